@@ -1,0 +1,456 @@
+"""Local anchoring (lokal forankring) of projects: parts a user can check, and a score.
+
+No published tool measures local anchoring; the seed documents describe it
+("bæredygtighed tænkes ind fra starten ved at se på lokalsamfundets ressourcer",
+"lokal forankring ved at udvide kredsen af samarbejdspartnere", Legepatruljen's
+partnership agreement ending in 2014). This module builds it from parts, each reported
+on its own beside the combined score (see ``/work/shared/ANALYSIS-NOTES.md``).
+
+Definitions
+-----------
+Participants
+    The distinct actors with a participation in the project, whatever their role
+    (funders included). An actor with several roles counts once.
+Local participant
+    If the project has localities: an actor whose ``locality`` is one of them and whose
+    scale is not ``national``/``international`` (a national NGO's head office in
+    København is not local to a København project); an actor without a locality is
+    local when its scale is ``local`` or ``municipal``. If the project has no
+    localities (a national programme): an actor whose scale is ``local`` or
+    ``municipal``. ``n_local_scale`` also counts the participants of local or municipal
+    scale wherever they are.
+Sector diversity
+    Blau's index 1 − Σ_g s_g² over the sectors of the local participants (s_g = share of
+    local participants in sector g); 0 with no or one local sector.
+Ownership
+    An *owner* holds the role ``lead``, ``process_owner`` or ``coordinator``;
+    ``local_owner`` is true when a local participant is an owner.
+Funding
+    *Funders* hold the role ``funder``. Shares are by ``funding_amount`` (summed per
+    funder) when every funder has one and the total is positive, else equal shares.
+    ``funding_hhi`` = Σ_i s_i² (Herfindahl–Hirschman, Tuckman & Chang 1991): 1 for a
+    single funder. ``nonlocal_funding_share`` = sum of the shares of non-local funders.
+    Both are missing (NaN) when no funder is recorded.
+Survival
+    Remove the project's non-local participants and ask whether the project keeps
+    (a) a funder (``survival_funder``; missing when no funder was recorded at all),
+    (b) an owner (``survival_owner`` = ``local_owner``) and (c) local participants
+    connected to each other (``survival_connected``). For (c), co-participation in
+    *this* project would connect them trivially, so it does not count: the local
+    participants must number at least two and form one connected component of the
+    graph whose nodes are the local participants and whose edges are their
+    collaborations (any kind, either direction) and their co-participation in *other*
+    projects of the network (``local_components`` = number of components).
+    ``survives`` is true when (a), (b) and (c) hold, false when one fails, missing
+    when (b) and (c) hold but no funder is recorded.
+
+Score (0–100)
+-------------
+A weighted sum of parts, each in [0, 1]; the weights are the module constants:
+
+=========================  ======  ===============================================
+part                       weight  value
+=========================  ======  ===============================================
+local participation        15      ``local_share`` (0 with no participants)
+local sector diversity     10      min(1, Blau / 0.5): two equally large local
+                                   sectors (municipality + associations) earn it all
+local ownership            15      1 if ``local_owner`` else 0
+local funding              25      1 − ``nonlocal_funding_share``; 0.5 if unknown
+funding spread             5       min(1, (1 − HHI) / 0.5); 0.5 if unknown
+survival                   30      1 if ``survives``; 0.5 if missing; else 0
+=========================  ======  ===============================================
+
+``points_*`` columns hold each weighted part, ``score`` their sum (rounded to 0.1).
+A project whose funders are all non-local (e.g. only national foundations) loses the
+funding part and the survival part, so it scores at most 15 + 10 + 15 + 5 = 45, below
+:data:`LOW_BELOW` (50): it is always ``band="low"``.
+
+References
+----------
+.. [1] Blau, P. M. (1977). *Inequality and Heterogeneity*. New York: Free Press.
+.. [2] Tuckman, H. P., & Chang, C. F. (1991). A methodology for measuring the financial
+   vulnerability of charitable nonprofit organizations. *Nonprofit and Voluntary Sector
+   Quarterly*, 20(4), 445–460.
+.. [3] Frivilligrådet (2012). *Gode rammer for samskabelse* (seed document
+   ``001_c19b46e5f2d43751``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graphsvc.analysis.snapshot import actor_graph, participants, project_ids
+
+__all__ = [
+    "HIGH_FROM",
+    "LOCAL_SCALES",
+    "LOW_BELOW",
+    "NONLOCAL_SCALES",
+    "OWNER_ROLES",
+    "W_FUNDING_SPREAD",
+    "W_LOCAL_FUNDING",
+    "W_LOCAL_OWNER",
+    "W_LOCAL_SHARE",
+    "W_SECTOR_DIVERSITY",
+    "W_SURVIVAL",
+    "blau_index",
+    "herfindahl",
+    "is_local",
+    "local_anchoring",
+]
+
+#: Weights of the score's parts (they sum to 100).
+W_LOCAL_SHARE = 15.0
+W_SECTOR_DIVERSITY = 10.0
+W_LOCAL_OWNER = 15.0
+W_LOCAL_FUNDING = 25.0
+W_FUNDING_SPREAD = 5.0
+W_SURVIVAL = 30.0
+
+#: Credit (0–1) a part gets when it cannot be known (no funder recorded).
+UNKNOWN_CREDIT = 0.5
+#: Blau / spread value that earns a part's full credit (two equal groups).
+FULL_DIVERSITY = 0.5
+
+#: Score bands: ``low`` below LOW_BELOW, ``high`` from HIGH_FROM, ``medium`` between.
+LOW_BELOW = 50.0
+HIGH_FROM = 70.0
+
+LOCAL_SCALES = frozenset({"local", "municipal"})
+NONLOCAL_SCALES = frozenset({"national", "international"})
+OWNER_ROLES = frozenset({"lead", "process_owner", "coordinator"})
+FUNDER_ROLE = "funder"
+
+_PARTS = (
+    ("local_share", W_LOCAL_SHARE),
+    ("sector_diversity", W_SECTOR_DIVERSITY),
+    ("local_owner", W_LOCAL_OWNER),
+    ("local_funding", W_LOCAL_FUNDING),
+    ("funding_spread", W_FUNDING_SPREAD),
+    ("survival", W_SURVIVAL),
+)
+assert abs(sum(w for _, w in _PARTS) - 100.0) < 1e-9
+
+
+def blau_index(groups: list[Any]) -> float:
+    """Blau's heterogeneity index 1 − Σ_g s_g² of a list of group labels.
+
+    Parameters
+    ----------
+    groups : list
+        One label per member (e.g. the sector of each local participant).
+
+    Returns
+    -------
+    float
+        0.0 for an empty list or a single group; (k − 1)/k for k equal groups.
+
+    Examples
+    --------
+    >>> blau_index(["public", "civil_society"])
+    0.5
+    >>> blau_index([])
+    0.0
+
+    References
+    ----------
+    .. [1] Blau, P. M. (1977). *Inequality and Heterogeneity*. New York: Free Press.
+    """
+    if not groups:
+        return 0.0
+    n = len(groups)
+    return 1.0 - sum((c / n) ** 2 for c in Counter(groups).values())
+
+
+def herfindahl(shares: list[float]) -> float:
+    """Herfindahl–Hirschman index Σ s_i² of shares that sum to 1.
+
+    Examples
+    --------
+    >>> herfindahl([1.0])
+    1.0
+    >>> herfindahl([0.5, 0.5])
+    0.5
+
+    References
+    ----------
+    .. [1] Tuckman, H. P., & Chang, C. F. (1991). *Nonprofit and Voluntary Sector
+       Quarterly*, 20(4), 445–460.
+    """
+    return float(sum(s * s for s in shares))
+
+
+def is_local(actor: Mapping[str, Any], project_localities: list[str]) -> bool:
+    """Whether an actor is local to a project (see the module docstring).
+
+    Parameters
+    ----------
+    actor : mapping
+        Actor attributes (``locality``, ``scale``).
+    project_localities : list of str
+        The project's localities (may be empty).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_local({"locality": "DK-410", "scale": "municipal"}, ["DK-410"])
+    True
+    >>> is_local({"locality": "DK-101", "scale": "national"}, ["DK-101"])
+    False
+    >>> is_local({"locality": "DK-751", "scale": "local"}, [])
+    True
+    """
+    scale = actor.get("scale")
+    locality = actor.get("locality")
+    if project_localities:
+        if not locality:
+            return scale in LOCAL_SCALES
+        return locality in project_localities and scale not in NONLOCAL_SCALES
+    return scale in LOCAL_SCALES
+
+
+def _names(network: nx.Graph, ids: list[str], limit: int = 3) -> str:
+    names = [str(network.nodes[i].get("name") or i) for i in ids]
+    if len(names) > limit:
+        names = [*names[:limit], "…"]
+    return ", ".join(names)
+
+
+def _ties_outside(graph: nx.Graph, project: str, members: list[str]) -> nx.Graph:
+    """Local participants, tied by collaborations or by shared projects other than this."""
+    H = nx.Graph()
+    H.add_nodes_from(members)
+    for a, b, data in graph.subgraph(members).edges(data=True):
+        other_projects = [p for p in data.get("projects", []) if p != project]
+        if data.get("collaborations") or other_projects:
+            H.add_edge(a, b)
+    return H
+
+
+def _funding(network: nx.MultiDiGraph, parts: dict[str, list[dict[str, Any]]]
+             ) -> tuple[list[str], dict[str, float], str | None]:
+    funders = [a for a, rows in parts.items() if any(r.get("role") == FUNDER_ROLE for r in rows)]
+    if not funders:
+        return [], {}, None
+    amounts: dict[str, float | None] = {}
+    for a in funders:
+        values = [r.get("funding_amount") for r in parts[a] if r.get("role") == FUNDER_ROLE]
+        amounts[a] = None if any(v is None for v in values) else float(sum(values))
+    total = sum(v for v in amounts.values() if v is not None)
+    if all(v is not None for v in amounts.values()) and total > 0:
+        return funders, {a: float(v or 0.0) / total for a, v in amounts.items()}, "amount"
+    return funders, {a: 1.0 / len(funders) for a in funders}, "equal"
+
+
+def _band(score: float) -> str:
+    if score < LOW_BELOW:
+        return "low"
+    return "high" if score >= HIGH_FROM else "medium"
+
+
+def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
+    """Local anchoring of every project of a network: the parts and a 0–100 score.
+
+    Parameters
+    ----------
+    network : networkx.MultiDiGraph
+        A network from :func:`graphsvc.analysis.snapshot.build_network` (apply ``as_of``
+        and the other filters there).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by project id (``project``), one row per project, columns:
+        ``name``, ``localities``, ``n_participants``, ``n_local``, ``local_share``,
+        ``n_local_scale``, ``local_participants``, ``local_sectors``,
+        ``sector_diversity`` (Blau), ``owners``, ``local_owners``, ``local_owner``,
+        ``funders``, ``local_funders``, ``n_funders``, ``funding_basis``
+        (``"amount"``/``"equal"``/None), ``funding_hhi``, ``nonlocal_funding_share``,
+        ``survival_funder``, ``survival_owner``, ``survival_connected``,
+        ``local_components``, ``survives``, ``points_local_share``,
+        ``points_sector_diversity``, ``points_local_owner``, ``points_local_funding``,
+        ``points_funding_spread``, ``points_survival``, ``score``, ``band``
+        (``low``/``medium``/``high``), ``explanation_en``, ``explanation_da``.
+        The definitions are in the module docstring.
+
+    Raises
+    ------
+    networkx.NetworkXError
+        When ``network`` is not a graph.
+
+    Examples
+    --------
+    A project run by a national NGO and funded by a national foundation only:
+
+    >>> N = nx.MultiDiGraph()
+    >>> N.add_node("fond", type="actor", name="Fonden", kind="foundation",
+    ...            sector="philanthropic", scale="national", locality="DK-101")
+    >>> N.add_node("ngo", type="actor", name="NGO", kind="national_ngo",
+    ...            sector="civil_society", scale="national", locality="DK-101")
+    >>> N.add_node("p", type="project", name="P", localities=[])
+    >>> _ = N.add_edge("fond", "p", key="f", type="participation", role="funder")
+    >>> _ = N.add_edge("ngo", "p", key="l", type="participation", role="lead")
+    >>> row = local_anchoring(N).loc["p"]
+    >>> row["score"], row["band"]
+    (0.0, 'low')
+    >>> print(row["explanation_en"])
+    Only national foundations (Fonden) fund it and no local actor owns it; 0 of 2 participants are local: 0/100.
+
+    References
+    ----------
+    .. [1] Blau, P. M. (1977). *Inequality and Heterogeneity*.
+    .. [2] Tuckman, H. P., & Chang, C. F. (1991). *Nonprofit and Voluntary Sector
+       Quarterly*, 20(4), 445–460.
+    """
+    graph = actor_graph(network, project_projection=True)
+    rows: list[dict[str, Any]] = []
+    for project in project_ids(network):
+        pdata = network.nodes[project]
+        localities = list(pdata.get("localities") or [])
+        parts = participants(network, project)
+        members = list(parts)
+        local = [a for a in members if is_local(network.nodes[a], localities)]
+        n, n_local = len(members), len(local)
+        local_scale = [a for a in members if network.nodes[a].get("scale") in LOCAL_SCALES]
+        sectors = [network.nodes[a].get("sector") for a in local]
+        diversity = blau_index(sectors)
+        owners = [a for a in members if any(r.get("role") in OWNER_ROLES for r in parts[a])]
+        local_owners = [a for a in owners if a in local]
+        funders, shares, basis = _funding(network, parts)
+        local_funders = [a for a in funders if a in local]
+        hhi = herfindahl(list(shares.values())) if shares else float("nan")
+        nonlocal_share = (
+            float(sum(s for a, s in shares.items() if a not in local))
+            if shares else float("nan")
+        )
+
+        survival_funder: bool | None = bool(local_funders) if funders else None
+        survival_owner = bool(local_owners)
+        H = _ties_outside(graph, project, local)
+        components = nx.number_connected_components(H) if n_local else 0
+        survival_connected = n_local >= 2 and components == 1
+        survives: bool | None
+        if survival_funder is False or not survival_owner or not survival_connected:
+            survives = False
+        elif survival_funder is None:
+            survives = None
+        else:
+            survives = True
+
+        credit = {
+            "local_share": n_local / n if n else 0.0,
+            "sector_diversity": min(1.0, diversity / FULL_DIVERSITY),
+            "local_owner": 1.0 if survival_owner else 0.0,
+            "local_funding": (1.0 - nonlocal_share) if shares else UNKNOWN_CREDIT,
+            "funding_spread": (
+                min(1.0, (1.0 - hhi) / FULL_DIVERSITY) if shares else UNKNOWN_CREDIT
+            ),
+            "survival": {True: 1.0, None: UNKNOWN_CREDIT, False: 0.0}[survives],
+        }
+        points = {f"points_{k}": round(w * credit[k], 2) for k, w in _PARTS}
+        score = round(sum(w * credit[k] for k, w in _PARTS), 1)
+        row: dict[str, Any] = {
+            "project": project,
+            "name": pdata.get("name") or project,
+            "localities": localities,
+            "n_participants": n,
+            "n_local": n_local,
+            "local_share": n_local / n if n else float("nan"),
+            "n_local_scale": len(local_scale),
+            "local_participants": local,
+            "local_sectors": sorted({str(s) for s in sectors if s}),
+            "sector_diversity": diversity,
+            "owners": owners,
+            "local_owners": local_owners,
+            "local_owner": survival_owner,
+            "funders": funders,
+            "local_funders": local_funders,
+            "n_funders": len(funders),
+            "funding_basis": basis,
+            "funding_hhi": hhi,
+            "nonlocal_funding_share": nonlocal_share,
+            "survival_funder": survival_funder,
+            "survival_owner": survival_owner,
+            "survival_connected": survival_connected,
+            "local_components": components,
+            "survives": survives,
+            **points,
+            "score": score,
+            "band": _band(score),
+        }
+        row["explanation_en"], row["explanation_da"] = _explain(network, row)
+        rows.append(row)
+    columns = [
+        "name", "localities", "n_participants", "n_local", "local_share", "n_local_scale",
+        "local_participants", "local_sectors", "sector_diversity", "owners", "local_owners",
+        "local_owner", "funders", "local_funders", "n_funders", "funding_basis",
+        "funding_hhi", "nonlocal_funding_share", "survival_funder", "survival_owner",
+        "survival_connected", "local_components", "survives",
+        *(f"points_{k}" for k, _ in _PARTS), "score", "band",
+        "explanation_en", "explanation_da",
+    ]
+    frame = pd.DataFrame(rows, columns=["project", *columns])
+    frame = frame.set_index("project")
+    for col in ("survival_funder", "survives"):
+        frame[col] = frame[col].astype(object)
+    return frame
+
+
+def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
+    """One sentence in English and one in Danish saying why the project scores as it does."""
+    funders: list[str] = row["funders"]
+    nonlocal_funders = [a for a in funders if a not in row["local_funders"]]
+    if not funders:
+        fund_en, fund_da = "No funder is recorded", "Ingen finansiering er registreret"
+    elif not row["local_funders"]:
+        names = _names(network, nonlocal_funders)
+        national_foundations = all(
+            network.nodes[a].get("kind") == "foundation"
+            and network.nodes[a].get("scale") in NONLOCAL_SCALES
+            for a in funders
+        )
+        if national_foundations:
+            what_en = "national foundation" if len(funders) == 1 else "national foundations"
+            fund_en = f"Only {what_en} ({names}) fund it"
+            fund_da = f"Kun landsdækkende fonde ({names}) finansierer det"
+        else:
+            fund_en = f"Only non-local funders ({names}) fund it"
+            fund_da = f"Kun ikke-lokale ({names}) finansierer det"
+    elif not nonlocal_funders:
+        fund_en, fund_da = "It is funded locally", "Det er finansieret lokalt"
+    else:
+        pct = round(100 * row["nonlocal_funding_share"])
+        fund_en = f"{pct}% of its funding comes from non-local funders"
+        fund_da = f"{pct} % af finansieringen kommer udefra"
+
+    if row["local_owners"]:
+        names = _names(network, row["local_owners"])
+        own_en, own_da = f"a local actor ({names}) owns it", f"en lokal aktør ({names}) ejer det"
+    elif row["owners"]:
+        own_en, own_da = "no local actor owns it", "ingen lokal aktør ejer det"
+    else:
+        own_en, own_da = "no owner is recorded", "ingen ejer er registreret"
+
+    n, n_local = row["n_participants"], row["n_local"]
+    part_en = f"{n_local} of {n} participants are local"
+    part_da = f"{n_local} af {n} deltagere er lokale"
+    if n_local >= 2 and not row["survival_connected"]:
+        part_en += ", not tied to each other outside the project"
+        part_da += ", uden indbyrdes bånd uden for projektet"
+    elif n_local >= 2 and row["survival_connected"]:
+        part_en += " and tied to each other outside it"
+        part_da += " og har bånd til hinanden uden for det"
+
+    score = f"{row['score']:.0f}/100"
+    return (
+        f"{fund_en} and {own_en}; {part_en}: {score}.",
+        f"{fund_da}, og {own_da}; {part_da}: {score}.",
+    )

@@ -1,0 +1,522 @@
+"""Snapshots: from the four tables to the graphs the analyses run on.
+
+Two steps.
+
+1. :func:`build_network` turns the tables (``actors``, ``projects``, ``participations``,
+   ``collaborations``; see :mod:`graphsvc.model`) into one **network**, a
+   :class:`networkx.MultiDiGraph` that keeps every item:
+
+   - an actor node per actor (``type="actor"``, the actor's fields, ``region`` and
+     ``municipality`` from :func:`graphsvc.reference.municipality`);
+   - a project node per project (``type="project"``, the project's fields);
+   - a participation edge actor → project per participation (``type="participation"``,
+     keyed by the participation id);
+   - a collaboration edge per collaboration (``type="collaboration"``, keyed by its id).
+     A mutual tie (``directed=False``) is stored **once**, from ``source_id`` to
+     ``target_id``, with ``directed=False``; readers must treat it as going both ways.
+
+   Filters (date, place, sector, kind, theme, tie kind, proposed items) are applied here,
+   so every analysis of the same snapshot sees the same items.
+
+2. :func:`actor_graph` reduces the network to an actor–actor graph, the input of the
+   network measures (betweenness, Burt, Gould–Fernandez brokerage, cuts, E-I,
+   communities, fragmentation). It is **simplified**, and the measures depend on that:
+
+   - **ties**: every collaboration between two kept actors; a directed collaboration
+     gives the arc source → target, a mutual one gives one undirected edge (in a
+     directed actor graph: the two arcs a → b and b → a);
+   - **projection**: two actors that take part in the same project are tied (one
+     undirected tie, two arcs in a directed graph), whatever their roles;
+   - **no self-loops** and **no parallel ties**: all ties between the same two actors
+     (in the same direction, for a directed graph) are merged into one edge whose
+     weight is the **sum** of the collaboration weights plus **1 per shared project**;
+     an actor with two roles in one project counts once for that project;
+   - every merged edge records ``kinds`` (the set of collaboration kinds, plus
+     ``"project"`` when a shared project contributed), ``projects`` (sorted shared
+     project ids) and ``collaborations`` (sorted collaboration ids).
+
+   Because the graph is simple, Burt's constraint sees one weighted tie per pair, and
+   Gould–Fernandez brokerage counts each open two-path once per direction (parallel
+   arcs would otherwise multiply the counts, see ``sna::brokerage``). Analyses that need
+   tie multiplicity must read the network, not the actor graph.
+
+References
+----------
+.. [1] Borgatti, S. P., & Halgin, D. S. (2011). On network theory. *Organization
+   Science*, 22(5), 1168–1181 (the two-mode to one-mode projection of affiliations).
+.. [2] Breiger, R. L. (1974). The duality of persons and groups. *Social Forces*, 53(2),
+   181–190.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Collection, Iterable, Mapping
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graphsvc.errors import ValidationError
+from graphsvc.reference import municipality
+
+__all__ = [
+    "ACTOR",
+    "COLLABORATION",
+    "PARTICIPATION",
+    "PROJECT",
+    "actor_graph",
+    "actor_ids",
+    "as_date",
+    "build_network",
+    "is_active",
+    "participants",
+    "project_ids",
+]
+
+ACTOR = "actor"
+PROJECT = "project"
+PARTICIPATION = "participation"
+COLLABORATION = "collaboration"
+
+#: The kind recorded in ``kinds`` for a tie that comes from a shared project.
+PROJECT_TIE = "project"
+
+_TABLES = ("actors", "projects", "participations", "collaborations")
+_LIST_FIELDS = ("tags", "sources", "localities")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from an ISO string, a ``date``/``datetime`` or an empty value.
+
+    Parameters
+    ----------
+    value : str, datetime.date, datetime.datetime, pandas.Timestamp or None
+        ``None``, ``""`` and NaN give ``None``.
+
+    Returns
+    -------
+    datetime.date or None
+
+    Raises
+    ------
+    ValidationError
+        When a string is not an ISO date.
+
+    Examples
+    --------
+    >>> as_date("2014-12-31")
+    datetime.date(2014, 12, 31)
+    >>> as_date("") is None
+    True
+    """
+    value = _clean(value)
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ValidationError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+
+
+def is_active(attrs: Mapping[str, Any], day: dt.date | None) -> bool:
+    """Whether an item with ``start_date``/``end_date`` is active on ``day``.
+
+    ``start_date <= day <= end_date``; an open (missing) start or end always matches,
+    and ``day=None`` matches everything (the model's "as of" rule).
+
+    Examples
+    --------
+    >>> is_active({"start_date": "2012-01-01", "end_date": "2014-12-31"}, dt.date(2015, 1, 1))
+    False
+    >>> is_active({"start_date": None, "end_date": None}, dt.date(2015, 1, 1))
+    True
+    """
+    if day is None:
+        return True
+    start = as_date(attrs.get("start_date"))
+    end = as_date(attrs.get("end_date"))
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def _clean(value: Any) -> Any:
+    """``None`` for NaN/NA/empty strings; everything else unchanged."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _as_list(value: Any) -> list[Any]:
+    value = _clean(value)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return list(value)
+
+
+def _iso(value: Any) -> str | None:
+    day = as_date(value)
+    return day.isoformat() if day else None
+
+
+def _records(tables: Mapping[str, pd.DataFrame], name: str) -> list[dict[str, Any]]:
+    frame = tables.get(name)
+    if frame is None or len(frame) == 0:
+        return []
+    if "id" not in frame.columns and frame.index.name == "id":
+        frame = frame.reset_index()
+    rows: list[dict[str, Any]] = []
+    for raw in frame.to_dict("records"):
+        row: dict[str, Any] = {}
+        for key, value in raw.items():
+            key = str(key)
+            if key in _LIST_FIELDS:
+                row[key] = _as_list(value)
+            elif key in ("start_date", "end_date"):
+                row[key] = _iso(value)
+            else:
+                row[key] = _clean(value)
+        rows.append(row)
+    return rows
+
+
+def _as_set(values: str | Iterable[Any] | None) -> set[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return {values}
+    return {str(v) for v in values}
+
+
+def build_network(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    as_of: dt.date | str | None = None,
+    localities: str | Collection[str] | None = None,
+    regions: str | Collection[str] | None = None,
+    sectors: str | Collection[str] | None = None,
+    kinds: str | Collection[str] | None = None,
+    themes: str | Collection[str] | None = None,
+    tie_kinds: str | Collection[str] | None = None,
+    include_proposed: bool = False,
+) -> nx.MultiDiGraph:
+    """Build the network (actors, projects, participations, collaborations) of a snapshot.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        ``actors``, ``projects``, ``participations``, ``collaborations`` as
+        ``graphsvc.io.tables.read_tables`` returns them: one row per item, columns
+        named as the fields of :mod:`graphsvc.model`, lists as lists, dates as ISO
+        strings or ``None``. A missing table counts as empty.
+    as_of : datetime.date or str, optional
+        Keep only projects, participations and collaborations active on that day
+        (``start_date <= day <= end_date``, open ends match). Actors have no dates
+        and are all kept.
+    localities, regions, sectors, kinds : str or collection of str, optional
+        Keep only actors whose ``locality`` / region (of their locality, from
+        :mod:`graphsvc.reference`) / ``sector`` / ``kind`` is one of these. An actor
+        without a locality fails a locality or region filter.
+    themes : str or collection of str, optional
+        Keep only projects of these themes (and the participations in them).
+    tie_kinds : str or collection of str, optional
+        Keep only collaborations of these kinds.
+    include_proposed : bool, default False
+        Keep participations and collaborations with ``status="proposed"`` and projects
+        with ``status="proposed"`` (what a source only suggests). Excluded by default.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by item id with ``type`` ``"actor"`` or ``"project"``; edges keyed by
+        participation/collaboration id with ``type`` ``"participation"`` or
+        ``"collaboration"``. A participation or collaboration is kept only when both of
+        its ends are kept. A project that had participants but lost all of them to the
+        actor filters is dropped. ``G.graph`` records the filters (``as_of`` etc.).
+
+    Raises
+    ------
+    ValidationError
+        When an actor and a project share an id, when an edge names an unknown actor or
+        project, or when a date is not ISO.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tables = {
+    ...     "actors": pd.DataFrame([
+    ...         {"id": "kommune", "name": "Kommune", "kind": "municipality",
+    ...          "sector": "public", "scale": "municipal", "locality": "DK-410"},
+    ...         {"id": "forening", "name": "Forening", "kind": "association",
+    ...          "sector": "civil_society", "scale": "local", "locality": "DK-410"},
+    ...     ]),
+    ...     "projects": pd.DataFrame([{"id": "p", "name": "P", "theme": "employment",
+    ...                                "localities": ["DK-410"]}]),
+    ...     "participations": pd.DataFrame([
+    ...         {"id": "x", "actor_id": "kommune", "project_id": "p", "role": "lead"},
+    ...     ]),
+    ...     "collaborations": pd.DataFrame([
+    ...         {"id": "t", "source_id": "kommune", "target_id": "forening",
+    ...          "kind": "partnership", "directed": False, "weight": 1.0},
+    ...     ]),
+    ... }
+    >>> G = build_network(tables)
+    >>> G.nodes["kommune"]["region"], G.nodes["p"]["type"]
+    ('Syddanmark', 'project')
+    >>> sorted(key for _, _, key in G.edges(keys=True))
+    ['t', 'x']
+
+    References
+    ----------
+    .. [1] The "as of" rule of :mod:`graphsvc.model`: an item is active on *d* when
+       ``start_date <= d <= end_date``, open ends always match.
+    """
+    day = as_date(as_of)
+    keep_localities = _as_set(localities)
+    keep_regions = _as_set(regions)
+    keep_sectors = _as_set(sectors)
+    keep_kinds = _as_set(kinds)
+    keep_themes = _as_set(themes)
+    keep_tie_kinds = _as_set(tie_kinds)
+
+    G = nx.MultiDiGraph(
+        as_of=day.isoformat() if day else None,
+        localities=sorted(keep_localities) if keep_localities else None,
+        regions=sorted(keep_regions) if keep_regions else None,
+        sectors=sorted(keep_sectors) if keep_sectors else None,
+        kinds=sorted(keep_kinds) if keep_kinds else None,
+        themes=sorted(keep_themes) if keep_themes else None,
+        tie_kinds=sorted(keep_tie_kinds) if keep_tie_kinds else None,
+        include_proposed=include_proposed,
+    )
+
+    all_actors: set[str] = set()
+    for row in _records(tables, "actors"):
+        all_actors.add(row["id"])
+        place = municipality(row["locality"]) if row.get("locality") else None
+        row["region"] = place.region if place else None
+        row["municipality"] = place.name if place else None
+        if keep_localities is not None and row.get("locality") not in keep_localities:
+            continue
+        if keep_regions is not None and row["region"] not in keep_regions:
+            continue
+        if keep_sectors is not None and row.get("sector") not in keep_sectors:
+            continue
+        if keep_kinds is not None and row.get("kind") not in keep_kinds:
+            continue
+        G.add_node(row["id"], **{**row, "type": ACTOR})
+
+    all_projects: set[str] = set()
+    for row in _records(tables, "projects"):
+        if row["id"] in all_actors:
+            raise ValidationError(f"{row['id']!r} is the id of an actor and of a project")
+        all_projects.add(row["id"])
+        if not include_proposed and row.get("status") == "proposed":
+            continue
+        if keep_themes is not None and row.get("theme") not in keep_themes:
+            continue
+        if not is_active(row, day):
+            continue
+        G.add_node(row["id"], **{**row, "type": PROJECT})
+
+    had_participants: set[str] = set()
+    for row in _records(tables, "participations"):
+        actor, project = row.get("actor_id"), row.get("project_id")
+        if actor not in all_actors or project not in all_projects:
+            raise ValidationError(
+                f"participation {row.get('id')!r} names an unknown actor or project "
+                f"({actor!r} → {project!r})"
+            )
+        if not include_proposed and row.get("status") == "proposed":
+            continue
+        if not is_active(row, day) or project not in G:
+            continue
+        had_participants.add(project)
+        if actor not in G:
+            continue
+        if row.get("funding_amount") is not None:
+            row["funding_amount"] = float(row["funding_amount"])
+        G.add_edge(actor, project, key=row["id"], **{**row, "type": PARTICIPATION})
+
+    for row in _records(tables, "collaborations"):
+        source, target = row.get("source_id"), row.get("target_id")
+        if source not in all_actors or target not in all_actors:
+            raise ValidationError(
+                f"collaboration {row.get('id')!r} names an unknown actor "
+                f"({source!r} → {target!r})"
+            )
+        if not include_proposed and row.get("status") == "proposed":
+            continue
+        if keep_tie_kinds is not None and row.get("kind") not in keep_tie_kinds:
+            continue
+        if not is_active(row, day) or source not in G or target not in G:
+            continue
+        row["directed"] = bool(row.get("directed") or False)
+        row["weight"] = float(row["weight"]) if row.get("weight") is not None else 1.0
+        G.add_edge(source, target, key=row["id"], **{**row, "type": COLLABORATION})
+
+    actor_filtered = any(f is not None for f in (keep_localities, keep_regions,
+                                                  keep_sectors, keep_kinds))
+    if actor_filtered:
+        orphaned = [p for p in had_participants if G.in_degree(p) == 0]
+        G.remove_nodes_from(orphaned)
+    return G
+
+
+def actor_ids(network: nx.Graph) -> list[str]:
+    """The ids of the actor nodes of a network, in node order."""
+    return [n for n, t in network.nodes(data="type") if t == ACTOR]
+
+
+def project_ids(network: nx.Graph) -> list[str]:
+    """The ids of the project nodes of a network, in node order."""
+    return [n for n, t in network.nodes(data="type") if t == PROJECT]
+
+
+def participants(network: nx.MultiDiGraph, project: str) -> dict[str, list[dict[str, Any]]]:
+    """The actors taking part in a project, each with its participation edges' data.
+
+    Parameters
+    ----------
+    network : networkx.MultiDiGraph
+        A network from :func:`build_network`.
+    project : str
+        A project id of the network.
+
+    Returns
+    -------
+    dict
+        Actor id → list of participation attribute dicts (an actor may have several
+        roles in one project), in edge order.
+    """
+    found: dict[str, list[dict[str, Any]]] = {}
+    for actor, _, data in network.in_edges(project, data=True):
+        if data.get("type") == PARTICIPATION:
+            found.setdefault(actor, []).append(data)
+    return found
+
+
+def actor_graph(
+    network: nx.MultiDiGraph,
+    *,
+    directed: bool = False,
+    project_projection: bool = True,
+    weight: str | None = "weight",
+) -> nx.Graph | nx.DiGraph:
+    """The simplified actor–actor graph of a network.
+
+    Collaborations between actors plus (optionally) the projection of the actor–project
+    participations: two actors in one project are tied. Simplified as described in the
+    module docstring: no self-loops, parallel ties merged with their weights summed,
+    a mutual tie becomes two arcs in a directed graph.
+
+    Parameters
+    ----------
+    network : networkx.MultiDiGraph
+        A network from :func:`build_network`.
+    directed : bool, default False
+        Return a :class:`networkx.DiGraph` (directed collaborations one way, mutual
+        collaborations and shared projects both ways) instead of a :class:`networkx.Graph`.
+    project_projection : bool, default True
+        Tie actors that take part in the same project (weight 1 per shared project).
+    weight : str or None, default "weight"
+        Edge attribute the summed weight is stored under. ``None``: every collaboration
+        counts 1 (its own weight ignored) and the sum is stored under ``"weight"``.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        One node per actor of the network (all its attributes copied, isolated actors
+        included); edge attributes ``weight`` (or the name given), ``kinds`` (set of
+        collaboration kinds, ``"project"`` for the projection), ``projects`` (sorted
+        list of shared project ids) and ``collaborations`` (sorted list of
+        collaboration ids).
+
+    Raises
+    ------
+    networkx.NetworkXError
+        When ``network`` is not a graph.
+
+    Examples
+    --------
+    >>> N = nx.MultiDiGraph()
+    >>> for a in "abc":
+    ...     N.add_node(a, type="actor")
+    >>> N.add_node("p", type="project")
+    >>> _ = N.add_edge("a", "p", key="pa", type="participation")
+    >>> _ = N.add_edge("b", "p", key="pb", type="participation")
+    >>> _ = N.add_edge("a", "b", key="t1", type="collaboration", kind="partnership",
+    ...                directed=False, weight=2.0)
+    >>> _ = N.add_edge("b", "c", key="t2", type="collaboration", kind="referral",
+    ...                directed=True, weight=1.0)
+    >>> G = actor_graph(N)
+    >>> G["a"]["b"]["weight"], sorted(G["a"]["b"]["kinds"]), G["a"]["b"]["projects"]
+    (3.0, ['partnership', 'project'], ['p'])
+    >>> D = actor_graph(N, directed=True)
+    >>> D.has_edge("b", "c"), D.has_edge("c", "b"), D.has_edge("b", "a")
+    (True, False, True)
+
+    References
+    ----------
+    .. [1] Breiger, R. L. (1974). The duality of persons and groups. *Social Forces*,
+       53(2), 181–190.
+    """
+    attr = weight or "weight"
+    G: nx.Graph | nx.DiGraph = nx.DiGraph() if directed else nx.Graph()
+    G.graph.update(network.graph)
+    G.graph["simplified"] = True
+    for node, data in network.nodes(data=True):
+        if data.get("type") == ACTOR:
+            G.add_node(node, **data)
+
+    def tie(u: str, v: str, w: float, kind: str, *, project: str | None = None,
+            collaboration: str | None = None) -> None:
+        if u == v:
+            return
+        if not G.has_edge(u, v):
+            G.add_edge(u, v, **{attr: 0.0, "kinds": set(), "projects": [],
+                                "collaborations": []})
+        data = G[u][v]
+        data[attr] += w
+        data["kinds"].add(kind)
+        if project is not None and project not in data["projects"]:
+            data["projects"].append(project)
+        if collaboration is not None:
+            data["collaborations"].append(collaboration)
+
+    for u, v, key, data in network.edges(keys=True, data=True):
+        if data.get("type") != COLLABORATION or u not in G or v not in G:
+            continue
+        w = 1.0 if weight is None else float(data.get(weight) or 1.0)
+        kind = str(data.get("kind") or "tie")
+        tie(u, v, w, kind, collaboration=str(data.get("id") or key))
+        if directed and not data.get("directed", False):
+            tie(v, u, w, kind, collaboration=str(data.get("id") or key))
+
+    if project_projection:
+        for project in project_ids(network):
+            members = sorted(a for a in participants(network, project) if a in G)
+            for a, b in combinations(members, 2):
+                tie(a, b, 1.0, PROJECT_TIE, project=project)
+                if directed:
+                    tie(b, a, 1.0, PROJECT_TIE, project=project)
+
+    for _, _, data in G.edges(data=True):
+        data["projects"].sort()
+        data["collaborations"].sort()
+    return G

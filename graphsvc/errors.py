@@ -1,0 +1,102 @@
+"""One error hierarchy for store, API and CLI.
+
+Every error carries the HTTP status the API answers with and a stable ``code``,
+so the CLI, the API and the tests can tell errors apart without parsing text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input: what is wrong and where."""
+
+    message: str
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.file,
+                f"row {self.row}" if self.row is not None else None,
+                f"column {self.column!r}" if self.column else None,
+            )
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class GraphsvcError(Exception):
+    """Base of every error graphsvc raises on purpose."""
+
+    status_code: int = 500
+    code: str = "internal_error"
+
+    def __init__(self, message: str, *, details: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: list[Problem] = list(details or [])
+
+    def __str__(self) -> str:
+        if not self.details:
+            return self.message
+        lines = [self.message, *(f"  - {problem}" for problem in self.details)]
+        return "\n".join(lines)
+
+
+class ValidationError(GraphsvcError):
+    """Input that does not satisfy the data model; ``details`` lists every problem."""
+
+    status_code = 422
+    code = "validation_error"
+
+
+class NotFoundError(GraphsvcError):
+    status_code = 404
+    code = "not_found"
+
+
+class ConflictError(GraphsvcError):
+    status_code = 409
+    code = "conflict"
+
+
+class QueryCatalogueError(GraphsvcError):
+    """A query name that does not exist, or parameters that do not match its header."""
+
+    status_code = 400
+    code = "query_error"
+
+
+class StoreUnavailableError(GraphsvcError):
+    """The graph database cannot be reached or started."""
+
+    status_code = 503
+    code = "store_unavailable"
+
+
+class StoreError(GraphsvcError):
+    """The graph database refused a query."""
+
+    status_code = 500
+    code = "store_error"
+
+
+class ConfigurationError(GraphsvcError):
+    status_code = 500
+    code = "configuration_error"

@@ -1,0 +1,396 @@
+"""The table layout shared by CSV, XLSX, the seed data and the analyses.
+
+Four tables, one row per item, one column per model field (``COLUMNS``). In files,
+lists are ``;``-separated, booleans ``true``/``false``, dates ``YYYY-MM-DD`` and an
+empty cell means "none". In memory (``Tables``) each table is a pandas DataFrame
+with lists as Python lists, dates as ISO strings or ``None``, booleans as ``bool``.
+
+Reading validates everything and reports every problem with its file, row (the
+spreadsheet row: the header is row 1) and column; nothing is returned unless the
+whole input is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pydantic
+
+from graphsvc.errors import Problem, ValidationError
+from graphsvc.model import Actor, Collaboration, Participation, Project
+
+TABLES: dict[str, type[pydantic.BaseModel]] = {
+    "actors": Actor,
+    "projects": Project,
+    "participations": Participation,
+    "collaborations": Collaboration,
+}
+
+COLUMNS: dict[str, list[str]] = {
+    "actors": [
+        "id", "name", "kind", "sector", "scale", "locality", "cvr", "website", "tags",
+        "is_person", "legal_basis", "consent_to_publish",
+        "description", "sources", "source_passage", "evidence",
+    ],
+    "projects": [
+        "id", "name", "theme", "localities", "start_date", "end_date", "status", "tags",
+        "description", "sources", "source_passage", "evidence",
+    ],
+    "participations": [
+        "id", "actor_id", "project_id", "role", "status", "start_date", "end_date",
+        "funding_amount", "description", "sources", "source_passage", "evidence",
+    ],
+    "collaborations": [
+        "id", "source_id", "target_id", "kind", "directed", "weight", "status",
+        "start_date", "end_date", "description", "sources", "source_passage", "evidence",
+    ],
+}  # fmt: skip
+
+LIST_SEPARATOR = ";"
+LIST_FIELDS = frozenset({"tags", "sources", "localities"})
+BOOL_FIELDS = frozenset({"is_person", "consent_to_publish", "directed"})
+_TRUE = frozenset({"true", "yes", "ja", "1"})
+_FALSE = frozenset({"false", "no", "nej", "0"})
+
+Tables = dict[str, pd.DataFrame]
+# Answers which of the given ids already exist in the store, per table.
+IdLookup = Callable[[str, list[str]], set[str]]
+
+
+@dataclass
+class RawTable:
+    """Cells of one table as read from one file: ``rows[i]`` is spreadsheet row ``i + 2``."""
+
+    name: str
+    file: str
+    columns: list[str]
+    rows: list[dict[str, str]]
+    first_row: int = 2
+
+
+@dataclass
+class ValidatedTables:
+    """Valid items per table, in input order."""
+
+    items: dict[str, list[pydantic.BaseModel]] = field(default_factory=dict)
+
+    def count(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.items.items()}
+
+    def to_frames(self) -> Tables:
+        return {name: items_frame(name, self.items.get(name, [])) for name in TABLES}
+
+
+def required_columns(table: str) -> list[str]:
+    model = TABLES[table]
+    return [name for name, info in model.model_fields.items() if info.is_required()]
+
+
+def empty_tables() -> Tables:
+    return {name: pd.DataFrame(columns=COLUMNS[name]) for name in TABLES}
+
+
+def items_frame(table: str, items: Iterable[pydantic.BaseModel]) -> pd.DataFrame:
+    rows = [item.model_dump(mode="json") for item in items]
+    return pd.DataFrame(rows, columns=COLUMNS[table]).set_index("id", drop=False)
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def table_name_for(path: Path) -> str:
+    stem = path.stem.lower()
+    if stem not in TABLES:
+        raise ValidationError(
+            f"{path.name}: cannot tell which table this is",
+            details=[
+                Problem(
+                    f"name the file {', '.join(f'{t}.csv' for t in TABLES)}",
+                    file=path.name,
+                )
+            ],
+        )
+    return stem
+
+
+def read_raw(paths: Iterable[Path]) -> list[RawTable]:
+    """Read CSV files, XLSX workbooks (a sheet per table) and folders of CSV files."""
+    raw: list[RawTable] = []
+    for path in _expand(paths):
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            raw.append(_read_csv(path))
+        elif suffix in (".xlsx", ".xlsm"):
+            raw.extend(_read_xlsx(path))
+        else:
+            raise ValidationError(
+                f"{path.name}: unsupported file type",
+                details=[Problem("expected .csv, .xlsx or a folder of CSV files", file=str(path))],
+            )
+    return raw
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(path / f"{name}.csv" for name in TABLES if (path / f"{name}.csv").exists())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ValidationError(
+                f"{path}: no such file", details=[Problem("no such file", file=str(path))]
+            )
+    if not found:
+        raise ValidationError("nothing to import: no tables found in the given paths")
+    return found
+
+
+def _read_csv(path: Path) -> RawTable:
+    name = table_name_for(path)
+    try:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=True
+        )
+    except pd.errors.EmptyDataError:
+        return RawTable(name, path.name, [], [])
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise ValidationError(
+            f"{path.name}: not a readable UTF-8 CSV file",
+            details=[Problem(f"cannot parse: {exc}", file=path.name)],
+        ) from exc
+    return RawTable(name, path.name, list(frame.columns), frame.to_dict("records"))
+
+
+def _read_xlsx(path: Path) -> list[RawTable]:
+    sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    tables = []
+    for sheet, frame in sheets.items():
+        name = str(sheet).strip().lower()
+        where = f"{path.name}[{sheet}]"
+        if name not in TABLES:
+            raise ValidationError(
+                f"{where}: unknown sheet",
+                details=[Problem(f"sheets must be named {', '.join(TABLES)}", file=where)],
+            )
+        rows = [{str(k): cell_text(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        tables.append(RawTable(name, where, [str(c) for c in frame.columns], rows))
+    return tables
+
+
+def cell_text(value: Any, column: str = "") -> str:
+    """A value as the text of a file cell (CSV, an Excel cell, a GraphML attribute)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def validate(raw_tables: list[RawTable], existing: IdLookup | None = None) -> ValidatedTables:
+    """Validate every row of every table; raise one ValidationError listing all problems.
+
+    Parameters
+    ----------
+    raw_tables : list of RawTable
+        What :func:`read_raw` read.
+    existing : callable, optional
+        ``existing(table, ids)`` returns the ids among ``ids`` already in the store,
+        so ties may refer to actors and projects imported earlier.
+
+    Raises
+    ------
+    ValidationError
+        With one :class:`~graphsvc.errors.Problem` per bad cell, row or file.
+    """
+    problems: list[Problem] = []
+    result = ValidatedTables({name: [] for name in TABLES})
+    seen: dict[str, dict[str, tuple[str, int]]] = {name: {} for name in TABLES}
+    rows_at: dict[str, list[tuple[str, int]]] = {name: [] for name in TABLES}
+
+    for table in raw_tables:
+        problems += _check_columns(table)
+        if any(p.file == table.file and p.row is None for p in problems):
+            continue
+        for offset, cells in enumerate(table.rows):
+            row_number = table.first_row + offset
+            item = _validate_row(table, cells, row_number, problems)
+            if item is None:
+                continue
+            item_id = item.id  # type: ignore[attr-defined]
+            if item_id in seen[table.name]:
+                first_file, first_row = seen[table.name][item_id]
+                problems.append(
+                    Problem(
+                        f"duplicate id {item_id!r} (first in {first_file} row {first_row})",
+                        file=table.file,
+                        row=row_number,
+                        column="id",
+                        value=item_id,
+                    )
+                )
+                continue
+            seen[table.name][item_id] = (table.file, row_number)
+            result.items[table.name].append(item)
+            rows_at[table.name].append((table.file, row_number))
+
+    problems += _check_references(result, rows_at, existing)
+    if problems:
+        raise ValidationError(
+            f"{len(problems)} problem(s) in the input; nothing was written", details=problems
+        )
+    return result
+
+
+def _check_columns(table: RawTable) -> list[Problem]:
+    problems = []
+    if not table.columns and not table.rows:
+        return [Problem("the file is empty (no header, no rows)", file=table.file)]
+    unknown = [c for c in table.columns if c not in COLUMNS[table.name]]
+    missing = [c for c in required_columns(table.name) if c not in table.columns]
+    if unknown:
+        problems.append(
+            Problem(
+                f"unknown column(s) {', '.join(map(repr, unknown))}; "
+                f"the {table.name} columns are: {', '.join(COLUMNS[table.name])}",
+                file=table.file,
+            )
+        )
+    if missing:
+        problems.append(
+            Problem(f"missing required column(s) {', '.join(map(repr, missing))}", file=table.file)
+        )
+    if not problems and not table.rows:
+        problems.append(Problem("the file has a header but no rows", file=table.file))
+    return problems
+
+
+def _validate_row(
+    table: RawTable, cells: Mapping[str, str], row_number: int, problems: list[Problem]
+) -> pydantic.BaseModel | None:
+    data: dict[str, Any] = {}
+    ok = True
+    for column, text in cells.items():
+        text = (text or "").strip()
+        if not text:
+            continue
+        try:
+            data[column] = _parse_cell(column, text)
+        except ValueError as exc:
+            problems.append(Problem(str(exc), table.file, row_number, column, text))
+            ok = False
+    if not ok:
+        return None
+    try:
+        return TABLES[table.name].model_validate(data)
+    except pydantic.ValidationError as exc:
+        for error in exc.errors():
+            column = str(error["loc"][0]) if error["loc"] else None
+            message = error["msg"].removeprefix("Value error, ")
+            value = data.get(column) if column else None
+            problems.append(Problem(message, table.file, row_number, column, value))
+        return None
+
+
+def _parse_cell(column: str, text: str) -> Any:
+    if column in LIST_FIELDS:
+        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+    if column in BOOL_FIELDS:
+        lowered = text.lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise ValueError(f"{text!r} is not a boolean (use true or false)")
+    return text
+
+
+_REFERENCES = {
+    "participations": (("actor_id", "actors"), ("project_id", "projects")),
+    "collaborations": (("source_id", "actors"), ("target_id", "actors")),
+}
+
+
+def _check_references(
+    result: ValidatedTables,
+    rows_at: dict[str, list[tuple[str, int]]],
+    existing: IdLookup | None,
+) -> list[Problem]:
+    known = {name: {item.id for item in result.items[name]} for name in TABLES}  # type: ignore[attr-defined]
+    wanted: dict[str, set[str]] = {"actors": set(), "projects": set()}
+    for table, refs in _REFERENCES.items():
+        for item in result.items[table]:
+            for column, target in refs:
+                wanted[target].add(getattr(item, column))
+    for target, ids in wanted.items():
+        outside = sorted(ids - known[target])
+        if outside and existing is not None:
+            known[target] |= existing(target, outside)
+    problems = []
+    for table, refs in _REFERENCES.items():
+        for item, (file, row) in zip(result.items[table], rows_at[table], strict=True):
+            for column, target in refs:
+                ref = getattr(item, column)
+                if ref not in known[target]:
+                    problems.append(
+                        Problem(
+                            f"unknown {target[:-1]} {ref!r}: not in this import nor in the graph",
+                            file,
+                            row,
+                            column,
+                            ref,
+                        )
+                    )
+    return problems
+
+
+# ---------------------------------------------------------------- writing files
+
+
+def to_cells(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A table as file cells: lists joined, booleans as true/false, none as empty."""
+    columns = COLUMNS[table]
+    return pd.DataFrame(
+        {column: [cell_text(v, column) for v in frame[column]] for column in columns},
+        columns=columns,
+    )
+
+
+def write_csv(tables: Tables, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TABLES:
+        path = folder / f"{name}.csv"
+        to_cells(tables[name], name).to_csv(path, index=False, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def write_xlsx(tables: Tables, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name in TABLES:
+            to_cells(tables[name], name).to_excel(writer, sheet_name=name, index=False)
+    return path
+
+
+def read_tables(folder: Path) -> Tables:
+    """Read and validate a folder of the four CSV files (e.g. ``seed/``) into frames."""
+    return validate(read_raw([folder])).to_frames()

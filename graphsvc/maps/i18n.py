@@ -1,0 +1,229 @@
+"""Danish and English words for the maps: every enum value, legend and UI word.
+
+``label(lang, group, value)`` is the one entry point the map code uses; unknown values
+fall back to the raw value with underscores as spaces, so a new enum member shows up
+readable (and a unit test makes sure every member has both translations).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from graphsvc.model import (
+    ActorKind,
+    CollaborationKind,
+    ProjectStatus,
+    Role,
+    Scale,
+    Sector,
+    Theme,
+    TieStatus,
+)
+
+Lang = Literal["da", "en"]
+LANGS: tuple[Lang, ...] = ("da", "en")
+
+# group name -> value -> (da, en)
+ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": {
+        ActorKind.MUNICIPALITY: ("Kommune", "Municipality"),
+        ActorKind.REGION: ("Region", "Region"),
+        ActorKind.STATE_AGENCY: ("Statslig myndighed", "State agency"),
+        ActorKind.ASSOCIATION: ("Forening", "Association"),
+        ActorKind.NATIONAL_NGO: ("Landsorganisation", "National NGO"),
+        ActorKind.VOLUNTEER_CENTRE: ("Frivilligcenter", "Volunteer centre"),
+        ActorKind.FOUNDATION: ("Fond", "Foundation"),
+        ActorKind.COMPANY: ("Virksomhed", "Company"),
+        ActorKind.SCHOOL: ("Skole", "School"),
+        ActorKind.UNIVERSITY: ("Universitet / professionshøjskole", "University / college"),
+        ActorKind.RESEARCH_INSTITUTE: ("Forskningsinstitution", "Research institute"),
+        ActorKind.HOSPITAL: ("Hospital", "Hospital"),
+        ActorKind.HOUSING_ORGANISATION: ("Boligorganisation", "Housing organisation"),
+        ActorKind.NETWORK: ("Netværk", "Network"),
+        ActorKind.CITIZEN_GROUP: ("Borgergruppe", "Citizen group"),
+        ActorKind.PERSON: ("Borger", "Citizen"),
+        ActorKind.OTHER: ("Anden aktør", "Other actor"),
+    },
+    "sector": {
+        Sector.PUBLIC: ("Offentlig", "Public"),
+        Sector.CIVIL_SOCIETY: ("Civilsamfund", "Civil society"),
+        Sector.PRIVATE: ("Privat", "Private"),
+        Sector.PHILANTHROPIC: ("Filantropisk", "Philanthropic"),
+        Sector.KNOWLEDGE: ("Viden og uddannelse", "Knowledge"),
+        Sector.CITIZEN: ("Borgere", "Citizens"),
+    },
+    "scale": {
+        Scale.LOCAL: ("Lokal", "Local"),
+        Scale.MUNICIPAL: ("Kommunal", "Municipal"),
+        Scale.REGIONAL: ("Regional", "Regional"),
+        Scale.NATIONAL: ("National", "National"),
+        Scale.INTERNATIONAL: ("International", "International"),
+    },
+    "theme": {
+        Theme.HEALTH_PREVENTION: ("Sundhed og forebyggelse", "Health and prevention"),
+        Theme.SOCIALLY_VULNERABLE: ("Socialt udsatte", "Socially vulnerable"),
+        Theme.EMPLOYMENT: ("Beskæftigelse", "Employment"),
+        Theme.EDUCATION: ("Uddannelse", "Education"),
+        Theme.SOCIAL_HOUSING: ("Almene boligområder", "Social housing"),
+        Theme.CHILDREN_YOUTH: ("Børn og unge", "Children and youth"),
+        Theme.ELDERLY: ("Ældre", "Elderly"),
+        Theme.COMMUNITY: ("Fællesskaber", "Community"),
+        Theme.SOCIAL_INNOVATION: ("Social innovation", "Social innovation"),
+        Theme.RESEARCH: ("Forskning", "Research"),
+        Theme.OTHER: ("Andet tema", "Other theme"),
+    },
+    "project_status": {
+        ProjectStatus.PLANNED: ("Planlagt", "Planned"),
+        ProjectStatus.PROPOSED: ("Foreslået", "Proposed"),
+        ProjectStatus.ACTIVE: ("Aktivt", "Active"),
+        ProjectStatus.ENDED: ("Afsluttet", "Ended"),
+    },
+    "role": {
+        Role.LEAD: ("Projektleder", "Lead"),
+        Role.PROCESS_OWNER: ("Procesejer", "Process owner"),
+        Role.PARTNER: ("Partner", "Partner"),
+        Role.FUNDER: ("Bevillingsgiver", "Funder"),
+        Role.COORDINATOR: ("Koordinator", "Coordinator"),
+        Role.VOLUNTEER: ("Frivillig", "Volunteer"),
+        Role.HOST: ("Vært", "Host"),
+        Role.EVALUATOR: ("Evaluator", "Evaluator"),
+        Role.KNOWLEDGE_PARTNER: ("Videnspartner", "Knowledge partner"),
+        Role.PARTICIPANT: ("Deltager", "Participant"),
+    },
+    "tie_kind": {
+        CollaborationKind.PARTNERSHIP: ("Partnerskab", "Partnership"),
+        CollaborationKind.FUNDING: ("Finansiering", "Funding"),
+        CollaborationKind.MEMBERSHIP: ("Medlemskab", "Membership"),
+        CollaborationKind.KNOWLEDGE_EXCHANGE: ("Videndeling", "Knowledge exchange"),
+        CollaborationKind.REFERRAL: ("Henvisning", "Referral"),
+        CollaborationKind.MENTORING: ("Mentorordning", "Mentoring"),
+        CollaborationKind.AGREEMENT: ("Aftale", "Agreement"),
+        "participation": ("Deltager i projekt", "Takes part in project"),
+    },
+    "tie_status": {
+        TieStatus.EXISTING: ("Eksisterende", "Existing"),
+        TieStatus.PROPOSED: ("Foreslået", "Proposed"),
+    },
+    "anchoring": {
+        "local": ("Lokal partner", "Local partner"),
+        "non_local": ("Ikke-lokal partner", "Non-local partner"),
+        "project": ("Projekt", "Project"),
+    },
+    "measure": {
+        "degree": ("Antal forbindelser", "Degree"),
+        "betweenness": ("Mellemplacering (betweenness)", "Betweenness"),
+        "total": ("Mæglerrolle (brokerage i alt)", "Brokerage (total)"),
+        "constraint": ("Begrænsning (constraint)", "Constraint"),
+        "community": ("Gruppe (community)", "Community"),
+        "z_total": ("Mæglerrolle, z-værdi", "Brokerage z-score"),
+        "none": ("Ens størrelse", "Same size"),
+    },
+    "type": {
+        "actor": ("Aktør", "Actor"),
+        "project": ("Projekt", "Project"),
+        "group": ("Gruppe", "Group"),
+    },
+}
+
+UI_WORDS: dict[str, tuple[str, str]] = {
+    "search": ("Søg", "Search"),
+    "search_placeholder": ("Søg efter navn …", "Search by name …"),
+    "no_match": ("Ingen aktør matcher", "No actor matches"),
+    "filters": ("Filtre", "Filters"),
+    "legend": ("Signaturforklaring", "Legend"),
+    "colour": ("Farve", "Colour"),
+    "size": ("Størrelse", "Size"),
+    "shape": ("Form", "Shape"),
+    "ties": ("Forbindelser", "Ties"),
+    "sector": ("Sektor", "Sector"),
+    "kind": ("Aktørtype", "Kind of actor"),
+    "municipality": ("Kommune", "Municipality"),
+    "theme": ("Tema", "Theme"),
+    "tie_kind": ("Type af forbindelse", "Kind of tie"),
+    "all": ("Alle", "All"),
+    "none": ("Ingen", "None"),
+    "reset": ("Nulstil", "Reset"),
+    "focus_depth": ("Fokus: skridt", "Focus: steps"),
+    "clear_focus": ("Ryd fokus", "Clear focus"),
+    "fit": ("Vis hele kortet", "Show whole map"),
+    "visible": ("synlige", "visible"),
+    "project": ("Projekt", "Project"),
+    "projects": ("Projekter", "Projects"),
+    "directed": ("Rettet forbindelse (pil)", "Directed tie (arrow)"),
+    "proposed": ("Foreslået forbindelse (stiplet)", "Proposed tie (dashed)"),
+    "ended": ("Ophørt forbindelse (falmet)", "Ended tie (faded)"),
+    "removed": ("Fjernes i scenariet", "Removed in the scenario"),
+    "broker": ("Mægler (brobygger)", "Broker (bridge)"),
+    "outside": ("Uden for udsnittet", "Outside the selection"),
+    "facts": ("Fakta", "Facts"),
+    "scale": ("Rækkevidde", "Scale"),
+    "region": ("Region", "Region"),
+    "tags": ("Nøgleord", "Tags"),
+    "description": ("Beskrivelse", "Description"),
+    "sources": ("Kilder", "Sources"),
+    "roles": ("Roller i projekter", "Roles in projects"),
+    "bridging": ("Brobygning og mæglerroller", "Bridging and brokerage"),
+    "measures": ("Netværksmål", "Network measures"),
+    "members": ("Medlemmer", "Members"),
+    "drilldown": ("Åbn kortet for gruppen", "Open the group's map"),
+    "period": ("Periode", "Period"),
+    "status": ("Status", "Status"),
+    "localities": ("Kommuner", "Municipalities"),
+    "partners": ("Partnere", "Partners"),
+    "local_partners": ("Lokale partnere", "Local partners"),
+    "non_local_partners": ("Ikke-lokale partnere", "Non-local partners"),
+    "anchoring": ("Lokal forankring", "Local anchoring"),
+    "as_of": ("Pr. dato", "As of"),
+    "overview": ("Oversigt: grupper i stedet for aktører", "Overview: groups instead of actors"),
+    "ties_within": ("Forbindelser inden for gruppen", "Ties within the group"),
+    "funding": ("Bevilling", "Funding"),
+    "unknown": ("Ukendt", "Unknown"),
+    "no_locality": ("Uden kommune", "No municipality"),
+    "person_hidden": ("Borger (navn ikke offentligt)", "Citizen (name not public)"),
+    "anonymised": ("Oplysninger skjult (persondata)", "Details hidden (personal data)"),
+    "weight": ("Vægt", "Weight"),
+    "close": ("Luk", "Close"),
+    "size_low_high": ("lille = lav, stor = høj", "small = low, large = high"),
+    "lens": ("Udsnit", "View"),
+    "lens_network": ("Hele netværket", "Whole network"),
+    "lens_municipality": ("Kommune", "Municipality"),
+    "lens_project": ("Projekt og partnere", "Project and partners"),
+    "lens_ego": ("Aktørens netværk", "Actor's network"),
+    "lens_brokers": ("Mæglere", "Brokers"),
+    "lens_whatif": ("Hvad nu hvis", "What if"),
+    "map": ("Netværkskort", "Network map"),
+    "other": ("Andet", "Other"),
+}
+
+
+def ui(lang: Lang, key: str) -> str:
+    """A UI word in ``lang``; the key itself when there is none."""
+    pair = UI_WORDS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "da" else pair[1]
+
+
+def label(lang: Lang, group: str, value: object) -> str:
+    """The label of an enum value (``group`` is e.g. ``"sector"``, ``"kind"``)."""
+    if value is None or value == "":
+        return ui(lang, "unknown")
+    key = str(value)
+    pair = ENUM_LABELS.get(group, {}).get(key)
+    if pair is None:
+        return key.replace("_", " ").capitalize()
+    return pair[0] if lang == "da" else pair[1]
+
+
+def check_lang(lang: str) -> Lang:
+    """Validate a language code."""
+    if lang == "da":
+        return "da"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"lang must be 'da' or 'en', not {lang!r}")
+
+
+def ui_table(lang: Lang) -> dict[str, str]:
+    """Every UI word in ``lang`` (shipped to the page's script)."""
+    return {key: ui(lang, key) for key in sorted(UI_WORDS)}

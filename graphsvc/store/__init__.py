@@ -1,0 +1,47 @@
+"""Graph stores: the embedded FalkorDB server by default, Neo4j when configured."""
+
+from __future__ import annotations
+
+from graphsvc.settings import Settings
+from graphsvc.store.base import Row, Store
+from graphsvc.store.catalogue import Catalogue, Query, load_catalogue
+from graphsvc.store.server import EmbeddedServer
+
+__all__ = ["Catalogue", "EmbeddedServer", "Query", "Row", "Store", "open_store"]
+
+
+def open_store(settings: Settings, *, start: bool = True) -> Store:
+    """Connect to the configured store, starting the embedded server if needed.
+
+    The schema (indexes on every merge key) is ensured on every open.
+    """
+    catalogue = load_catalogue(settings.queries_dir)
+    store: Store
+    if settings.neo4j_uri:
+        from graphsvc.store.neo4j_store import Neo4jStore
+
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+        store = Neo4jStore(
+            catalogue,
+            uri=settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=password,
+            database=settings.neo4j_database,
+        )
+    else:
+        from graphsvc.errors import StoreUnavailableError
+        from graphsvc.store.falkor import FalkorStore
+
+        server = EmbeddedServer(settings.data_dir, start_timeout=settings.server_start_timeout)
+        info = server.start() if start else server.status()
+        if info is None:
+            raise StoreUnavailableError(f"no FalkorDB server is running for {settings.data_dir}")
+        store = FalkorStore(
+            catalogue,
+            host=info.host,
+            port=info.port,
+            password=info.password,
+            graph=settings.graph_name,
+        )
+    store.ensure_schema()
+    return store

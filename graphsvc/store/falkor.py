@@ -1,0 +1,91 @@
+"""The FalkorDB backend, through the ``falkordb`` client (Redis protocol)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+
+from graphsvc.errors import StoreError, StoreUnavailableError
+from graphsvc.store.base import Row, Store
+from graphsvc.store.catalogue import Catalogue, Query
+
+log = logging.getLogger(__name__)
+
+_ALREADY_INDEXED = "already indexed"
+
+
+class FalkorStore(Store):
+    """A graph in a FalkorDB server.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The queries this store runs.
+    host, port, password : str, int, str or None
+        Where the server listens.
+    graph : str
+        The name of the graph inside the server.
+    """
+
+    backend = "falkordb"
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        *,
+        host: str,
+        port: int,
+        password: str | None,
+        graph: str,
+        timeout: float = 300.0,
+    ) -> None:
+        super().__init__(catalogue)
+        self.host, self.port, self.graph_name = host, port, graph
+        self._db = FalkorDB(
+            host=host,
+            port=port,
+            password=password,
+            socket_timeout=timeout,
+            socket_connect_timeout=5,
+        )
+        self._graph = self._db.select_graph(graph)
+
+    def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        call = self._graph.ro_query if query.mode == "read" else self._graph.query
+        try:
+            result = call(query.text, params)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreUnavailableError(
+                f"FalkorDB at {self.host}:{self.port} is not reachable: {exc}"
+            ) from exc
+        except redis.ResponseError as exc:
+            raise StoreError(f"query {query.name!r} failed in FalkorDB: {exc}") from exc
+        names = [column[1] for column in result.header]
+        return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
+
+    def _ensure_index(self, query: Query) -> None:
+        try:
+            self._execute(query, {})
+        except StoreError as exc:
+            if _ALREADY_INDEXED not in str(exc):
+                raise
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._db.connection.ping())
+        except (redis.ConnectionError, redis.TimeoutError):
+            return False
+
+    def describe(self) -> str:
+        return f"FalkorDB at {self.host}:{self.port}, graph {self.graph_name!r}"
+
+    def close(self) -> None:
+        self._db.connection.close()
+
+
+def _plain(row: list[Any]) -> list[Any]:
+    """Ordered dicts from the client become plain dicts (equal either way, but simpler)."""
+    return [dict(value) if isinstance(value, dict) else value for value in row]

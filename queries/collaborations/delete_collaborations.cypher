@@ -1,0 +1,6 @@
+// Delete collaborations by id (used when an import moves one to other endpoints).
+// @param ids  list of collaboration ids
+// @mode write
+UNWIND $ids AS collaboration_id
+MATCH (:Actor)-[r:COLLABORATES_WITH {id: collaboration_id}]->(:Actor)
+DELETE r
