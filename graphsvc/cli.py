@@ -26,8 +26,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-db_app = typer.Typer(help="Start, stop and inspect the embedded FalkorDB server.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Start, stop and inspect the embedded FalkorDB server.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
+analyse_app = typer.Typer(
+    help="Bridging roles, local anchoring, what-if scenarios, introductions, suggestions.",
+    no_args_is_help=True,
+)
+app.add_typer(analyse_app, name="analyse")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -85,7 +92,9 @@ def db_start() -> None:
     """Start the embedded FalkorDB server (or report the one already running)."""
     with _errors():
         info = _server().start()
-    console.print(f"FalkorDB running on 127.0.0.1:{info.port} (pid {info.pid}), data in {info.data_dir}")
+    console.print(
+        f"FalkorDB running on 127.0.0.1:{info.port} (pid {info.pid}), data in {info.data_dir}"
+    )
 
 
 @db_app.command("stop")
@@ -109,7 +118,9 @@ def db_status() -> None:
         console.print(f"FalkorDB is not running (data dir {settings.data_dir})")
         raise typer.Exit(code=3)
     counts = _run(lambda g: g.counts())
-    console.print(f"FalkorDB running on 127.0.0.1:{info.port} (pid {info.pid}), data in {info.data_dir}")
+    console.print(
+        f"FalkorDB running on 127.0.0.1:{info.port} (pid {info.pid}), data in {info.data_dir}"
+    )
     console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
@@ -151,10 +162,14 @@ def seed(
 
 @app.command("import")
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="CSV files, XLSX workbooks, folders, GraphML/GEXF/JSON.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")] = False,
+    paths: Annotated[
+        list[Path], typer.Argument(help="CSV files, XLSX workbooks, folders, GraphML/GEXF/JSON.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
+    ] = False,
 ) -> None:
-    """Import actors, projects, participations and collaborations (validated first, all or nothing)."""
+    """Import actors, projects, participations and collaborations (all or nothing)."""
     with _open() as graphsvc:
         validated = graphsvc.validate_paths(paths)
         total = sum(validated.count().values())
@@ -198,6 +213,213 @@ def stats() -> None:
     console.print(_series_table("kind", summary["by_kind"]))
     console.print(_series_table("sector", summary["by_sector"]))
     console.print(_series_table("municipality", summary["by_municipality"]))
+
+
+# ---------------------------------------------------------------- analyses
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="The network on this date (YYYY-MM-DD).")]
+Municipality = Annotated[
+    list[str] | None,
+    typer.Option("--municipality", "-m", help="Locality code, e.g. DK-410 (repeatable)."),
+]
+Region = Annotated[list[str] | None, typer.Option("--region", help="Region name (repeatable).")]
+SectorOpt = Annotated[list[str] | None, typer.Option("--sector", help="Actor sector (repeatable).")]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Actor kind (repeatable).")]
+ThemeOpt = Annotated[list[str] | None, typer.Option("--theme", help="Project theme (repeatable).")]
+TieKind = Annotated[
+    list[str] | None, typer.Option("--tie-kind", help="Collaboration kind (repeatable).")
+]
+Proposed = Annotated[
+    bool, typer.Option("--proposed", help="Include proposed ties and participations.")
+]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write the full table (.csv or .xlsx).")
+]
+Top = Annotated[int, typer.Option("--top", help="Rows to print.")]
+Lang = Annotated[str, typer.Option("--lang", help="da or en.")]
+
+
+def _filters(
+    as_of: str | None,
+    municipality: list[str] | None,
+    region: list[str] | None,
+    sector: list[str] | None,
+    kind: list[str] | None,
+    theme: list[str] | None,
+    tie_kind: list[str] | None,
+    proposed: bool,
+) -> dict[str, Any]:
+    return {
+        "as_of": as_of,
+        "localities": municipality or None,
+        "regions": region or None,
+        "sectors": sector or None,
+        "kinds": kind or None,
+        "themes": theme or None,
+        "tie_kinds": tie_kind or None,
+        "include_proposed": proposed,
+    }
+
+
+def _write_table(frame: pd.DataFrame, out: Path | None) -> None:
+    if out is None:
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        frame.to_excel(out, engine="openpyxl")
+    elif out.suffix.lower() == ".csv":
+        frame.to_csv(out, encoding="utf-8")
+    else:
+        raise _fail(GraphsvcError(f"--out must end in .csv or .xlsx, not {out.name!r}"))
+    console.print(f"wrote {out}")
+
+
+def _frame_table(frame: pd.DataFrame, columns: list[str], title: str, top: int) -> Table:
+    table = Table(title=title)
+    table.add_column(str(frame.index.name or "id"), overflow="fold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for index, row in frame.head(top).iterrows():
+        table.add_row(str(index), *(_fmt(row[c]) for c in columns))
+    return table
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.3g}"
+    return "" if value is None else str(value)
+
+
+@analyse_app.command("bridging")
+def analyse_bridging(
+    attribute: Annotated[
+        str, typer.Option("--by", help="Group attribute: sector, kind, locality.")
+    ] = "sector",
+    lang: Lang = "en",
+    as_of: AsOf = None,
+    municipality: Municipality = None,
+    region: Region = None,
+    sector: SectorOpt = None,
+    kind: KindOpt = None,
+    theme: ThemeOpt = None,
+    tie_kind: TieKind = None,
+    proposed: Proposed = False,
+    out: Out = None,
+    top: Top = 15,
+) -> None:
+    """Who bridges: betweenness, Burt, Gould–Fernandez brokerage, cut points, sole brokers."""
+    filters = _filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+    result = _run(lambda g: g.bridging(attribute=attribute, **filters))
+    actors = result.actors.sort_values(["betweenness", "total"], ascending=False)
+    role = "role_da" if lang == "da" else "role_en"
+    columns = ["name", "sector", "betweenness", "constraint", "total", "z_total", role]
+    console.print(_frame_table(actors, columns, f"bridging roles (groups: {attribute})", top))
+    if len(result.sole_brokers):
+        sole = result.sole_brokers.join(actors[["name"]])
+        console.print(
+            _frame_table(sole, ["name", "group_a", "group_b"], "only link between groups", top)
+        )
+    method = result.meta["betweenness"]
+    console.print(
+        f"{result.meta['actors']} actors, {result.meta['ties']} ties; "
+        f"betweenness {method['method']}"
+        + (
+            f" ({method['pivots']} pivots, seed {method['seed']})"
+            if method["method"] == "sampled"
+            else ""
+        )
+    )
+    _write_table(actors, out)
+
+
+@analyse_app.command("anchoring")
+def analyse_anchoring(
+    lang: Lang = "en",
+    as_of: AsOf = None,
+    municipality: Municipality = None,
+    region: Region = None,
+    sector: SectorOpt = None,
+    kind: KindOpt = None,
+    theme: ThemeOpt = None,
+    tie_kind: TieKind = None,
+    proposed: Proposed = False,
+    out: Out = None,
+    top: Top = 30,
+) -> None:
+    """Local anchoring (lokal forankring) of every project, each part and a 0–100 score."""
+    filters = _filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+    frame = _run(lambda g: g.anchoring(**filters)).sort_values("score")
+    explanation = "explanation_da" if lang == "da" else "explanation_en"
+    columns = [c for c in ("name", "score", "band", explanation) if c in frame.columns]
+    console.print(_frame_table(frame, columns, "local anchoring", top))
+    _write_table(frame, out)
+
+
+@analyse_app.command("whatif")
+def analyse_whatif(
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", help="Actor id to remove (repeatable).")
+    ] = None,
+    remove_group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-group",
+            help="attribute=value[,attribute=value], e.g. kind=foundation,scale=national.",
+        ),
+    ] = None,
+    end_before: Annotated[
+        str | None, typer.Option("--end-before", help="Remove ties that ended before this date.")
+    ] = None,
+    lang: Lang = "en",
+    as_of: AsOf = None,
+    proposed: Proposed = False,
+    out: Out = None,
+) -> None:
+    """What a scenario removes: funders, owners, local links, cut-off actors, fragmentation."""
+    from graphsvc.analysis.whatif import Scenario
+
+    groups = [dict(pair.split("=", 1) for pair in spec.split(",")) for spec in remove_group or []]
+    scenario = Scenario(
+        remove_actors=tuple(remove or ()), remove_groups=groups, end_ties_before=end_before
+    )
+    filters = _filters(as_of, None, None, None, None, None, None, proposed)
+    result = _run(lambda g: g.what_if(scenario, **filters))
+    console.print(result.to_text(lang), markup=False)
+    _write_table(result.projects, out)
+
+
+@analyse_app.command("paths")
+def analyse_paths(
+    source: Annotated[str, typer.Argument(help="Actor id.")],
+    target: Annotated[str, typer.Argument(help="Actor id.")],
+    k: Annotated[int, typer.Option("--k", help="At most this many paths.")] = 3,
+    max_length: Annotated[
+        int, typer.Option("--max-length", help="At most this many ties per path.")
+    ] = 4,
+    as_of: AsOf = None,
+) -> None:
+    """Who can introduce us? Shortest introduction paths between two actors."""
+    paths = _run(lambda g: g.introductions(source, target, k=k, max_length=max_length, as_of=as_of))
+    if not paths:
+        console.print(f"no path of at most {max_length} ties between {source} and {target}")
+    for number, path in enumerate(paths, start=1):
+        console.print(f"{number}. " + " → ".join(path["names"]), markup=False)
+
+
+@analyse_app.command("suggest")
+def analyse_suggest(
+    project: Annotated[str, typer.Argument(help="Project id.")],
+    limit: Annotated[int, typer.Option("--limit", help="At most this many suggestions.")] = 10,
+    lang: Lang = "en",
+    as_of: AsOf = None,
+    proposed: Proposed = False,
+    out: Out = None,
+) -> None:
+    """Local actors a project could involve, ranked by closeness and the sectors it lacks."""
+    frame = _run(lambda g: g.suggest(project, limit=limit, as_of=as_of, include_proposed=proposed))
+    reason = "reason_da" if lang == "da" else "reason_en"
+    console.print(_frame_table(frame, ["name", "sector", reason], f"partners for {project}", limit))
+    _write_table(frame, out)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The core object: one graphsvc instance over one store. The CLI and the API are thin layers on it."""
+"""The core object: graphsvc over one store. The CLI and the API are thin layers on it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
+from graphsvc.analysis.anchoring import local_anchoring
+from graphsvc.analysis.bridging import BridgingResult, bridging_roles
+from graphsvc.analysis.paths import introductions, suggest_partners
+from graphsvc.analysis.snapshot import actor_graph, build_network
+from graphsvc.analysis.whatif import Scenario, WhatIfResult, what_if
 from graphsvc.io.exporter import export, read_graph, read_store
 from graphsvc.io.importer import ImportReport, Progress, import_validated
 from graphsvc.io.tables import RawTable, Tables, ValidatedTables, read_raw, validate
@@ -108,6 +114,53 @@ class Graphsvc:
 
     def export(self, fmt: str, out: Path) -> list[Path]:
         return export(self.tables(), fmt, Path(out))
+
+    # ------------------------------------------------------------ analyses
+
+    def network(self, **filters: Any) -> nx.MultiDiGraph:
+        """The network (actors, projects and their ties) as of a date and filtered.
+
+        ``filters`` are those of :func:`graphsvc.analysis.snapshot.build_network`:
+        ``as_of``, ``localities``, ``regions``, ``sectors``, ``kinds``, ``themes``,
+        ``tie_kinds``, ``include_proposed``.
+        """
+        return build_network(self.tables(), **filters)
+
+    def bridging(
+        self,
+        *,
+        attribute: str = "sector",
+        directed: bool = False,
+        project_projection: bool = True,
+        seed: int = 0,
+        **filters: Any,
+    ) -> BridgingResult:
+        """Bridging roles of every actor (see :func:`graphsvc.analysis.bridging.bridging_roles`)."""
+        graph = actor_graph(
+            self.network(**filters), directed=directed, project_projection=project_projection
+        )
+        return bridging_roles(graph, attribute=attribute, seed=seed)
+
+    def anchoring(self, **filters: Any) -> pd.DataFrame:
+        """Local anchoring of every project (see :mod:`graphsvc.analysis.anchoring`)."""
+        return local_anchoring(self.network(**filters))
+
+    def what_if(
+        self, scenario: Scenario, *, attribute: str = "sector", **filters: Any
+    ) -> WhatIfResult:
+        """What a scenario removes (see :func:`graphsvc.analysis.whatif.what_if`)."""
+        return what_if(self.network(**filters), scenario, attribute=attribute)
+
+    def introductions(
+        self, source: str, target: str, *, k: int = 3, max_length: int = 4, **filters: Any
+    ) -> list[dict[str, Any]]:
+        """Shortest introduction paths between two actors."""
+        graph = actor_graph(self.network(**filters))
+        return introductions(graph, source, target, k=k, max_length=max_length)
+
+    def suggest(self, project_id: str, *, limit: int = 10, **filters: Any) -> pd.DataFrame:
+        """Local actors a project could involve, best first."""
+        return suggest_partners(self.network(**filters), project_id, limit=limit)
 
     # ------------------------------------------------------------ summaries
 

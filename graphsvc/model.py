@@ -167,9 +167,7 @@ class _Dated(_Item):
     @model_validator(mode="after")
     def _start_before_end(self) -> _Dated:
         if self.start_date and self.end_date and self.start_date > self.end_date:
-            raise ValueError(
-                f"start_date {self.start_date} is after end_date {self.end_date}"
-            )
+            raise ValueError(f"start_date {self.start_date} is after end_date {self.end_date}")
         return self
 
     def active_on(self, day: dt.date) -> bool:

@@ -60,7 +60,8 @@ funding spread             5       min(1, (1 − HHI) / 0.5); 0.5 if unknown
 survival                   30      1 if ``survives``; 0.5 if missing; else 0
 =========================  ======  ===============================================
 
-``points_*`` columns hold each weighted part, ``score`` their sum (rounded to 0.1).
+"Unknown" means no funder is recorded; a project without any participant gets 0 for
+every part. ``points_*`` columns hold each weighted part, ``score`` their sum (rounded to 0.1).
 A project whose funders are all non-local (e.g. only national foundations) loses the
 funding part and the survival part, so it scores at most 15 + 10 + 15 + 5 = 45, below
 :data:`LOW_BELOW` (50): it is always ``band="low"``.
@@ -99,6 +100,7 @@ __all__ = [
     "W_SECTOR_DIVERSITY",
     "W_SURVIVAL",
     "blau_index",
+    "funding_shares",
     "herfindahl",
     "is_local",
     "local_anchoring",
@@ -235,7 +237,35 @@ def _ties_outside(graph: nx.Graph, project: str, members: list[str]) -> nx.Graph
     return H
 
 
-def _funding(network: nx.MultiDiGraph, parts: dict[str, list[dict[str, Any]]]
+def funding_shares(parts: Mapping[str, list[dict[str, Any]]]) -> dict[str, float]:
+    """Each funder's share of a project's funding (see the module docstring).
+
+    Parameters
+    ----------
+    parts : mapping
+        Actor id → its participation attribute dicts in the project, as
+        :func:`graphsvc.analysis.snapshot.participants` returns them.
+
+    Returns
+    -------
+    dict
+        Funder id → share (summing to 1): by ``funding_amount`` when every funder has
+        one and the total is positive, else equal shares; empty without funders.
+
+    Examples
+    --------
+    >>> funding_shares({"a": [{"role": "funder", "funding_amount": 100.0}],
+    ...                 "b": [{"role": "funder", "funding_amount": 300.0}],
+    ...                 "c": [{"role": "lead"}]})
+    {'a': 0.25, 'b': 0.75}
+    >>> funding_shares({"a": [{"role": "funder", "funding_amount": 100.0}],
+    ...                 "b": [{"role": "funder", "funding_amount": None}]})
+    {'a': 0.5, 'b': 0.5}
+    """
+    return _funding(parts)[1]
+
+
+def _funding(parts: Mapping[str, list[dict[str, Any]]]
              ) -> tuple[list[str], dict[str, float], str | None]:
     funders = [a for a, rows in parts.items() if any(r.get("role") == FUNDER_ROLE for r in rows)]
     if not funders:
@@ -243,7 +273,8 @@ def _funding(network: nx.MultiDiGraph, parts: dict[str, list[dict[str, Any]]]
     amounts: dict[str, float | None] = {}
     for a in funders:
         values = [r.get("funding_amount") for r in parts[a] if r.get("role") == FUNDER_ROLE]
-        amounts[a] = None if any(v is None for v in values) else float(sum(values))
+        amounts[a] = (None if any(v is None for v in values)
+                      else float(sum(float(v) for v in values if v is not None)))
     total = sum(v for v in amounts.values() if v is not None)
     if all(v is not None for v in amounts.values()) and total > 0:
         return funders, {a: float(v or 0.0) / total for a, v in amounts.items()}, "amount"
@@ -299,10 +330,11 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
     >>> _ = N.add_edge("fond", "p", key="f", type="participation", role="funder")
     >>> _ = N.add_edge("ngo", "p", key="l", type="participation", role="lead")
     >>> row = local_anchoring(N).loc["p"]
-    >>> row["score"], row["band"]
+    >>> float(row["score"]), row["band"]
     (0.0, 'low')
-    >>> print(row["explanation_en"])
-    Only national foundations (Fonden) fund it and no local actor owns it; 0 of 2 participants are local: 0/100.
+    >>> print(row["explanation_en"])  # doctest: +NORMALIZE_WHITESPACE
+    Only a national foundation (Fonden) funds it and no local actor owns it;
+    0 of 2 participants are local: 0/100.
 
     References
     ----------
@@ -324,7 +356,7 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
         diversity = blau_index(sectors)
         owners = [a for a in members if any(r.get("role") in OWNER_ROLES for r in parts[a])]
         local_owners = [a for a in owners if a in local]
-        funders, shares, basis = _funding(network, parts)
+        funders, shares, basis = _funding(parts)
         local_funders = [a for a in funders if a in local]
         hhi = herfindahl(list(shares.values())) if shares else float("nan")
         nonlocal_share = (
@@ -345,15 +377,16 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
         else:
             survives = True
 
+        unknown = UNKNOWN_CREDIT if n else 0.0
         credit = {
             "local_share": n_local / n if n else 0.0,
             "sector_diversity": min(1.0, diversity / FULL_DIVERSITY),
             "local_owner": 1.0 if survival_owner else 0.0,
-            "local_funding": (1.0 - nonlocal_share) if shares else UNKNOWN_CREDIT,
+            "local_funding": (1.0 - nonlocal_share) if shares else unknown,
             "funding_spread": (
-                min(1.0, (1.0 - hhi) / FULL_DIVERSITY) if shares else UNKNOWN_CREDIT
+                min(1.0, (1.0 - hhi) / FULL_DIVERSITY) if shares else unknown
             ),
-            "survival": {True: 1.0, None: UNKNOWN_CREDIT, False: 0.0}[survives],
+            "survival": {True: 1.0, None: unknown, False: 0.0}[survives],
         }
         points = {f"points_{k}": round(w * credit[k], 2) for k, w in _PARTS}
         score = round(sum(w * credit[k] for k, w in _PARTS), 1)
@@ -417,12 +450,15 @@ def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
             and network.nodes[a].get("scale") in NONLOCAL_SCALES
             for a in funders
         )
+        one = len(funders) == 1
         if national_foundations:
-            what_en = "national foundation" if len(funders) == 1 else "national foundations"
-            fund_en = f"Only {what_en} ({names}) fund it"
-            fund_da = f"Kun landsdækkende fonde ({names}) finansierer det"
+            fund_en = (f"Only a national foundation ({names}) funds it" if one
+                       else f"Only national foundations ({names}) fund it")
+            fund_da = (f"Kun en landsdækkende fond ({names}) finansierer det" if one
+                       else f"Kun landsdækkende fonde ({names}) finansierer det")
         else:
-            fund_en = f"Only non-local funders ({names}) fund it"
+            fund_en = (f"Only a non-local funder ({names}) funds it" if one
+                       else f"Only non-local funders ({names}) fund it")
             fund_da = f"Kun ikke-lokale ({names}) finansierer det"
     elif not nonlocal_funders:
         fund_en, fund_da = "It is funded locally", "Det er finansieret lokalt"
@@ -433,14 +469,20 @@ def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
 
     if row["local_owners"]:
         names = _names(network, row["local_owners"])
-        own_en, own_da = f"a local actor ({names}) owns it", f"en lokal aktør ({names}) ejer det"
+        if len(row["local_owners"]) == 1:
+            own_en, own_da = (f"a local actor ({names}) owns it",
+                              f"en lokal aktør ({names}) ejer det")
+        else:
+            own_en, own_da = (f"local actors ({names}) own it",
+                              f"lokale aktører ({names}) ejer det")
     elif row["owners"]:
         own_en, own_da = "no local actor owns it", "ingen lokal aktør ejer det"
     else:
         own_en, own_da = "no owner is recorded", "ingen ejer er registreret"
 
     n, n_local = row["n_participants"], row["n_local"]
-    part_en = f"{n_local} of {n} participants are local"
+    part_en = (f"{n_local} of {n} participant is local" if n == 1
+               else f"{n_local} of {n} participants are local")
     part_da = f"{n_local} af {n} deltagere er lokale"
     if n_local >= 2 and not row["survival_connected"]:
         part_en += ", not tied to each other outside the project"

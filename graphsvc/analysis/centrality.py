@@ -118,8 +118,7 @@ def betweenness(
             "normalized": normalized,
             "n": n,
             "caption": (
-                f"Betweenness, sampled: {pivots} of {n} pivots, seed {seed} "
-                "(Brandes & Pich 2007)"
+                f"Betweenness, sampled: {pivots} of {n} pivots, seed {seed} (Brandes & Pich 2007)"
                 if method == "sampled"
                 else f"Betweenness, exact over {n} actors (Brandes 2001)"
             )

@@ -2,9 +2,10 @@
 
 The graph formats carry one node per actor and per project (``type`` = ``actor`` or
 ``project``) and one edge per participation or collaboration (``tie`` =
-``participation`` or ``collaboration``; GEXF reserves ``type`` on edges), every model field as an attribute. GraphML
-and GEXF cannot hold lists or empty values, so lists are ``;``-joined and empty
-values left out; :func:`read_graph` reverses that, so every format round-trips.
+``participation`` or ``collaboration``; GEXF reserves ``type`` on edges), with every
+model field as an attribute. GraphML and GEXF cannot hold lists or empty values, so
+lists are ``;``-joined and empty values left out; :func:`read_graph` reverses that,
+so every format round-trips.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ from graphsvc.store import Store
 FORMATS = ("csv", "xlsx", "graphml", "gexf", "json")
 NODE_TABLES = {"actors": "actor", "projects": "project"}
 EDGE_TABLES = {"participations": "participation", "collaborations": "collaboration"}
-EDGE_ENDS = {"participations": ("actor_id", "project_id"), "collaborations": ("source_id", "target_id")}
+EDGE_ENDS = {
+    "participations": ("actor_id", "project_id"),
+    "collaborations": ("source_id", "target_id"),
+}
 
 
 def read_store(store: Store) -> Tables:
@@ -68,7 +72,7 @@ def to_graph(tables: Tables, *, flat: bool = False) -> nx.MultiDiGraph:
     return graph
 
 
-def _attributes(record: dict[str, Any], flat: bool) -> dict[str, Any]:
+def _attributes(record: dict[Any, Any], flat: bool) -> dict[str, Any]:
     if not flat:
         return {k: _none_if_nan(v) for k, v in record.items()}
     attrs = {}

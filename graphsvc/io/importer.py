@@ -63,9 +63,7 @@ def stored_properties(item: pydantic.BaseModel, table: str) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def fetch_existing(
-    store: Store, table: str, ids: Sequence[str], batch_size: int
-) -> dict[str, Row]:
+def fetch_existing(store: Store, table: str, ids: Sequence[str], batch_size: int) -> dict[str, Row]:
     """Stored rows by id (props plus endpoints) for the ids that exist."""
     found: dict[str, Row] = {}
     for batch in _batches(list(ids), batch_size):

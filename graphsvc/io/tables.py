@@ -165,7 +165,8 @@ def _read_csv(path: Path) -> RawTable:
             f"{path.name}: not a readable UTF-8 CSV file",
             details=[Problem(f"cannot parse: {exc}", file=path.name)],
         ) from exc
-    return RawTable(name, path.name, list(frame.columns), frame.to_dict("records"))
+    records = [{str(k): str(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return RawTable(name, path.name, [str(c) for c in frame.columns], records)
 
 
 def _read_xlsx(path: Path) -> list[RawTable]:
@@ -224,6 +225,9 @@ def validate(raw_tables: list[RawTable], existing: IdLookup | None = None) -> Va
     result = ValidatedTables({name: [] for name in TABLES})
     seen: dict[str, dict[str, tuple[str, int]]] = {name: {} for name in TABLES}
     rows_at: dict[str, list[tuple[str, int]]] = {name: [] for name in TABLES}
+    # Ids of rows that failed on their own are still "in this import": a tie to
+    # them gets no second, misleading "unknown actor" problem.
+    attempted: dict[str, set[str]] = {name: set() for name in TABLES}
 
     for table in raw_tables:
         problems += _check_columns(table)
@@ -231,6 +235,7 @@ def validate(raw_tables: list[RawTable], existing: IdLookup | None = None) -> Va
             continue
         for offset, cells in enumerate(table.rows):
             row_number = table.first_row + offset
+            attempted[table.name].add((cells.get("id") or "").strip())
             item = _validate_row(table, cells, row_number, problems)
             if item is None:
                 continue
@@ -251,7 +256,7 @@ def validate(raw_tables: list[RawTable], existing: IdLookup | None = None) -> Va
             result.items[table.name].append(item)
             rows_at[table.name].append((table.file, row_number))
 
-    problems += _check_references(result, rows_at, existing)
+    problems += _check_references(result, rows_at, attempted, existing)
     if problems:
         raise ValidationError(
             f"{len(problems)} problem(s) in the input; nothing was written", details=problems
@@ -302,10 +307,10 @@ def _validate_row(
         return TABLES[table.name].model_validate(data)
     except pydantic.ValidationError as exc:
         for error in exc.errors():
-            column = str(error["loc"][0]) if error["loc"] else None
+            field = str(error["loc"][0]) if error["loc"] else None
             message = error["msg"].removeprefix("Value error, ")
-            value = data.get(column) if column else None
-            problems.append(Problem(message, table.file, row_number, column, value))
+            value = data.get(field) if field else None
+            problems.append(Problem(message, table.file, row_number, field, value))
         return None
 
 
@@ -331,9 +336,10 @@ _REFERENCES = {
 def _check_references(
     result: ValidatedTables,
     rows_at: dict[str, list[tuple[str, int]]],
+    attempted: dict[str, set[str]],
     existing: IdLookup | None,
 ) -> list[Problem]:
-    known = {name: {item.id for item in result.items[name]} for name in TABLES}  # type: ignore[attr-defined]
+    known = {name: set(attempted[name]) for name in TABLES}
     wanted: dict[str, set[str]] = {"actors": set(), "projects": set()}
     for table, refs in _REFERENCES.items():
         for item in result.items[table]:

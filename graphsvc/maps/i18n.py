@@ -204,15 +204,23 @@ def ui(lang: Lang, key: str) -> str:
     return pair[0] if lang == "da" else pair[1]
 
 
+_FLAT: dict[tuple[str, str, str], str] = {
+    (lang, group, str(value)): pair[0] if lang == "da" else pair[1]
+    for group, values in ENUM_LABELS.items()
+    for value, pair in values.items()
+    for lang in LANGS
+}
+
+
 def label(lang: Lang, group: str, value: object) -> str:
     """The label of an enum value (``group`` is e.g. ``"sector"``, ``"kind"``)."""
     if value is None or value == "":
         return ui(lang, "unknown")
     key = str(value)
-    pair = ENUM_LABELS.get(group, {}).get(key)
-    if pair is None:
+    found = _FLAT.get((lang, group, key))
+    if found is None:
         return key.replace("_", " ").capitalize()
-    return pair[0] if lang == "da" else pair[1]
+    return found
 
 
 def check_lang(lang: str) -> Lang:

@@ -20,7 +20,7 @@ _RNG_LOCK = threading.Lock()
 
 
 def _seeded_initial(n: int, seed: int) -> list[list[float]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - layout seed, not cryptography
     radius = math.sqrt(max(n, 1))
     return [[rng.uniform(-radius, radius), rng.uniform(-radius, radius)] for _ in range(n)]
 
@@ -72,7 +72,7 @@ def fruchterman_reingold(
         niter = 500 if n <= 1000 else 300 if n <= 5000 else 150
     with _RNG_LOCK:
         previous = random.getstate()
-        ig.set_random_number_generator(random.Random(seed))
+        ig.set_random_number_generator(random.Random(seed))  # noqa: S311
         try:
             layout = graph.layout_fruchterman_reingold(
                 weights=[min(weights[p], 5.0) for p in pairs] if pairs else None,
@@ -103,7 +103,7 @@ def split_rings(
     *,
     radius: float = 260.0,
 ) -> dict[Hashable, Position]:
-    """The anchoring layout: ``centre`` at (0, 0), ``left`` on the left half, ``right`` on the right.
+    """The anchoring layout: ``centre`` at (0, 0), ``left`` on the left, ``right`` on the right.
 
     Each side is an arc (two arcs when crowded), in the order given.
     """

@@ -28,7 +28,7 @@ Lenses
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -283,6 +283,7 @@ def _edge_matches(removed: Iterable[Any], network: nx.MultiDiGraph) -> tuple[set
         by_pair.setdefault((str(u), str(v)), []).append((u, v, k))
         ids[eid] = eid
         ids[f"{u}|{v}|{k}"] = eid
+        ids.setdefault(str(k), eid)
     for item in removed:
         if isinstance(item, tuple):
             if len(item) == 3:
@@ -301,12 +302,16 @@ def _edge_matches(removed: Iterable[Any], network: nx.MultiDiGraph) -> tuple[set
     return nodes, edges
 
 
-def whatif(network: nx.MultiDiGraph, removed: Iterable[Any]) -> View:
+def whatif(network: nx.MultiDiGraph, removed: Iterable[Any] | Mapping[str, Any]) -> View:
     """The whole network with what a scenario removes marked ``removed``.
 
-    ``removed`` holds node ids, edge ids (an edge's ``id`` attribute or ``"u|v|key"``),
-    ``(u, v)`` pairs (every parallel edge) or ``(u, v, key)`` triples.
+    ``removed`` holds node ids, edge ids (an edge's ``id`` attribute, its key, or
+    ``"u|v|key"``), ``(u, v)`` pairs (every parallel edge) or ``(u, v, key)`` triples; or
+    it is the ``removed`` mapping of ``graphsvc.analysis.whatif.apply_scenario``
+    (``{"actors": [...], "ties": [...], "participations": [...]}``).
     """
+    if isinstance(removed, Mapping):
+        removed = [item for values in removed.values() for item in values or ()]
     view = whole(network)
     view.lens = "whatif"
     gone_nodes, gone_edges = _edge_matches(removed, network)
@@ -327,7 +332,7 @@ def make_view(
     focus: str | None = None,
     radius: int = 2,
     measures: pd.DataFrame | None = None,
-    removed: Iterable[Any] | None = None,
+    removed: Iterable[Any] | Mapping[str, Any] | None = None,
     top_k: int | None = None,
 ) -> View:
     """Dispatch on the lens name (see the module doc)."""

@@ -32,9 +32,7 @@ def municipalities() -> dict[str, Municipality]:
     """All known municipalities, keyed by locality (``DK-101``)."""
     text = resources.files(__package__).joinpath("municipalities.csv").read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
-    found = (
-        Municipality(row["country"], row["code"], row["name"], row["region"]) for row in rows
-    )
+    found = (Municipality(row["country"], row["code"], row["name"], row["region"]) for row in rows)
     return {m.locality: m for m in found}
 
 

@@ -35,7 +35,7 @@ class Neo4jStore(Store):
 
     def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return tx.run(query.text, params).data()  # type: ignore[arg-type]
+            return tx.run(query.text, params).data()
 
         try:
             with self._driver.session(database=self.database) as session:
@@ -50,7 +50,7 @@ class Neo4jStore(Store):
     def _ensure_index(self, query: Query) -> None:
         try:
             with self._driver.session(database=self.database) as session:
-                session.run(query.text).consume()  # type: ignore[arg-type]
+                session.run(query.text).consume()
         except ClientError as exc:
             if exc.code != _EQUIVALENT_INDEX:
                 raise StoreError(f"schema query {query.name!r} failed: {exc}") from exc

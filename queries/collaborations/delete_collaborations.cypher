@@ -2,5 +2,5 @@
 // @param ids  list of collaboration ids
 // @mode write
 UNWIND $ids AS collaboration_id
-MATCH (:Actor)-[r:COLLABORATES_WITH {id: collaboration_id}]->(:Actor)
+MATCH ()-[r:COLLABORATES_WITH {id: collaboration_id}]->()
 DELETE r

@@ -2,5 +2,5 @@
 // @param ids  list of participation ids
 // @mode write
 UNWIND $ids AS participation_id
-MATCH (:Actor)-[r:PARTICIPATES_IN {id: participation_id}]->(:Project)
+MATCH ()-[r:PARTICIPATES_IN {id: participation_id}]->()
 DELETE r

@@ -1,0 +1,1122 @@
+"""Build self-contained HTML maps of the network (pyvis data model, vis-network 9.1.2).
+
+The page makes no request to any other host: vis-network is read at build time from the
+installed pyvis package (``pyvis/templates/lib/vis-9.1.2/vis-network.min.js``) and
+inlined, pyvis' own template (which always links bootstrap from a CDN) is not used, and
+the map UI (``visualisations/map.html``, ``map.css``, ``map.js``) is inlined too.
+
+All data text reaches the page as JSON inside ``<script type="application/json">``
+with ``<``, ``>`` and ``&`` written as ``\\u003c`` … and the page's script only puts it
+into the DOM through ``textContent`` (tooltips are DOM elements, not HTML strings); the
+legend and headings are rendered by Jinja with autoescaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import networkx as nx
+import pandas as pd
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graphsvc.maps import aggregate as agg
+from graphsvc.maps import i18n
+from graphsvc.maps.i18n import Lang
+from graphsvc.maps.layout import fruchterman_reingold, split_rings
+from graphsvc.maps.lenses import View, edge_id, make_view
+from graphsvc.reference import municipality
+
+__all__ = [
+    "AGGREGATE_THRESHOLD",
+    "build_pyvis",
+    "render_map",
+    "vis_network_js",
+    "write_map",
+]
+
+AGGREGATE_THRESHOLD = 3000
+VIS_VERSION = "9.1.2"
+
+SECTOR_COLOURS: dict[str, str] = {
+    "public": "#2f6db5",
+    "civil_society": "#3a9a4a",
+    "private": "#e07b1a",
+    "philanthropic": "#8e5cb5",
+    "knowledge": "#17a2b8",
+    "citizen": "#d9559b",
+}
+PALETTE = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#2f4b7c", "#a0cbe8",
+]
+ANCHORING_COLOURS = {"local": "#3a9a4a", "non_local": "#e07b1a"}
+ACTOR_GREY = "#9aa5b1"
+PROJECT_COLOUR = "#f0c330"
+PROJECT_BORDER = "#9a7a00"
+REMOVED = "#d62728"
+OTHER_COLOUR = "#c7c7c7"
+
+TIE_COLOURS: dict[str, str] = {
+    "partnership": "#4e79a7",
+    "funding": "#8e5cb5",
+    "membership": "#59a14f",
+    "knowledge_exchange": "#17a2b8",
+    "referral": "#f28e2b",
+    "mentoring": "#c9a227",
+    "agreement": "#9c755f",
+    "participation": "#b3b3b3",
+}
+
+# vis-network shapes whose size follows ``size``; kinds share shapes by family.
+KIND_SHAPES: dict[str, str] = {
+    "municipality": "square",
+    "region": "square",
+    "state_agency": "square",
+    "hospital": "square",
+    "association": "dot",
+    "citizen_group": "dot",
+    "person": "dot",
+    "other": "dot",
+    "national_ngo": "triangle",
+    "volunteer_centre": "triangle",
+    "network": "triangle",
+    "foundation": "star",
+    "company": "triangleDown",
+    "housing_organisation": "triangleDown",
+    "school": "hexagon",
+    "university": "hexagon",
+    "research_institute": "hexagon",
+}
+PROJECT_SHAPE = "diamond"
+SHAPE_GLYPHS = {
+    "square": "■",
+    "dot": "●",
+    "triangle": "▲",
+    "star": "★",
+    "triangleDown": "▼",
+    "hexagon": "⬢",
+    "diamond": "◆",
+}
+FILTER_KEYS = ("sector", "kind", "loc", "theme", "tie")
+SIZE_MEASURES = ("degree", "betweenness", "total", "constraint", "z_total", "none")
+
+VISUALISATIONS_ENV = "GRAPHSVC_VISUALISATIONS_DIR"
+
+
+# ----------------------------------------------------------------------------- assets
+
+
+def _visualisations_dir() -> Path:
+    env = os.environ.get(VISUALISATIONS_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "visualisations"
+
+
+@cache
+def _asset(name: str) -> str:
+    return (_visualisations_dir() / name).read_text("utf-8")
+
+
+@cache
+def vis_network_js() -> str:
+    """The vis-network bundle that ships inside the installed pyvis package."""
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}" / (
+        "vis-network.min.js"
+    )
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", path.read_text("utf-8"), flags=re.M)
+    return _script_safe(text)
+
+
+def _script_safe(js: str) -> str:
+    return js.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_visualisations_dir())),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("map.html")
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">`` (and deterministic)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def _active(data: Mapping[str, Any], day: str | None) -> bool:
+    if day is None:
+        return True
+    start, end = _iso(data.get("start_date")), _iso(data.get("end_date"))
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def _clean(value: Any) -> Any:
+    """Make a measure value JSON-friendly (NaN -> None, numpy -> Python)."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return round(value, 4)
+    if isinstance(value, int | str | bool):
+        return value
+    return str(value)
+
+
+def _period(lang: Lang, data: Mapping[str, Any]) -> str | None:
+    start, end = _iso(data.get("start_date")), _iso(data.get("end_date"))
+    if start is None and end is None:
+        return None
+    return f"{start or '…'} – {end or '…'}"
+
+
+def _place(locality: Any) -> str | None:
+    if not locality:
+        return None
+    found = municipality(str(locality))
+    return f"{found.name} ({locality})" if found else str(locality)
+
+
+def _truthy(value: Any) -> bool:
+    """A flag that may arrive as a bool or as CSV text (``"false"`` is false)."""
+    if isinstance(value, str):
+        return value.strip().casefold() in ("true", "1", "yes", "ja", "y", "t")
+    return bool(value) and not (isinstance(value, float) and math.isnan(value))
+
+
+def _hidden_person(data: Mapping[str, Any], redact: bool) -> bool:
+    return redact and _truthy(data.get("is_person")) and not _truthy(
+        data.get("consent_to_publish"))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+class _Measures:
+    """Measures by actor id as plain dicts (row look-ups in pandas are slow)."""
+
+    def __init__(self, frame: pd.DataFrame | None) -> None:
+        self.columns: set[str] = set()
+        self.rows: dict[str, dict[str, Any]] = {}
+        if frame is None:
+            return
+        frame = frame[~frame.index.duplicated(keep="first")]
+        self.columns = {str(c) for c in frame.columns}
+        for idx, row in zip(frame.index, frame.to_dict(orient="records"), strict=True):
+            self.rows[str(idx)] = {str(k): _clean(v) for k, v in row.items()}
+
+    def get(self, node: str, column: str) -> Any:
+        return self.rows.get(node, {}).get(column)
+
+    def row(self, node: str) -> dict[str, Any]:
+        return self.rows.get(node, {})
+
+
+def _as_str_ids(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    if all(isinstance(n, str) for n in network.nodes):
+        return network
+    return nx.relabel_nodes(network, {n: str(n) for n in network.nodes}, copy=True)
+
+
+# ----------------------------------------------------------------------------- colours
+
+
+class _Colouring:
+    """Colour of each node by one attribute, with its legend."""
+
+    def __init__(
+        self,
+        network: nx.MultiDiGraph,
+        view: View,
+        measures: _Measures,
+        color_by: str,
+        lang: Lang,
+    ) -> None:
+        self.by = color_by
+        self.lang = lang
+        self.values: dict[str, str | None] = {}
+        for n in view.nodes:
+            data = network.nodes[n]
+            if color_by == "anchoring":
+                marks = view.node_marks.get(n, set())
+                value = "local" if "local" in marks else "non_local" if "non_local" in marks \
+                    else None
+            elif color_by in data and data[color_by] not in (None, ""):
+                value = str(data[color_by])
+            elif color_by in measures.columns:
+                raw = measures.get(n, color_by)
+                value = None if raw is None else agg._community_key(raw)
+            else:
+                value = None
+            if data.get("type") == "project" and color_by in ("sector", "kind", "anchoring"):
+                value = None
+            self.values[n] = value
+        counts = Counter(v for v in self.values.values() if v is not None)
+        if color_by == "sector":
+            self.colours = {v: SECTOR_COLOURS.get(v, OTHER_COLOUR) for v in counts}
+        elif color_by == "anchoring":
+            self.colours = {v: ANCHORING_COLOURS[v] for v in counts}
+        else:
+            ranked = sorted(counts, key=lambda v: (-counts[v], v))
+            self.colours = {v: PALETTE[i] for i, v in enumerate(ranked[: len(PALETTE)])}
+            for v in ranked[len(PALETTE):]:
+                self.colours[v] = OTHER_COLOUR
+        self.counts = counts
+
+    def colour(self, node: str, is_project: bool) -> str:
+        value = self.values.get(node)
+        if value is None:
+            return PROJECT_COLOUR if is_project else ACTOR_GREY
+        return self.colours[value]
+
+    def value_label(self, value: str) -> str:
+        return _value_label(self.lang, self.by, value)
+
+    def legend(self) -> list[dict[str, Any]]:
+        items: dict[str, dict[str, Any]] = {}
+        order = sorted(self.counts, key=lambda v: (-self.counts[v], v))
+        for v in order:
+            colour = self.colours[v]
+            label = self.value_label(v) if colour != OTHER_COLOUR or self.by == "sector" \
+                else i18n.ui(self.lang, "other")
+            item = items.setdefault(colour + label, {"colour": colour, "label": label,
+                                                    "count": 0})
+            item["count"] += self.counts[v]
+        return list(items.values())
+
+
+def _value_label(lang: Lang, by: str, value: str) -> str:
+    if by in ("sector", "kind", "scale", "theme", "anchoring"):
+        return i18n.label(lang, by, value)
+    if by == "status":
+        return i18n.label(lang, "project_status", value)
+    if by == "locality":
+        found = municipality(value)
+        return found.name if found else value
+    if by == "community":
+        return f"{i18n.label(lang, 'type', 'group')} {value}"
+    return value
+
+
+# ----------------------------------------------------------------------------- sizes
+
+
+def _sizes(
+    network: nx.MultiDiGraph, view: View, measures: _Measures, size_by: str
+) -> dict[str, float]:
+    actors = [n for n in view.nodes if network.nodes[n].get("type") != "project"]
+    values: dict[str, float] = {}
+    if size_by == "none":
+        return dict.fromkeys(actors, 16.0)
+    for n in actors:
+        raw: Any = None
+        if size_by in measures.columns:
+            raw = measures.get(n, size_by)
+        elif size_by == "degree":
+            raw = network.degree(n)
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            values[n] = float(raw)
+    if not values:
+        if size_by != "degree":
+            raise ValueError(f"size_by={size_by!r} needs measures with a {size_by!r} column")
+        return dict.fromkeys(actors, 16.0)
+    lo, hi = min(values.values()), max(values.values())
+    out: dict[str, float] = {}
+    for n in actors:
+        v = values.get(n)
+        if v is None or hi <= lo:
+            out[n] = 10.0 if v is None else 16.0
+        else:
+            out[n] = round(8.0 + 24.0 * math.sqrt((v - lo) / (hi - lo)), 1)
+    return out
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+_KNOWN_MEASURES = ("degree", "betweenness", "total", "z_total", "constraint", "community")
+
+
+def _sector_reach(network: nx.MultiDiGraph, node: str) -> list[str]:
+    """Sectors of the actors this actor is tied to (directly or through a project)."""
+    sectors: set[str] = set()
+    for m in (*network.predecessors(node), *network.successors(node)):
+        data = network.nodes[m]
+        if data.get("type") == "project":
+            if network.degree(m) <= 400:
+                for p in (*network.predecessors(m), *network.successors(m)):
+                    if p != node and network.nodes[p].get("sector"):
+                        sectors.add(str(network.nodes[p]["sector"]))
+        elif data.get("sector"):
+            sectors.add(str(data["sector"]))
+    return sorted(sectors)
+
+
+def _actor_info(
+    network: nx.MultiDiGraph,
+    n: str,
+    lang: Lang,
+    measures: _Measures,
+    redact: bool,
+    marks: set[str],
+) -> dict[str, Any]:
+    data = network.nodes[n]
+    L = i18n.label
+    W = i18n.ui
+    if _hidden_person(data, redact):
+        return {
+            "name": W(lang, "person_hidden"),
+            "sub": L(lang, "kind", "person"),
+            "facts": [[W(lang, "municipality"), _place(data.get("locality")) or "–"]],
+            "note": W(lang, "anonymised"),
+        }
+    facts = [
+        [W(lang, "kind"), L(lang, "kind", data.get("kind"))],
+        [W(lang, "sector"), L(lang, "sector", data.get("sector"))],
+        [W(lang, "scale"), L(lang, "scale", data.get("scale"))],
+        [W(lang, "municipality"), _place(data.get("locality")) or "–"],
+    ]
+    if data.get("region"):
+        facts.append([W(lang, "region"), str(data["region"])])
+    roles: list[list[str]] = []
+    participations = (
+        (p, edata) for p, keyed in network.succ[n].items() for edata in keyed.values()
+    )
+    for p, edata in participations:
+        if edata.get("type") == "participation":
+            pname = str(network.nodes[p].get("name", p))
+            line = [pname, L(lang, "role", edata.get("role"))]
+            if edata.get("status") == "proposed":
+                line[1] += f" ({L(lang, 'tie_status', 'proposed')})"
+            period = _period(lang, edata)
+            if period:
+                line[1] += f", {period}"
+            roles.append(line)
+    roles.sort(key=lambda r: r[0].casefold())
+    row = measures.row(n)
+    shown = [
+        [L(lang, "measure", k), _fmt(row[k])] for k in _KNOWN_MEASURES if row.get(k) is not None
+    ]
+    shown += [
+        [k, _fmt(v)]
+        for k, v in sorted(row.items())
+        if k not in _KNOWN_MEASURES and not k.startswith("role_") and isinstance(v, int | float)
+        and v is not None and not isinstance(v, bool)
+    ]
+    bridging: list[str] = []
+    sentence = row.get(f"role_{lang}") or row.get("role_en")
+    if sentence:
+        bridging.append(str(sentence))
+    reach = _sector_reach(network, n)
+    if len(reach) > 1:
+        bridging.append(
+            ("Forbinder sektorerne: " if lang == "da" else "Connects the sectors: ")
+            + ", ".join(L(lang, "sector", s) for s in reach)
+        )
+    if "broker" in marks:
+        bridging.append(W(lang, "broker"))
+    info: dict[str, Any] = {
+        "name": str(data.get("name", n)),
+        "sub": f"{L(lang, 'kind', data.get('kind'))} · {L(lang, 'sector', data.get('sector'))}",
+        "facts": facts,
+        "tags": [str(t) for t in data.get("tags") or []],
+        "description": data.get("description") or None,
+        "sources": [str(s) for s in data.get("sources") or []],
+        "roles": roles,
+        "measures": shown,
+        "bridging": bridging,
+    }
+    if "removed" in marks:
+        info["note"] = W(lang, "removed")
+    return info
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+def _project_info(
+    network: nx.MultiDiGraph, n: str, lang: Lang, view: View, redact: bool
+) -> dict[str, Any]:
+    data = network.nodes[n]
+    L = i18n.label
+    W = i18n.ui
+    localities = [str(x) for x in data.get("localities") or []]
+    facts = [
+        [W(lang, "theme"), L(lang, "theme", data.get("theme"))],
+        [W(lang, "localities"), ", ".join(_place(x) or x for x in localities) or "–"],
+        [W(lang, "status"), L(lang, "project_status", data.get("status"))],
+    ]
+    period = _period(lang, data)
+    if period:
+        facts.append([W(lang, "period"), period])
+    partners: list[list[str]] = []
+    local = 0
+    incoming = ((a, edata) for a, keyed in network.pred[n].items() for edata in keyed.values())
+    for a, edata in incoming:
+        adata = network.nodes[a]
+        name = W(lang, "person_hidden") if _hidden_person(adata, redact) else str(
+            adata.get("name", a))
+        is_local = adata.get("locality") in localities
+        local += is_local
+        role = L(lang, "role", edata.get("role"))
+        if edata.get("funding_amount"):
+            role += f", {W(lang, 'funding')} {float(edata['funding_amount']):,.0f} DKK"
+        partners.append([name, role + (f" · {L(lang, 'anchoring', 'local')}" if is_local else "")])
+    partners.sort(key=lambda r: r[0].casefold())
+    if partners:
+        facts.append([W(lang, "anchoring"), f"{local}/{len(partners)}"])
+    return {
+        "name": str(data.get("name", n)),
+        "sub": f"{W(lang, 'project')} · {L(lang, 'theme', data.get('theme'))}",
+        "facts": facts,
+        "tags": [str(t) for t in data.get("tags") or []],
+        "description": data.get("description") or None,
+        "sources": [str(s) for s in data.get("sources") or []],
+        "roles": partners,
+        "roles_title": W(lang, "partners"),
+        "measures": [],
+        "bridging": [],
+    }
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def _options(n_nodes: int) -> dict[str, Any]:
+    big = n_nodes > 1000
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "edges": {"smooth": False, "selectionWidth": 1.5},
+        "nodes": {
+            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                     "strokeColor": "#ffffff"},
+            "scaling": {"label": {"enabled": False, "drawThreshold": 6}},
+            "borderWidth": 1.5,
+        },
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "multiselect": False,
+        },
+    }
+
+
+def build_pyvis(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> Network:
+    """A pyvis ``Network`` holding the map's nodes, edges and options.
+
+    Filled directly (``net.nodes`` / ``net.edges``): pyvis' ``add_node`` is quadratic.
+    """
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.options = _options(len(nodes))
+    return net
+
+
+def _title(lang: Lang, view: View, network: nx.MultiDiGraph, title: str | None) -> str:
+    if title:
+        return title
+    base = i18n.ui(lang, f"lens_{view.lens}")
+    if view.lens == "municipality":
+        place = _place(view.summary.get("municipality"))
+        return f"{base}: {place}"
+    if view.focus is not None:
+        data = network.nodes[view.focus]
+        if _hidden_person(data, True):
+            return base
+        return f"{base}: {data.get('name', view.focus)}"
+    return f"{i18n.ui(lang, 'map')} · {base}"
+
+
+def render_map(
+    network: nx.MultiDiGraph,
+    *,
+    lens: str = "network",
+    focus: str | None = None,
+    radius: int = 2,
+    measures: pd.DataFrame | None = None,
+    lang: str = "en",
+    as_of: dt.date | str | None = None,
+    color_by: str | None = None,
+    size_by: str = "degree",
+    removed: Iterable[Any] | Mapping[str, Any] | None = None,
+    title: str | None = None,
+    ended: Literal["fade", "hide"] = "fade",
+    top_k: int | None = None,
+    aggregate_threshold: int = AGGREGATE_THRESHOLD,
+    aggregate_by: str | None = None,
+    drilldown_url: str | None = None,
+    redact_persons: bool = True,
+    seed: int = 42,
+) -> str:
+    """Render a self-contained, offline HTML map of ``network``.
+
+    Parameters
+    ----------
+    network
+        ``MultiDiGraph`` in the shape of ``graphsvc.analysis.snapshot.build_network``:
+        actor and project nodes (``type``), participation and collaboration edges.
+    lens
+        ``"network"``, ``"municipality"`` (focus = locality code), ``"project"`` (focus =
+        project id), ``"ego"`` (focus = actor id, ``radius`` steps), ``"brokers"`` (needs
+        ``measures`` with ``total`` or ``z_total``; ``top_k`` or z ≥ 1.96) or ``"whatif"``
+        (``removed``). See :mod:`graphsvc.maps.lenses`.
+    focus, radius, top_k, removed
+        Lens arguments. ``removed`` holds node ids, edge ids (an edge's ``id`` attribute
+        or ``"u|v|key"``), ``(u, v)`` pairs or ``(u, v, key)`` triples; they are drawn
+        faded red.
+    measures
+        Optional DataFrame indexed by actor id (``betweenness``, ``total``, ``constraint``,
+        ``degree``, ``community``, ``role_en``/``role_da`` …): node sizes and side panel.
+    lang
+        ``"da"`` or ``"en"``: every label, legend and UI word.
+    as_of
+        Date (``date`` or ISO string). Ties and projects not active on that day are
+        faded (``ended="fade"``) or left out (``ended="hide"``).
+    color_by
+        A node attribute (``sector``, ``kind``, ``scale``, ``locality``, ``region`` …), a
+        measures column (``community``) or ``"anchoring"``. Default: ``"anchoring"`` for the
+        project lens, ``"sector"`` otherwise.
+    size_by
+        ``degree`` (from measures, else counted), ``betweenness``, ``total``, ``constraint``,
+        ``z_total``, any numeric measures column, or ``none``.
+    title
+        Page title; default: the lens and its focus.
+    aggregate_threshold, aggregate_by
+        Views with more actors than the threshold become an overview of groups
+        (``community`` when measures have it, else ``municipality``).
+    drilldown_url
+        URL template for a group's own map in the overview, with ``{key}`` and ``{by}``
+        (e.g. ``"/maps?lens=municipality&focus={key}"``). Without it (the file case) the
+        side panel lists the group's members; the page also fires ``graphsvc:drilldown``.
+    redact_persons
+        Persons without ``consent_to_publish`` are shown without name or details.
+    seed
+        Layout seed: the same data and arguments give byte-identical HTML.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    language = i18n.check_lang(lang)
+    if ended not in ("fade", "hide"):
+        raise ValueError("ended must be 'fade' or 'hide'")
+    network = _as_str_ids(network)
+    if measures is not None:
+        measures = measures.copy()
+        measures.index = measures.index.map(str)
+    view = make_view(network, lens, focus=focus, radius=radius, measures=measures,
+                     removed=removed, top_k=top_k)
+    day = _iso(as_of)
+    if color_by is None:
+        color_by = "anchoring" if view.lens == "project" else "sector"
+    n_actors = sum(1 for n in view.nodes if network.nodes[n].get("type") != "project")
+    if n_actors > aggregate_threshold:
+        return _render_overview(network, view, measures=measures, lang=language, day=day,
+                                title=title, aggregate_by=aggregate_by,
+                                drilldown_url=drilldown_url, redact=redact_persons, seed=seed)
+    return _render_detail(network, view, measures=measures, lang=language, day=day,
+                          color_by=color_by, size_by=size_by, title=title, ended=ended,
+                          redact=redact_persons, seed=seed)
+
+
+def _render_detail(
+    network: nx.MultiDiGraph,
+    view: View,
+    *,
+    measures: pd.DataFrame | None,
+    lang: Lang,
+    day: str | None,
+    color_by: str,
+    size_by: str,
+    title: str | None,
+    ended: str,
+    redact: bool,
+    seed: int,
+) -> str:
+    W = i18n.ui
+    L = i18n.label
+    # Which edges to draw, and which are ended as of ``day``.
+    edges: list[tuple[str, str, Any, str, bool]] = []
+    for u, v, k in view.edges:
+        data = network.edges[u, v, k]
+        active = _active(data, day)
+        if not active and ended == "hide":
+            continue
+        edges.append((u, v, k, edge_id(network, u, v, k), active))
+    node_active = {
+        n: network.nodes[n].get("type") != "project" or _active(network.nodes[n], day)
+        for n in view.nodes
+    }
+    if ended == "hide" and day is not None:
+        gone = {n for n, ok in node_active.items() if not ok}
+        if gone:
+            view.nodes = [n for n in view.nodes if n not in gone]
+            edges = [e for e in edges if e[0] not in gone and e[1] not in gone]
+
+    if view.layout == "split" and view.split is not None:
+        centre, left, right = view.split
+        pos = split_rings(centre, left, right)
+    else:
+        weighted = [
+            (u, v, float(network.edges[u, v, k].get("weight") or 1.0)) for u, v, k, _, _ in edges
+        ]
+        count = len(view.nodes)
+        spacing = max(55.0, 140.0 - 10.0 * math.log2(max(count, 2)))
+        pos = fruchterman_reingold(view.nodes, weighted, seed=seed, spacing=spacing)
+
+    table = _Measures(measures)
+    colouring = _Colouring(network, view, table, color_by, lang)
+    sizes = _sizes(network, view, table, size_by)
+
+    themes_of: dict[str, set[str]] = {}
+    for u, v, _k, _, _ in edges:
+        ud, vd = network.nodes[u], network.nodes[v]
+        if vd.get("type") == "project" and vd.get("theme") and ud.get("type") != "project":
+            themes_of.setdefault(u, set()).add(str(vd["theme"]))
+
+    nodes_out: list[dict[str, Any]] = []
+    info: dict[str, Any] = {}
+    filter_counts: dict[str, Counter[str]] = {k: Counter() for k in FILTER_KEYS}
+    shapes_used: dict[str, set[str]] = {}
+    for n in view.nodes:
+        data = network.nodes[n]
+        marks = view.node_marks.get(n, set())
+        is_project = data.get("type") == "project"
+        hidden_person = not is_project and _hidden_person(data, redact)
+        name = W(lang, "person_hidden") if hidden_person else str(data.get("name", n))
+        colour = colouring.colour(n, is_project)
+        border = PROJECT_BORDER if is_project else "#333333"
+        node: dict[str, Any] = {
+            "id": n,
+            "label": _short(name),
+            "x": pos[n][0],
+            "y": pos[n][1],
+            "shape": PROJECT_SHAPE if is_project else KIND_SHAPES.get(
+                str(data.get("kind")), "dot"),
+            "size": 13.0 if is_project else sizes.get(n, 12.0),
+            "g": "project" if is_project else "actor",
+        }
+        if is_project:
+            locs = [str(x) for x in data.get("localities") or []] or [agg.NO_GROUP]
+            f = {"loc": locs, "theme": [str(data.get("theme") or "other")]}
+            shapes_used.setdefault(PROJECT_SHAPE, set()).add(W(lang, "project"))
+        else:
+            f = {
+                "sector": [str(data.get("sector") or "")],
+                "kind": [str(data.get("kind") or "")],
+                "loc": [str(data.get("locality") or agg.NO_GROUP)],
+                "theme": sorted(themes_of.get(n, set())),
+            }
+            shapes_used.setdefault(node["shape"], set()).add(L(lang, "kind", data.get("kind")))
+        for key, values in f.items():
+            for value in values:
+                filter_counts[key][value] += 1
+        node["f"] = f
+        alpha = 1.0
+        if "outside" in marks:
+            alpha = 0.45
+        if not node_active[n]:
+            alpha = 0.25
+            node["m"] = ["ended"]
+        background = colour if alpha == 1.0 else _rgba(colour, alpha)
+        border_colour = border if alpha == 1.0 else _rgba(border, alpha)
+        width = 1.5
+        if "broker" in marks:
+            border_colour, width = "#111111", 4.5
+        if "removed" in marks:
+            background, border_colour, width = _rgba(REMOVED, 0.35), REMOVED, 2.5
+            node["shapeProperties"] = {"borderDashes": [4, 3]}
+        node["color"] = {
+            "background": background,
+            "border": border_colour,
+            "highlight": {"background": background, "border": "#000000"},
+            "hover": {"background": background, "border": "#000000"},
+        }
+        node["borderWidth"] = width
+        if marks:
+            node["m"] = sorted(set(node.get("m", [])) | marks)
+        nodes_out.append(node)
+        if is_project:
+            info[n] = _project_info(network, n, lang, view, redact)
+        else:
+            info[n] = _actor_info(network, n, lang, table, redact, marks)
+
+    edges_out: list[dict[str, Any]] = []
+    ties_used: Counter[str] = Counter()
+    any_directed = any_proposed = any_ended = False
+    for u, v, _k, eid, active in edges:
+        data = network.edges[u, v, _k]
+        etype = data.get("type")
+        kind = "participation" if etype == "participation" else str(data.get("kind") or "other")
+        ties_used[kind] += 1
+        filter_counts["tie"][kind] += 1
+        colour = TIE_COLOURS.get(kind, "#888888")
+        marks = view.edge_marks.get(eid, set())
+        edge: dict[str, Any] = {"id": eid, "from": u, "to": v, "k": kind}
+        if etype == "participation":
+            width = 1.0
+            tip = [L(lang, "role", data.get("role")), str(network.nodes[v].get("name", v))]
+            if data.get("funding_amount"):
+                tip.append(f"{W(lang, 'funding')}: {float(data['funding_amount']):,.0f} DKK")
+        else:
+            weight = float(data.get("weight") or 1.0)
+            width = round(min(5.0, max(1.0, 1.5 + math.log2(weight))), 2)
+            tip = [L(lang, "tie_kind", kind)]
+            if weight != 1.0:
+                tip.append(f"{W(lang, 'weight')}: {_fmt(weight)}")
+            if _truthy(data.get("directed")):
+                edge["arrows"] = "to"
+                any_directed = True
+        tip.append(L(lang, "tie_status", data.get("status") or "existing"))
+        period = _period(lang, data)
+        if period:
+            tip.append(period)
+        if data.get("status") == "proposed":
+            edge["dashes"] = True
+            any_proposed = True
+        opacity = 0.85
+        if not active:
+            opacity = 0.2
+            edge["m"] = ["ended"]
+            any_ended = True
+        if "removed" in marks:
+            colour, opacity = REMOVED, 0.5
+            edge["m"] = sorted(set(edge.get("m", [])) | marks)
+            tip.append(W(lang, "removed"))
+        edge["color"] = {"color": colour, "opacity": opacity, "highlight": "#000000"}
+        edge["width"] = width
+        edge["tip"] = tip
+        edges_out.append(edge)
+
+    legend: dict[str, Any] = {
+        "colour_title": f"{W(lang, 'colour')}: "
+        + (W(lang, color_by) if color_by in i18n.UI_WORDS else color_by),
+        "colours": colouring.legend(),
+        "shapes": [
+            {"glyph": SHAPE_GLYPHS.get(shape, "●"), "labels": sorted(labels)}
+            for shape, labels in sorted(shapes_used.items(),
+                                        key=lambda kv: (kv[0] == PROJECT_SHAPE, kv[0]))
+        ],
+        "size_title": f"{W(lang, 'size')}: {L(lang, 'measure', size_by)}",
+        "size_note": W(lang, "size_low_high") if size_by != "none" else "",
+        "ties": [
+            {"colour": TIE_COLOURS.get(k, "#888888"), "label": L(lang, "tie_kind", k),
+             "count": c}
+            for k, c in sorted(ties_used.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "marks": [],
+    }
+    if any_directed:
+        legend["marks"].append({"style": "arrow", "label": W(lang, "directed")})
+    if any_proposed:
+        legend["marks"].append({"style": "dashed", "label": W(lang, "proposed")})
+    if any_ended:
+        legend["marks"].append({"style": "faded", "label": W(lang, "ended")})
+    all_marks = set().union(*view.node_marks.values()) if view.node_marks else set()
+    if view.edge_marks:
+        all_marks |= set().union(*view.edge_marks.values())
+    if "removed" in all_marks:
+        legend["marks"].append({"style": "removed", "label": W(lang, "removed")})
+    if "broker" in all_marks:
+        legend["marks"].append({"style": "broker", "label": W(lang, "broker")})
+    if "outside" in all_marks:
+        legend["marks"].append({"style": "outside", "label": W(lang, "outside")})
+
+    filters = _filter_options(lang, filter_counts)
+    net = build_pyvis(nodes_out, edges_out)
+    payload = {
+        "mode": "detail",
+        "lang": lang,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "info": info,
+        "focus": view.focus,
+        "ui": i18n.ui_table(lang),
+    }
+    return _page(
+        lang=lang,
+        title=_title(lang, view, network, title),
+        payload=payload,
+        legend=legend,
+        filters=filters,
+        summary=_summary(lang, view, day, len(nodes_out), len(edges_out)),
+        overview=False,
+    )
+
+
+def _filter_options(lang: Lang, counts: dict[str, Counter[str]]) -> list[dict[str, Any]]:
+    groups = []
+    for key, ui_key, label_group in (
+        ("sector", "sector", "sector"),
+        ("kind", "kind", "kind"),
+        ("loc", "municipality", None),
+        ("theme", "theme", "theme"),
+        ("tie", "tie_kind", "tie_kind"),
+    ):
+        options: list[dict[str, Any]] = []
+        for value, count in counts[key].items():
+            if value == "":
+                continue
+            if label_group is None:
+                found = municipality(value)
+                text = found.name if found else (
+                    i18n.ui(lang, "no_locality") if value == agg.NO_GROUP else value)
+            else:
+                text = i18n.label(lang, label_group, value)
+            options.append({"value": value, "label": text, "count": count})
+        options.sort(key=lambda o: (o["label"].casefold(), o["value"]))
+        if len(options) > 1:
+            groups.append({"key": key, "title": i18n.ui(lang, ui_key), "options": options})
+    return groups
+
+
+def _summary(lang: Lang, view: View, day: str | None, n_nodes: int, n_edges: int) -> list[str]:
+    W = i18n.ui
+    out = []
+    if day:
+        out.append(f"{W(lang, 'as_of')} {day}")
+    s = view.summary
+    if view.lens == "project":
+        out.append(f"{W(lang, 'local_partners')}: {s['local_partners']}")
+        out.append(f"{W(lang, 'non_local_partners')}: {s['non_local_partners']}")
+    if view.lens == "brokers":
+        out.append(f"{W(lang, 'broker')}: {s['broker']}")
+    if view.lens == "whatif":
+        out.append(f"{W(lang, 'removed')}: {s['removed']}")
+    if view.lens == "ego":
+        out.append(f"{W(lang, 'focus_depth')}: {s['focus_depth']}")
+    out.append(
+        f"{n_nodes} {('knuder' if lang == 'da' else 'nodes')}, "
+        f"{n_edges} {('forbindelser' if lang == 'da' else 'ties')}"
+    )
+    return out
+
+
+def _render_overview(
+    network: nx.MultiDiGraph,
+    view: View,
+    *,
+    measures: pd.DataFrame | None,
+    lang: Lang,
+    day: str | None,
+    title: str | None,
+    aggregate_by: str | None,
+    drilldown_url: str | None,
+    redact: bool,
+    seed: int,
+) -> str:
+    W = i18n.ui
+    by = agg.choose_by(measures, aggregate_by)
+    over = agg.aggregate(network, view.nodes, by=by, measures=measures)
+    pos = fruchterman_reingold(
+        list(over.groups), [(a, b, float(w)) for (a, b), w in over.ties.items()],
+        seed=seed, spacing=120.0,
+    )
+    biggest = max(len(g.members) for g in over.groups.values())
+    degree = dict(network.degree(view.nodes))
+    nodes_out: list[dict[str, Any]] = []
+    info: dict[str, Any] = {}
+    sector_count: Counter[str] = Counter()
+    prefix = i18n.label(lang, "type", "group")
+    for key, group in over.groups.items():
+        sectors = Counter(
+            str(network.nodes[m].get("sector")) for m in group.members
+            if network.nodes[m].get("type") != "project" and network.nodes[m].get("sector")
+        )
+        top = min(sectors, key=lambda s: (-sectors[s], s)) if sectors else None
+        if top:
+            sector_count[top] += 1
+        colour = SECTOR_COLOURS.get(top or "", ACTOR_GREY)
+        name = agg.group_label(by, key, unknown=W(lang, "no_locality") if by == "municipality"
+                               else W(lang, "unknown"), prefix=prefix)
+        size = round(10.0 + 40.0 * math.sqrt(len(group.members) / biggest), 1)
+        nodes_out.append({
+            "id": f"group:{key}",
+            "label": f"{_short(name)} ({len(group.members)})",
+            "x": pos[key][0],
+            "y": pos[key][1],
+            "size": size,
+            "shape": "dot",
+            "g": "group",
+            "key": key,
+            "color": {"background": colour, "border": "#333333",
+                      "highlight": {"background": colour, "border": "#000000"}},
+        })
+        members = sorted(group.members, key=lambda m: (-degree.get(m, 0), m))
+        listed = []
+        for m in members:
+            mdata = network.nodes[m]
+            hidden = mdata.get("type") != "project" and _hidden_person(mdata, redact)
+            label = W(lang, "person_hidden") if hidden else str(mdata.get("name", m))
+            what = W(lang, "project") if mdata.get("type") == "project" else i18n.label(
+                lang, "kind", mdata.get("kind"))
+            listed.append([m, label, what])
+        url = None
+        if drilldown_url:
+            from urllib.parse import quote
+
+            url = drilldown_url.replace("{key}", quote(key, safe="")).replace("{by}", by)
+        info[f"group:{key}"] = {
+            "name": name,
+            "sub": f"{prefix} · {W(lang, 'municipality') if by == 'municipality' else by}",
+            "facts": [
+                [i18n.label(lang, "type", "actor"), str(group.actors)],
+                [W(lang, "projects"), str(group.projects)],
+                [W(lang, "ties_within"), str(group.internal_ties)],
+            ],
+            "members": listed,
+            "drilldown": url,
+            "key": key,
+            "by": by,
+        }
+    wmax = max(over.ties.values(), default=1)
+    edges_out = [
+        {
+            "id": f"group:{a}|group:{b}",
+            "from": f"group:{a}",
+            "to": f"group:{b}",
+            "width": round(1.0 + 7.0 * math.sqrt(w / wmax), 2),
+            "color": {"color": "#7a7a7a", "opacity": 0.55, "highlight": "#000000"},
+            "tip": [f"{w} {('forbindelser' if lang == 'da' else 'ties')}"],
+            "k": "group",
+        }
+        for (a, b), w in over.ties.items()
+    ]
+    legend: dict[str, Any] = {
+        "colour_title": f"{W(lang, 'colour')}: {W(lang, 'sector')}",
+        "colours": [
+            {"colour": SECTOR_COLOURS.get(s, ACTOR_GREY), "label": i18n.label(lang, "sector", s),
+             "count": c}
+            for s, c in sorted(sector_count.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "shapes": [{"glyph": "●", "labels": [f"{prefix} ({W(lang, 'members')})"]}],
+        "size_title": f"{W(lang, 'size')}: {W(lang, 'members')}",
+        "size_note": "",
+        "ties": [{"colour": "#7a7a7a", "label": W(lang, "ties"), "count": len(edges_out)}],
+        "marks": [],
+    }
+    net = build_pyvis(nodes_out, edges_out)
+    payload = {
+        "mode": "overview",
+        "lang": lang,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "info": info,
+        "focus": None,
+        "ui": i18n.ui_table(lang),
+    }
+    summary = [W(lang, "overview")]
+    if day:
+        summary.insert(0, f"{W(lang, 'as_of')} {day}")
+    summary.append(
+        f"{len(view.nodes)} {('knuder' if lang == 'da' else 'nodes')} → "
+        f"{len(nodes_out)} {('grupper' if lang == 'da' else 'groups')}"
+    )
+    return _page(
+        lang=lang,
+        title=_title(lang, view, network, title),
+        payload=payload,
+        legend=legend,
+        filters=[],
+        summary=summary,
+        overview=True,
+    )
+
+
+def _page(
+    *,
+    lang: Lang,
+    title: str,
+    payload: dict[str, Any],
+    legend: dict[str, Any],
+    filters: list[dict[str, Any]],
+    summary: list[str],
+    overview: bool,
+) -> str:
+    # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
+    return _template().render(
+        lang=lang,
+        title=title,
+        ui=i18n.ui_table(lang),
+        legend=legend,
+        filters=filters,
+        summary=summary,
+        overview=overview,
+        css=Markup(_asset("map.css")),  # noqa: S704
+        vis_js=Markup(vis_network_js()),  # noqa: S704
+        map_js=Markup(_script_safe(_asset("map.js"))),  # noqa: S704
+        payload=Markup(_json_for_script(payload)),  # noqa: S704
+    )
+
+
+def write_map(html: str, path: str | os.PathLike[str]) -> Path:
+    """Write ``html`` to ``path`` as UTF-8 (pyvis' ``write_html`` uses the locale's encoding).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    return out

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite, with everything it needs installed first:
+# Debian's chromium (browser tests), the Neo4j Cypher linter (npm), Python test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/chromium ]; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+npm ci --prefix .ci/cypher-lint --no-audit --no-fund --loglevel=error
+source scripts/setup.sh test
+ruff check graphsvc tests bench
+ruff format --check graphsvc
+mypy graphsvc
+python -m pytest "$@"

@@ -1,0 +1,111 @@
+"""introductions and suggest_partners on hand-made networks (expected values by hand)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from fixtures_tables import actor, part, project, seed_tables, tables, tie
+
+from graphsvc.analysis.paths import introductions, suggest_partners
+from graphsvc.analysis.snapshot import actor_graph, build_network
+from graphsvc.errors import NotFoundError, ValidationError
+
+
+def _network(**kw):
+    # kommune -partnership- fc -membership- forening ; kommune -referral-> x -> forening
+    # (a second two-tie route); island is unreachable.
+    # project p (Middelfart): kommune lead. odense (same region), kbh (other region),
+    # national (national scale, Middelfart) are further actors.
+    return build_network(tables(
+        [
+            actor("kommune", "public", kind="municipality", scale="municipal", name="Kommunen"),
+            actor("fc", "civil_society", kind="volunteer_centre", name="Frivilligcentret"),
+            actor("forening", "civil_society", name="Foreningen"),
+            actor("x", "public", name="X"),
+            actor("island", "citizen", name="Øen"),
+            actor("odense", "civil_society", locality="DK-461", name="Odense Forening"),
+            actor("kbh", "civil_society", locality="DK-101", name="KBH Forening"),
+            actor("national", "private", scale="national", name="Landsfirma"),
+        ],
+        [project("p", name="P")],
+        [part("kommune", "p", "lead"),
+         part("island", "p", "partner", status="proposed")],
+        [tie("kommune", "fc"), tie("fc", "forening", "membership"),
+         tie("kommune", "x", "referral", directed=True), tie("x", "forening", "referral"),
+         tie("kommune", "island", "knowledge_exchange", status="proposed")],
+    ), **kw)
+
+
+def test_introductions_shortest_first_with_kinds():
+    G = actor_graph(_network())
+    paths = introductions(G, "kommune", "forening")
+    # two routes of 2 ties (via fc, via x); no longer simple route exists
+    assert [p["length"] for p in paths] == [2, 2]
+    assert sorted(tuple(p["actors"]) for p in paths) == [
+        ("kommune", "fc", "forening"), ("kommune", "x", "forening")]
+    via_fc = next(p for p in paths if p["actors"][1] == "fc")
+    assert via_fc["names"] == ["Kommunen", "Frivilligcentret", "Foreningen"]
+    assert [h["kinds"] for h in via_fc["hops"]] == [["partnership"], ["membership"]]
+    assert via_fc["text_en"] == (
+        "Kommunen –(partnership)→ Frivilligcentret –(membership)→ Foreningen")
+    assert "partnerskab" in via_fc["text_da"] and "medlemskab" in via_fc["text_da"]
+    # k bounds the count, max_length the hops; direction of the referral is ignored
+    assert len(introductions(G, "kommune", "forening", k=1)) == 1
+    assert introductions(G, "forening", "kommune", max_length=1) == []
+    assert introductions(G, "x", "kommune")[0]["actors"] == ["x", "kommune"]
+
+
+def test_introductions_accepts_the_network_and_reports_errors():
+    N = _network()
+    assert introductions(N, "kommune", "fc")[0]["length"] == 1
+    assert introductions(N, "kommune", "island") == []  # only a proposed tie: no path
+    with pytest.raises(NotFoundError):
+        introductions(N, "kommune", "nobody")
+    with pytest.raises(NotFoundError):
+        introductions(N, "p", "kommune")  # a project is not an actor
+    with pytest.raises(ValidationError):
+        introductions(N, "kommune", "kommune")
+
+
+def test_suggest_partners_ranking_and_reasons():
+    out = suggest_partners(_network(include_proposed=True), "p")
+    # Candidates: Middelfart non-national actors not involved: fc, x, forening, island;
+    # then Odense (same region Syddanmark). Not kbh (Hovedstaden), not national.
+    # Order: fc and x at distance 1 (both tied to kommune, 1 participant each), fc brings
+    # civil society (the project has only public) and x does not -> fc, x; then forening
+    # (distance 2); island unreachable (its tie and participation are only proposed);
+    # odense last (region fallback, unreachable).
+    assert out.index.tolist() == ["fc", "x", "forening", "island", "odense"]
+    assert out.loc["fc", "distance"] == 1 and out.loc["fc", "tied_to"] == ["kommune"]
+    assert out.loc["fc", "brings_sector"] and not out.loc["x", "brings_sector"]
+    assert out.loc["forening", "distance"] == 2
+    assert out.loc["forening", "introducer"] == "kommune"
+    assert out.loc["forening", "via"] in (["fc"], ["x"])
+    assert out.loc["island", "proposed"] and out.loc["island", "distance"] is pd.NA
+    assert out.loc["odense", "match"] == "region"
+    assert out.loc["fc", "reason_en"] == (
+        "Based in Middelfart; already tied to 1 participant(s) (Kommunen); brings civil "
+        "society, which the project lacks.")
+    assert out.loc["fc", "reason_da"].startswith("Hjemme i Middelfart; har allerede bånd")
+    assert "proposed by the sources" in out.loc["island", "reason_en"]
+    assert suggest_partners(_network(), "p", limit=2).index.tolist() == ["fc", "x"]
+
+
+def test_suggest_partners_errors():
+    with pytest.raises(NotFoundError):
+        suggest_partners(_network(), "nothing")
+    with pytest.raises(NotFoundError):
+        suggest_partners(_network(), "kommune")
+    with pytest.raises(ValidationError):
+        suggest_partners(_network(), "p", limit=0)
+
+
+def test_seed_suggestions_for_legepatruljen_include_the_proposed_local_actors():
+    N = build_network(seed_tables(), include_proposed=True)
+    out = suggest_partners(N, "legepatruljen", limit=50)
+    # Legepatruljen has no localities and no participant with one: every local- or
+    # municipal-scale actor not involved is a candidate; the sources' proposals
+    # (sports clubs, scouts, pensioners …) are among them, marked proposed.
+    for proposed in ("idraetsforeninger-legepatruljen", "spejderforeninger-legepatruljen",
+                     "pensionistforeninger-legepatruljen"):
+        assert proposed in out.index and out.loc[proposed, "proposed"]

@@ -1,0 +1,64 @@
+"""Session fixtures: one real FalkorDB server for the whole test session, started here.
+
+Every test that needs the database gets a ``graphsvc`` whose graph is emptied first.
+``GRAPHSVC_DATA_DIR`` points at the session's server, so CLI commands run in tests
+find the same server (and never the user's own data).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphsvc.core import Graphsvc
+from graphsvc.settings import Settings, get_settings
+from graphsvc.store import EmbeddedServer
+from graphsvc.store.server import ServerInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).parent / "data" / "mini"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("graphsvc-data")
+    previous = os.environ.get("GRAPHSVC_DATA_DIR")
+    os.environ["GRAPHSVC_DATA_DIR"] = str(path)
+    os.environ.pop("GRAPHSVC_NEO4J_URI", None)
+    yield path
+    if previous is None:
+        os.environ.pop("GRAPHSVC_DATA_DIR", None)
+    else:
+        os.environ["GRAPHSVC_DATA_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def falkordb_server(data_dir: Path) -> Iterator[ServerInfo]:
+    server = EmbeddedServer(data_dir)
+    info = server.start()
+    yield info
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir: Path, falkordb_server: ServerInfo) -> Settings:
+    return get_settings(data_dir=data_dir)
+
+
+@pytest.fixture
+def graphsvc(settings: Settings) -> Iterator[Graphsvc]:
+    with Graphsvc.open(settings) as instance:
+        instance.reset()
+        yield instance
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small hand-made data set in tests/data/mini."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target

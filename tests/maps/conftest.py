@@ -1,0 +1,132 @@
+"""Fixtures of the map tests: networks, and a real headless Debian chromium.
+
+The browser is ``/usr/bin/chromium`` driven by playwright (never ``playwright install``),
+started once per session with the flags of FIELD-NOTES; playwright gives every launch a
+fresh temporary user-data directory. Every page aborts requests that are not
+``file:``/``data:``/``blob:``/``about:`` and records them, and records console errors and
+page errors, so tests can assert that a map is silent and offline. When a test fails,
+a screenshot of its page is written under pytest's tmp dir and its path printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from map_synthetic import hand_made, hand_made_measures, synthetic
+
+from graphsvc.maps.png import CHROMIUM_FLAGS, block_outside, chromium_path
+
+TEST_COMMAND = "apt-get install -y chromium && python -m pytest tests/maps -q"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def small() -> nx.MultiDiGraph:
+    return hand_made()
+
+
+@pytest.fixture(scope="session")
+def small_measures(small: nx.MultiDiGraph) -> pd.DataFrame:
+    return hand_made_measures(small)
+
+
+@pytest.fixture(scope="session")
+def medium() -> nx.MultiDiGraph:
+    """About 500 actors (and 62 projects) over the 98 municipalities."""
+    return synthetic(500, seed=11)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    exe = chromium_path()
+    if not Path(exe).exists():
+        pytest.fail(
+            f"{exe} is missing: the map tests drive Debian's chromium. Run the test command, "
+            f"which installs it: {TEST_COMMAND}  (never 'playwright install')",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class MapPage:
+    """An opened map and what it did."""
+
+    page: Any
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def assert_clean(self) -> None:
+        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
+        assert self.console_errors == [], self.console_errors
+        assert self.page_errors == [], self.page_errors
+        assert self.dialogs == [], f"the page opened dialogs: {self.dialogs}"
+
+
+@pytest.fixture
+def open_map(
+    browser: Any, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., MapPage]]:
+    """``open_map(html, width=1280, height=800)``: the map, drawn, in a fresh context."""
+    opened: list[tuple[MapPage, Any]] = []
+
+    def _open(html: str, width: int = 1280, height: int = 800) -> MapPage:
+        path = tmp_path / f"map{len(opened)}.html"
+        path.write_text(html, encoding="utf-8")
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        result = MapPage(page)
+        opened.append((result, context))
+        block_outside(page, result.blocked)
+        page.on("console", lambda m: result.console_errors.append(m.text)
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: result.page_errors.append(str(e)))
+
+        def on_dialog(dialog: Any) -> None:
+            result.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(path.as_uri())
+        page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready === true",
+                               timeout=60_000)
+        return result
+
+    yield _open
+    report = getattr(request.node, "rep_call", None)
+    failed = report is not None and report.failed
+    for i, (result, context) in enumerate(opened):
+        if failed:
+            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
+            try:
+                result.page.screenshot(path=str(shot))
+                print(f"screenshot of the failing map: {shot}")
+            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
+                print(f"no screenshot: {exc}")
+        context.close()

@@ -1,0 +1,154 @@
+"""The CLI, run as a real subprocess against the session's FalkorDB server."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+import pytest
+import typer.main
+
+from graphsvc.cli import app
+from graphsvc.core import Graphsvc
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def graphsvc_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def all_commands() -> list[str]:
+    """Every leaf command, as typed: 'db start', 'seed', …"""
+    root = typer.main.get_command(app)
+    found: list[str] = []
+
+    def walk(command: click.Command, prefix: str) -> None:
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, f"{prefix} {name}".strip())
+        else:
+            found.append(prefix)
+
+    walk(root, "")
+    return sorted(found)
+
+
+def test_every_cli_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    missing = [c for c in all_commands() if not re.search(rf"graphsvc {re.escape(c)}\b", readme)]
+    assert not missing, f"not in README.md: {missing}"
+
+
+def test_db_status_start_stop_cycle(graphsvc: Graphsvc) -> None:
+    status = graphsvc_cli("db", "status")
+    assert "FalkorDB running on 127.0.0.1:" in status.stdout
+    assert "0 actors" in status.stdout
+    again = graphsvc_cli("db", "start")
+    assert again.stdout.strip().startswith("FalkorDB running")
+
+
+def test_import_dry_run_then_import_then_stats(graphsvc: Graphsvc, mini_dir: Path) -> None:
+    dry = graphsvc_cli("import", str(mini_dir), "--dry-run")
+    assert "dry run: nothing written" in dry.stdout
+    assert graphsvc.counts()["actors"] == 0
+    graphsvc_cli("import", str(mini_dir))
+    assert graphsvc.counts() == {
+        "actors": 5,
+        "projects": 2,
+        "participations": 5,
+        "collaborations": 3,
+    }
+    again = graphsvc_cli("import", str(mini_dir))
+    assert re.search(r"actors\s+│\s+0 │\s+0 │\s+5", again.stdout), again.stdout
+    stats = graphsvc_cli("stats")
+    assert "5 actors, 2 projects, 5 participations, 3 collaborations" in stats.stdout
+    assert re.search(r"DK-410 Middelfart\s+│\s+3", stats.stdout), stats.stdout
+
+
+def test_import_error_names_file_row_column(graphsvc: Graphsvc, mini_dir: Path) -> None:
+    path = mini_dir / "actors.csv"
+    path.write_text(
+        path.read_text("utf-8").replace("municipal,DK-410", "municipal,DK-999"), "utf-8"
+    )
+    result = graphsvc_cli("import", str(mini_dir), check=False)
+    assert result.returncode == 2
+    assert (
+        "actors.csv, row 2, column 'locality': unknown municipality code 'DK-999'" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert graphsvc.counts()["actors"] == 0
+
+
+def test_export_writes_the_file(graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path) -> None:
+    graphsvc.import_paths([mini_dir])
+    out = tmp_path / "graph.gexf"
+    result = graphsvc_cli("export", "--format", "gexf", "--out", str(out))
+    assert str(out) in result.stdout
+    assert "<gexf" in out.read_text("utf-8")
+    bad = graphsvc_cli("export", "--format", "pdf", "--out", str(tmp_path / "x"), check=False)
+    assert bad.returncode == 2 and "unknown export format 'pdf'" in bad.stderr
+
+
+def test_db_reset_needs_confirmation(graphsvc: Graphsvc, mini_dir: Path) -> None:
+    graphsvc.import_paths([mini_dir])
+    refused = graphsvc_cli("db", "reset", check=False)
+    assert refused.returncode != 0 and graphsvc.counts()["actors"] == 5
+    graphsvc_cli("db", "reset", "--yes")
+    assert graphsvc.counts()["actors"] == 0
+
+
+@pytest.mark.parametrize("command", ["seed", "import", "export", "stats", "db start"])
+def test_help_works(command: str) -> None:
+    assert "Usage" in graphsvc_cli(*command.split(), "--help").stdout
+
+
+def test_analyse_commands_on_the_seed(graphsvc: Graphsvc, tmp_path: Path) -> None:
+    graphsvc.seed()
+    out = tmp_path / "bridging.csv"
+    bridging = graphsvc_cli("analyse", "bridging", "--out", str(out))
+    assert "bridging roles (groups: sector)" in bridging.stdout
+    assert "betweenness exact" in bridging.stdout
+    table = pd.read_csv(out, index_col="id")
+    assert len(table) == graphsvc.counts()["actors"]
+    assert {"betweenness", "constraint", "total", "z_total", "role_en", "role_da"} <= set(
+        table.columns
+    )
+
+    anchoring = graphsvc_cli(
+        "analyse", "anchoring", "--lang", "da", "--out", str(tmp_path / "a.xlsx")
+    )
+    assert "local anchoring" in anchoring.stdout
+    frame = pd.read_excel(tmp_path / "a.xlsx", index_col=0)
+    # 002: Velux Fonden alone funds the Slagelse project; no local actor owns it.
+    assert frame.loc["velfaerdsinnovation-kommune-civilsamfund", "score"] < 50
+
+    whatif = graphsvc_cli("analyse", "whatif", "--remove", "trygfonden")
+    assert "Legepatruljen" in whatif.stdout
+    paths = graphsvc_cli(
+        "analyse", "paths", "jobcenter-middelfart", "frivillige-mentorer-middelfart"
+    )
+    assert paths.stdout.startswith("1. Jobcenter Middelfart → ")
+    suggest = graphsvc_cli("analyse", "suggest", "frivillige-sociale-mentorer-middelfart")
+    assert "partners for frivillige-sociale-mentorer-middelfart" in suggest.stdout
+
+
+def test_analyse_unknown_actor_is_a_clear_error(graphsvc: Graphsvc) -> None:
+    graphsvc.seed()
+    result = graphsvc_cli("analyse", "paths", "no-such-actor", "trygfonden", check=False)
+    assert result.returncode == 2
+    assert "no-such-actor" in result.stderr and "Traceback" not in result.stderr

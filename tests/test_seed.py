@@ -1,0 +1,123 @@
+"""The seed data set: it loads, every row cites its source, and it says what the documents say."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graphsvc.core import Graphsvc
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seed"
+SOURCE_DOCS = ROOT.parent / "shared" / "seeds"
+
+
+def rows(table: str) -> list[dict[str, str]]:
+    with (SEED / f"{table}.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def seeded(graphsvc: Graphsvc) -> dict[str, pd.DataFrame]:
+    graphsvc.seed()
+    return {name: frame.set_index("id", drop=False) for name, frame in graphsvc.tables().items()}
+
+
+def test_seed_loads_every_row_and_is_idempotent(graphsvc: Graphsvc) -> None:
+    expected = {t: len(rows(t)) for t in ("actors", "projects", "participations", "collaborations")}
+    report = graphsvc.seed()
+    assert report.created == expected
+    assert graphsvc.counts() == expected
+    assert graphsvc.seed().changed == 0
+
+
+@pytest.mark.parametrize("table", ["actors", "projects", "participations", "collaborations"])
+def test_every_row_cites_a_seed_document_and_a_passage(table: str) -> None:
+    for number, row in enumerate(rows(table), start=2):
+        assert re.fullmatch(
+            r"seed:\d{3}_[0-9a-f]{16}(;seed:\d{3}_[0-9a-f]{16})*", row["sources"]
+        ), f"{table}.csv row {number}: sources {row['sources']!r}"
+        assert row["source_passage"].strip(), f"{table}.csv row {number} has no passage"
+        assert row["evidence"] in ("documented", "weak")
+
+
+@pytest.mark.skipif(not SOURCE_DOCS.is_dir(), reason="shared/seeds is not beside the repository")
+@pytest.mark.parametrize("table", ["actors", "projects", "participations", "collaborations"])
+def test_passages_are_quoted_from_their_document(table: str) -> None:
+    documents = {p.stem: " ".join(p.read_text("utf-8").split()) for p in SOURCE_DOCS.glob("*.txt")}
+    for number, row in enumerate(rows(table), start=2):
+        passage = " ".join(row["source_passage"].split())
+        cited = [documents[s.removeprefix("seed:")] for s in row["sources"].split(";")]
+        assert any(passage in text for text in cited), f"{table}.csv row {number}: {passage!r}"
+
+
+def test_legepatruljen_partners_and_the_2014_end(seeded: dict[str, pd.DataFrame]) -> None:
+    # 001: "Legepatruljen er et samarbejde mellem Kræftens Bekæmpelse, Dansk Skoleidræt,
+    # TrygFonden og DGI" … "ophører samarbejdsaftalen ved udgangen af 2014".
+    parts = seeded["participations"]
+    lege = parts[(parts.project_id == "legepatruljen") & (parts.status == "existing")]
+    funders = set(lege[lege.role == "funder"].actor_id)
+    assert {"kraeftens-bekaempelse", "dansk-skoleidraet", "trygfonden", "dgi"} <= funders
+    ending = lege[lege.actor_id == "trygfonden"]
+    assert set(ending.end_date) == {"2014-12-31"}
+
+
+def test_the_workshops_proposals_are_proposed_not_existing(seeded: dict[str, pd.DataFrame]) -> None:
+    parts = seeded["participations"]
+    proposed = parts[parts.status == "proposed"]
+    assert len(proposed) >= 10
+    assert "spejderforeninger-legepatruljen" in set(proposed.actor_id)
+    ties = seeded["collaborations"]
+    assert (ties.status == "proposed").sum() >= 5
+
+
+def test_velux_project_as_the_record_says(seeded: dict[str, pd.DataFrame]) -> None:
+    # 002: Velux Fonden grant 2019-01-15 to 2022-12-31; Slagelse Kommune, SYMB, Absalon (lead).
+    project = seeded["projects"].loc["velfaerdsinnovation-kommune-civilsamfund"]
+    assert (project.start_date, project.end_date) == ("2019-01-15", "2022-12-31")
+    parts = seeded["participations"]
+    roles = dict(
+        parts[parts.project_id == project.id][["actor_id", "role"]].itertuples(index=False)
+    )
+    assert roles.get("velux-fonden") == "funder"
+    lead = [a for a, r in roles.items() if r == "lead"]
+    assert len(lead) == 1 and "absalon" in lead[0]
+    assert "slagelse-kommune" in roles
+
+
+def test_counts_without_names_are_not_invented(seeded: dict[str, pd.DataFrame]) -> None:
+    # 003 gives "20 kommuner" and "ca. 80 fællesskabsagenter" but names none of them.
+    actors = seeded["actors"]
+    municipalities = actors[actors.kind == "municipality"]
+    assert len(municipalities) < 20
+    groups = actors[actors.name.str.contains("ællesskabsagenter")]
+    assert len(groups) >= 1
+
+
+def test_persons_are_marked_and_not_published_without_consent(
+    seeded: dict[str, pd.DataFrame],
+) -> None:
+    persons = seeded["actors"][seeded["actors"].is_person]
+    assert len(persons) >= 1
+    assert set(persons.kind) == {"person"}
+    assert persons.legal_basis.notna().all()
+    assert not persons.consent_to_publish.any()
+
+
+def test_weak_evidence_is_marked(seeded: dict[str, pd.DataFrame]) -> None:
+    weak = seeded["actors"][seeded["actors"].evidence == "weak"]
+    assert len(weak) >= 1
+    assert all("001_" in ";".join(s) for s in weak.sources)
+
+
+def test_norwegian_and_hedensted_cases_are_there(seeded: dict[str, pd.DataFrame]) -> None:
+    parts = seeded["participations"]
+    offri = set(parts[parts.project_id == "offri"].actor_id)
+    localities = set(seeded["actors"].loc[list(offri)].locality.dropna())
+    assert {"NO-4203", "NO-5006"} <= localities
+    uldum = seeded["projects"].loc["alle-boern-er-lige-forskellige"]
+    assert uldum.localities == ["DK-766"]
