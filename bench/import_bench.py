@@ -22,7 +22,7 @@ from pathlib import Path
 from falkordb import FalkorDB
 
 from graphsvc.core import Graphsvc
-from graphsvc.io.importer import stored_properties
+from graphsvc.io.importer import write_row
 from graphsvc.io.tables import TABLES, write_csv
 from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
@@ -51,16 +51,7 @@ RAW_INDEXES = [
 def raw_rows(graphsvc: Graphsvc, folder: Path) -> dict[str, list[dict]]:
     """The rows the raw load sends: the same properties graphsvc stores (prepared untimed)."""
     validated = graphsvc.validate_paths([folder])
-    rows: dict[str, list[dict]] = {}
-    for table in TABLES:
-        rows[table] = []
-        for item in validated.items[table]:
-            row = {"id": item.id, "props": stored_properties(item, table)}  # type: ignore[attr-defined]
-            for end in ("actor_id", "project_id", "source_id", "target_id"):
-                if hasattr(item, end):
-                    row[end] = getattr(item, end)
-            rows[table].append(row)
-    return rows
+    return {table: [write_row(item, table) for item in validated.items[table]] for table in TABLES}
 
 
 def main() -> None:

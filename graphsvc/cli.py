@@ -422,5 +422,101 @@ def analyse_suggest(
     _write_table(frame, out)
 
 
+# ---------------------------------------------------------------- maps
+
+
+@app.command("map")
+def map_(
+    lens: Annotated[str, typer.Argument(help="network, municipality, project, ego, brokers, whatif.")],
+    focus: Annotated[
+        str | None, typer.Argument(help="Municipality code, project id or actor id.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "map.html"
+    ),
+    lang: Lang = "en",
+    as_of: AsOf = None,
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", help="whatif: actor id to remove (repeatable).")
+    ] = None,
+    size_by: Annotated[
+        str, typer.Option("--size-by", help="betweenness, total, constraint or degree.")
+    ] = "betweenness",
+    radius: Annotated[int, typer.Option("--radius", help="ego: steps from the actor.")] = 2,
+    png: Annotated[Path | None, typer.Option("--png", help="Also write a PNG picture.")] = None,
+) -> None:
+    """Write an interactive map as one self-contained HTML file (opens offline)."""
+    from graphsvc.maps import export_png, write_map
+
+    html = _run(
+        lambda g: g.map_html(
+            lens,
+            focus,
+            lang=lang,
+            as_of=as_of,
+            remove=tuple(remove or ()),
+            size_by=size_by,
+            radius=radius,
+        )
+    )
+    console.print(str(write_map(html, out)))
+    if png is not None:
+        console.print(str(export_png(out, png)))
+
+
+# ---------------------------------------------------------------- the main job
+
+DEMO_MAPS = (
+    ("network", None, "network"),
+    ("brokers", None, "brokers"),
+    ("municipality", "DK-410", "municipality-middelfart"),
+    ("project", "legepatruljen", "project-legepatruljen"),
+    ("ego", "mentorkoordinator-jobcenter-middelfart", "ego-mentorkoordinator"),
+    ("whatif", None, "whatif-trygfonden"),
+)
+
+
+@app.command("up")
+def up(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the maps.")] = Path(
+        "out/maps"
+    ),
+    lang: Lang = "da",
+) -> None:
+    """The main job: start the database, load the seed, analyse, and write the maps."""
+    with _open() as graphsvc:
+        console.print(f"[bold]database[/]: {graphsvc.store.describe()}")
+        report = graphsvc.seed()
+        console.print(
+            f"[bold]seed[/]: {sum(report.created.values())} created, "
+            f"{sum(report.updated.values())} updated, {sum(report.unchanged.values())} unchanged"
+        )
+        console.print(
+            "[bold]graph[/]: " + ", ".join(f"{n} {k}" for k, n in graphsvc.counts().items())
+        )
+        bridging = graphsvc.bridging()
+        top = bridging.actors.sort_values("betweenness", ascending=False).head(5)
+        role = "role_da" if lang == "da" else "role_en"
+        console.print(_frame_table(top, ["name", "betweenness", "total", role], "bridging", 5))
+        anchoring = graphsvc.anchoring().sort_values("score")
+        explanation = "explanation_da" if lang == "da" else "explanation_en"
+        console.print(
+            _frame_table(anchoring, ["name", "score", explanation], "local anchoring", 5)
+        )
+        out.mkdir(parents=True, exist_ok=True)
+        from graphsvc.maps import write_map
+
+        for lens, focus, name in DEMO_MAPS:
+            remove = ("trygfonden",) if lens == "whatif" else ()
+            html = graphsvc.map_html(lens, focus, lang=lang, remove=remove)
+            path = write_map(html, out / f"{name}.html")
+            console.print(f"map: {path.resolve()}")
+
+
+from graphsvc.cli_api import register  # noqa: E402
+
+register(app)
+
+
 if __name__ == "__main__":
     app()

@@ -14,7 +14,8 @@ from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
-from graphsvc.analysis.whatif import Scenario, WhatIfResult, what_if
+from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
+from graphsvc.errors import ConflictError, NotFoundError, Problem, ValidationError
 from graphsvc.io.exporter import export, read_graph, read_store
 from graphsvc.io.importer import ImportReport, Progress, import_validated
 from graphsvc.io.tables import RawTable, Tables, ValidatedTables, read_raw, validate
@@ -99,11 +100,11 @@ class Graphsvc:
         return self.import_paths([self.settings.seed_dir], dry_run=dry_run)
 
     def _existing_ids(self, table: str, ids: list[str]) -> set[str]:
+        query = {"actors": "actors/find_actor_ids", "projects": "projects/find_project_ids"}[table]
         found: set[str] = set()
         size = self.settings.batch_size
         for start in range(0, len(ids), size):
-            rows = self.store.run(f"{table}/get_{table}", ids=ids[start : start + size])
-            found.update(row["props"]["id"] for row in rows)
+            found.update(row["id"] for row in self.store.run(query, ids=ids[start : start + size]))
         return found
 
     # ------------------------------------------------------------ export
@@ -162,6 +163,53 @@ class Graphsvc:
         """Local actors a project could involve, best first."""
         return suggest_partners(self.network(**filters), project_id, limit=limit)
 
+    # ------------------------------------------------------------ maps
+
+    def map_html(
+        self,
+        lens: str = "network",
+        focus: str | None = None,
+        *,
+        lang: str = "en",
+        as_of: str | None = None,
+        remove: tuple[str, ...] = (),
+        size_by: str = "betweenness",
+        radius: int = 2,
+    ) -> str:
+        """A self-contained HTML map of one lens (see :func:`graphsvc.maps.render_map`).
+
+        The network keeps proposed ties (drawn dashed) and ended ties (faded by
+        ``as_of``); actors are sized and described by the bridging analysis of the
+        network as of that date.
+        """
+        from graphsvc.maps import LENSES, render_map
+
+        if lens not in LENSES:
+            raise ValidationError(f"unknown map lens {lens!r}; choose one of {', '.join(LENSES)}")
+        if lens in ("municipality", "project", "ego") and not focus:
+            raise ValidationError(f"the {lens} map needs an id (e.g. graphsvc map {lens} ID)")
+        tables = self.tables()
+        network = build_network(tables, include_proposed=True)
+        measures = bridging_roles(
+            actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
+        ).actors
+        removed = None
+        if lens == "whatif":
+            if not remove:
+                raise ValidationError("the whatif map needs actors to remove (--remove ID)")
+            network, _after, removed = apply_scenario(network, Scenario(remove_actors=remove))
+        return render_map(
+            network,
+            lens=lens,
+            focus=focus,
+            radius=radius,
+            measures=measures,
+            lang=lang,
+            as_of=as_of,
+            size_by=size_by,
+            removed=removed,
+        )
+
     # ------------------------------------------------------------ summaries
 
     def counts(self) -> dict[str, int]:
@@ -188,6 +236,183 @@ class Graphsvc:
     def reset(self) -> None:
         """Delete everything in the graph (keeps the schema)."""
         self.store.run("graph/delete_everything")
+
+    # ---- API support (resources) ------------------------------------------------
+    # Single-item reads and writes for the REST API (graphsvc.api). Writes go through
+    # the import validation (graphsvc.io.tables.validate) and the importer, so an item
+    # is checked exactly as an imported row is, before anything is written; every
+    # write bumps the graph version that keys cached analyses.
+
+    def graph_version(self) -> tuple[str | None, int]:
+        """``(epoch, version)`` of the graph; the epoch changes when the graph is reset."""
+        rows = self.store.run("graph/get_version")
+        if not rows or rows[0]["version"] is None:
+            return None, 0
+        return rows[0]["epoch"], int(rows[0]["version"])
+
+    def bump_version(self) -> int:
+        """Record that the graph changed (call after every write)."""
+        import secrets
+
+        rows = self.store.run("graph/bump_version", epoch=secrets.token_hex(8))
+        return int(rows[0]["version"])
+
+    def get_item(self, table: str, item_id: str) -> dict[str, Any] | None:
+        """One actor, project, participation or collaboration as a dict, or ``None``."""
+        from graphsvc.io.importer import ENDPOINTS
+        from graphsvc.io.tables import TABLES
+
+        rows = self.store.run(f"{table}/get_{table}", ids=[item_id])
+        if not rows:
+            return None
+        data = dict(rows[0]["props"])
+        for end in ENDPOINTS[table]:
+            data[end] = rows[0][end]
+        return TABLES[table].model_validate(data).model_dump(mode="json")
+
+    def find_items(
+        self,
+        table: str,
+        *,
+        filters: dict[str, Any] | None = None,
+        sort: str = "id",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """``(total, page)`` of the items of ``table`` matching ``filters``.
+
+        ``filters`` are the parameters of ``queries/<table>/find_<table>.cypher`` (a
+        missing one matches everything).
+        """
+        from graphsvc.io.importer import ENDPOINTS
+        from graphsvc.io.tables import TABLES
+
+        query = self.store.catalogue.get(f"{table}/count_matching_{table}")
+        params: dict[str, Any] = dict.fromkeys(query.params)
+        if "hide_persons" in params:
+            params["hide_persons"] = False
+        unknown = set(filters or {}) - set(params)
+        if unknown:
+            raise ValidationError(f"unknown filter(s) for {table}: {sorted(unknown)}")
+        params.update({k: v for k, v in (filters or {}).items() if v is not None})
+        total = int(self.store.run(f"{table}/count_matching_{table}", **params)[0]["total"])
+        rows = self.store.run(
+            f"{table}/find_{table}",
+            **params,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+        )
+        items = []
+        for row in rows:
+            data = dict(row["props"])
+            for end in ENDPOINTS[table]:
+                data[end] = row[end]
+            items.append(TABLES[table].model_validate(data).model_dump(mode="json"))
+        return total, items
+
+    def validate_item(self, table: str, data: dict[str, Any]) -> ValidatedTables:
+        """Validate one item as an import row (references checked against the store)."""
+        from dataclasses import replace
+
+        from graphsvc.io.tables import COLUMNS, cell_text
+
+        unknown = [k for k in data if k not in COLUMNS[table]]
+        cells = {k: cell_text(v, k) for k, v in data.items() if k in COLUMNS[table]}
+        raw = RawTable(table, table, list(COLUMNS[table]), [cells])
+        problems = [
+            Problem(
+                f"unknown field; the {table} fields are: {', '.join(COLUMNS[table])}",
+                file=table,
+                column=name,
+            )
+            for name in unknown
+        ]
+        try:
+            validated = validate([raw], existing=self._existing_ids)
+        except ValidationError as exc:
+            problems += [replace(p, row=None) for p in exc.details]
+        if problems:
+            raise ValidationError(
+                f"{len(problems)} problem(s) in the {table[:-1]}; nothing was written",
+                details=problems,
+            )
+        return validated
+
+    def create_item(self, table: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Create one item (409 when its id exists); returns it as stored."""
+        item_id = str(data.get("id") or "")
+        if item_id and self.get_item(table, item_id) is not None:
+            raise ConflictError(f"{table[:-1]} {item_id!r} already exists")
+        self.import_validated(self.validate_item(table, data))
+        self.bump_version()
+        return self.get_item(table, item_id) or {}
+
+    def update_item(self, table: str, item_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change some fields of one item (a ``None`` value clears a field)."""
+        current = self.get_item(table, item_id)
+        if current is None:
+            raise NotFoundError(f"no {table[:-1]} {item_id!r}")
+        if "id" in changes and changes["id"] != item_id:
+            raise ValidationError(
+                "the id cannot be changed",
+                details=[Problem("the id cannot be changed", file=table, column="id")],
+            )
+        merged = {**current, **changes, "id": item_id}
+        report = self.import_validated(self.validate_item(table, merged))
+        if report.changed:
+            self.bump_version()
+        return self.get_item(table, item_id) or {}
+
+    def item_dependents(self, table: str, item_id: str) -> dict[str, list[str]]:
+        """What deleting an actor or project also removes: its ties and participations."""
+        if self.get_item(table, item_id) is None:
+            raise NotFoundError(f"no {table[:-1]} {item_id!r}")
+        if table == "actors":
+            row = self.store.run("actors/get_actor_ties", id=item_id)[0]
+            return {
+                "participations": sorted(row["participations"]),
+                "collaborations": sorted(set(row["collaborations"])),
+            }
+        if table == "projects":
+            row = self.store.run("projects/get_project_ties", id=item_id)[0]
+            return {"participations": sorted(row["participations"])}
+        return {}
+
+    def delete_item(
+        self, table: str, item_id: str, *, confirm: bool = False
+    ) -> dict[str, list[str]]:
+        """Delete one item; an actor or project with ties needs ``confirm``.
+
+        Returns what was removed besides the item. Without ``confirm``, raises
+        :class:`ConflictError` listing what would be removed.
+        """
+        removes = self.item_dependents(table, item_id)
+        if any(removes.values()) and not confirm:
+            details = [
+                Problem(
+                    f"would also delete {kind[:-1]} {tie_id!r}",
+                    file=kind,
+                    column="id",
+                    value=tie_id,
+                )
+                for kind, ids in removes.items()
+                for tie_id in ids
+            ]
+            raise ConflictError(
+                f"deleting {table[:-1]} {item_id!r} also deletes "
+                + ", ".join(f"{len(ids)} {kind}" for kind, ids in removes.items())
+                + "; repeat with confirm=true",
+                details=details,
+            )
+        if table in ("actors", "projects"):
+            self.store.run(f"{table}/delete_{table[:-1]}", id=item_id)
+        else:
+            self.store.run(f"{table}/delete_{table}", ids=[item_id])
+        self.bump_version()
+        return removes
 
 
 def _place_name(code: object) -> str:

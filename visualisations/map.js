@@ -8,7 +8,12 @@
  *   network, nodes, edges (vis DataSets), ready, firstDrawMs,
  *   search(q) -> [ids], setFilter(key, values|null), resetFilters(),
  *   focus(id, depth), clearFocus(), visibleNodeIds(), visibleEdgeIds(), focusedIds(),
- *   select(id), exportMode(on).
+ *   labelledIds(), zoomedIn(), select(id), exportMode(on).
+ *
+ * Labels: at the zoom of "show whole map" only the nodes the builder marked ``lb``
+ * (the largest ones by the size measure, and the lens' own nodes) carry a label; zoomed
+ * in (ZOOM_ALL times that scale, at least MIN_ALL_SCALE) every node does. A focused
+ * node and its direct neighbours always show theirs.
  * Clicking a group of the overview fires window event "graphsvc:drilldown"
  * ({detail: {key, by, url}}); double-clicking it opens its url when there is one.
  */
@@ -69,12 +74,21 @@
     while (source.firstChild) target.appendChild(source.firstChild);
   }
 
+  var BASE_FONT = ((data.options.nodes || {}).font || {}).size || 14;
+  var LABEL_COLOUR = "#343434";
+  var ZOOM_ALL = 1.6;
+  var MIN_ALL_SCALE = 0.55;
+  var fitScale = 1;
+  var zoomedIn = false;
+  var live = false;  // true once the page's state below is set up
+
   var nodeList = data.nodes;
   var edgeList = data.edges;
   var byId = {};
   var labelIndex = [];
   nodeList.forEach(function (n) {
     n.title = nodeTipEl;
+    n.font = { size: n.lb ? BASE_FONT : 0, color: LABEL_COLOUR };
     byId[n.id] = n;
     var i = info[n.id] || {};
     labelIndex.push([n.id, norm(i.name || n.label || n.id)]);
@@ -124,8 +138,10 @@
     });
     var w = container.clientWidth || 800, h = container.clientHeight || 600;
     var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1)) * 0.95;
+    fitScale = Math.min(scale, 1.5);
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
-                     scale: Math.min(scale, 1.5), animation: false });
+                     scale: fitScale, animation: false });
+    if (live) zoomChanged();
   }
   api.fitAll = fitAll;
 
@@ -134,7 +150,7 @@
   var focusId = null;
   var depthSelect = document.getElementById("depth");
   var focusDepth = depthSelect ? Number(depthSelect.value) : 1;
-  var state = {}; // id -> "v" visible, "h" hidden, "f" faded
+  var state = {}; // id -> "v" visible, "h" hidden, "f" faded; + "L" when labelled
   var estate = {};
   var visibleNodes = {};
   var visibleEdges = {};
@@ -184,8 +200,8 @@
 
   function computeFocus() {
     if (focusId === null || !visibleNodes[focusId]) { focusId = null; focused = null; return; }
-    var seen = {};
-    seen[focusId] = true;
+    var seen = {};  // id -> steps from the focused node
+    seen[focusId] = 0;
     var frontier = [focusId];
     for (var step = 0; step < focusDepth; step++) {
       var next = [];
@@ -193,7 +209,7 @@
         (adjacency[id] || []).forEach(function (e) {
           if (!visibleEdges[e.id]) return;
           var other = e.from === id ? e.to : e.from;
-          if (!seen[other]) { seen[other] = true; next.push(other); }
+          if (seen[other] === undefined) { seen[other] = step + 1; next.push(other); }
         });
       });
       frontier = next;
@@ -208,23 +224,36 @@
   };
   var FADED_EDGE = { color: "#dddddd", opacity: 0.25, highlight: "#000000" };
 
+  function labelled(n, s) {
+    if (s === "h") return false;
+    if (zoomedIn || n.lb) return true;
+    return !!focused && focused[n.id] !== undefined && focused[n.id] <= 1;
+  }
+
   function apply() {
     computeVisible();
     computeFocus();
     var nodeUpdates = [];
     nodeList.forEach(function (n) {
-      var s = !visibleNodes[n.id] ? "h" : focused && !focused[n.id] ? "f" : "v";
-      var old = state[n.id] || "v";
+      var s = !visibleNodes[n.id] ? "h" : focused && focused[n.id] === undefined ? "f" : "v";
+      if (labelled(n, s)) s += "L";
+      var old = state[n.id] || (n.lb ? "vL" : "v");
       if (s === old) return;
       state[n.id] = s;
-      var u = { id: n.id, hidden: s === "h" };
-      if (s === "f") { u.color = FADED_NODE.color; u.font = FADED_NODE.font; }
-      else if (old === "f") { u.color = n.color; u.font = { color: "#343434" }; }
+      var faded = s.charAt(0) === "f";
+      var u = {
+        id: n.id,
+        hidden: s === "h",
+        color: faded ? FADED_NODE.color : n.color,
+        font: { size: s.indexOf("L") > 0 ? BASE_FONT : 0,
+                color: faded ? FADED_NODE.font.color : LABEL_COLOUR }
+      };
       nodeUpdates.push(u);
     });
     var edgeUpdates = [];
     edgeList.forEach(function (e) {
-      var s = !visibleEdges[e.id] ? "h" : focused && !(focused[e.from] && focused[e.to]) ? "f" : "v";
+      var s = !visibleEdges[e.id] ? "h"
+        : focused && (focused[e.from] === undefined || focused[e.to] === undefined) ? "f" : "v";
       var old = estate[e.id] || "v";
       if (s === old) return;
       estate[e.id] = s;
@@ -355,6 +384,7 @@
     if (found.length && visibleNodes[found[0]]) {
       focusOn(found[0]);
       network.focus(found[0], { scale: Math.max(network.getScale(), 0.9), animation: false });
+      zoomChanged();
     }
     return found;
   }
@@ -372,6 +402,15 @@
   var clearButton = document.getElementById("clear-focus");
   if (clearButton) clearButton.addEventListener("click", clearFocus);
   document.getElementById("fit").addEventListener("click", fitAll);
+
+  // ---------------------------------------------------------------- zoom and labels
+  function zoomChanged() {
+    var now = network.getScale() >= Math.max(fitScale * ZOOM_ALL, MIN_ALL_SCALE);
+    if (now === zoomedIn) return;
+    zoomedIn = now;
+    apply();
+  }
+  network.on("zoom", zoomChanged);
 
   network.on("click", function (params) {
     if (params.nodes && params.nodes.length) {
@@ -436,6 +475,12 @@
   api.visibleNodeIds = function () { return Object.keys(visibleNodes).sort(); };
   api.visibleEdgeIds = function () { return Object.keys(visibleEdges).sort(); };
   api.focusedIds = function () { return focused ? Object.keys(focused).sort() : []; };
+  api.labelledIds = function () {
+    return nodeList.filter(function (n) {
+      return (state[n.id] || (n.lb ? "vL" : "v")).indexOf("L") > 0;
+    }).map(function (n) { return n.id; }).sort();
+  };
+  api.zoomedIn = function () { return zoomedIn; };
   api.exportMode = function (on) {
     document.body.classList.toggle("export", !!on);
     if (on) network.unselectAll();
@@ -444,6 +489,7 @@
     network.redraw();
   };
 
+  live = true;
   apply();
   if (data.focus && byId[data.focus]) {
     network.selectNodes([data.focus]);

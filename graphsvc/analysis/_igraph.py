@@ -261,10 +261,8 @@ def annotate(
     --------
     >>> import networkx as nx, pandas as pd
     >>> G = nx.Graph(); G.add_node(1, name="Aarhus Kommune", sector="public")
-    >>> annotate(pd.DataFrame({"x": [0.5]}, index=pd.Index([1], name="id")), G)
-       name sector    x
-    id
-    1   Aarhus Kommune public  0.5
+    >>> annotate(pd.DataFrame({"x": [0.5]}, index=pd.Index([1], name="id")), G).columns.tolist()
+    ['name', 'sector', 'x']
     """
     extra: dict[str, list[Any]] = {}
     for attr in attributes:

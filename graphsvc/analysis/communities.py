@@ -41,12 +41,13 @@ def communities(
     seed: int = 0,
     resolution: float = 1.0,
     weight: str | None = None,
+    n_iterations: int = 2,
 ) -> pd.DataFrame:
     """Modularity communities by Leiden (default) or Louvain.
 
     ``method="leiden"`` runs igraph ``community_leiden(objective_function="modularity")``
-    until an iteration no longer improves the partition (Traag, Waltman & van Eck 2019:
-    its communities are guaranteed connected); ``method="louvain"`` runs igraph
+    for ``n_iterations`` iterations (Traag, Waltman & van Eck 2019: its communities are
+    guaranteed connected); ``method="louvain"`` runs igraph
     ``community_multilevel`` (Blondel et al. 2008). Both optimise modularity with the
     given resolution on the undirected analysis graph: loops dropped, parallel edges
     and the two arcs of a DiGraph pair merged into one tie (weights summed; see
@@ -68,6 +69,11 @@ def communities(
         Modularity resolution γ (> 0); higher gives more, smaller communities.
     weight : str or None, optional
         Edge attribute with tie strength (> 0). None: every tie weighs 1.
+    n_iterations : int, optional
+        Leiden iterations (igraph's and leidenalg's default 2); a negative number runs
+        until an iteration no longer improves the partition, which can take minutes on
+        large graphs without clear communities (≈250 s against 2.5 s for 2 iterations
+        at 100k actors / 500k ties, for +0.01 modularity). Ignored by Louvain.
 
     Returns
     -------
@@ -79,7 +85,8 @@ def communities(
     Raises
     ------
     AnalysisInputError
-        For an unknown method, ``resolution <= 0`` or a bad weight.
+        For an unknown method, ``resolution <= 0``, ``n_iterations == 0`` or a bad
+        weight.
 
     Examples
     --------
@@ -100,6 +107,8 @@ def communities(
         raise AnalysisInputError(f"unknown community method {method!r}: use leiden or louvain")
     if not resolution > 0:
         raise AnalysisInputError("resolution must be > 0")
+    if n_iterations == 0:
+        raise AnalysisInputError("n_iterations must be positive, or negative for 'until stable'")
     view = to_igraph(G, weight, directed=False)
     g = view.graph
     weights = view.weights()
@@ -109,7 +118,7 @@ def communities(
                 objective_function="modularity",
                 weights=weights,
                 resolution=resolution,
-                n_iterations=-1,
+                n_iterations=n_iterations,
             )
         else:
             clustering = g.community_multilevel(weights=weights, resolution=resolution)
@@ -127,6 +136,7 @@ def communities(
             "method": method,
             "seed": seed,
             "resolution": resolution,
+            "n_iterations": n_iterations if method == "leiden" else None,
             "weight": weight,
             "modularity": float(modularity),
             "communities": int(labels.max()) + 1 if len(labels) else 0,

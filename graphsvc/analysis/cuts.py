@@ -390,8 +390,9 @@ def sole_brokers(G: nx.Graph, attribute: str = "sector") -> pd.DataFrame:
     pandas.DataFrame
         Index ``"id"`` (the broker; an actor appears once per pair it alone connects),
         columns ``group_a`` and ``group_b`` (the pair, ``group_a`` < ``group_b``),
-        ``group`` (the broker's own group, None if it has none) and ``member`` (bool: the
-        broker belongs to A or B). Sorted by pair, then by ``list(G)`` order.
+        ``group`` (the broker's own group, missing (NaN) if it has none) and ``member``
+        (bool: the broker belongs to A or B). Sorted by pair, then by ``list(G)`` order.
+        ``attrs["groups"]`` lists all groups. Group order: sorted values.
 
     Examples
     --------

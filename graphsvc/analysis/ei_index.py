@@ -31,7 +31,8 @@ class EIResult:
         Indexed by group value (index ``"group"``): ``size`` (actors), ``external``,
         ``internal``, ``ei`` and the same permutation columns.
     actors : pandas.DataFrame
-        Indexed by node id (``"id"``): ``group``, ``external``, ``internal``, ``ei``.
+        Indexed by node id (``"id"``): ``group`` (missing when the actor has none; its
+        other columns are then NaN too), ``external``, ``internal``, ``ei``.
     """
 
     network: pd.DataFrame

@@ -19,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from graphsvc.errors import Problem, ValidationError
-from graphsvc.io.importer import ENDPOINTS
+from graphsvc.io.importer import ENDPOINTS, FINGERPRINT
 from graphsvc.io.tables import (
     COLUMNS,
     LIST_FIELDS,
@@ -48,7 +48,7 @@ def read_store(store: Store) -> Tables:
     for table, model in TABLES.items():
         rows = []
         for row in store.run(f"{table}/list_{table}"):
-            data = dict(row["props"])
+            data = {k: v for k, v in row["props"].items() if k != FINGERPRINT}
             for end in ENDPOINTS[table]:
                 data[end] = row[end]
             rows.append(model.model_validate(data).model_dump(mode="json"))

@@ -2,7 +2,10 @@
 
 Every row is compared with what the store holds under its id first, so the report
 says what was created, updated and left unchanged, and unchanged rows are not
-written again: re-running an import writes nothing. A row replaces all properties
+written again: re-running an import writes nothing. Each item is stored with a
+``fingerprint`` property (a hash of its properties and endpoints); the comparison
+sends ids and fingerprints only and the database answers with the rows that are new
+or changed (``<table>/compare_<table>``), so a re-import moves very little data. A row replaces all properties
 of its item (the row is the whole truth about the item), which keeps round trips
 lossless. A tie whose id now names other endpoints is deleted and created anew.
 
@@ -12,8 +15,10 @@ the first batch, so an invalid input writes nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +38,9 @@ ENDPOINTS: dict[str, tuple[str, ...]] = {
 }
 
 Progress = Callable[[str, int], None]
+
+# Stored on every item; not a model field (readers drop it).
+FINGERPRINT = "fingerprint"
 
 
 @dataclass
@@ -63,12 +71,13 @@ def stored_properties(item: pydantic.BaseModel, table: str) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def fetch_existing(store: Store, table: str, ids: Sequence[str], batch_size: int) -> dict[str, Row]:
-    """Stored rows by id (props plus endpoints) for the ids that exist."""
+def compare(store: Store, table: str, rows: list[Row], batch_size: int) -> dict[str, Row]:
+    """The rows that are new or changed: ``{id: {"stored": bool, "same_ends": bool}}``."""
     found: dict[str, Row] = {}
-    for batch in _batches(list(ids), batch_size):
-        for row in store.run(f"{table}/get_{table}", ids=batch):
-            found[row["props"]["id"]] = row
+    for batch in _batches(rows, batch_size):
+        keys = [{k: v for k, v in row.items() if k != "props"} for row in batch]
+        for answer in store.run(f"{table}/compare_{table}", rows=keys):
+            found[answer["id"]] = answer
     return found
 
 
@@ -83,24 +92,23 @@ def import_validated(
     """Write validated tables (actors and projects before the ties that need them)."""
     report = ImportReport(dry_run=dry_run)
     for table in TABLES:
-        items = tables.items.get(table, [])
-        if not items:
+        rows = [write_row(item, table) for item in tables.items.get(table, [])]
+        if not rows:
             continue
-        existing = fetch_existing(store, table, [i.id for i in items], batch_size)  # type: ignore[attr-defined]
-        to_write: list[dict[str, Any]] = []
+        changed = compare(store, table, rows, batch_size)
+        to_write: list[Row] = []
         moved: list[str] = []
-        for item in items:
-            row = _write_row(item, table)
-            before = existing.get(row["id"])
-            if before is None:
-                report.created[table] += 1
-            elif _same(before, row, table):
+        for row in rows:
+            answer = changed.get(row["id"])
+            if answer is None:
                 report.unchanged[table] += 1
                 continue
-            else:
+            if answer["stored"]:
                 report.updated[table] += 1
-                if any(before[end] != row[end] for end in ENDPOINTS[table]):
+                if not answer["same_ends"]:
                     moved.append(row["id"])
+            else:
+                report.created[table] += 1
             to_write.append(row)
         if dry_run or not to_write:
             continue
@@ -114,17 +122,21 @@ def import_validated(
     return report
 
 
-def _write_row(item: pydantic.BaseModel, table: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": item.id, "props": stored_properties(item, table)}  # type: ignore[attr-defined]
+def write_row(item: pydantic.BaseModel, table: str) -> Row:
+    """The parameters of one item for the compare and merge queries.
+
+    ``props`` holds every stored property, ``fingerprint`` included; the fingerprint
+    covers the endpoints too, so a tie moved to other actors is a change.
+    """
+    props = stored_properties(item, table)
+    row: Row = {"id": props["id"]}
     for end in ENDPOINTS[table]:
         row[end] = getattr(item, end)
+    canonical = json.dumps([props, row], sort_keys=True, ensure_ascii=False)
+    props[FINGERPRINT] = hashlib.sha256(canonical.encode()).hexdigest()[:24]
+    row["fingerprint"] = props[FINGERPRINT]
+    row["props"] = props
     return row
-
-
-def _same(before: Row, row: dict[str, Any], table: str) -> bool:
-    return before["props"] == row["props"] and all(
-        before[end] == row[end] for end in ENDPOINTS[table]
-    )
 
 
 def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:

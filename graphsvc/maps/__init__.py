@@ -9,8 +9,11 @@ write_map(html, path) -> Path
     Write it as UTF-8.
 export_png(html_or_path, png_path, width=1600, height=1000) -> Path
     A PNG of the map (headless Debian chromium through playwright).
+render_browser(*, lang, actors, projects, municipalities, maps_url="/maps") -> str
+    The map browser page the app serves at ``/`` (see :mod:`graphsvc.maps.browser`).
 """
 
+from graphsvc.maps.browser import render_browser
 from graphsvc.maps.html import AGGREGATE_THRESHOLD, build_pyvis, render_map, write_map
 from graphsvc.maps.lenses import LENSES, View, make_view
 from graphsvc.maps.png import export_png
@@ -22,6 +25,7 @@ __all__ = [
     "build_pyvis",
     "export_png",
     "make_view",
+    "render_browser",
     "render_map",
     "write_map",
 ]

@@ -30,10 +30,11 @@ import pandas as pd
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graphsvc.analysis.anchoring import is_local
 from graphsvc.maps import aggregate as agg
 from graphsvc.maps import i18n
 from graphsvc.maps.i18n import Lang
-from graphsvc.maps.layout import fruchterman_reingold, split_rings
+from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.reference import municipality
 
@@ -112,6 +113,16 @@ FILTER_KEYS = ("sector", "kind", "loc", "theme", "tie")
 SIZE_MEASURES = ("degree", "betweenness", "total", "constraint", "z_total", "none")
 
 VISUALISATIONS_ENV = "GRAPHSVC_VISUALISATIONS_DIR"
+
+# Labels at the first zoom: views up to ALL_LABELS_UP_TO nodes label every node; larger
+# ones label the LABEL_SHARE largest actors (by the size measure, then degree), the
+# LABEL_SHARE projects with most ties, and the lens' own nodes (focus, brokers, removed).
+# The page labels every node once zoomed in (``map.js``).
+LABEL_SHARE = 0.15
+ALL_LABELS_UP_TO = 40
+# Views up to this many nodes get their overlapping nodes pushed apart (layout.separate).
+SEPARATE_UP_TO = 1500
+PROJECT_SIZE = 13.0
 
 
 # ----------------------------------------------------------------------------- assets
@@ -378,6 +389,28 @@ def _sizes(
     return out
 
 
+def _labelled(
+    network: nx.MultiDiGraph, view: View, nodes: list[str], sizes: Mapping[str, float]
+) -> set[str]:
+    """The nodes that carry a label at the first zoom (see ``LABEL_SHARE``)."""
+    if len(nodes) <= ALL_LABELS_UP_TO:
+        return set(nodes)
+    actors = [n for n in nodes if network.nodes[n].get("type") != "project"]
+    projects = [n for n in nodes if network.nodes[n].get("type") == "project"]
+
+    def top(items: list[str], key: Any) -> list[str]:
+        if not items:
+            return []
+        return sorted(items, key=key)[: max(1, math.ceil(LABEL_SHARE * len(items)))]
+
+    out = set(top(actors, lambda n: (-sizes.get(n, 0.0), -network.degree(n), n)))
+    out |= set(top(projects, lambda n: (-network.degree(n), n)))
+    if view.focus is not None:
+        out.add(view.focus)
+    out |= {n for n in nodes if view.node_marks.get(n, set()) & {"broker", "removed"}}
+    return out
+
+
 # ----------------------------------------------------------------------------- facts
 
 
@@ -500,21 +533,29 @@ def _project_info(
     if period:
         facts.append([W(lang, "period"), period])
     partners: list[list[str]] = []
-    local = 0
+    # Local as the anchoring analysis counts it: distinct actors, its is_local rule.
+    actors: set[str] = set()
+    local: set[str] = set()
     incoming = ((a, edata) for a, keyed in network.pred[n].items() for edata in keyed.values())
     for a, edata in incoming:
+        if edata.get("type", "participation") != "participation":
+            continue
         adata = network.nodes[a]
         name = W(lang, "person_hidden") if _hidden_person(adata, redact) else str(
             adata.get("name", a))
-        is_local = adata.get("locality") in localities
-        local += is_local
+        local_partner = is_local(adata, localities)
+        actors.add(a)
+        if local_partner:
+            local.add(a)
         role = L(lang, "role", edata.get("role"))
         if edata.get("funding_amount"):
             role += f", {W(lang, 'funding')} {float(edata['funding_amount']):,.0f} DKK"
-        partners.append([name, role + (f" · {L(lang, 'anchoring', 'local')}" if is_local else "")])
+        if local_partner:
+            role += f" · {L(lang, 'anchoring', 'local')}"
+        partners.append([name, role])
     partners.sort(key=lambda r: r[0].casefold())
-    if partners:
-        facts.append([W(lang, "anchoring"), f"{local}/{len(partners)}"])
+    if actors:
+        facts.append([W(lang, "anchoring"), f"{len(local)}/{len(actors)}"])
     return {
         "name": str(data.get("name", n)),
         "sub": f"{W(lang, 'project')} · {L(lang, 'theme', data.get('theme'))}",
@@ -724,12 +765,16 @@ def _render_detail(
     table = _Measures(measures)
     colouring = _Colouring(network, view, table, color_by, lang)
     sizes = _sizes(network, view, table, size_by)
+    if view.layout != "split" and len(view.nodes) <= SEPARATE_UP_TO:
+        pos = separate(pos, {n: sizes.get(n, PROJECT_SIZE) for n in view.nodes})
 
     themes_of: dict[str, set[str]] = {}
     for u, v, _k, _, _ in edges:
         ud, vd = network.nodes[u], network.nodes[v]
         if vd.get("type") == "project" and vd.get("theme") and ud.get("type") != "project":
             themes_of.setdefault(u, set()).add(str(vd["theme"]))
+
+    labelled = _labelled(network, view, view.nodes, sizes)
 
     nodes_out: list[dict[str, Any]] = []
     info: dict[str, Any] = {}
@@ -750,9 +795,11 @@ def _render_detail(
             "y": pos[n][1],
             "shape": PROJECT_SHAPE if is_project else KIND_SHAPES.get(
                 str(data.get("kind")), "dot"),
-            "size": 13.0 if is_project else sizes.get(n, 12.0),
+            "size": PROJECT_SIZE if is_project else sizes.get(n, 12.0),
             "g": "project" if is_project else "actor",
         }
+        if n in labelled:
+            node["lb"] = 1
         if is_project:
             locs = [str(x) for x in data.get("localities") or []] or [agg.NO_GROUP]
             f = {"loc": locs, "theme": [str(data.get("theme") or "other")]}
@@ -996,6 +1043,7 @@ def _render_overview(
             "size": size,
             "shape": "dot",
             "g": "group",
+            "lb": 1,
             "key": key,
             "color": {"background": colour, "border": "#333333",
                       "highlight": {"background": colour, "border": "#000000"}},

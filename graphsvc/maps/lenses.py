@@ -13,8 +13,11 @@ Lenses
     ``focus`` is a locality code (``"DK-410"``): the actors based there and the projects
     located there, plus their direct partners elsewhere (marked ``outside``).
 ``project``
-    ``focus`` is a project id: the project, its participants split into local (actor's
-    locality is one of the project's localities) and non-local, and the ties among them.
+    ``focus`` is a project id: the project, its participants split into local and
+    non-local by the anchoring analysis' own rule
+    (:func:`graphsvc.analysis.anchoring.is_local`: based in one of the project's
+    localities and not of national/international scale; for a project without
+    localities, an actor of local or municipal scale), and the ties among them.
 ``ego``
     ``focus`` is an actor id: everything within ``radius`` steps (projects count as a step).
 ``brokers``
@@ -34,6 +37,8 @@ from typing import Any, Literal
 
 import networkx as nx
 import pandas as pd
+
+from graphsvc.analysis.anchoring import is_local
 
 LensName = Literal["network", "municipality", "project", "ego", "brokers", "whatif"]
 LENSES: tuple[str, ...] = ("network", "municipality", "project", "ego", "brokers", "whatif")
@@ -167,7 +172,7 @@ def project(network: nx.MultiDiGraph, project_id: str) -> View:
     pdata = network.nodes[pid]
     if pdata.get("type") != "project":
         raise ValueError(f"{pid!r} is not a project")
-    localities = set(pdata.get("localities") or [])
+    localities = [str(x) for x in pdata.get("localities") or []]
     roles: dict[str, str] = {}
     for a, _, data in network.in_edges(pid, data=True):
         roles.setdefault(str(a), str(data.get("role") or "participant"))
@@ -177,7 +182,7 @@ def project(network: nx.MultiDiGraph, project_id: str) -> View:
     def order(a: str) -> tuple[int, str]:
         return (_ROLE_ORDER.get(roles[a], 99), str(network.nodes[a].get("name", a)).casefold())
 
-    local = sorted((a for a in roles if network.nodes[a].get("locality") in localities), key=order)
+    local = sorted((a for a in roles if is_local(network.nodes[a], localities)), key=order)
     non_local = sorted((a for a in roles if a not in set(local)), key=order)
     keep = {pid, *roles}
     view = View(

@@ -131,3 +131,31 @@ def test_rejects_bad_input():
     G[0][1]["weight"] = "strong"
     with pytest.raises(ValueError):  # AnalysisInputError is a ValueError too
         betweenness(G, weight="weight")
+
+
+def test_simplification_policy_is_the_same_in_networkx_and_igraph():
+    """simple_graph (networkx) and to_igraph (what every measure uses) agree."""
+    from graphsvc.analysis import to_igraph
+
+    M = nx.MultiDiGraph()
+    M.add_node("lonely")
+    M.add_edge("a", "b", weight=1.0)
+    M.add_edge("a", "b", weight=2.0)
+    M.add_edge("b", "a", weight=0.5)
+    M.add_edge("b", "b", weight=7.0)
+    M.add_edge("b", "c")  # no weight attribute: 1
+    H = simple_graph(M, weight="weight")
+    assert list(H) == ["lonely", "a", "b", "c"]
+    assert sorted(H.edges(data="weight")) == [("a", "b", 3.0), ("b", "a", 0.5), ("b", "c", 1.0)]
+    view = to_igraph(M, "weight")
+    got = sorted(
+        (view.nodes[e.source], view.nodes[e.target], e["weight"]) for e in view.graph.es
+    )
+    assert got == sorted(H.edges(data="weight"))
+    mutual = to_igraph(M, "weight", directed=False)
+    assert not mutual.directed
+    assert sorted(mutual.graph.es["weight"]) == [1.0, 3.5]
+    unweighted = to_igraph(M, directed=False)  # arcs weigh 1: a reciprocated pair 2
+    assert sorted(unweighted.graph.es["weight"]) == [1.0, 2.0]
+    with pytest.raises(AnalysisInputError):
+        to_igraph(nx.Graph([(1, 2)]), directed=True)

@@ -81,6 +81,18 @@ def test_bad_parameters():
         communities(nx.path_graph(3), method="walktrap")
     with pytest.raises(AnalysisInputError):
         communities(nx.path_graph(3), resolution=0)
+    with pytest.raises(AnalysisInputError):
+        communities(nx.path_graph(3), n_iterations=0)
+
+
+def test_leiden_until_stable_is_at_least_as_good():
+    G = nx.barabasi_albert_graph(300, 2, seed=4)
+    two = communities(G, seed=3)
+    stable = communities(G, seed=3, n_iterations=-1)
+    assert two.attrs["n_iterations"] == 2
+    assert stable.attrs["n_iterations"] == -1
+    assert stable.attrs["modularity"] >= two.attrs["modularity"] - 1e-12
+    assert communities(G, seed=3, n_iterations=-1)["community"].equals(stable["community"])
 
 
 @pytest.mark.parametrize("directed", [False, True])

@@ -1,0 +1,177 @@
+"""Shared state and the dependencies every router declares (``Annotated`` aliases).
+
+One :class:`~graphsvc.core.Graphsvc` per app over a :class:`ReconnectingStore`: when a
+query finds the database unreachable, the store re-reads the embedded server's state
+file once and, if the server now runs elsewhere (a restart picks a new port and
+password), re-opens the connection and retries the query. Otherwise the error stays a
+:class:`~graphsvc.errors.StoreUnavailableError` (503) and the next request tries again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graphsvc.core import Graphsvc
+from graphsvc.errors import StoreUnavailableError
+from graphsvc.privacy import load_key
+from graphsvc.settings import Settings
+from graphsvc.store import Store, open_store
+from graphsvc.store.base import Row
+from graphsvc.store.catalogue import Query
+
+log = logging.getLogger(__name__)
+
+
+class ApiSettings(BaseSettings):
+    """Settings of the API server (``GRAPHSVC_*`` environment variables)."""
+
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore")
+
+    max_upload_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1, description="Largest accepted import upload (bytes)."
+    )
+    demo: bool = Field(
+        default=False,
+        description="No API keys: every request acts as an editor (loopback only).",
+    )
+    cache_size: int = Field(default=64, ge=0, description="Cached analysis results.")
+
+
+def get_api_settings(**overrides: Any) -> ApiSettings:
+    """Build the API settings from the environment, with explicit overrides on top."""
+    return ApiSettings(**overrides)
+
+
+class ReconnectingStore(Store):
+    """A store that re-opens itself once when the database moved (see the module doc)."""
+
+    def __init__(self, settings: Settings, *, start: bool = True) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._inner = open_store(settings, start=start)
+        super().__init__(self._inner.catalogue)
+        self.backend = self._inner.backend
+
+    def _reopen(self, failed: Store) -> bool:
+        with self._lock:
+            if self._inner is not failed:  # another thread already re-opened it
+                return True
+            try:
+                fresh = open_store(self.settings, start=False)
+            except StoreUnavailableError:
+                return False
+            self._inner = fresh
+        log.warning("re-opened the store: %s", fresh.describe())
+        try:
+            failed.close()
+        except Exception:
+            log.debug("closing the old store failed", exc_info=True)
+        return True
+
+    def run(self, name: str, **params: Any) -> list[Row]:
+        inner = self._inner
+        try:
+            return inner.run(name, **params)
+        except StoreUnavailableError:
+            if not self._reopen(inner):
+                raise
+        return self._inner.run(name, **params)
+
+    def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        raise NotImplementedError  # run() delegates to the inner store
+
+    def _ensure_index(self, query: Query) -> None:
+        self._inner.ensure_schema()
+
+    def ping(self) -> bool:
+        return self._inner.ping()
+
+    def describe(self) -> str:
+        return self._inner.describe()
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AnalysisCache:
+    """Analysis results by (analysis, parameters, graph version), least recently used out."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(name: str, params: dict[str, Any], version: Any) -> str:
+        return json.dumps([name, params, version], sort_keys=True, default=str)
+
+    def get_or_compute(self, key: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                self.hits += 1
+                return self._data[key], True
+        value = compute()
+        with self._lock:
+            self.misses += 1
+            if self.size:
+                self._data[key] = value
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+        return value, False
+
+
+@dataclass
+class ApiState:
+    """Everything the app holds: settings, the core object, the cache, the pseudonym key."""
+
+    settings: Settings
+    api: ApiSettings
+    graphsvc: Graphsvc
+    cache: AnalysisCache
+    pseudonym_key: bytes
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def graph_key(self) -> list[Any]:
+        """What cached analyses are keyed by: epoch, version and the item counts.
+
+        The counts catch writes that did not go through the API (e.g. ``graphsvc import``).
+        """
+        epoch, version = self.graphsvc.graph_version()
+        return [epoch, version, self.graphsvc.counts()]
+
+
+def open_state(settings: Settings, api: ApiSettings) -> ApiState:
+    store = ReconnectingStore(settings)
+    return ApiState(
+        settings=settings,
+        api=api,
+        graphsvc=Graphsvc(store, settings),
+        cache=AnalysisCache(api.cache_size),
+        pseudonym_key=load_key(settings.data_dir),
+    )
+
+
+def get_state(request: Request) -> ApiState:
+    state: ApiState = request.app.state.graphsvc
+    return state
+
+
+def get_graphsvc(request: Request) -> Graphsvc:
+    return get_state(request).graphsvc
+
+
+StateDep = Annotated[ApiState, Depends(get_state)]
+GraphsvcDep = Annotated[Graphsvc, Depends(get_graphsvc)]

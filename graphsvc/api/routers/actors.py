@@ -1,0 +1,116 @@
+"""``/actors``: list, get, create, update, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, status
+
+from graphsvc.api.deps import StateDep
+from graphsvc.api.routers._common import (
+    ConfirmDelete,
+    Limit,
+    Municipality,
+    Offset,
+    Order,
+    Search,
+    Tag,
+    iso,
+    show_actor,
+)
+from graphsvc.api.schemas import ActorCreate, ActorPublic, ActorUpdate, Deleted, Page
+from graphsvc.api.security import Admin, Editor, Viewer
+from graphsvc.errors import NotFoundError
+from graphsvc.model import ActorKind, Scale, Sector, Theme
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+TABLE = "actors"
+ActorId = Annotated[
+    str,
+    Path(
+        max_length=120,
+        description="The actor's id (slug).",
+        openapi_examples={"TrygFonden": {"value": "trygfonden"}},
+    ),
+]
+
+
+@router.get("", summary="List actors")
+def list_actors(
+    user: Viewer,
+    state: StateDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Annotated[Literal["id", "name", "kind", "sector", "scale", "locality"], Query()] = "id",
+    order: Order = "asc",
+    kind: ActorKind | None = None,
+    sector: Sector | None = None,
+    scale: Scale | None = None,
+    municipality: Municipality = None,
+    theme: Annotated[
+        Theme | None, Query(description="Actors taking part in a project of this theme.")
+    ] = None,
+    tag: Tag = None,
+    as_of: Annotated[
+        dt.date | None,
+        Query(description="Actors with a tie or participation active on this date."),
+    ] = None,
+    q: Search = None,
+) -> Page[ActorPublic]:
+    """Actors matching every filter given, sorted and paged. Persons who did not consent
+    to publication are pseudonymised for viewers (and not found by name)."""
+    filters: dict[str, Any] = {
+        "kind": kind,
+        "sector": sector,
+        "scale": scale,
+        "locality": municipality,
+        "theme": theme,
+        "tag": tag,
+        "as_of": iso(as_of),
+        "q": q,
+        "hide_persons": not user.sees_names,
+    }
+    total, items = state.graphsvc.find_items(
+        TABLE, filters=filters, sort=sort, descending=order == "desc", offset=offset, limit=limit
+    )
+    shown = [ActorPublic.model_validate(show_actor(a, user, state)) for a in items]
+    return Page[ActorPublic](items=shown, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{actor_id}", summary="Get one actor")
+def get_actor(actor_id: ActorId, user: Viewer, state: StateDep) -> ActorPublic:
+    actor = state.graphsvc.get_item(TABLE, actor_id)
+    if actor is None:
+        raise NotFoundError(f"no actor {actor_id!r}")
+    return ActorPublic.model_validate(show_actor(actor, user, state))
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Create an actor")
+def create_actor(body: ActorCreate, user: Editor, state: StateDep) -> ActorPublic:
+    """Validated exactly as an imported row; 409 when the id exists."""
+    actor = state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    return ActorPublic.model_validate(show_actor(actor, user, state))
+
+
+@router.patch("/{actor_id}", summary="Change some fields of an actor")
+def update_actor(
+    actor_id: ActorId, body: ActorUpdate, user: Editor, state: StateDep
+) -> ActorPublic:
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    actor = state.graphsvc.update_item(TABLE, actor_id, changes)
+    return ActorPublic.model_validate(show_actor(actor, user, state))
+
+
+@router.delete(
+    "/{actor_id}",
+    summary="Delete an actor with its ties",
+    responses={409: {"description": "Without confirm=true: lists what would be removed."}},
+)
+def delete_actor(
+    actor_id: ActorId, user: Admin, state: StateDep, confirm: ConfirmDelete = False
+) -> Deleted:
+    """Deletes the actor with its participations and collaborations. Without
+    ``confirm=true`` the answer is 409 and its details list what would be removed."""
+    removed = state.graphsvc.delete_item(TABLE, actor_id, confirm=confirm)
+    return Deleted(deleted=actor_id, also_deleted=removed)

@@ -1,0 +1,291 @@
+"""``/analyses``: bridging, anchoring, what-if, introductions, partner suggestions.
+
+The parameters are those of ``graphsvc analyse …``. Results are cached per graph version
+(see :class:`graphsvc.api.deps.ApiState.graph_key`): any write through the API bumps
+the version, so the next request computes afresh. Tables come as lists of records, NaN
+and infinities as ``null``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+import numpy as np
+import pandas as pd
+from fastapi import APIRouter, Query
+
+from graphsvc.analysis.whatif import Scenario
+from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
+from graphsvc.api.security import Principal, Viewer
+from graphsvc.model import ActorKind, CollaborationKind, Sector, Theme
+from graphsvc.privacy import Redactor, pseudonym
+
+router = APIRouter(prefix="/analyses", tags=["analyses"])
+
+AsOf = Annotated[
+    dt.date | None,
+    Query(
+        description="The network on this date.", openapi_examples={"2013": {"value": "2013-06-01"}}
+    ),
+]
+Municipalities = Annotated[
+    list[str] | None, Query(description="Actor municipality codes, e.g. DK-410 (repeatable).")
+]
+Regions = Annotated[list[str] | None, Query(description="Region names (repeatable).")]
+Sectors = Annotated[list[Sector] | None, Query(description="Actor sectors (repeatable).")]
+Kinds = Annotated[list[ActorKind] | None, Query(description="Actor kinds (repeatable).")]
+Themes = Annotated[list[Theme] | None, Query(description="Project themes (repeatable).")]
+TieKinds = Annotated[
+    list[CollaborationKind] | None, Query(description="Collaboration kinds (repeatable).")
+]
+Proposed = Annotated[bool, Query(description="Include proposed ties and participations.")]
+Lang = Annotated[Literal["en", "da"], Query(description="Language of the texts.")]
+
+
+def clean(value: Any) -> Any:
+    """A JSON-able copy: NaN/inf → None, numpy scalars → Python, sets → sorted lists."""
+    if isinstance(value, dict):
+        return {str(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((clean(v) for v in value), key=str)
+    if isinstance(value, np.ndarray):
+        return [clean(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp | dt.date):
+        return value.isoformat()
+    if value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    if frame is None or (len(frame.columns) == 0 and len(frame) == 0):
+        return []
+    named = frame.copy()
+    if named.index.name is None and not isinstance(named.index, pd.RangeIndex):
+        named.index.name = "id"
+    if not isinstance(named.index, pd.RangeIndex):
+        named = named.reset_index()
+    out: list[dict[str, Any]] = clean(named.to_dict("records"))
+    return out
+
+
+def filters(
+    as_of: dt.date | None,
+    municipality: list[str] | None,
+    region: list[str] | None,
+    sector: list[Sector] | None,
+    kind: list[ActorKind] | None,
+    theme: list[Theme] | None,
+    tie_kind: list[CollaborationKind] | None,
+    proposed: bool,
+) -> dict[str, Any]:
+    def values(items: list[Any] | None) -> list[str] | None:
+        return [str(i) for i in items] if items else None
+
+    return {
+        "as_of": as_of.isoformat() if as_of else None,
+        "localities": values(municipality),
+        "regions": values(region),
+        "sectors": values(sector),
+        "kinds": values(kind),
+        "themes": values(theme),
+        "tie_kinds": values(tie_kind),
+        "include_proposed": proposed,
+    }
+
+
+def cached(
+    state: ApiState,
+    user: Principal,
+    name: str,
+    params: dict[str, Any],
+    compute: Callable[[], dict[str, Any]],
+) -> AnalysisResult:
+    """Compute (or reuse) an analysis and show it as ``user`` may see it."""
+    graph_key = state.graph_key()
+    key = state.cache.key(name, params, graph_key)
+    value, hit = state.cache.get_or_compute(key, compute)
+    if not user.sees_names:
+        value = hidden_redactor(state, graph_key)(value)
+    return AnalysisResult(
+        analysis=name,
+        graph_version=graph_key[1],
+        cached=hit,
+        tables=value["tables"],
+        meta=value.get("meta", {}),
+    )
+
+
+def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
+    """Replaces the names of persons without consent (cached per graph version)."""
+
+    def load() -> dict[str, str]:
+        rows = state.graphsvc.store.run("actors/list_hidden_persons")
+        return {
+            str(r["name"]): pseudonym(str(r["id"]), state.pseudonym_key)
+            for r in rows
+            if r.get("name")
+        }
+
+    names, _hit = state.cache.get_or_compute(state.cache.key("_hidden", {}, graph_key), load)
+    return Redactor(names, state.pseudonym_key)
+
+
+@router.get("/bridging", summary="Who bridges sectors (brokers, single points of failure)")
+def bridging(
+    user: Viewer,
+    state: StateDep,
+    attribute: Annotated[
+        Literal["sector", "kind", "locality", "scale"],
+        Query(description="The groups brokerage is counted between."),
+    ] = "sector",
+    as_of: AsOf = None,
+    municipality: Municipalities = None,
+    region: Regions = None,
+    sector: Sectors = None,
+    kind: Kinds = None,
+    theme: Themes = None,
+    tie_kind: TieKinds = None,
+    proposed: Proposed = False,
+) -> AnalysisResult:
+    """Per actor: betweenness, Burt's constraint, Gould–Fernandez brokerage roles, cut
+    points; tables ``actors``, ``sole_brokers``, ``bridges``, ``ei_groups``."""
+    f = filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+
+    def compute() -> dict[str, Any]:
+        result = state.graphsvc.bridging(attribute=attribute, **f)
+        return {
+            "tables": {
+                "actors": records(result.actors),
+                "sole_brokers": records(result.sole_brokers),
+                "bridges": records(result.bridges),
+                "ei_network": records(result.ei.network),
+                "ei_groups": records(result.ei.groups),
+            },
+            "meta": clean(result.meta),
+        }
+
+    return cached(state, user, "bridging", {"attribute": attribute, **f}, compute)
+
+
+@router.get("/anchoring", summary="Local anchoring (lokal forankring) of every project")
+def anchoring(
+    user: Viewer,
+    state: StateDep,
+    as_of: AsOf = None,
+    municipality: Municipalities = None,
+    region: Regions = None,
+    sector: Sectors = None,
+    kind: Kinds = None,
+    theme: Themes = None,
+    tie_kind: TieKinds = None,
+    proposed: Proposed = False,
+) -> AnalysisResult:
+    """One row per project: the parts of local anchoring, a 0–100 score, a band and an
+    explanation in English and Danish (table ``projects``)."""
+    f = filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+
+    def compute() -> dict[str, Any]:
+        return {"tables": {"projects": records(state.graphsvc.anchoring(**f))}}
+
+    return cached(state, user, "anchoring", f, compute)
+
+
+@router.post("/whatif", summary="What a scenario removes")
+def what_if(
+    body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en"
+) -> AnalysisResult:
+    """Remove actors, groups of actors, or ties that ended before a date: which projects
+    lose funders, owners or their local link, who is cut off, how fragmented it gets."""
+    params = body.model_dump(mode="json")
+
+    def compute() -> dict[str, Any]:
+        scenario = Scenario(
+            remove_actors=tuple(body.remove_actors),
+            remove_groups=[dict(g) for g in body.remove_groups],
+            end_ties_before=body.end_ties_before,
+        )
+        f = filters(body.as_of, None, None, None, None, None, None, body.proposed)
+        result = state.graphsvc.what_if(scenario, attribute=body.attribute, **f)
+        return {
+            "tables": {
+                "projects": records(result.projects),
+                "actors_cut_off": records(result.actors_cut_off),
+                "group_pairs": records(result.group_pairs),
+            },
+            "meta": {"summary": clean(result.summary), "text": result.to_text(lang)},
+        }
+
+    return cached(state, user, "whatif", {**params, "lang": lang}, compute)
+
+
+@router.get("/introductions", summary="Who can introduce us: paths between two actors")
+def introductions(
+    user: Viewer,
+    state: StateDep,
+    source: Annotated[
+        str, Query(max_length=120, openapi_examples={"a": {"value": "middelfart-kommune"}})
+    ],
+    target: Annotated[
+        str, Query(max_length=120, openapi_examples={"b": {"value": "aeblehaven-forening"}})
+    ],
+    k: Annotated[int, Query(ge=1, le=20, description="At most this many paths.")] = 3,
+    max_length: Annotated[int, Query(ge=1, le=8, description="At most this many ties.")] = 4,
+    as_of: AsOf = None,
+) -> AnalysisResult:
+    """Shortest introduction paths (table ``paths``: actors, names, hops, texts)."""
+    params = {
+        "source": source,
+        "target": target,
+        "k": k,
+        "max_length": max_length,
+        "as_of": as_of.isoformat() if as_of else None,
+    }
+
+    def compute() -> dict[str, Any]:
+        paths = state.graphsvc.introductions(
+            source, target, k=k, max_length=max_length, as_of=params["as_of"]
+        )
+        return {"tables": {"paths": clean(paths)}}
+
+    return cached(state, user, "introductions", params, compute)
+
+
+@router.get("/suggestions", summary="Local partners a project could involve")
+def suggestions(
+    user: Viewer,
+    state: StateDep,
+    project: Annotated[
+        str, Query(max_length=120, openapi_examples={"p": {"value": "legepatruljen"}})
+    ],
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    as_of: AsOf = None,
+    proposed: Proposed = False,
+) -> AnalysisResult:
+    """Actors ranked by closeness and the sectors the project lacks (table ``suggestions``)."""
+    params = {
+        "project": project,
+        "limit": limit,
+        "as_of": as_of.isoformat() if as_of else None,
+        "proposed": proposed,
+    }
+
+    def compute() -> dict[str, Any]:
+        frame = state.graphsvc.suggest(
+            project, limit=limit, as_of=params["as_of"], include_proposed=proposed
+        )
+        return {"tables": {"suggestions": records(frame)}}
+
+    return cached(state, user, "suggestions", params, compute)

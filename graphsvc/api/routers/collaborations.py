@@ -1,0 +1,111 @@
+"""``/collaborations``: ties between two actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, status
+
+from graphsvc.api.deps import StateDep
+from graphsvc.api.routers._common import LOCALITY_PATTERN, Limit, Offset, Order, iso, show_ties
+from graphsvc.api.schemas import (
+    CollaborationCreate,
+    CollaborationPublic,
+    CollaborationUpdate,
+    Deleted,
+    Page,
+)
+from graphsvc.api.security import Admin, Editor, Viewer
+from graphsvc.errors import NotFoundError
+from graphsvc.model import CollaborationKind, Sector, TieStatus
+
+router = APIRouter(prefix="/collaborations", tags=["collaborations"])
+TABLE = "collaborations"
+CollaborationId = Annotated[
+    str,
+    Path(
+        max_length=120,
+        description="The collaboration's id (slug).",
+        openapi_examples={"partnership": {"value": "c-kommune-frivilligcenter"}},
+    ),
+]
+
+
+@router.get("", summary="List collaborations")
+def list_collaborations(
+    user: Viewer,
+    state: StateDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Annotated[
+        Literal["id", "kind", "status", "weight", "start_date", "end_date"], Query()
+    ] = "id",
+    order: Order = "asc",
+    actor_id: Annotated[
+        str | None, Query(max_length=120, description="An actor at either end.")
+    ] = None,
+    kind: CollaborationKind | None = None,
+    status_: Annotated[TieStatus | None, Query(alias="status")] = None,
+    sector: Annotated[Sector | None, Query(description="The sector of either actor.")] = None,
+    municipality: Annotated[
+        str | None,
+        Query(pattern=LOCALITY_PATTERN, description="The municipality code of either actor."),
+    ] = None,
+    as_of: Annotated[dt.date | None, Query(description="Active on this date.")] = None,
+) -> Page[CollaborationPublic]:
+    filters = {
+        "actor_id": actor_id,
+        "kind": kind,
+        "status": status_,
+        "sector": sector,
+        "locality": municipality,
+        "as_of": iso(as_of),
+    }
+    total, items = state.graphsvc.find_items(
+        TABLE, filters=filters, sort=sort, descending=order == "desc", offset=offset, limit=limit
+    )
+    return Page[CollaborationPublic](
+        items=[CollaborationPublic.model_validate(c) for c in show_ties(items, user, state)],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/{collaboration_id}", summary="Get one collaboration")
+def get_collaboration(
+    collaboration_id: CollaborationId, user: Viewer, state: StateDep
+) -> CollaborationPublic:
+    item = state.graphsvc.get_item(TABLE, collaboration_id)
+    if item is None:
+        raise NotFoundError(f"no collaboration {collaboration_id!r}")
+    return CollaborationPublic.model_validate(show_ties([item], user, state)[0])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a collaboration")
+def create_collaboration(
+    body: CollaborationCreate, user: Editor, state: StateDep
+) -> CollaborationPublic:
+    """Both actors must exist (or the answer is 422 naming the column)."""
+    return CollaborationPublic.model_validate(
+        state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    )
+
+
+@router.patch("/{collaboration_id}", summary="Change some fields of a collaboration")
+def update_collaboration(
+    collaboration_id: CollaborationId, body: CollaborationUpdate, user: Editor, state: StateDep
+) -> CollaborationPublic:
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    return CollaborationPublic.model_validate(
+        state.graphsvc.update_item(TABLE, collaboration_id, changes)
+    )
+
+
+@router.delete("/{collaboration_id}", summary="Delete a collaboration")
+def delete_collaboration(
+    collaboration_id: CollaborationId, user: Admin, state: StateDep
+) -> Deleted:
+    removed = state.graphsvc.delete_item(TABLE, collaboration_id, confirm=True)
+    return Deleted(deleted=collaboration_id, also_deleted=removed)

@@ -1,0 +1,143 @@
+"""``/maps/{lens}``: interactive maps as self-contained HTML, and the map browser at ``/``.
+
+Maps always show persons who did not consent under a pseudonym (``render_map``'s
+``redact_persons``), whatever the reader's role. Maps are cached per graph version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from graphsvc.api.deps import StateDep
+from graphsvc.api.security import Viewer
+from graphsvc.privacy import is_hidden, pseudonym
+from graphsvc.reference import municipality
+
+router = APIRouter(tags=["maps"])
+
+HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A self-contained HTML page.", "content": {"text/html": {}}}
+}
+
+
+@router.get(
+    "/maps/{lens}",
+    summary="An interactive map as HTML",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+)
+def map_page(
+    lens: Annotated[
+        Literal["network", "municipality", "project", "ego", "brokers", "whatif"],
+        Path(description="The lens: what the map shows."),
+    ],
+    user: Viewer,
+    state: StateDep,
+    id: Annotated[
+        str | None,
+        Query(
+            max_length=120,
+            description="municipality: a code (DK-410); project: a project id; ego: an actor id.",
+            openapi_examples={"Middelfart": {"value": "DK-410"}},
+        ),
+    ] = None,
+    lang: Annotated[Literal["en", "da"], Query()] = "en",
+    as_of: Annotated[dt.date | None, Query(description="The network on this date.")] = None,
+    remove: Annotated[
+        list[str] | None, Query(description="whatif: actor ids to remove (repeatable).")
+    ] = None,
+    size_by: Annotated[
+        Literal["betweenness", "total", "constraint", "degree"], Query()
+    ] = "betweenness",
+    radius: Annotated[int, Query(ge=1, le=4, description="ego: steps from the actor.")] = 2,
+) -> HTMLResponse:
+    params = {
+        "lens": lens,
+        "id": id,
+        "lang": lang,
+        "as_of": as_of.isoformat() if as_of else None,
+        "remove": sorted(remove or []),
+        "size_by": size_by,
+        "radius": radius,
+    }
+
+    def compute() -> str:
+        return state.graphsvc.map_html(
+            lens,
+            id,
+            lang=lang,
+            as_of=params["as_of"],
+            remove=tuple(remove or ()),
+            size_by=size_by,
+            radius=radius,
+        )
+
+    page, _hit = state.cache.get_or_compute(
+        state.cache.key("map", params, state.graph_key()), compute
+    )
+    return HTMLResponse(page)
+
+
+@router.get(
+    "/",
+    summary="The map browser",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+)
+def browser(
+    user: Viewer, state: StateDep, lang: Annotated[Literal["en", "da"], Query()] = "da"
+) -> HTMLResponse:
+    """A page to pick a lens and an actor, project or municipality; it opens the maps
+    from ``/maps/{lens}`` in a frame."""
+    tables = state.graphsvc.tables()
+    actors = []
+    for row in tables["actors"].to_dict("records"):
+        name = row["name"]
+        if not user.sees_names and is_hidden(row):
+            name = pseudonym(str(row["id"]), state.pseudonym_key)
+        actors.append((str(row["id"]), str(name)))
+    projects = [(str(r["id"]), str(r["name"])) for r in tables["projects"].to_dict("records")]
+    codes = sorted({c for c in tables["actors"]["locality"].dropna() if c})
+    municipalities = []
+    for code in codes:
+        found = municipality(code)
+        municipalities.append((code, found.name if found else code))
+    try:
+        from graphsvc.maps.browser import render_browser  # written alongside the API
+    except ImportError:
+        return HTMLResponse(_placeholder(actors, projects, municipalities))
+    return HTMLResponse(
+        render_browser(
+            lang=lang,
+            actors=sorted(actors, key=lambda a: a[1].lower()),
+            projects=sorted(projects, key=lambda p: p[1].lower()),
+            municipalities=municipalities,
+        )
+    )
+
+
+def _placeholder(
+    actors: list[tuple[str, str]],
+    projects: list[tuple[str, str]],
+    municipalities: list[tuple[str, str]],
+) -> str:
+    def links(lens: str, items: list[tuple[str, str]]) -> str:
+        return "".join(
+            f'<li><a href="/maps/{lens}?id={html.escape(i)}" target="map">{html.escape(n)}</a></li>'
+            for i, n in items
+        )
+
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>graphsvc maps</title></head>"
+        "<body><h1>graphsvc maps</h1><p><a href='/maps/network' target='map'>network</a> · "
+        "<a href='/maps/brokers' target='map'>brokers</a></p>"
+        f"<h2>Municipalities</h2><ul>{links('municipality', municipalities)}</ul>"
+        f"<h2>Projects</h2><ul>{links('project', projects)}</ul>"
+        f"<h2>Actors</h2><ul>{links('ego', actors)}</ul>"
+        "<iframe name='map' style='width:100%;height:80vh'></iframe></body></html>"
+    )

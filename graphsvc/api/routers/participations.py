@@ -1,0 +1,108 @@
+"""``/participations``: an actor's part in a project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, status
+
+from graphsvc.api.deps import StateDep
+from graphsvc.api.routers._common import LOCALITY_PATTERN, Limit, Offset, Order, iso, show_ties
+from graphsvc.api.schemas import (
+    Deleted,
+    Page,
+    ParticipationCreate,
+    ParticipationPublic,
+    ParticipationUpdate,
+)
+from graphsvc.api.security import Admin, Editor, Viewer
+from graphsvc.errors import NotFoundError
+from graphsvc.model import Role, Theme, TieStatus
+
+router = APIRouter(prefix="/participations", tags=["participations"])
+TABLE = "participations"
+ParticipationId = Annotated[
+    str,
+    Path(
+        max_length=120,
+        description="The participation's id (slug).",
+        openapi_examples={"funder": {"value": "p-legepatruljen-trygfonden"}},
+    ),
+]
+
+
+@router.get("", summary="List participations")
+def list_participations(
+    user: Viewer,
+    state: StateDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Annotated[Literal["id", "role", "status", "start_date", "end_date"], Query()] = "id",
+    order: Order = "asc",
+    actor_id: Annotated[str | None, Query(max_length=120)] = None,
+    project_id: Annotated[str | None, Query(max_length=120)] = None,
+    role: Role | None = None,
+    status_: Annotated[TieStatus | None, Query(alias="status")] = None,
+    theme: Annotated[Theme | None, Query(description="The project's theme.")] = None,
+    municipality: Annotated[
+        str | None, Query(pattern=LOCALITY_PATTERN, description="The actor's municipality code.")
+    ] = None,
+    as_of: Annotated[dt.date | None, Query(description="Active on this date.")] = None,
+) -> Page[ParticipationPublic]:
+    filters = {
+        "actor_id": actor_id,
+        "project_id": project_id,
+        "role": role,
+        "status": status_,
+        "theme": theme,
+        "locality": municipality,
+        "as_of": iso(as_of),
+    }
+    total, items = state.graphsvc.find_items(
+        TABLE, filters=filters, sort=sort, descending=order == "desc", offset=offset, limit=limit
+    )
+    return Page[ParticipationPublic](
+        items=[ParticipationPublic.model_validate(p) for p in show_ties(items, user, state)],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/{participation_id}", summary="Get one participation")
+def get_participation(
+    participation_id: ParticipationId, user: Viewer, state: StateDep
+) -> ParticipationPublic:
+    item = state.graphsvc.get_item(TABLE, participation_id)
+    if item is None:
+        raise NotFoundError(f"no participation {participation_id!r}")
+    return ParticipationPublic.model_validate(show_ties([item], user, state)[0])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a participation")
+def create_participation(
+    body: ParticipationCreate, user: Editor, state: StateDep
+) -> ParticipationPublic:
+    """The actor and the project must exist (or the answer is 422 naming the column)."""
+    return ParticipationPublic.model_validate(
+        state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    )
+
+
+@router.patch("/{participation_id}", summary="Change some fields of a participation")
+def update_participation(
+    participation_id: ParticipationId, body: ParticipationUpdate, user: Editor, state: StateDep
+) -> ParticipationPublic:
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    return ParticipationPublic.model_validate(
+        state.graphsvc.update_item(TABLE, participation_id, changes)
+    )
+
+
+@router.delete("/{participation_id}", summary="Delete a participation")
+def delete_participation(
+    participation_id: ParticipationId, user: Admin, state: StateDep
+) -> Deleted:
+    removed = state.graphsvc.delete_item(TABLE, participation_id, confirm=True)
+    return Deleted(deleted=participation_id, also_deleted=removed)

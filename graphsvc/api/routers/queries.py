@@ -1,0 +1,48 @@
+"""``/queries``: the named read-only queries planners may run (no free Cypher)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from fastapi.encoders import jsonable_encoder
+
+from graphsvc.api.deps import StateDep
+from graphsvc.api.routers.analyses import clean, hidden_redactor
+from graphsvc.api.schemas import QueryInfo, QueryResult, QueryRun
+from graphsvc.api.security import Viewer
+from graphsvc.errors import QueryCatalogueError
+
+router = APIRouter(prefix="/queries", tags=["queries"])
+
+
+@router.get("", summary="The queries planners may run")
+def list_queries(user: Viewer, state: StateDep) -> list[QueryInfo]:
+    return [
+        QueryInfo(name=q.name, description=q.description, params=q.params)
+        for q in state.graphsvc.store.catalogue.public()
+    ]
+
+
+@router.post("/{name:path}", summary="Run a named query")
+def run_query(
+    name: Annotated[
+        str,
+        Path(
+            description="The query's name, e.g. graph/count_items.",
+            openapi_examples={"counts": {"value": "graph/count_items"}},
+        ),
+    ],
+    body: QueryRun,
+    user: Viewer,
+    state: StateDep,
+) -> QueryResult:
+    """Runs a ``@public`` query with exactly its declared parameters (400 otherwise)."""
+    catalogue = state.graphsvc.store.catalogue
+    if name not in catalogue or not catalogue.get(name).public:
+        raise QueryCatalogueError(f"unknown query {name!r}; GET /queries lists them")
+    rows = state.graphsvc.store.run(name, **body.params)
+    data = clean(jsonable_encoder(rows, custom_encoder={object: str}))
+    if not user.sees_names:
+        data = hidden_redactor(state, state.graph_key())(data)
+    return QueryResult(name=name, rows=data)

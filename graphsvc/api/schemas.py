@@ -1,0 +1,399 @@
+"""Request and response schemas: ``XCreate`` / ``XUpdate`` / ``XPublic`` per resource."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graphsvc.keys import Role as KeyRole
+from graphsvc.model import (
+    Actor,
+    ActorKind,
+    Collaboration,
+    CollaborationKind,
+    Evidence,
+    LegalBasis,
+    Locality,
+    Participation,
+    Project,
+    ProjectStatus,
+    Role,
+    Scale,
+    Sector,
+    Slug,
+    Theme,
+    TieStatus,
+)
+
+T = TypeVar("T")
+
+
+# ---------------------------------------------------------------- errors
+
+
+class ErrorDetail(BaseModel):
+    file: str | None = Field(None, description="File (imports) or table / request part.")
+    row: int | None = Field(None, description="Spreadsheet row (the header is row 1).")
+    column: str | None = Field(None, description="Column or parameter name.")
+    field: str | None = Field(None, description="Full location of a request field.")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The shape of every error."""
+
+    status: int
+    code: str
+    message: str
+    details: list[ErrorDetail] = Field(default_factory=list)
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": 422,
+                    "code": "validation_error",
+                    "message": "1 problem(s) in the input; nothing was written",
+                    "details": [
+                        {
+                            "file": "actors.csv",
+                            "row": 2,
+                            "column": "locality",
+                            "field": "locality",
+                            "message": "unknown municipality code 'DK-999'",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad request (e.g. a query's parameters)."},
+    401: {"model": ErrorBody, "description": "No valid API key."},
+    403: {"model": ErrorBody, "description": "The key's role may not do this."},
+    404: {"model": ErrorBody, "description": "Not found."},
+    409: {"model": ErrorBody, "description": "Conflict (exists already, or needs confirm)."},
+    413: {"model": ErrorBody, "description": "Upload too large."},
+    422: {"model": ErrorBody, "description": "Invalid input; details list every problem."},
+    503: {"model": ErrorBody, "description": "The graph database is not reachable."},
+}
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list."""
+
+    items: list[T]
+    total: int = Field(description="Items matching the filters (all pages).")
+    limit: int
+    offset: int
+
+
+# ---------------------------------------------------------------- actors
+
+_ACTOR_EXAMPLE = {
+    "id": "frivilligcenter-middelfart",
+    "name": "Frivilligcenter Middelfart",
+    "kind": "volunteer_centre",
+    "sector": "civil_society",
+    "scale": "local",
+    "locality": "DK-410",
+    "tags": ["frivillighed"],
+}
+
+
+class ActorCreate(Actor):
+    model_config = ConfigDict(json_schema_extra={"examples": [_ACTOR_EXAMPLE]})
+
+
+class ActorUpdate(BaseModel):
+    """Fields to change (absent fields stay; ``null`` clears an optional field)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Frivilligcenter Middelfart (FCM)"}]},
+    )
+
+    name: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    kind: ActorKind | None = None
+    sector: Sector | None = None
+    scale: Scale | None = None
+    locality: Locality | None = None
+    cvr: Annotated[str, Field(pattern=r"^\d{8}$")] | None = None
+    website: str | None = None
+    tags: list[str] | None = None
+    is_person: bool | None = None
+    legal_basis: LegalBasis | None = None
+    consent_to_publish: bool | None = None
+    description: str | None = None
+    sources: list[str] | None = None
+    source_passage: str | None = None
+    evidence: Evidence | None = None
+
+
+class ActorPublic(Actor):
+    pseudonymised: bool = Field(
+        False, description="A person shown under a pseudonym (name and details withheld)."
+    )
+
+
+# ---------------------------------------------------------------- projects
+
+_PROJECT_EXAMPLE = {
+    "id": "legepatruljen",
+    "name": "Legepatruljen",
+    "theme": "health_prevention",
+    "localities": ["DK-410"],
+    "start_date": "2008-01-01",
+    "end_date": "2014-12-31",
+    "status": "ended",
+}
+
+
+class ProjectCreate(Project):
+    model_config = ConfigDict(json_schema_extra={"examples": [_PROJECT_EXAMPLE]})
+
+
+class ProjectUpdate(BaseModel):
+    """Fields to change (absent fields stay; ``null`` clears an optional field)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "ended"}]})
+
+    name: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    theme: Theme | None = None
+    localities: list[Locality] | None = None
+    status: ProjectStatus | None = None
+    tags: list[str] | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    description: str | None = None
+    sources: list[str] | None = None
+    source_passage: str | None = None
+    evidence: Evidence | None = None
+
+
+class ProjectPublic(Project):
+    pass
+
+
+# ---------------------------------------------------------------- participations
+
+_PARTICIPATION_EXAMPLE = {
+    "id": "p-legepatruljen-trygfonden",
+    "actor_id": "trygfonden",
+    "project_id": "legepatruljen",
+    "role": "funder",
+    "funding_amount": 250000,
+}
+
+
+class ParticipationCreate(Participation):
+    model_config = ConfigDict(json_schema_extra={"examples": [_PARTICIPATION_EXAMPLE]})
+
+
+class ParticipationUpdate(BaseModel):
+    """Fields to change (absent fields stay; ``null`` clears an optional field)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"end_date": "2014-12-31"}]}
+    )
+
+    actor_id: Slug | None = None
+    project_id: Slug | None = None
+    role: Role | None = None
+    status: TieStatus | None = None
+    funding_amount: Annotated[float, Field(ge=0)] | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    description: str | None = None
+    sources: list[str] | None = None
+    source_passage: str | None = None
+    evidence: Evidence | None = None
+
+
+class ParticipationPublic(Participation):
+    pass
+
+
+# ---------------------------------------------------------------- collaborations
+
+_COLLABORATION_EXAMPLE = {
+    "id": "c-kommune-frivilligcenter",
+    "source_id": "middelfart-kommune",
+    "target_id": "frivilligcenter-middelfart",
+    "kind": "partnership",
+    "start_date": "2010-01-01",
+}
+
+
+class CollaborationCreate(Collaboration):
+    model_config = ConfigDict(json_schema_extra={"examples": [_COLLABORATION_EXAMPLE]})
+
+
+class CollaborationUpdate(BaseModel):
+    """Fields to change (absent fields stay; ``null`` clears an optional field)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"weight": 2.0}]})
+
+    source_id: Slug | None = None
+    target_id: Slug | None = None
+    kind: CollaborationKind | None = None
+    directed: bool | None = None
+    weight: Annotated[float, Field(gt=0)] | None = None
+    status: TieStatus | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    description: str | None = None
+    sources: list[str] | None = None
+    source_passage: str | None = None
+    evidence: Evidence | None = None
+
+
+class CollaborationPublic(Collaboration):
+    pass
+
+
+class Deleted(BaseModel):
+    """What a delete removed."""
+
+    deleted: str = Field(description="The id of the deleted item.")
+    also_deleted: dict[str, list[str]] = Field(
+        default_factory=dict, description="Ties and participations removed with it."
+    )
+
+
+# ---------------------------------------------------------------- imports
+
+
+class ImportResult(BaseModel):
+    dry_run: bool
+    created: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    graph_version: int | None = Field(None, description="The graph version after the import.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "dry_run": True,
+                    "created": {
+                        "actors": 5,
+                        "projects": 2,
+                        "participations": 5,
+                        "collaborations": 3,
+                    },
+                    "updated": {
+                        "actors": 0,
+                        "projects": 0,
+                        "participations": 0,
+                        "collaborations": 0,
+                    },
+                    "unchanged": {
+                        "actors": 0,
+                        "projects": 0,
+                        "participations": 0,
+                        "collaborations": 0,
+                    },
+                    "graph_version": None,
+                }
+            ]
+        }
+    )
+
+
+# ---------------------------------------------------------------- analyses
+
+
+class AnalysisResult(BaseModel):
+    """An analysis: tables as lists of records (NaN as null), plus facts about it."""
+
+    analysis: str
+    graph_version: int
+    cached: bool
+    tables: dict[str, list[dict[str, Any]]]
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
+class WhatIfRequest(BaseModel):
+    """A scenario: what goes away."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"remove_actors": ["trygfonden"]},
+                {"remove_groups": [{"kind": "foundation", "scale": "national"}]},
+                {"end_ties_before": "2015-01-01"},
+            ]
+        },
+    )
+
+    remove_actors: list[str] = Field(default_factory=list, description="Actor ids.")
+    remove_groups: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="Groups of actors: attribute → value, all must match "
+        "(e.g. {kind: foundation, scale: national}).",
+    )
+    end_ties_before: dt.date | None = Field(
+        None, description="Remove ties and participations that ended before this date."
+    )
+    as_of: dt.date | None = Field(None, description="Compare the network as of this date.")
+    attribute: Literal["sector", "kind", "locality", "scale"] = "sector"
+    proposed: bool = Field(False, description="Include proposed ties and participations.")
+
+
+# ---------------------------------------------------------------- named queries
+
+
+class QueryInfo(BaseModel):
+    name: str
+    description: str
+    params: dict[str, str]
+
+
+class QueryRun(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"params": {}}]})
+
+    params: dict[str, Any] = Field(default_factory=dict, description="The query's parameters.")
+
+
+class QueryResult(BaseModel):
+    name: str
+    rows: list[dict[str, Any]]
+
+
+# ---------------------------------------------------------------- keys
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"role": "viewer", "name": "planner"}]}
+    )
+
+    role: KeyRole
+    name: Annotated[str, Field(max_length=200)] | None = None
+
+
+class KeyPublic(BaseModel):
+    id: str
+    prefix: str
+    role: KeyRole
+    name: str | None = None
+    created: str
+    revoked: bool = False
+    revoked_at: str | None = None
+
+
+class KeyCreated(KeyPublic):
+    key: str = Field(description="The API key. Shown only now: store it safely.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    backend: str
+    graph_version: int
+    demo: bool

@@ -1,0 +1,94 @@
+"""API keys and roles: ``Authorization: Bearer KEY``; viewer < editor < admin.
+
+No key (or an unknown or revoked one) answers 401, a key whose role is too low 403.
+In demo mode (``graphsvc serve --demo``, loopback only) no key is needed and every
+request acts as an **editor**: a workshop laptop where participants add and fix data,
+but cannot manage keys, delete, or export personal data.
+
+Who sees persons' names (least privilege): viewers see a person without
+``consent_to_publish`` only under a pseudonym, everywhere (lists, gets, analyses,
+named queries, maps, exports). Editors see names in the resources (they must know whom
+a record is about to edit it) but get pseudonymised exports and maps; only an admin's
+export with ``personal_data=true`` contains non-consenting persons' names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from graphsvc.api.deps import StateDep
+from graphsvc.errors import GraphsvcError
+from graphsvc.keys import RANK, Role, verify_key
+
+COOKIE = "graphsvc_key"
+
+
+class UnauthorizedError(GraphsvcError):
+    status_code = 401
+    code = "unauthorized"
+
+
+class ForbiddenError(GraphsvcError):
+    status_code = 403
+    code = "forbidden"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who makes the request."""
+
+    role: Role
+    key_id: str | None = None
+    demo: bool = False
+
+    def at_least(self, role: Role) -> bool:
+        return RANK[self.role] >= RANK[role]
+
+    @property
+    def sees_names(self) -> bool:
+        """May see the names of persons who did not consent (editors and admins)."""
+        return self.at_least(Role.EDITOR)
+
+
+def _presented_key(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise UnauthorizedError("use the header 'Authorization: Bearer KEY'")
+        return value.strip()
+    # A browser opening maps in an iframe cannot send a header: a cookie does.
+    return request.cookies.get(COOKIE)
+
+
+def current_user(request: Request, state: StateDep) -> Principal:
+    """The principal of the request (401 without a valid key, except in demo mode)."""
+    if state.api.demo:
+        return Principal(Role.EDITOR, demo=True)
+    key = _presented_key(request)
+    if not key:
+        raise UnauthorizedError("an API key is needed: 'Authorization: Bearer KEY'")
+    info = verify_key(state.graphsvc.store, key)
+    if info is None:
+        raise UnauthorizedError("unknown or revoked API key")
+    return Principal(info.role, key_id=info.id)
+
+
+CurrentUser = Annotated[Principal, Depends(current_user)]
+
+
+def require(role: Role) -> object:
+    def check(user: CurrentUser) -> Principal:
+        if not user.at_least(role):
+            raise ForbiddenError(f"this needs the {role.value} role (you are {user.role.value})")
+        return user
+
+    return Depends(check)
+
+
+Viewer = Annotated[Principal, require(Role.VIEWER)]
+Editor = Annotated[Principal, require(Role.EDITOR)]
+Admin = Annotated[Principal, require(Role.ADMIN)]

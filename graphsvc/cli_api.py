@@ -1,0 +1,138 @@
+"""``graphsvc serve`` and ``graphsvc keys …``: the API server and its keys.
+
+The lead wires them into the main CLI with ``register(app)``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphsvc.errors import GraphsvcError
+from graphsvc.keys import Role, create_key, list_keys, revoke_key
+from graphsvc.settings import get_settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
+
+
+def _fail(error: GraphsvcError) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {error.message}")
+    for problem in error.details:
+        err_console.print(f"  - {problem}", markup=False, highlight=False)
+    return typer.Exit(code=2 if error.status_code < 500 else 1)
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        try:
+            addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        except OSError:
+            return False
+        return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="No API keys; every request acts as an editor (loopback only)."
+        ),
+    ] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
+) -> None:
+    """Start the REST API (and the embedded database). Docs at /docs."""
+    import uvicorn
+
+    from graphsvc.api import create_app
+
+    if demo and not is_loopback(host):
+        raise _fail(
+            GraphsvcError(
+                f"--demo needs no API key, so it only listens on loopback (127.0.0.1, ::1), "
+                f"not on {host!r}"
+            )
+        )
+    try:
+        app = create_app(get_settings(), demo=demo)
+    except GraphsvcError as error:
+        raise _fail(error) from error
+    if demo:
+        console.print(
+            "[bold yellow]demo mode[/]: no API key is needed and every request acts as an "
+            f"[bold]editor[/] (it can change data). Listening on {host} only."
+        )
+    console.print(f"graphsvc API on http://{host}:{port}/ (docs: http://{host}:{port}/docs)")
+    if workers > 1:
+        console.print("note: --workers > 1 is not supported with an in-process app; using 1")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@keys_app.command("create")
+def keys_create(
+    role: Annotated[Role, typer.Option("--role", help="viewer, editor or admin.")],
+    name: Annotated[str | None, typer.Option("--name", help="A label for the key.")] = None,
+) -> None:
+    """Create an API key; it is printed once (only its hash is stored)."""
+    from graphsvc.core import Graphsvc
+
+    try:
+        with Graphsvc.open() as graphsvc:
+            info, key = create_key(graphsvc.store, role, name)
+    except GraphsvcError as error:
+        raise _fail(error) from error
+    err_console.print(
+        f"created key {info.id} (role {info.role.value}); store it now, it is not shown again:"
+    )
+    print(key)  # alone on stdout, so scripts can capture it
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List API keys (never their secrets)."""
+    from graphsvc.core import Graphsvc
+
+    try:
+        with Graphsvc.open() as graphsvc:
+            found = list_keys(graphsvc.store)
+    except GraphsvcError as error:
+        raise _fail(error) from error
+    table = Table(title="API keys")
+    for column in ("id", "prefix", "role", "name", "created", "revoked"):
+        table.add_column(column)
+    for k in found:
+        table.add_row(k.id, k.prefix, k.role.value, k.name or "", k.created, k.revoked_at or "")
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke an API key (it stops working at once)."""
+    from graphsvc.core import Graphsvc
+
+    try:
+        with Graphsvc.open() as graphsvc:
+            info = revoke_key(graphsvc.store, key_id)
+    except GraphsvcError as error:
+        raise _fail(error) from error
+    console.print(f"revoked key {info.id} ({info.role.value})")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and ``keys`` to the main ``graphsvc`` command."""
+    app.command("serve")(serve)
+    app.add_typer(keys_app, name="keys")

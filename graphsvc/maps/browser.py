@@ -1,0 +1,151 @@
+"""The map browser: one self-contained HTML page that picks a lens and shows its map.
+
+The app serves it at ``/``; the page loads the maps the app serves at ``maps_url`` into
+an ``<iframe>``::
+
+    {maps_url}/{lens}?id=…&lang=…&as_of=…&remove=…&remove=…&size_by=…&radius=…
+
+(URL-encoded; ``id`` only for the municipality / project / ego lenses, ``radius`` only
+for ego, ``remove`` — repeated, one actor id each — only for whatif, ``as_of`` only when
+a date is chosen; ``lang`` and ``size_by`` always.) The page itself makes no request to
+any other host: its CSS and script (``visualisations/browser.css``, ``browser.js``) are
+inlined, the favicon is a ``data:`` URL, and the only URLs it loads are those maps.
+
+Names come from data: they reach the page through Jinja with autoescaping (option
+texts) and the script only ever sets ``textContent``; the configuration is JSON in a
+``<script type="application/json">`` with ``<``, ``>``, ``&`` escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from graphsvc.maps import i18n
+from graphsvc.maps.html import _asset, _json_for_script, _script_safe, _visualisations_dir
+from graphsvc.maps.lenses import LENSES
+
+__all__ = ["BROWSER_SIZE_BY", "LENS_NEEDS", "render_browser"]
+
+# What each lens needs picked before its map can be drawn.
+LENS_NEEDS: dict[str, str | None] = {
+    "network": None,
+    "municipality": "municipality",
+    "project": "project",
+    "ego": "actor",
+    "brokers": None,
+    "whatif": "remove",
+}
+BROWSER_SIZE_BY: tuple[str, ...] = ("betweenness", "total", "constraint", "degree")
+RADII: tuple[int, ...] = (1, 2, 3, 4)
+DEFAULT_RADIUS = 2
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_visualisations_dir())),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("browser.html")
+
+
+def _choices(items: Iterable[tuple[str, str]], what: str) -> list[dict[str, str]]:
+    """``(id, name)`` pairs as options sorted by name (then id), ids unique."""
+    seen: set[str] = set()
+    out: list[dict[str, str]] = []
+    for item in items:
+        try:
+            ident, name = item
+        except (TypeError, ValueError):
+            raise ValueError(f"{what} must be (id, name) pairs, not {item!r}") from None
+        ident = str(ident)
+        if not ident or ident in seen:
+            continue
+        seen.add(ident)
+        out.append({"id": ident, "name": str(name) if name not in (None, "") else ident})
+    out.sort(key=lambda o: (o["name"].casefold(), o["id"]))
+    return out
+
+
+def render_browser(
+    *,
+    lang: str,
+    actors: list[tuple[str, str]],
+    projects: list[tuple[str, str]],
+    municipalities: list[tuple[str, str]],
+    maps_url: str = "/maps",
+) -> str:
+    """The map browser page (self-contained HTML, Danish or English).
+
+    Parameters
+    ----------
+    lang
+        ``"da"`` or ``"en"``: the page's words, and the maps' language it starts with.
+    actors, projects, municipalities
+        ``(id, name)`` pairs for the pickers: actor ids (ego lens, actors to remove in
+        whatif), project ids, locality codes (``("DK-410", "Middelfart")``). Names are
+        shown as text, never as HTML.
+    maps_url
+        Where the app serves the maps (``{maps_url}/{lens}?…``; see the module doc).
+
+    Returns
+    -------
+    str
+        The HTML document.
+
+    Raises
+    ------
+    ValueError
+        For another ``lang``, or items that are not ``(id, name)`` pairs.
+    """
+    language = i18n.check_lang(lang)
+    other: i18n.Lang = "en" if language == "da" else "da"
+    W = i18n.ui
+    lists = {
+        "municipality": _choices(municipalities, "municipalities"),
+        "project": _choices(projects, "projects"),
+        "actor": _choices(actors, "actors"),
+    }
+    lenses = [
+        {
+            "name": lens,
+            "label": W(language, f"lens_{lens}"),
+            "help": W(language, f"lens_{lens}_help"),
+            "needs": LENS_NEEDS[lens] or "",
+        }
+        for lens in LENSES
+    ]
+    base = str(maps_url).rstrip("/")
+    config: dict[str, Any] = {
+        "mapsUrl": base,
+        "lang": language,
+        "needs": LENS_NEEDS,
+        "defaultRadius": DEFAULT_RADIUS,
+        "defaultSizeBy": BROWSER_SIZE_BY[0],
+        "ui": {
+            key: W(language, key)
+            for key in ("loading", "showing", "needs_choice", "remove_item", "nothing_chosen",
+                        "map")
+        },
+    }
+    return _template().render(
+        lang=language,
+        other_lang=other,
+        ui=i18n.ui_table(language),
+        lenses=lenses,
+        lists=lists,
+        radii=RADII,
+        default_radius=DEFAULT_RADIUS,
+        size_by=[(m, i18n.label(language, "measure", m)) for m in BROWSER_SIZE_BY],
+        langs=[(code, W(language, f"lang_{code}")) for code in i18n.LANGS],
+        # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
+        css=Markup(_asset("browser.css")),  # noqa: S704
+        browser_js=Markup(_script_safe(_asset("browser.js"))),  # noqa: S704
+        config=Markup(_json_for_script(config)),  # noqa: S704
+    )

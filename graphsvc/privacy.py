@@ -1,0 +1,145 @@
+"""Pseudonymisation of actors that are persons (GDPR).
+
+A person (``is_person``) without ``consent_to_publish`` is shown to readers who may not
+see personal data under a stable pseudonym, ``Person 3f2a91c0``: the first hex digits
+of an HMAC-SHA256 of the actor's id under a secret key, so the same person gets the
+same pseudonym in every list, map and export, and nobody without the key can tell
+which id (and so which person) it stands for. Their ``description``, ``website``,
+``cvr``, ``sources`` and ``source_passage`` are removed, and so are the free texts of
+their ties (``description``, ``source_passage``), which may name them.
+
+The key is ``GRAPHSVC_PSEUDONYM_KEY`` when set, else a random key kept in the data
+directory (``pseudonym.key``, mode 0600), created on first use, so every process
+over the same data directory agrees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+KEY_ENV = "GRAPHSVC_PSEUDONYM_KEY"
+KEY_FILE = "pseudonym.key"
+REMOVED_FIELDS = ("description", "website", "cvr", "source_passage")
+TIE_TEXT_FIELDS = ("description", "source_passage")
+
+
+def load_key(data_dir: Path) -> bytes:
+    """The pseudonym key: ``GRAPHSVC_PSEUDONYM_KEY``, or a random one kept in ``data_dir``."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode()
+    path = Path(data_dir).expanduser() / KEY_FILE
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def pseudonym(actor_id: str, key: bytes) -> str:
+    """A stable pseudonym for an actor id, e.g. ``'Person 3f2a91c0'``."""
+    digest = hmac.new(key, actor_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"Person {digest[:8]}"
+
+
+def is_hidden(actor: Mapping[str, Any]) -> bool:
+    """True for a person who did not consent to be shown by name."""
+    return bool(actor.get("is_person")) and not bool(actor.get("consent_to_publish"))
+
+
+def redact_actor(actor: Mapping[str, Any], key: bytes) -> dict[str, Any]:
+    """The actor as a reader without access to personal data sees it."""
+    data = dict(actor)
+    if not is_hidden(data):
+        return data
+    data["name"] = pseudonym(str(data["id"]), key)
+    for name in REMOVED_FIELDS:
+        if name in data:
+            data[name] = None
+    if "sources" in data:
+        data["sources"] = []
+    return data
+
+
+def redact_tie(tie: Mapping[str, Any], hidden_ids: set[str]) -> dict[str, Any]:
+    """A participation or collaboration: free texts go when an end is a hidden person."""
+    data = dict(tie)
+    ends = {data.get(k) for k in ("actor_id", "source_id", "target_id")}
+    if ends & hidden_ids:
+        for name in TIE_TEXT_FIELDS:
+            if name in data:
+                data[name] = None
+    return data
+
+
+def hidden_names(actors: Iterable[Mapping[str, Any]], key: bytes) -> dict[str, str]:
+    """Real name → pseudonym for every hidden person among ``actors``."""
+    return {
+        str(a["name"]): pseudonym(str(a["id"]), key)
+        for a in actors
+        if is_hidden(a) and a.get("name")
+    }
+
+
+def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
+    """The four tables with hidden persons pseudonymised (for exports to non-admins)."""
+    actors = tables["actors"]
+    records = actors.to_dict("records")
+    hidden = {str(r["id"]) for r in records if is_hidden(r)}
+    out = dict(tables)
+    out["actors"] = pd.DataFrame(
+        [redact_actor(r, key) for r in records], columns=actors.columns, index=actors.index
+    )
+    for table in ("participations", "collaborations"):
+        frame = tables[table]
+        out[table] = pd.DataFrame(
+            [redact_tie(r, hidden) for r in frame.to_dict("records")],
+            columns=frame.columns,
+            index=frame.index,
+        )
+    return out
+
+
+class Redactor:
+    """Replaces hidden persons' names by their pseudonyms anywhere in a JSON-like value.
+
+    Used for analysis results and named-query rows, whose shape varies: every string is
+    searched for the real names; dicts that look like a stored actor (``is_person``) are
+    redacted as actors.
+    """
+
+    def __init__(self, names: Mapping[str, str], key: bytes) -> None:
+        # Longest first, so "Mette Jensen-Holm" is not half-replaced by "Mette Jensen".
+        self.names = sorted(names.items(), key=lambda item: -len(item[0]))
+        self.key = key
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, str):
+            for real, fake in self.names:
+                if real in value:
+                    value = value.replace(real, fake)
+            return value
+        if isinstance(value, Mapping):
+            data = {k: self(v) for k, v in value.items()}
+            if "is_person" in data and "id" in data and "name" in data:
+                data = redact_actor(data, self.key)
+            return data
+        if isinstance(value, list | tuple):
+            return [self(v) for v in value]
+        return value
