@@ -508,7 +508,9 @@ def up(
 
         for lens, focus, name in DEMO_MAPS:
             remove = ("trygfonden",) if lens == "whatif" else ()
-            html = graphsvc.map_html(lens, focus, lang=lang, remove=remove)
+            html = graphsvc.map_html(
+                lens, focus, lang=lang, remove=remove, measures=bridging.actors
+            )
             path = write_map(html, out / f"{name}.html")
             console.print(f"map: {path.resolve()}")
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import GraphsvcError, ValidationError
 from graphsvc.keys import Role, create_key, list_keys, revoke_key
 from graphsvc.settings import get_settings
 
@@ -62,7 +62,7 @@ def serve(
 
     if demo and not is_loopback(host):
         raise _fail(
-            GraphsvcError(
+            ValidationError(
                 f"--demo needs no API key, so it only listens on loopback (127.0.0.1, ::1), "
                 f"not on {host!r}"
             )
@@ -112,10 +112,11 @@ def keys_list() -> None:
     except GraphsvcError as error:
         raise _fail(error) from error
     table = Table(title="API keys")
-    for column in ("id", "prefix", "role", "name", "created", "revoked"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True, min_width=12)
+    for column in ("role", "name", "created", "revoked"):
+        table.add_column(column, overflow="fold")
     for k in found:
-        table.add_row(k.id, k.prefix, k.role.value, k.name or "", k.created, k.revoked_at or "")
+        table.add_row(k.id, k.role.value, k.name or "", k.created, k.revoked_at or "")
     console.print(table)
 
 

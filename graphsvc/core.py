@@ -175,12 +175,13 @@ class Graphsvc:
         remove: tuple[str, ...] = (),
         size_by: str = "betweenness",
         radius: int = 2,
+        measures: pd.DataFrame | None = None,
     ) -> str:
         """A self-contained HTML map of one lens (see :func:`graphsvc.maps.render_map`).
 
         The network keeps proposed ties (drawn dashed) and ended ties (faded by
-        ``as_of``); actors are sized and described by the bridging analysis of the
-        network as of that date.
+        ``as_of``); actors are sized and described by ``measures``, by default the
+        bridging analysis of the network as of that date.
         """
         from graphsvc.maps import LENSES, render_map
 
@@ -190,9 +191,10 @@ class Graphsvc:
             raise ValidationError(f"the {lens} map needs an id (e.g. graphsvc map {lens} ID)")
         tables = self.tables()
         network = build_network(tables, include_proposed=True)
-        measures = bridging_roles(
-            actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
-        ).actors
+        if measures is None:
+            measures = bridging_roles(
+                actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
+            ).actors
         removed = None
         if lens == "whatif":
             if not remove:
@@ -259,16 +261,23 @@ class Graphsvc:
 
     def get_item(self, table: str, item_id: str) -> dict[str, Any] | None:
         """One actor, project, participation or collaboration as a dict, or ``None``."""
-        from graphsvc.io.importer import ENDPOINTS
-        from graphsvc.io.tables import TABLES
 
         rows = self.store.run(f"{table}/get_{table}", ids=[item_id])
         if not rows:
             return None
-        data = dict(rows[0]["props"])
+        return self._item_from_row(table, rows[0])
+
+    @staticmethod
+    def _item_from_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A stored row (props plus endpoints) as the model's fields, validated."""
+        from graphsvc.io.importer import ENDPOINTS
+        from graphsvc.io.tables import TABLES
+
+        model = TABLES[table]
+        data = {k: v for k, v in row["props"].items() if k in model.model_fields}
         for end in ENDPOINTS[table]:
-            data[end] = rows[0][end]
-        return TABLES[table].model_validate(data).model_dump(mode="json")
+            data[end] = row[end]
+        return model.model_validate(data).model_dump(mode="json")
 
     def find_items(
         self,
@@ -285,8 +294,6 @@ class Graphsvc:
         ``filters`` are the parameters of ``queries/<table>/find_<table>.cypher`` (a
         missing one matches everything).
         """
-        from graphsvc.io.importer import ENDPOINTS
-        from graphsvc.io.tables import TABLES
 
         query = self.store.catalogue.get(f"{table}/count_matching_{table}")
         params: dict[str, Any] = dict.fromkeys(query.params)
@@ -305,13 +312,7 @@ class Graphsvc:
             offset=offset,
             limit=limit,
         )
-        items = []
-        for row in rows:
-            data = dict(row["props"])
-            for end in ENDPOINTS[table]:
-                data[end] = row[end]
-            items.append(TABLES[table].model_validate(data).model_dump(mode="json"))
-        return total, items
+        return total, [self._item_from_row(table, row) for row in rows]
 
     def validate_item(self, table: str, data: dict[str, Any]) -> ValidatedTables:
         """Validate one item as an import row (references checked against the store)."""

@@ -104,8 +104,7 @@
       ["graphsvc", s.lens].concat(s.id ? [s.id] : []).join("-").replace(/[^\w.-]+/g, "_") + ".html");
     openTab.hidden = false;
     download.hidden = false;
-    var hash = new URLSearchParams(query(s));
-    hash.set("lens", s.lens);
+    var hash = new URLSearchParams([["lens", s.lens]].concat(Array.from(query(s).entries())));
     try { history.replaceState(null, "", "#" + hash.toString()); } catch (e) { /* file: */ }
     return u;
   }

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis._igraph import simple_graph
+from graphsvc.analysis._igraph import shared_conversions, simple_graph
 from graphsvc.analysis.brokerage import brokerage
 from graphsvc.analysis.centrality import betweenness
 from graphsvc.analysis.communities import communities, k_core
@@ -71,6 +71,7 @@ def bridging_roles(
     permutations: int = 1000,
     exact_threshold: int = 5000,
     pivots: int = 256,
+    weighted_betweenness_limit: int = 20_000,
 ) -> BridgingResult:
     """Run every bridging measure on an actor graph.
 
@@ -93,6 +94,10 @@ def bridging_roles(
     exact_threshold, pivots : int
         Betweenness is exact up to ``exact_threshold`` actors and estimated from
         ``pivots`` sampled sources above it (Brandes & Pich 2007).
+    weighted_betweenness_limit : int
+        Weighted betweenness (Dijkstra from every pivot) is computed up to this many
+        actors; above it the column is NaN and ``meta`` says so, because at 100k
+        actors it alone takes 70–110 s on two cores, more than the rest together.
 
     Returns
     -------
@@ -129,18 +134,45 @@ def bridging_roles(
         timings[name] = round(time.perf_counter() - started, 3)
         return value
 
+    with shared_conversions():
+        return _bridging(
+            simple, undirected, timed, timings,
+            attribute=attribute, weight=weight, seed=seed, permutations=permutations,
+            exact_threshold=exact_threshold, pivots=pivots,
+            weighted_betweenness=weight is not None
+            and simple.number_of_nodes() <= weighted_betweenness_limit,
+        )  # fmt: skip
+
+
+def _bridging(
+    simple: nx.Graph,
+    undirected: nx.Graph,
+    timed: Any,
+    timings: dict[str, float],
+    *,
+    attribute: str,
+    weight: str | None,
+    seed: int,
+    permutations: int,
+    exact_threshold: int,
+    pivots: int,
+    weighted_betweenness: bool,
+) -> BridgingResult:
     bc = timed(
         "betweenness", betweenness, simple, exact_threshold=exact_threshold, k=pivots, seed=seed
     )
-    bc_weighted = timed(
-        "betweenness_weighted",
-        betweenness,
-        simple,
-        weight=weight,
-        exact_threshold=exact_threshold,
-        k=pivots,
-        seed=seed,
-    )
+    if weighted_betweenness:
+        bc_weighted = timed(
+            "betweenness_weighted",
+            betweenness,
+            simple,
+            weight=weight,
+            exact_threshold=exact_threshold,
+            k=pivots,
+            seed=seed,
+        )["betweenness"]
+    else:
+        bc_weighted = pd.Series(float("nan"), index=bc.index)
     holes = timed("structural_holes", structural_holes, simple, weight=weight)
     roles = timed("brokerage", brokerage, simple, attribute)
     cuts = timed("articulation_points", articulation_points, undirected)
@@ -166,9 +198,7 @@ def bridging_roles(
     facts.index.name = "id"
     table = facts.join(pd.Series(dict(undirected.degree()), name="degree"))
     table = table.join(bc[["betweenness"]])
-    table = table.join(
-        bc_weighted[["betweenness"]].rename(columns={"betweenness": "betweenness_weighted"})
-    )
+    table = table.join(bc_weighted.rename("betweenness_weighted"))
     table = table.join(holes.drop(columns=["degree"], errors="ignore"))
     table = table.join(roles.drop(columns=["group"], errors="ignore"))
     table = table.join(cuts)
@@ -184,6 +214,7 @@ def bridging_roles(
         "directed": simple.is_directed(),
         "attribute": attribute,
         "betweenness": {k: bc.attrs.get(k) for k in ("method", "pivots", "seed")},
+        "betweenness_weighted": weighted_betweenness,
         "seconds": timings,
     }
     log.info("bridging analysis of %d actors took %.2f s", len(table), sum(timings.values()))

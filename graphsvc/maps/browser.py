@@ -23,13 +23,21 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import networkx as nx
 from markupsafe import Markup
 
 from graphsvc.maps import i18n
-from graphsvc.maps.html import _asset, _json_for_script, _script_safe, _visualisations_dir
+from graphsvc.maps.html import (
+    _asset,
+    _hidden_person,
+    _json_for_script,
+    _script_safe,
+    _visualisations_dir,
+)
 from graphsvc.maps.lenses import LENSES
+from graphsvc.reference import municipality
 
-__all__ = ["BROWSER_SIZE_BY", "LENS_NEEDS", "render_browser"]
+__all__ = ["BROWSER_SIZE_BY", "LENS_NEEDS", "browser_choices", "render_browser"]
 
 # What each lens needs picked before its map can be drawn.
 LENS_NEEDS: dict[str, str | None] = {
@@ -71,6 +79,37 @@ def _choices(items: Iterable[tuple[str, str]], what: str) -> list[dict[str, str]
         out.append({"id": ident, "name": str(name) if name not in (None, "") else ident})
     out.sort(key=lambda o: (o["name"].casefold(), o["id"]))
     return out
+
+
+def browser_choices(
+    network: nx.MultiDiGraph, *, redact_persons: bool = True
+) -> dict[str, list[tuple[str, str]]]:
+    """The pickers' lists from a network, as keyword arguments of :func:`render_browser`.
+
+    ``actors``: every actor but, with ``redact_persons``, persons without
+    ``consent_to_publish`` (the maps do not name them, so neither does the picker);
+    ``projects``: every project; ``municipalities``: the localities of the actors and
+    projects, named from the municipality reference (``("DK-410", "Middelfart")``).
+    """
+    actors: list[tuple[str, str]] = []
+    projects: list[tuple[str, str]] = []
+    places: set[str] = set()
+    for n, data in network.nodes(data=True):
+        name = str(data.get("name") or n)
+        if data.get("type") == "project":
+            projects.append((str(n), name))
+            places.update(str(x) for x in data.get("localities") or [] if x)
+            continue
+        if data.get("locality"):
+            places.add(str(data["locality"]))
+        if _hidden_person(data, redact_persons):
+            continue
+        actors.append((str(n), name))
+    municipalities = []
+    for code in sorted(places):
+        found = municipality(code)
+        municipalities.append((code, found.name if found else code))
+    return {"actors": actors, "projects": projects, "municipalities": municipalities}
 
 
 def render_browser(

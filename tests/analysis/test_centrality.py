@@ -148,9 +148,7 @@ def test_simplification_policy_is_the_same_in_networkx_and_igraph():
     assert list(H) == ["lonely", "a", "b", "c"]
     assert sorted(H.edges(data="weight")) == [("a", "b", 3.0), ("b", "a", 0.5), ("b", "c", 1.0)]
     view = to_igraph(M, "weight")
-    got = sorted(
-        (view.nodes[e.source], view.nodes[e.target], e["weight"]) for e in view.graph.es
-    )
+    got = sorted((view.nodes[e.source], view.nodes[e.target], e["weight"]) for e in view.graph.es)
     assert got == sorted(H.edges(data="weight"))
     mutual = to_igraph(M, "weight", directed=False)
     assert not mutual.directed

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from map_synthetic import hand_made, hand_made_measures, synthetic
 
-from graphsvc.maps.png import CHROMIUM_FLAGS, block_outside, chromium_path
+from graphsvc.maps.png import CHROMIUM_FLAGS, chromium_path, is_local_url
 
 TEST_COMMAND = "apt-get install -y chromium && python -m pytest tests/maps -q"
 
@@ -89,6 +89,72 @@ class MapPage:
         assert self.dialogs == [], f"the page opened dialogs: {self.dialogs}"
 
 
+def _watch(page: Any, result: MapPage, allow: tuple[str, ...] = ()) -> None:
+    """Record console errors, page errors and dialogs; abort and record outside requests.
+
+    ``allow``: URL prefixes that count as local too (a test's own 127.0.0.1 server).
+    """
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        if is_local_url(url) or url.startswith(allow):
+            route.continue_()
+        else:
+            result.blocked.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+    page.on("console", lambda m: result.console_errors.append(m.text)
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: result.page_errors.append(str(e)))
+
+    def on_dialog(dialog: Any) -> None:
+        result.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+
+
+def _screenshots(request: pytest.FixtureRequest, tmp_path: Path,
+                 opened: list[tuple[MapPage, Any]]) -> None:
+    report = getattr(request.node, "rep_call", None)
+    failed = report is not None and report.failed
+    for i, (result, context) in enumerate(opened):
+        if failed:
+            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
+            try:
+                result.page.screenshot(path=str(shot))
+                print(f"screenshot of the failing page: {shot}")
+            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
+                print(f"no screenshot: {exc}")
+        context.close()
+
+
+@pytest.fixture
+def open_url(
+    browser: Any, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., MapPage]]:
+    """``open_url(url, allow=(origin,), width=1400, height=900)``: a page of a local server.
+
+    Requests to ``allow`` prefixes go through; any other non-local request is aborted and
+    recorded in ``blocked``.
+    """
+    opened: list[tuple[MapPage, Any]] = []
+
+    def _open(url: str, *, allow: tuple[str, ...], width: int = 1400,
+              height: int = 900) -> MapPage:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        result = MapPage(page)
+        opened.append((result, context))
+        _watch(page, result, tuple(a.rstrip("/") + "/" for a in allow))
+        page.goto(url, wait_until="load")
+        return result
+
+    yield _open
+    _screenshots(request, tmp_path, opened)
+
+
 @pytest.fixture
 def open_map(
     browser: Any, tmp_path: Path, request: pytest.FixtureRequest
@@ -103,30 +169,19 @@ def open_map(
         page = context.new_page()
         result = MapPage(page)
         opened.append((result, context))
-        block_outside(page, result.blocked)
-        page.on("console", lambda m: result.console_errors.append(m.text)
-                if m.type == "error" else None)
-        page.on("pageerror", lambda e: result.page_errors.append(str(e)))
-
-        def on_dialog(dialog: Any) -> None:
-            result.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
+        _watch(page, result)
         page.goto(path.as_uri())
         page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready === true",
                                timeout=60_000)
         return result
 
     yield _open
-    report = getattr(request.node, "rep_call", None)
-    failed = report is not None and report.failed
-    for i, (result, context) in enumerate(opened):
-        if failed:
-            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
-            try:
-                result.page.screenshot(path=str(shot))
-                print(f"screenshot of the failing map: {shot}")
-            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
-                print(f"no screenshot: {exc}")
-        context.close()
+    _screenshots(request, tmp_path, opened)
+
+
+@pytest.fixture(scope="session")
+def seed_net() -> nx.MultiDiGraph:
+    """The seed network (``seed/*.csv``) with proposed ties, as the maps draw it."""
+    from seed_server import seed_network
+
+    return seed_network()

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.security import Viewer
+from graphsvc.errors import ValidationError
 from graphsvc.privacy import is_hidden, pseudonym
 from graphsvc.reference import municipality
 
@@ -67,15 +68,18 @@ def map_page(
     }
 
     def compute() -> str:
-        return state.graphsvc.map_html(
-            lens,
-            id,
-            lang=lang,
-            as_of=params["as_of"],
-            remove=tuple(remove or ()),
-            size_by=size_by,
-            radius=radius,
-        )
+        try:
+            return state.graphsvc.map_html(
+                lens,
+                id,
+                lang=lang,
+                as_of=params["as_of"],
+                remove=tuple(remove or ()),
+                size_by=size_by,
+                radius=radius,
+            )
+        except ValueError as exc:  # a combination the map cannot draw (e.g. no measures)
+            raise ValidationError(f"cannot draw this map: {exc}") from exc
 
     page, _hit = state.cache.get_or_compute(
         state.cache.key("map", params, state.graph_key()), compute

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
-from fastapi.encoders import jsonable_encoder
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.routers.analyses import clean, hidden_redactor
@@ -42,7 +41,17 @@ def run_query(
     if name not in catalogue or not catalogue.get(name).public:
         raise QueryCatalogueError(f"unknown query {name!r}; GET /queries lists them")
     rows = state.graphsvc.store.run(name, **body.params)
-    data = clean(jsonable_encoder(rows, custom_encoder={object: str}))
+    data = _internal_removed(clean(rows))
     if not user.sees_names:
         data = hidden_redactor(state, state.graph_key())(data)
     return QueryResult(name=name, rows=data)
+
+
+def _internal_removed(value: Any) -> Any:
+    """Rows without internal properties (the import ``fingerprint``: a hash of an item's
+    properties, which would let a reader confirm a guessed name)."""
+    if isinstance(value, dict):
+        return {k: _internal_removed(v) for k, v in value.items() if k != "fingerprint"}
+    if isinstance(value, list):
+        return [_internal_removed(v) for v in value]
+    return value

@@ -1,0 +1,71 @@
+"""The real app over real HTTP: uvicorn in a thread against the session FalkorDB."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graphsvc.api import create_app
+from graphsvc.core import Graphsvc
+from graphsvc.keys import create_key, revoke_key
+from graphsvc.settings import Settings
+from tests.api.server import ServerThread
+
+MINI = Path(__file__).parents[1] / "data" / "mini"
+UPLOAD_LIMIT = 256 * 1024  # small, so the 413 test needs no 20 MB body
+
+
+@dataclass
+class Keys:
+    viewer: str
+    editor: str
+    admin: str
+    revoked: str
+
+    def headers(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {getattr(self, role)}"}
+
+
+@pytest.fixture(scope="session")
+def api_server(settings: Settings) -> Iterator[ServerThread]:
+    app = create_app(settings, max_upload_bytes=UPLOAD_LIMIT)
+    server = ServerThread(app).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def client(api_server: ServerThread) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=api_server.url, timeout=120) as http:
+        yield http
+
+
+@pytest.fixture
+def core(settings: Settings) -> Iterator[Graphsvc]:
+    """The graph emptied, the mini data set loaded (not through the API)."""
+    with Graphsvc.open(settings) as graphsvc:
+        graphsvc.reset()
+        graphsvc.import_paths([MINI])
+        graphsvc.bump_version()  # a fresh epoch: no cached analysis of an earlier test
+        yield graphsvc
+
+
+@pytest.fixture
+def keys(core: Graphsvc) -> Keys:
+    made = {role: create_key(core.store, role, f"test {role}")[1] for role in
+            ("viewer", "editor", "admin")}  # fmt: skip
+    info, revoked = create_key(core.store, "admin", "revoked")
+    revoke_key(core.store, info.id)
+    return Keys(made["viewer"], made["editor"], made["admin"], revoked)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target

@@ -1,0 +1,113 @@
+"""Analyses: the CLI's parameters, JSON records with NaN as null, cached per graph version."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from graphsvc.core import Graphsvc
+from tests.api.conftest import Keys
+
+
+def test_bridging_and_anchoring(client: httpx.Client, keys: Keys) -> None:
+    viewer = keys.headers("viewer")
+    bridging = client.get("/analyses/bridging", headers=viewer)
+    assert bridging.status_code == 200
+    body = bridging.json()
+    assert body["analysis"] == "bridging" and body["cached"] is False
+    ids = {row["id"] for row in body["tables"]["actors"]}
+    assert "middelfart-kommune" in ids
+    assert "NaN" not in bridging.text and "Infinity" not in bridging.text
+    json.loads(bridging.text)  # strict JSON
+    again = client.get("/analyses/bridging", headers=viewer).json()
+    assert again["cached"] is True and again["tables"] == body["tables"]
+    by_kind = client.get("/analyses/bridging", params={"attribute": "kind"}, headers=viewer)
+    assert by_kind.json()["cached"] is False
+    anchoring = client.get("/analyses/anchoring", headers=viewer).json()
+    projects = {row["project"]: row for row in anchoring["tables"]["projects"]}
+    assert set(projects) == {"legepatruljen", "frivillige-mentorer"} or "frivillige-mentorer" in projects
+    filtered = client.get(
+        "/analyses/anchoring",
+        params={"municipality": ["DK-410"], "sector": ["public", "civil_society"],
+                "as_of": "2012-01-01", "proposed": True},
+        headers=viewer,
+    )  # fmt: skip
+    assert filtered.status_code == 200
+    bad = client.get("/analyses/anchoring", params={"sector": "pirates"}, headers=viewer)
+    assert bad.status_code == 422 and bad.json()["details"][0]["column"] == "sector.0"
+
+
+def test_a_write_invalidates_the_cache(client: httpx.Client, keys: Keys) -> None:
+    viewer, editor = keys.headers("viewer"), keys.headers("editor")
+    first = client.get("/analyses/bridging", headers=viewer).json()
+    assert client.get("/analyses/bridging", headers=viewer).json()["cached"] is True
+    degree = {r["id"]: r["degree"] for r in first["tables"]["actors"]}
+    made = client.post(
+        "/collaborations",
+        json={"id": "c-trygfonden-kommune", "source_id": "trygfonden",
+              "target_id": "middelfart-kommune", "kind": "funding"},
+        headers=editor,
+    )  # fmt: skip
+    assert made.status_code == 201
+    after = client.get("/analyses/bridging", headers=viewer).json()
+    assert after["cached"] is False and after["graph_version"] > first["graph_version"]
+    new_degree = {r["id"]: r["degree"] for r in after["tables"]["actors"]}
+    assert new_degree["trygfonden"] == degree["trygfonden"] + 1
+
+
+def test_writes_outside_the_api_are_noticed(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    viewer = keys.headers("viewer")
+    client.get("/analyses/anchoring", headers=viewer)
+    core.store.run("participations/delete_participations", ids=["p-mentorer-kommune"])
+    assert client.get("/analyses/anchoring", headers=viewer).json()["cached"] is False
+
+
+def test_what_if(client: httpx.Client, keys: Keys) -> None:
+    viewer = keys.headers("viewer")
+    result = client.post("/analyses/whatif", json={"remove_actors": ["trygfonden"]},
+                         headers=viewer)  # fmt: skip
+    assert result.status_code == 200, result.text
+    body = result.json()
+    rows = {r["id"]: r for r in body["tables"]["projects"]}
+    assert rows["legepatruljen"]["lost_funder"] is True
+    assert body["meta"]["summary"]["removed_actors"] == 1 and body["meta"]["text"]
+    groups = client.post(
+        "/analyses/whatif",
+        json={"remove_groups": [{"kind": "foundation", "scale": "national"}],
+              "end_ties_before": "2015-01-01"},
+        params={"lang": "da"},
+        headers=viewer,
+    )  # fmt: skip
+    assert groups.status_code == 200
+    bad = client.post("/analyses/whatif", json={"remove": ["x"]}, headers=viewer)
+    assert bad.status_code == 422
+
+
+def test_introductions_and_suggestions(client: httpx.Client, keys: Keys) -> None:
+    viewer = keys.headers("viewer")
+    paths = client.get(
+        "/analyses/introductions",
+        params={"source": "middelfart-kommune", "target": "aeblehaven-forening", "k": 2},
+        headers=viewer,
+    )
+    assert paths.status_code == 200
+    found = paths.json()["tables"]["paths"]
+    assert found and found[0]["actors"][0] == "middelfart-kommune"
+    missing = client.get(
+        "/analyses/introductions", params={"source": "nobody", "target": "trygfonden"},
+        headers=viewer,
+    )  # fmt: skip
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    same = client.get(
+        "/analyses/introductions", params={"source": "trygfonden", "target": "trygfonden"},
+        headers=viewer,
+    )  # fmt: skip
+    assert same.status_code == 422
+    suggest = client.get("/analyses/suggestions", params={"project": "frivillige-mentorer"},
+                         headers=viewer)  # fmt: skip
+    assert suggest.status_code == 200 and "suggestions" in suggest.json()["tables"]
+    nope = client.get("/analyses/suggestions", params={"project": "nope"}, headers=viewer)
+    assert nope.status_code == 404

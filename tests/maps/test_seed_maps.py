@@ -1,0 +1,99 @@
+"""Maps of the seed data (``seed/*.csv``, no database) in a real headless chromium."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from seed_server import seed_map
+from test_maps_browser import drawn_counts
+
+pytestmark = pytest.mark.browser
+
+HUB = "mentorkoordinator-jobcenter-middelfart"
+
+
+@pytest.fixture(scope="module")
+def network_da() -> str:
+    return seed_map("network", lang="da")
+
+
+def neighbours(g: nx.MultiDiGraph, node: str) -> set[str]:
+    return set(g.predecessors(node)) | set(g.successors(node))
+
+
+def test_seed_network_draws_everything(open_map, seed_net, network_da):
+    m = open_map(network_da)
+    counts = drawn_counts(m)
+    assert counts["nodes"] == counts["bodyNodes"] == seed_net.number_of_nodes()
+    assert counts["edges"] == counts["bodyEdges"] == seed_net.number_of_edges()
+    assert counts["shownNodes"] == counts["visible"] == seed_net.number_of_nodes()
+    assert counts["shownEdges"] == seed_net.number_of_edges()
+    proposed = [d["id"] for _, _, d in seed_net.edges(data=True) if d.get("status") == "proposed"]
+    assert proposed, "the seed has proposed ties"
+    dashed = m.js("window.graphsvcMap.edges.get({filter: e => e.dashes === true}).map(e => e.id)")
+    assert set(dashed) == set(proposed)
+    # Persons without consent: drawn, but not named anywhere on the page.
+    hidden = [n for n, d in seed_net.nodes(data=True)
+              if str(d.get("is_person")).lower() == "true"
+              and str(d.get("consent_to_publish")).lower() != "true"]
+    assert hidden
+    for n in hidden:
+        assert seed_net.nodes[n]["name"] not in network_da
+        assert m.js("(id) => window.graphsvcMap.nodes.get(id).label", n) == (
+            "Borger (navn ikke offentligt)")
+    m.assert_clean()
+
+
+def test_seed_search_legend_and_focus(open_map, seed_net, network_da):
+    m = open_map(network_da)
+    legend = m.page.inner_text("#legend")
+    assert "Offentlig" in legend and "Civilsamfund" in legend
+    m.page.fill("#search-input", "Middelfart Kommune")
+    m.page.press("#search-input", "Enter")
+    assert m.page.inner_text("#panel h2") == "Middelfart Kommune"
+    assert m.js("window.graphsvcMap.network.getSelectedNodes()") == ["middelfart-kommune"]
+    assert "middelfart-kommune" in m.js("window.graphsvcMap.labelledIds()")
+    # Focus: the actor and exactly its neighbours (ties either way, projects included).
+    expected = neighbours(seed_net, HUB) | {HUB}
+    assert len(expected) > 2
+    focused = m.js("([id, d]) => window.graphsvcMap.focus(id, d)", [HUB, 1])
+    assert set(focused) == expected
+    assert m.page.inner_text("#panel h2") == seed_net.nodes[HUB]["name"]
+    # The focused node and its neighbours show their labels even at the first zoom.
+    assert not m.js("window.graphsvcMap.zoomedIn()")
+    assert expected <= set(m.js("window.graphsvcMap.labelledIds()"))
+    m.assert_clean()
+
+
+def test_labels_follow_the_zoom(open_map, seed_net, network_da):
+    m = open_map(network_da, 1400, 900)
+    big = set(m.js("window.graphsvcMap.nodes.get({filter: n => n.lb === 1}).map(n => n.id)"))
+    labelled = set(m.js("window.graphsvcMap.labelledIds()"))
+    assert labelled == big
+    assert 5 <= len(big) <= 0.3 * seed_net.number_of_nodes()
+    drawn = m.js("window.graphsvcMap.nodes.get().filter(n => n.font && n.font.size > 0)"
+                 ".map(n => n.id)")
+    assert set(drawn) == big
+    # Zoom in with the mouse wheel: every label.
+    box = m.page.locator("#map").bounding_box()
+    m.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):
+        m.page.mouse.wheel(0, -300)
+        m.page.wait_for_timeout(50)
+    m.page.wait_for_function("window.graphsvcMap.zoomedIn() === true")
+    assert len(m.js("window.graphsvcMap.labelledIds()")) == seed_net.number_of_nodes()
+    # "Show whole map": back to the large ones; node and edge counts never change.
+    m.page.click("#fit")
+    assert set(m.js("window.graphsvcMap.labelledIds()")) == big
+    counts = drawn_counts(m)
+    assert counts["nodes"] == seed_net.number_of_nodes()
+    assert counts["edges"] == seed_net.number_of_edges()
+    m.assert_clean()
+
+
+def test_seed_project_map(open_map, seed_net):
+    m = open_map(seed_map("project", focus="legepatruljen", lang="da"))
+    assert m.page.title() == "Projekt og partnere: Legepatruljen"
+    participants = neighbours(seed_net, "legepatruljen")
+    assert drawn_counts(m)["nodes"] == len(participants) + 1
+    m.assert_clean()
