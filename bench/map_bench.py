@@ -41,8 +41,10 @@ def main() -> None:
 
     out_dir = args.keep or Path(tempfile.mkdtemp(prefix="map-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"{'actors':>7} {'nodes':>6} {'edges':>6} {'drawn':>6} {'mode':>8} {'MB':>5} "
-          f"{'build s':>8} {'first draw s':>13} {'load s':>7} {'requests':>8}")
+    print(
+        f"{'actors':>7} {'nodes':>6} {'edges':>6} {'drawn':>6} {'mode':>8} {'MB':>5} "
+        f"{'build s':>8} {'first draw s':>13} {'load s':>7} {'requests':>8}"
+    )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         for n in args.sizes:
@@ -62,17 +64,21 @@ def main() -> None:
                 block_outside(page, blocked)
                 t0 = time.perf_counter()
                 page.goto(path.as_uri())
-                page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready",
-                                       timeout=120_000)
+                page.wait_for_function(
+                    "window.graphsvcMap && window.graphsvcMap.ready", timeout=120_000
+                )
                 loads.append(time.perf_counter() - t0)
                 draws.append(page.evaluate("window.graphsvcMap.firstDrawMs") / 1000)
                 drawn = page.evaluate("window.graphsvcMap.nodes.length")
                 mode = page.evaluate("window.graphsvcMap.mode")
                 page.close()
-            print(f"{n:>7} {g.number_of_nodes():>6} {g.number_of_edges():>6} {drawn:>6} "
-                  f"{mode:>8} {len(html.encode()) / 1e6:>5.1f} "
-                  f"{statistics.median(builds):>8.2f} {statistics.median(draws):>13.2f} "
-                  f"{statistics.median(loads):>7.2f} {len(blocked):>8}", flush=True)
+            print(
+                f"{n:>7} {g.number_of_nodes():>6} {g.number_of_edges():>6} {drawn:>6} "
+                f"{mode:>8} {len(html.encode()) / 1e6:>5.1f} "
+                f"{statistics.median(builds):>8.2f} {statistics.median(draws):>13.2f} "
+                f"{statistics.median(loads):>7.2f} {len(blocked):>8}",
+                flush=True,
+            )
         browser.close()
     print(f"maps in {out_dir}")
 

@@ -331,6 +331,11 @@ class Graphsvc:
             )
             for name in unknown
         ]
+        problems += [
+            Problem("contains a NUL character or invalid Unicode", file=table, column=name)
+            for name, value in data.items()
+            if not _storable_text(value)
+        ]
         try:
             validated = validate([raw], existing=self._existing_ids)
         except ValidationError as exc:
@@ -341,6 +346,24 @@ class Graphsvc:
                 details=problems,
             )
         return validated
+
+    def check_storable(self, tables: ValidatedTables) -> None:
+        """Refuse text the database cannot store (NUL, lone surrogates) before any write."""
+        problems = [
+            Problem(
+                f"contains a NUL character or invalid Unicode (item {item.id!r})",  # type: ignore[attr-defined]
+                file=table,
+                column=name,
+            )
+            for table, items in tables.items.items()
+            for item in items
+            for name, value in item.model_dump(mode="json").items()
+            if not _storable_text(value)
+        ]
+        if problems:
+            raise ValidationError(
+                f"{len(problems)} problem(s) in the input; nothing was written", details=problems
+            )
 
     def create_item(self, table: str, data: dict[str, Any]) -> dict[str, Any]:
         """Create one item (409 when its id exists); returns it as stored."""
@@ -414,6 +437,21 @@ class Graphsvc:
             self.store.run(f"{table}/delete_{table}", ids=[item_id])
         self.bump_version()
         return removes
+
+
+def _storable_text(value: Any) -> bool:
+    """False for text FalkorDB cannot take: a NUL character or a lone surrogate."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, list | tuple):
+        return all(_storable_text(v) for v in value)
+    return True
 
 
 def _place_name(code: object) -> str:

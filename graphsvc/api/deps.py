@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -22,7 +22,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graphsvc.core import Graphsvc
-from graphsvc.errors import StoreUnavailableError
+from graphsvc.errors import Problem, StoreUnavailableError, ValidationError
 from graphsvc.privacy import load_key
 from graphsvc.settings import Settings
 from graphsvc.store import Store, open_store
@@ -79,6 +79,12 @@ class ReconnectingStore(Store):
         return True
 
     def run(self, name: str, **params: Any) -> list[Row]:
+        problems = list(text_problems(params))
+        if problems:
+            raise ValidationError(
+                "text the database cannot store (a NUL character or invalid Unicode)",
+                details=problems,
+            )
         inner = self._inner
         try:
             return inner.run(name, **params)
@@ -101,6 +107,24 @@ class ReconnectingStore(Store):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def text_problems(value: Any, where: str = "") -> Iterator[Problem]:
+    """Strings FalkorDB cannot take as parameters: NUL characters, lone surrogates."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield Problem("contains a NUL character", column=where or None)
+        else:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                yield Problem("is not valid Unicode text", column=where or None)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_problems(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from text_problems(item, where)
 
 
 class AnalysisCache:

@@ -169,8 +169,14 @@ def render_browser(
         "defaultSizeBy": BROWSER_SIZE_BY[0],
         "ui": {
             key: W(language, key)
-            for key in ("loading", "showing", "needs_choice", "remove_item", "nothing_chosen",
-                        "map")
+            for key in (
+                "loading",
+                "showing",
+                "needs_choice",
+                "remove_item",
+                "nothing_chosen",
+                "map",
+            )
         },
     }
     return _template().render(

@@ -58,8 +58,17 @@ SECTOR_COLOURS: dict[str, str] = {
     "citizen": "#d9559b",
 }
 PALETTE = [
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#2f4b7c", "#a0cbe8",
+    "#4e79a7",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#76b7b2",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#2f4b7c",
+    "#a0cbe8",
 ]
 ANCHORING_COLOURS = {"local": "#3a9a4a", "non_local": "#e07b1a"}
 ACTOR_GREY = "#9aa5b1"
@@ -145,8 +154,12 @@ def vis_network_js() -> str:
     """The vis-network bundle that ships inside the installed pyvis package."""
     import pyvis
 
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}" / (
-        "vis-network.min.js"
+    path = (
+        Path(pyvis.__file__).parent
+        / "templates"
+        / "lib"
+        / f"vis-{VIS_VERSION}"
+        / ("vis-network.min.js")
     )
     text = re.sub(r"^//# sourceMappingURL=.*$", "", path.read_text("utf-8"), flags=re.M)
     return _script_safe(text)
@@ -168,8 +181,9 @@ def _template() -> jinja2.Template:
 
 def _json_for_script(data: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">`` (and deterministic)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
+    text = json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")
@@ -236,8 +250,7 @@ def _truthy(value: Any) -> bool:
 
 
 def _hidden_person(data: Mapping[str, Any], redact: bool) -> bool:
-    return redact and _truthy(data.get("is_person")) and not _truthy(
-        data.get("consent_to_publish"))
+    return redact and _truthy(data.get("is_person")) and not _truthy(data.get("consent_to_publish"))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -297,8 +310,9 @@ class _Colouring:
             data = network.nodes[n]
             if color_by == "anchoring":
                 marks = view.node_marks.get(n, set())
-                value = "local" if "local" in marks else "non_local" if "non_local" in marks \
-                    else None
+                value = (
+                    "local" if "local" in marks else "non_local" if "non_local" in marks else None
+                )
             elif color_by in data and data[color_by] not in (None, ""):
                 value = str(data[color_by])
             elif color_by in measures.columns:
@@ -317,7 +331,7 @@ class _Colouring:
         else:
             ranked = sorted(counts, key=lambda v: (-counts[v], v))
             self.colours = {v: PALETTE[i] for i, v in enumerate(ranked[: len(PALETTE)])}
-            for v in ranked[len(PALETTE):]:
+            for v in ranked[len(PALETTE) :]:
                 self.colours[v] = OTHER_COLOUR
         self.counts = counts
 
@@ -335,10 +349,12 @@ class _Colouring:
         order = sorted(self.counts, key=lambda v: (-self.counts[v], v))
         for v in order:
             colour = self.colours[v]
-            label = self.value_label(v) if colour != OTHER_COLOUR or self.by == "sector" \
+            label = (
+                self.value_label(v)
+                if colour != OTHER_COLOUR or self.by == "sector"
                 else i18n.ui(self.lang, "other")
-            item = items.setdefault(colour + label, {"colour": colour, "label": label,
-                                                    "count": 0})
+            )
+            item = items.setdefault(colour + label, {"colour": colour, "label": label, "count": 0})
             item["count"] += self.counts[v]
         return list(items.values())
 
@@ -480,8 +496,11 @@ def _actor_info(
     shown += [
         [k, _fmt(v)]
         for k, v in sorted(row.items())
-        if k not in _KNOWN_MEASURES and not k.startswith("role_") and isinstance(v, int | float)
-        and v is not None and not isinstance(v, bool)
+        if k not in _KNOWN_MEASURES
+        and not k.startswith("role_")
+        and isinstance(v, int | float)
+        and v is not None
+        and not isinstance(v, bool)
     ]
     bridging: list[str] = []
     sentence = row.get(f"role_{lang}") or row.get("role_en")
@@ -541,8 +560,9 @@ def _project_info(
         if edata.get("type", "participation") != "participation":
             continue
         adata = network.nodes[a]
-        name = W(lang, "person_hidden") if _hidden_person(adata, redact) else str(
-            adata.get("name", a))
+        name = (
+            W(lang, "person_hidden") if _hidden_person(adata, redact) else str(adata.get("name", a))
+        )
         local_partner = is_local(adata, localities)
         actors.add(a)
         if local_partner:
@@ -570,6 +590,26 @@ def _project_info(
     }
 
 
+def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any], placeholder: str) -> None:
+    """Replace the names of hidden persons in free-text descriptions by ``placeholder``."""
+    names = sorted(
+        {
+            str(d["name"]).strip()
+            for _, d in network.nodes(data=True)
+            if d.get("type") != "project" and _hidden_person(d, True) and d.get("name")
+        },
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in names if n), re.IGNORECASE)
+    for entry in info.values():
+        text = entry.get("description")
+        if isinstance(text, str) and text:
+            entry["description"] = pattern.sub(placeholder, text)
+
+
 # ----------------------------------------------------------------------------- build
 
 
@@ -581,8 +621,12 @@ def _options(n_nodes: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 1},
         "edges": {"smooth": False, "selectionWidth": 1.5},
         "nodes": {
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
-                     "strokeColor": "#ffffff"},
+            "font": {
+                "size": 14,
+                "face": "system-ui, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
             "scaling": {"label": {"enabled": False, "drawThreshold": 6}},
             "borderWidth": 1.5,
         },
@@ -702,19 +746,39 @@ def render_map(
     if measures is not None:
         measures = measures.copy()
         measures.index = measures.index.map(str)
-    view = make_view(network, lens, focus=focus, radius=radius, measures=measures,
-                     removed=removed, top_k=top_k)
+    view = make_view(
+        network, lens, focus=focus, radius=radius, measures=measures, removed=removed, top_k=top_k
+    )
     day = _iso(as_of)
     if color_by is None:
         color_by = "anchoring" if view.lens == "project" else "sector"
     n_actors = sum(1 for n in view.nodes if network.nodes[n].get("type") != "project")
     if n_actors > aggregate_threshold:
-        return _render_overview(network, view, measures=measures, lang=language, day=day,
-                                title=title, aggregate_by=aggregate_by,
-                                drilldown_url=drilldown_url, redact=redact_persons, seed=seed)
-    return _render_detail(network, view, measures=measures, lang=language, day=day,
-                          color_by=color_by, size_by=size_by, title=title, ended=ended,
-                          redact=redact_persons, seed=seed)
+        return _render_overview(
+            network,
+            view,
+            measures=measures,
+            lang=language,
+            day=day,
+            title=title,
+            aggregate_by=aggregate_by,
+            drilldown_url=drilldown_url,
+            redact=redact_persons,
+            seed=seed,
+        )
+    return _render_detail(
+        network,
+        view,
+        measures=measures,
+        lang=language,
+        day=day,
+        color_by=color_by,
+        size_by=size_by,
+        title=title,
+        ended=ended,
+        redact=redact_persons,
+        seed=seed,
+    )
 
 
 def _render_detail(
@@ -793,8 +857,7 @@ def _render_detail(
             "label": _short(name),
             "x": pos[n][0],
             "y": pos[n][1],
-            "shape": PROJECT_SHAPE if is_project else KIND_SHAPES.get(
-                str(data.get("kind")), "dot"),
+            "shape": PROJECT_SHAPE if is_project else KIND_SHAPES.get(str(data.get("kind")), "dot"),
             "size": PROJECT_SIZE if is_project else sizes.get(n, 12.0),
             "g": "project" if is_project else "actor",
         }
@@ -844,6 +907,8 @@ def _render_detail(
             info[n] = _project_info(network, n, lang, view, redact)
         else:
             info[n] = _actor_info(network, n, lang, table, redact, marks)
+    if redact:
+        _scrub_descriptions(network, info, W(lang, "person_hidden"))
 
     edges_out: list[dict[str, Any]] = []
     ties_used: Counter[str] = Counter()
@@ -898,14 +963,14 @@ def _render_detail(
         "colours": colouring.legend(),
         "shapes": [
             {"glyph": SHAPE_GLYPHS.get(shape, "●"), "labels": sorted(labels)}
-            for shape, labels in sorted(shapes_used.items(),
-                                        key=lambda kv: (kv[0] == PROJECT_SHAPE, kv[0]))
+            for shape, labels in sorted(
+                shapes_used.items(), key=lambda kv: (kv[0] == PROJECT_SHAPE, kv[0])
+            )
         ],
         "size_title": f"{W(lang, 'size')}: {L(lang, 'measure', size_by)}",
         "size_note": W(lang, "size_low_high") if size_by != "none" else "",
         "ties": [
-            {"colour": TIE_COLOURS.get(k, "#888888"), "label": L(lang, "tie_kind", k),
-             "count": c}
+            {"colour": TIE_COLOURS.get(k, "#888888"), "label": L(lang, "tie_kind", k), "count": c}
             for k, c in sorted(ties_used.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "marks": [],
@@ -964,8 +1029,11 @@ def _filter_options(lang: Lang, counts: dict[str, Counter[str]]) -> list[dict[st
                 continue
             if label_group is None:
                 found = municipality(value)
-                text = found.name if found else (
-                    i18n.ui(lang, "no_locality") if value == agg.NO_GROUP else value)
+                text = (
+                    found.name
+                    if found
+                    else (i18n.ui(lang, "no_locality") if value == agg.NO_GROUP else value)
+                )
             else:
                 text = i18n.label(lang, label_group, value)
             options.append({"value": value, "label": text, "count": count})
@@ -1014,8 +1082,10 @@ def _render_overview(
     by = agg.choose_by(measures, aggregate_by)
     over = agg.aggregate(network, view.nodes, by=by, measures=measures)
     pos = fruchterman_reingold(
-        list(over.groups), [(a, b, float(w)) for (a, b), w in over.ties.items()],
-        seed=seed, spacing=120.0,
+        list(over.groups),
+        [(a, b, float(w)) for (a, b), w in over.ties.items()],
+        seed=seed,
+        spacing=120.0,
     )
     biggest = max(len(g.members) for g in over.groups.values())
     degree = dict(network.degree(view.nodes))
@@ -1025,37 +1095,50 @@ def _render_overview(
     prefix = i18n.label(lang, "type", "group")
     for key, group in over.groups.items():
         sectors = Counter(
-            str(network.nodes[m].get("sector")) for m in group.members
+            str(network.nodes[m].get("sector"))
+            for m in group.members
             if network.nodes[m].get("type") != "project" and network.nodes[m].get("sector")
         )
         top = min(sectors, key=lambda s: (-sectors[s], s)) if sectors else None
         if top:
             sector_count[top] += 1
         colour = SECTOR_COLOURS.get(top or "", ACTOR_GREY)
-        name = agg.group_label(by, key, unknown=W(lang, "no_locality") if by == "municipality"
-                               else W(lang, "unknown"), prefix=prefix)
+        name = agg.group_label(
+            by,
+            key,
+            unknown=W(lang, "no_locality") if by == "municipality" else W(lang, "unknown"),
+            prefix=prefix,
+        )
         size = round(10.0 + 40.0 * math.sqrt(len(group.members) / biggest), 1)
-        nodes_out.append({
-            "id": f"group:{key}",
-            "label": f"{_short(name)} ({len(group.members)})",
-            "x": pos[key][0],
-            "y": pos[key][1],
-            "size": size,
-            "shape": "dot",
-            "g": "group",
-            "lb": 1,
-            "key": key,
-            "color": {"background": colour, "border": "#333333",
-                      "highlight": {"background": colour, "border": "#000000"}},
-        })
+        nodes_out.append(
+            {
+                "id": f"group:{key}",
+                "label": f"{_short(name)} ({len(group.members)})",
+                "x": pos[key][0],
+                "y": pos[key][1],
+                "size": size,
+                "shape": "dot",
+                "g": "group",
+                "lb": 1,
+                "key": key,
+                "color": {
+                    "background": colour,
+                    "border": "#333333",
+                    "highlight": {"background": colour, "border": "#000000"},
+                },
+            }
+        )
         members = sorted(group.members, key=lambda m: (-degree.get(m, 0), m))
         listed = []
         for m in members:
             mdata = network.nodes[m]
             hidden = mdata.get("type") != "project" and _hidden_person(mdata, redact)
             label = W(lang, "person_hidden") if hidden else str(mdata.get("name", m))
-            what = W(lang, "project") if mdata.get("type") == "project" else i18n.label(
-                lang, "kind", mdata.get("kind"))
+            what = (
+                W(lang, "project")
+                if mdata.get("type") == "project"
+                else i18n.label(lang, "kind", mdata.get("kind"))
+            )
             listed.append([m, label, what])
         url = None
         if drilldown_url:
@@ -1091,8 +1174,11 @@ def _render_overview(
     legend: dict[str, Any] = {
         "colour_title": f"{W(lang, 'colour')}: {W(lang, 'sector')}",
         "colours": [
-            {"colour": SECTOR_COLOURS.get(s, ACTOR_GREY), "label": i18n.label(lang, "sector", s),
-             "count": c}
+            {
+                "colour": SECTOR_COLOURS.get(s, ACTOR_GREY),
+                "label": i18n.label(lang, "sector", s),
+                "count": c,
+            }
             for s, c in sorted(sector_count.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "shapes": [{"glyph": "●", "labels": [f"{prefix} ({W(lang, 'members')})"]}],

@@ -196,19 +196,30 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     # The map browser (graphsvc.maps.browser).
     "browser_title": ("Netværkskort over partnerskaber", "Maps of the partnership network"),
     "browser_intro": ("Vælg et udsnit og vis kortet.", "Choose a view and show its map."),
-    "lens_network_help": ("Alle aktører, projekter og forbindelser.",
-                          "Every actor, project and tie."),
-    "lens_municipality_help": ("Aktører og projekter i én kommune og deres partnere udenfor.",
-                               "Actors and projects in one municipality, and their partners "
-                               "elsewhere."),
-    "lens_project_help": ("Et projekt med lokale partnere til venstre, ikke-lokale til højre.",
-                          "One project: local partners left, non-local partners right."),
-    "lens_ego_help": ("Alt inden for et antal skridt fra én aktør.",
-                      "Everything within a number of steps of one actor."),
-    "lens_brokers_help": ("Aktører med en betydelig mæglerrolle og de grupper, de forbinder.",
-                          "Actors with significant brokerage and the groups they join."),
-    "lens_whatif_help": ("Hele netværket med det, der forsvinder, hvis aktører falder fra.",
-                         "The whole network with what goes if actors drop out."),
+    "lens_network_help": (
+        "Alle aktører, projekter og forbindelser.",
+        "Every actor, project and tie.",
+    ),
+    "lens_municipality_help": (
+        "Aktører og projekter i én kommune og deres partnere udenfor.",
+        "Actors and projects in one municipality, and their partners elsewhere.",
+    ),
+    "lens_project_help": (
+        "Et projekt med lokale partnere til venstre, ikke-lokale til højre.",
+        "One project: local partners left, non-local partners right.",
+    ),
+    "lens_ego_help": (
+        "Alt inden for et antal skridt fra én aktør.",
+        "Everything within a number of steps of one actor.",
+    ),
+    "lens_brokers_help": (
+        "Aktører med en betydelig mæglerrolle og de grupper, de forbinder.",
+        "Actors with significant brokerage and the groups they join.",
+    ),
+    "lens_whatif_help": (
+        "Hele netværket med det, der forsvinder, hvis aktører falder fra.",
+        "The whole network with what goes if actors drop out.",
+    ),
     "choose_municipality": ("Vælg kommune", "Choose a municipality"),
     "choose_project": ("Vælg projekt", "Choose a project"),
     "choose_actor": ("Vælg aktør", "Choose an actor"),

@@ -120,8 +120,6 @@ def split_rings(
     return pos
 
 
-
-
 def _close_pairs(xy: np.ndarray, r: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs ``i < j`` whose rims are closer than ``reach``.
 
@@ -136,7 +134,7 @@ def _close_pairs(xy: np.ndarray, r: np.ndarray, reach: float) -> tuple[np.ndarra
     found_j: list[np.ndarray] = []
     block = 128
     for start in range(0, n, block):
-        rows = order[start:start + block]
+        rows = order[start : start + block]
         lo = int(np.searchsorted(xs, xs[start] - width, side="left"))
         hi = int(np.searchsorted(xs, xs[min(n, start + block) - 1] + width, side="right"))
         cols = order[lo:hi]

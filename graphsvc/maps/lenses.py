@@ -229,8 +229,9 @@ def ego(network: nx.MultiDiGraph, actor_id: str, radius: int = 2) -> View:
     )
 
 
-def broker_ids(measures: pd.DataFrame | None, *, top_k: int | None = None,
-               z: float = 1.96) -> list[str]:
+def broker_ids(
+    measures: pd.DataFrame | None, *, top_k: int | None = None, z: float = 1.96
+) -> list[str]:
     """Actors with significant brokerage.
 
     ``top_k`` given: the ``top_k`` largest ``total``. Otherwise ``z_total >= z``, where

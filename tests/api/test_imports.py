@@ -8,6 +8,7 @@ import httpx
 import pandas as pd
 
 from graphsvc.core import Graphsvc
+from graphsvc.keys import create_key
 from tests.api.conftest import UPLOAD_LIMIT, Keys
 
 
@@ -22,10 +23,7 @@ def test_import_dry_run_then_write(
     client: httpx.Client, keys: Keys, core: Graphsvc, mini_copy: Path
 ) -> None:
     core.reset()
-    editor = keys.headers("editor")
     # reset removed the keys too: make a fresh editor key
-    from graphsvc.keys import create_key
-
     editor = {"Authorization": f"Bearer {create_key(core.store, 'editor')[1]}"}
     dry = client.post("/imports", params={"dry_run": "true"}, files=_files(mini_copy),
                       headers=editor)  # fmt: skip

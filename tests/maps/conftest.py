@@ -104,8 +104,9 @@ def _watch(page: Any, result: MapPage, allow: tuple[str, ...] = ()) -> None:
             route.abort()
 
     page.route("**/*", handle)
-    page.on("console", lambda m: result.console_errors.append(m.text)
-            if m.type == "error" else None)
+    page.on(
+        "console", lambda m: result.console_errors.append(m.text) if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: result.page_errors.append(str(e)))
 
     def on_dialog(dialog: Any) -> None:
@@ -115,8 +116,9 @@ def _watch(page: Any, result: MapPage, allow: tuple[str, ...] = ()) -> None:
     page.on("dialog", on_dialog)
 
 
-def _screenshots(request: pytest.FixtureRequest, tmp_path: Path,
-                 opened: list[tuple[MapPage, Any]]) -> None:
+def _screenshots(
+    request: pytest.FixtureRequest, tmp_path: Path, opened: list[tuple[MapPage, Any]]
+) -> None:
     report = getattr(request.node, "rep_call", None)
     failed = report is not None and report.failed
     for i, (result, context) in enumerate(opened):
@@ -141,8 +143,7 @@ def open_url(
     """
     opened: list[tuple[MapPage, Any]] = []
 
-    def _open(url: str, *, allow: tuple[str, ...], width: int = 1400,
-              height: int = 900) -> MapPage:
+    def _open(url: str, *, allow: tuple[str, ...], width: int = 1400, height: int = 900) -> MapPage:
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         result = MapPage(page)
@@ -171,8 +172,9 @@ def open_map(
         opened.append((result, context))
         _watch(page, result)
         page.goto(path.as_uri())
-        page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready === true",
-                               timeout=60_000)
+        page.wait_for_function(
+            "window.graphsvcMap && window.graphsvcMap.ready === true", timeout=60_000
+        )
         return result
 
     yield _open

@@ -65,9 +65,17 @@ def seed_map(
     removed = None
     if lens == "whatif":
         network, _after, removed = apply_scenario(network, Scenario(remove_actors=remove))
-    return render_map(network, lens=lens, focus=focus, radius=radius,
-                      measures=seed_measures(as_of), lang=lang, as_of=as_of,
-                      size_by=size_by, removed=removed)
+    return render_map(
+        network,
+        lens=lens,
+        focus=focus,
+        radius=radius,
+        measures=seed_measures(as_of),
+        lang=lang,
+        as_of=as_of,
+        size_by=size_by,
+        removed=removed,
+    )
 
 
 class SeedServer:
@@ -99,7 +107,7 @@ class SeedServer:
 
 def _handler(server: SeedServer) -> Callable[..., BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def _send(self, status: int, body: str, kind: str = "text/html") -> None:
@@ -113,7 +121,7 @@ def _handler(server: SeedServer) -> Callable[..., BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the page navigated the iframe elsewhere before the map arrived
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             server.requests.append(self.path)
             parts = urlsplit(self.path)
             q = parse_qs(parts.query)
@@ -126,7 +134,7 @@ def _handler(server: SeedServer) -> Callable[..., BaseHTTPRequestHandler]:
                     self._send(HTTPStatus.OK, server.page(one("lang", "da") or "da"))
                     return
                 if parts.path.startswith("/maps/"):
-                    lens = unquote(parts.path[len("/maps/"):])
+                    lens = unquote(parts.path[len("/maps/") :])
                     html = seed_map(
                         lens,
                         focus=one("id"),

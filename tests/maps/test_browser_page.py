@@ -52,8 +52,10 @@ def test_pick_a_project(open_url, server, seed_net):
     assert m.page.is_visible("#pick-project") and not m.page.is_visible("#pick-actor")
     assert "Vælg først" in m.page.inner_text("#status")
     m.page.fill("#filter-project", "legepatr")
-    shown = m.js("Array.from(document.querySelectorAll('#pick-project option'))"
-                 ".filter(o => !o.hidden).map(o => o.value)")
+    shown = m.js(
+        "Array.from(document.querySelectorAll('#pick-project option'))"
+        ".filter(o => !o.hidden).map(o => o.value)"
+    )
     assert shown == ["legepatruljen"]
     m.page.select_option("#pick-project", "legepatruljen")
     frame = wait_for_map(m, "project")
@@ -63,10 +65,10 @@ def test_pick_a_project(open_url, server, seed_net):
     assert m.page.get_attribute("#open-tab", "href") == src
     assert m.page.get_attribute("#open-tab", "target") == "_blank"
     assert m.page.get_attribute("#download", "href") == src
-    assert m.page.get_attribute("#download", "download") == (
-        "graphsvc-project-legepatruljen.html")
-    m.page.wait_for_function("document.getElementById('status').textContent.includes("
-                             "'Legepatruljen')")
+    assert m.page.get_attribute("#download", "download") == ("graphsvc-project-legepatruljen.html")
+    m.page.wait_for_function(
+        "document.getElementById('status').textContent.includes('Legepatruljen')"
+    )
     assert m.page.inner_text("#status") == "Viser: Projekt og partnere: Legepatruljen"
     # The map counts local partners as the anchoring analysis does.
     n_local = int(local_anchoring(seed_net).loc["legepatruljen", "n_local"])
@@ -88,8 +90,9 @@ def test_ego_whatif_and_settings_build_the_url(open_url, server):
     m.page.select_option("#size-by", "degree")
     frame = wait_for_map(m, "ego")
     src = m.page.get_attribute("#map-frame", "src")
-    assert src == ("/maps/ego?id=middelfart-kommune&lang=en&as_of=2013-06-01"
-                   "&size_by=degree&radius=1")
+    assert src == (
+        "/maps/ego?id=middelfart-kommune&lang=en&as_of=2013-06-01&size_by=degree&radius=1"
+    )
     assert frame.title() == "Actor's network: Middelfart Kommune"
     assert "As of 2013-06-01" in frame.inner_text("#summary")
     # What if: actors to remove, added from the filtered list; repeated remove= params.
@@ -114,8 +117,7 @@ def test_ego_whatif_and_settings_build_the_url(open_url, server):
 
 def test_names_stay_text(open_url, server):
     m = open_browser(open_url, server)
-    option = m.js("document.querySelector('#pick-actor option[value=\"evil-actor\"]')"
-                  ".textContent")
+    option = m.js("document.querySelector('#pick-actor option[value=\"evil-actor\"]').textContent")
     assert option == EVIL
     m.page.click("input[name=lens][value=whatif]")
     m.page.fill("#filter-remove", "alert(1)")
@@ -128,8 +130,9 @@ def test_names_stay_text(open_url, server):
 
 
 def test_state_from_the_fragment(open_url, server):
-    m = open_browser(open_url, server, "?lang=en",
-                     "#lens=municipality&id=DK-410&lang=en&size_by=total")
+    m = open_browser(
+        open_url, server, "?lang=en", "#lens=municipality&id=DK-410&lang=en&size_by=total"
+    )
     frame = wait_for_map(m, "municipality")
     assert m.page.is_checked("input[name=lens][value=municipality]")
     assert m.page.input_value("#pick-municipality") == "DK-410"

@@ -20,23 +20,26 @@ from graphsvc.maps.layout import separate
 from graphsvc.maps.lenses import LENSES, make_view
 
 LISTS = {
-    "actors": [("middelfart-kommune", "Middelfart Kommune"), ("evil", EVIL),
-               ("trygfonden", "TrygFonden")],
+    "actors": [
+        ("middelfart-kommune", "Middelfart Kommune"),
+        ("evil", EVIL),
+        ("trygfonden", "TrygFonden"),
+    ],
     "projects": [("legepatruljen", "Legepatruljen"), ("p2", "<b>bold</b> & co")],
     "municipalities": [("DK-410", "Middelfart"), ("DK-101", "København")],
 }
 
 
 def browser_config(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="graphsvc-browser">(.*?)</script>',
-                  html, re.S)
+    m = re.search(
+        r'<script type="application/json" id="graphsvc-browser">(.*?)</script>', html, re.S
+    )
     assert m
     return json.loads(m.group(1))
 
 
 def map_payload(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html,
-                  re.S)
+    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html, re.S)
     assert m
     return json.loads(m.group(1))
 
@@ -50,8 +53,9 @@ def test_browser_has_no_external_resources(lang):
     assert not re.search(r"<script[^>]*\ssrc\s*=", html, re.I)
     links = re.findall(r"<link\b[^>]*>", html, re.I)
     assert links == ['<link rel="icon" href="data:,">']  # no favicon request either
-    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", html.replace(
-        'content="width=device-width', ""), re.I)
+    assert not re.search(
+        r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", html.replace('content="width=device-width', ""), re.I
+    )
     assert not re.search(r"url\(\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"<(img|embed|object)\b", html, re.I)
     assert "@import" not in html
@@ -71,8 +75,13 @@ def test_browser_escapes_names():
     assert "<b>bold</b>" not in html
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html
     # Ids are attribute-escaped too, and maps_url stays inside the JSON configuration.
-    odd = render_browser(lang="en", actors=[('a"><script>x()</script>', "A")], projects=[],
-                         municipalities=[], maps_url="/m</script><script>alert(3)")
+    odd = render_browser(
+        lang="en",
+        actors=[('a"><script>x()</script>', "A")],
+        projects=[],
+        municipalities=[],
+        maps_url="/m</script><script>alert(3)",
+    )
     assert "<script>x()" not in odd and "</script><script>alert(3)" not in odd
     assert browser_config(odd)["mapsUrl"] == "/m</script><script>alert(3)"
 
@@ -81,13 +90,33 @@ def test_browser_languages():
     da = unescape(render_browser(lang="da", **LISTS))
     en = unescape(render_browser(lang="en", **LISTS))
     assert '<html lang="da">' in da and '<html lang="en">' in en
-    for word in ("Netværkskort over partnerskaber", "Hele netværket", "Projekt og partnere",
-                 "Aktørens netværk", "Mæglere", "Hvad nu hvis", "Vis kort", "Åbn i ny fane",
-                 "Pr. dato", "Antal skridt", "Mellemplacering (betweenness)"):
+    for word in (
+        "Netværkskort over partnerskaber",
+        "Hele netværket",
+        "Projekt og partnere",
+        "Aktørens netværk",
+        "Mæglere",
+        "Hvad nu hvis",
+        "Vis kort",
+        "Åbn i ny fane",
+        "Pr. dato",
+        "Antal skridt",
+        "Mellemplacering (betweenness)",
+    ):
         assert word in da, word
-    for word in ("Maps of the partnership network", "Whole network", "Project and partners",
-                 "Actor's network", "Brokers", "What if", "Show map", "Open in new tab",
-                 "As of", "Steps", "Betweenness"):
+    for word in (
+        "Maps of the partnership network",
+        "Whole network",
+        "Project and partners",
+        "Actor's network",
+        "Brokers",
+        "What if",
+        "Show map",
+        "Open in new tab",
+        "As of",
+        "Steps",
+        "Betweenness",
+    ):
         assert word in en, word
     assert "Vis kort" not in en and "Show map" not in da
     # The map language starts as the page's; the link leads to the other one.
@@ -105,18 +134,34 @@ def test_browser_lists_every_lens_and_control():
         assert f'name="lens" value="{lens}"' in html
     for measure in BROWSER_SIZE_BY:
         assert f'<option value="{measure}"' in html
-    for control in ("pick-municipality", "pick-project", "pick-actor", "pick-remove", "radius",
-                    "as-of", "size-by", "map-lang", "open-tab", "download"):
+    for control in (
+        "pick-municipality",
+        "pick-project",
+        "pick-actor",
+        "pick-remove",
+        "radius",
+        "as-of",
+        "size-by",
+        "map-lang",
+        "open-tab",
+        "download",
+    ):
         assert f'id="{control}"' in html
     # Options sorted by name; duplicates dropped.
-    twice = render_browser(lang="en", actors=[("b", "Beta"), ("a", "alpha"), ("b", "Beta")],
-                           projects=[], municipalities=[])
+    twice = render_browser(
+        lang="en",
+        actors=[("b", "Beta"), ("a", "alpha"), ("b", "Beta")],
+        projects=[],
+        municipalities=[],
+    )
     assert re.findall(r'<option value="(a|b)">', twice) == ["a", "b", "a", "b"]  # 2 lists
     config = browser_config(html)
     assert config["mapsUrl"] == "/maps"
     assert config["needs"]["project"] == "project" and config["needs"]["network"] is None
-    assert browser_config(render_browser(lang="en", maps_url="/api/maps/", **LISTS))[
-        "mapsUrl"] == "/api/maps"
+    assert (
+        browser_config(render_browser(lang="en", maps_url="/api/maps/", **LISTS))["mapsUrl"]
+        == "/api/maps"
+    )
     with pytest.raises(ValueError, match="pairs"):
         render_browser(lang="en", actors=["just-an-id"], projects=[], municipalities=[])
 
@@ -128,9 +173,12 @@ def test_browser_choices_from_the_seed(seed_net):
     assert ("legepatruljen", "Legepatruljen") in choices["projects"]
     assert ("DK-410", "Middelfart") in choices["municipalities"]
     # Persons without consent are not offered (the maps do not name them either).
-    hidden = [n for n, d in seed_net.nodes(data=True)
-              if str(d.get("is_person")).lower() == "true"
-              and str(d.get("consent_to_publish")).lower() != "true"]
+    hidden = [
+        n
+        for n, d in seed_net.nodes(data=True)
+        if str(d.get("is_person")).lower() == "true"
+        and str(d.get("consent_to_publish")).lower() != "true"
+    ]
     assert hidden and not set(hidden) & set(actors)
     html = render_browser(lang="da", **choices)
     for n in hidden:
@@ -203,7 +251,7 @@ def test_whole_network_nodes_do_not_overlap():
     data = map_payload(seed_map("network"))
     nodes = data["nodes"]
     for i, a in enumerate(nodes):
-        for b in nodes[i + 1:]:
+        for b in nodes[i + 1 :]:
             d = math.hypot(a["x"] - b["x"], a["y"] - b["y"])
             assert d >= a["size"] + b["size"] + 5.0, (a["id"], b["id"], d)
 

@@ -68,8 +68,9 @@ def expected_visible(g: nx.MultiDiGraph, sectors: set[str]) -> set[str]:
 
 
 def within(g: nx.MultiDiGraph, start: str, depth: int) -> set[str]:
-    return set(nx.single_source_shortest_path_length(g.to_undirected(as_view=True), start,
-                                                     cutoff=depth))
+    return set(
+        nx.single_source_shortest_path_length(g.to_undirected(as_view=True), start, cutoff=depth)
+    )
 
 
 def test_hand_made_map_draws_everything_offline(open_map, small, small_measures):
@@ -118,8 +119,10 @@ def test_injected_name_stays_text(open_map, small):
     ego.page.mouse.move(x + 1, y + 1)
     tip = ego.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     assert EVIL in tip.inner_text()
-    assert ego.js("document.querySelectorAll('div.vis-tooltip script, div.vis-tooltip img')"
-                  ".length") == 0
+    assert (
+        ego.js("document.querySelectorAll('div.vis-tooltip script, div.vis-tooltip img').length")
+        == 0
+    )
     m.assert_clean()
     ego.assert_clean()
 
@@ -134,29 +137,31 @@ def test_filter_hides_what_it_should(open_map, medium):
     # Through the UI: untick "Civil society".
     m.page.click("details.filter[data-key=sector] summary")
     m.page.uncheck("input[data-key=sector][value=civil_society]")
-    rest = expected_visible(medium, {"public", "private", "philanthropic", "knowledge",
-                                     "citizen"})
+    rest = expected_visible(medium, {"public", "private", "philanthropic", "knowledge", "citizen"})
     assert set(m.js("window.graphsvcMap.visibleNodeIds()")) == rest
     assert m.page.inner_text("#visible-count").startswith(f"{len(rest)}/")
     # Tie kinds: only partnerships leaves only partnership edges.
     m.js("window.graphsvcMap.resetFilters()")
     m.js("window.graphsvcMap.setFilter('tie', ['partnership'])")
-    partnership = {d["id"] for _, _, d in medium.edges(data=True)
-                   if d.get("kind") == "partnership"}
+    partnership = {d["id"] for _, _, d in medium.edges(data=True) if d.get("kind") == "partnership"}
     assert set(m.js("window.graphsvcMap.visibleEdgeIds()")) == partnership
     m.assert_clean()
 
 
 def test_focus_shows_neighbours(open_map, medium, small):
     m = open_map(render_map(medium))
-    hub = max((n for n, d in medium.nodes(data=True) if d["type"] == "actor"),
-              key=lambda n: (medium.degree(n), n))
+    hub = max(
+        (n for n, d in medium.nodes(data=True) if d["type"] == "actor"),
+        key=lambda n: (medium.degree(n), n),
+    )
     focus = "([id, depth]) => window.graphsvcMap.focus(id, depth)"
     assert set(m.js(focus, [hub, 1])) == within(medium, hub, 1)
     assert set(m.js(focus, [hub, 2])) == within(medium, hub, 2)
     assert m.page.input_value("#depth") == "2"
-    faded = m.js("window.graphsvcMap.nodes.get({filter: n => n.color && "
-                 "n.color.background === 'rgba(215,215,215,0.35)'}).length")
+    faded = m.js(
+        "window.graphsvcMap.nodes.get({filter: n => n.color && "
+        "n.color.background === 'rgba(215,215,215,0.35)'}).length"
+    )
     assert faded == medium.number_of_nodes() - len(within(medium, hub, 2))
     m.js("window.graphsvcMap.clearFocus()")
     assert m.js("window.graphsvcMap.focusedIds()") == []
@@ -192,8 +197,17 @@ def test_side_panel_shows_bridging_roles(open_map, small, small_measures):
 def test_danish_legend(open_map, small):
     m = open_map(render_map(small, lang="da"))
     legend = m.page.inner_text("#legend")
-    for word in ("Signaturforklaring", "Offentlig", "Civilsamfund", "Forening", "Kommune",
-                 "Fond", "Projekt", "Partnerskab", "Finansiering"):
+    for word in (
+        "Signaturforklaring",
+        "Offentlig",
+        "Civilsamfund",
+        "Forening",
+        "Kommune",
+        "Fond",
+        "Projekt",
+        "Partnerskab",
+        "Finansiering",
+    ):
         assert word in legend, word
     assert "Public" not in legend and "Association" not in legend
     m.assert_clean()
@@ -214,17 +228,21 @@ def test_overview_drilldown(open_map):
     g = synthetic(500, seed=12)
     m = open_map(render_map(g, aggregate_threshold=100))
     counts = drawn_counts(m)
-    groups = {g.nodes[n].get("locality") or "none" for n, d in g.nodes(data=True)
-              if d["type"] == "actor"}
+    groups = {
+        g.nodes[n].get("locality") or "none" for n, d in g.nodes(data=True) if d["type"] == "actor"
+    }
     assert counts["nodes"] >= len(groups)
     m.js("""() => { window.drill = [];
         window.addEventListener('graphsvc:drilldown', e => window.drill.push(e.detail)); }""")
     m.js("window.graphsvcMap.focus('group:DK-101')")
     assert m.js("window.drill") == [{"key": "DK-101", "by": "municipality", "url": None}]
     members = m.js("document.querySelectorAll('#panel ol.members li').length")
-    expected = sum(1 for n, d in g.nodes(data=True)
-                   if (d["type"] == "actor" and d["locality"] == "DK-101")
-                   or (d["type"] == "project" and d["localities"][0] == "DK-101"))
+    expected = sum(
+        1
+        for n, d in g.nodes(data=True)
+        if (d["type"] == "actor" and d["locality"] == "DK-101")
+        or (d["type"] == "project" and d["localities"][0] == "DK-101")
+    )
     assert members == expected
     # Search finds a member and answers with its group.
     member = next(n for n, d in g.nodes(data=True) if d.get("locality") == "DK-101")

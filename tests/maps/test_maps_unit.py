@@ -26,8 +26,7 @@ from graphsvc.model import (
 
 
 def payload(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html,
-                  re.S)
+    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html, re.S)
     assert m
     return json.loads(m.group(1))
 
@@ -99,8 +98,12 @@ def test_same_input_same_html(small, small_measures):
     edges = list(small.edges(keys=True, data=True))
     random.Random(6).shuffle(edges)
     shuffled.add_edges_from(edges)
-    c = render_map(shuffled, measures=small_measures.sample(frac=1.0, random_state=1),
-                   lang="da", as_of="2016-01-01")
+    c = render_map(
+        shuffled,
+        measures=small_measures.sample(frac=1.0, random_state=1),
+        lang="da",
+        as_of="2016-01-01",
+    )
     assert a == c
 
 
@@ -185,10 +188,20 @@ def test_enum_labels_complete():
 
 def test_danish_legend(small):
     html = render_map(small, lang="da")
-    legend = html[html.index('<section id="legend">'):html.index("</section>",
-                                                                  html.index('id="legend"'))]
-    for word in ("Offentlig", "Civilsamfund", "Forening", "Kommune", "Fond", "Projekt",
-                 "Partnerskab", "Finansiering", "Foreslået"):
+    legend = html[
+        html.index('<section id="legend">') : html.index("</section>", html.index('id="legend"'))
+    ]
+    for word in (
+        "Offentlig",
+        "Civilsamfund",
+        "Forening",
+        "Kommune",
+        "Fond",
+        "Projekt",
+        "Partnerskab",
+        "Finansiering",
+        "Foreslået",
+    ):
         assert word in legend, word
     assert 'lang="da"' in html
     english = render_map(small, lang="en")
@@ -199,8 +212,15 @@ def test_danish_legend(small):
 
 def test_municipality_lens(small):
     view = make_view(small, "municipality", focus="DK-410")
-    core = {"middelfart-kommune", "jobcenter-middelfart", "frivilligcenter-middelfart",
-            "middelfart-if", "mentor-anna", "mentorordning", "legepatruljen"}
+    core = {
+        "middelfart-kommune",
+        "jobcenter-middelfart",
+        "frivilligcenter-middelfart",
+        "middelfart-if",
+        "mentor-anna",
+        "mentorordning",
+        "legepatruljen",
+    }
     assert core <= set(view.nodes)
     outside = {n for n, marks in view.node_marks.items() if "outside" in marks}
     assert outside == set(view.nodes) - core
@@ -221,8 +241,13 @@ def test_project_lens_splits_local(small):
 
 def test_ego_lens(small):
     one = make_view(small, "ego", focus="absalon", radius=1)
-    assert set(one.nodes) == {"absalon", "slagelse-kommune", "symb", "velux-fonden",
-                              "velfaerdsinnovation"}
+    assert set(one.nodes) == {
+        "absalon",
+        "slagelse-kommune",
+        "symb",
+        "velux-fonden",
+        "velfaerdsinnovation",
+    }
     zero = make_view(small, "ego", focus="absalon", radius=0)
     assert zero.nodes == ["absalon"]
 
@@ -232,26 +257,38 @@ def test_brokers_lens(small, small_measures):
     assert broker_ids(small_measures, top_k=2) == ["frivilligcenter-middelfart", "trygfonden"]
     view = make_view(small, "brokers", measures=small_measures)
     assert view.node_marks["frivilligcenter-middelfart"] == {"broker"}
-    assert {"middelfart-if", "jobcenter-middelfart", "mentorordning", "mentor-anna",
-            "trygfonden"} <= set(view.nodes)
+    assert {
+        "middelfart-if",
+        "jobcenter-middelfart",
+        "mentorordning",
+        "mentor-anna",
+        "trygfonden",
+    } <= set(view.nodes)
     with pytest.raises(ValueError):
         make_view(small, "brokers", measures=None)
 
 
 def test_whatif_lens(small):
-    data = payload(render_map(small, lens="whatif",
-                              removed=["trygfonden", "c-absalon-symb-partnership"]))
+    data = payload(
+        render_map(small, lens="whatif", removed=["trygfonden", "c-absalon-symb-partnership"])
+    )
     nodes = {n["id"]: n for n in data["nodes"]}
     assert "removed" in nodes["trygfonden"]["m"]
     removed_edges = {e["id"] for e in data["edges"] if "removed" in e.get("m", [])}
-    tryg_edges = {
-        d["id"] for u, v, d in small.edges(data=True) if "trygfonden" in (u, v)
-    }
+    tryg_edges = {d["id"] for u, v, d in small.edges(data=True) if "trygfonden" in (u, v)}
     assert removed_edges == tryg_edges | {"c-absalon-symb-partnership"}
     # The mapping apply_scenario returns works too.
-    same = payload(render_map(small, lens="whatif", removed={
-        "actors": ["trygfonden"], "ties": ["c-absalon-symb-partnership"],
-        "participations": []}))
+    same = payload(
+        render_map(
+            small,
+            lens="whatif",
+            removed={
+                "actors": ["trygfonden"],
+                "ties": ["c-absalon-symb-partnership"],
+                "participations": [],
+            },
+        )
+    )
     assert {e["id"] for e in same["edges"] if "removed" in e.get("m", [])} == removed_edges
 
 

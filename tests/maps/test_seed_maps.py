@@ -33,14 +33,18 @@ def test_seed_network_draws_everything(open_map, seed_net, network_da):
     dashed = m.js("window.graphsvcMap.edges.get({filter: e => e.dashes === true}).map(e => e.id)")
     assert set(dashed) == set(proposed)
     # Persons without consent: drawn, but not named anywhere on the page.
-    hidden = [n for n, d in seed_net.nodes(data=True)
-              if str(d.get("is_person")).lower() == "true"
-              and str(d.get("consent_to_publish")).lower() != "true"]
+    hidden = [
+        n
+        for n, d in seed_net.nodes(data=True)
+        if str(d.get("is_person")).lower() == "true"
+        and str(d.get("consent_to_publish")).lower() != "true"
+    ]
     assert hidden
     for n in hidden:
         assert seed_net.nodes[n]["name"] not in network_da
         assert m.js("(id) => window.graphsvcMap.nodes.get(id).label", n) == (
-            "Borger (navn ikke offentligt)")
+            "Borger (navn ikke offentligt)"
+        )
     m.assert_clean()
 
 
@@ -58,7 +62,9 @@ def test_seed_search_legend_and_focus(open_map, seed_net, network_da):
     assert len(expected) > 2
     focused = m.js("([id, d]) => window.graphsvcMap.focus(id, d)", [HUB, 1])
     assert set(focused) == expected
-    assert m.page.inner_text("#panel h2") == seed_net.nodes[HUB]["name"]
+    # (that actor is a person without consent: the panel does not name them)
+    assert seed_net.nodes[HUB]["name"] not in network_da
+    assert m.page.inner_text("#panel h2") == "Borger (navn ikke offentligt)"
     # The focused node and its neighbours show their labels even at the first zoom.
     assert not m.js("window.graphsvcMap.zoomedIn()")
     assert expected <= set(m.js("window.graphsvcMap.labelledIds()"))
@@ -71,8 +77,9 @@ def test_labels_follow_the_zoom(open_map, seed_net, network_da):
     labelled = set(m.js("window.graphsvcMap.labelledIds()"))
     assert labelled == big
     assert 5 <= len(big) <= 0.3 * seed_net.number_of_nodes()
-    drawn = m.js("window.graphsvcMap.nodes.get().filter(n => n.font && n.font.size > 0)"
-                 ".map(n => n.id)")
+    drawn = m.js(
+        "window.graphsvcMap.nodes.get().filter(n => n.font && n.font.size > 0).map(n => n.id)"
+    )
     assert set(drawn) == big
     # Zoom in with the mouse wheel: every label.
     box = m.page.locator("#map").bounding_box()

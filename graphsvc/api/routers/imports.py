@@ -45,7 +45,9 @@ def import_files(
     with tempfile.TemporaryDirectory(prefix="graphsvc-import-") as tmp:
         paths = _save(files, Path(tmp))
         graphsvc = state.graphsvc
-        report = graphsvc.import_validated(graphsvc.validate_paths(paths), dry_run=dry_run)
+        validated = graphsvc.validate_paths(paths)
+        graphsvc.check_storable(validated)
+        report = graphsvc.import_validated(validated, dry_run=dry_run)
     version = None
     if not dry_run:
         version = graphsvc.bump_version() if report.changed else graphsvc.graph_version()[1]
