@@ -253,6 +253,21 @@ def role_summary(
     sole = _ids_of(sole_brokers_df)
     cuts = _ids_of(articulation_df)
     assert brokerage is not None
+    # Plain dicts, read once: .loc per actor costs a deep copy of the frames' attrs
+    # each time (seconds at 100k actors).
+    role_counts = brokerage[list(ROLE_ORDER)].astype(float).to_dict("index")
+    pairs_of: dict[Any, list[tuple[Any, Any]]] = {}
+    if sole is not None:
+        for broker, a, b in zip(sole.index, sole["group_a"], sole["group_b"], strict=True):
+            pairs_of.setdefault(broker, []).append((a, b))
+    cut_off_of: dict[Any, int] = {}
+    if cuts is not None:
+        cut_column = cuts["cut_off"] if "cut_off" in cuts.columns else pd.Series(0, cuts.index)
+        for actor, is_cut, cut_off in zip(
+            cuts.index, cuts["is_articulation"], cut_column, strict=True
+        ):
+            if bool(is_cut):
+                cut_off_of[actor] = int(cut_off)
 
     rows = []
     for v in G:
@@ -261,18 +276,14 @@ def role_summary(
         en: list[str] = []
         da: list[str] = []
         key = "none"
-        if sole is not None and v in sole.index:
-            pairs = sole.loc[[v], ["group_a", "group_b"]].itertuples(index=False)
-            ordered = [_ordered(a, b) for a, b in pairs]
+        if v in pairs_of:
+            ordered = [_ordered(a, b) for a, b in pairs_of[v]]
             en.append("the only link " + " and ".join(_pair_en(a, b, attribute)
                                                        for a, b in ordered))
             da.append("eneste forbindelse " + " og ".join(_pair_da(a, b, attribute)
                                                           for a, b in ordered))
             key = "sole_broker"
-        counts = (
-            {r: float(brokerage.loc[v, r]) for r in ROLE_ORDER}
-            if v in brokerage.index else dict.fromkeys(ROLE_ORDER, 0.0)
-        )
+        counts = role_counts.get(v) or dict.fromkeys(ROLE_ORDER, 0.0)
         best = max(ROLE_ORDER, key=lambda r: (counts[r], -ROLE_ORDER.index(r)))
         if counts[best] > 0:
             phrase_en, phrase_da = _role_phrases(best, group, attribute, attrs)
@@ -283,8 +294,8 @@ def role_summary(
                 en.append(phrase_en)
                 da.append(phrase_da)
                 key = best
-        if cuts is not None and v in cuts.index and bool(cuts.loc[v, "is_articulation"]):
-            cut_off = int(cuts.loc[v, "cut_off"]) if "cut_off" in cuts.columns else 0
+        if v in cut_off_of:
+            cut_off = cut_off_of[v]
             if cut_off > 0:
                 en.append(f"without it {cut_off} actor(s) are cut off")
                 da.append(f"uden den afskæres {cut_off} aktør(er)")

@@ -188,13 +188,14 @@ def open_state(settings: Settings, api: ApiSettings) -> ApiState:
     )
 
 
-def get_state(request: Request) -> ApiState:
+async def get_state(request: Request) -> ApiState:
     state: ApiState = request.app.state.graphsvc
     return state
 
 
-def get_graphsvc(request: Request) -> Graphsvc:
-    return get_state(request).graphsvc
+async def get_graphsvc(request: Request) -> Graphsvc:
+    state: ApiState = request.app.state.graphsvc
+    return state.graphsvc
 
 
 StateDep = Annotated[ApiState, Depends(get_state)]

@@ -1,0 +1,212 @@
+"""API speed: reads, writes and a cached/uncached analysis under concurrent clients.
+
+For each data set (the seed data, then a synthetic national-scale network) this starts a
+throwaway FalkorDB server and the API in its own process (uvicorn, 127.0.0.1 only), and
+drives it with concurrent clients (threads with ``httpx``; bounded in number and time):
+
+* read:   ``GET /actors/{id}`` (random ids; viewer key: the pseudonymisation path included)
+* write:  ``PATCH /actors/{id}`` (editor key; validated as an import row, bumps the version)
+* anchoring uncached: ``GET /analyses/anchoring`` right after a write (one client)
+* anchoring cached:   ``GET /analyses/anchoring`` again, by every client
+
+and prints p50/p95/p99 latency and requests per second.
+
+Usage: ``python bench/api_bench.py [--clients 16] [--seconds 10] [--actors 20000]
+[--collaborations 100000] [--no-synthetic]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graphsvc.core import Graphsvc  # noqa: E402
+from graphsvc.io.tables import write_csv  # noqa: E402
+from graphsvc.keys import create_key  # noqa: E402
+from graphsvc.settings import get_settings  # noqa: E402
+from graphsvc.store import EmbeddedServer  # noqa: E402
+from graphsvc.synthetic import synthetic_tables  # noqa: E402
+
+SERVER = """
+import uvicorn
+from graphsvc.api import create_app
+from graphsvc.settings import get_settings
+uvicorn.run(create_app(get_settings(data_dir={data!r})), host="127.0.0.1", port={port},
+            log_level="warning", access_log=False)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    return at(0.50), at(0.95), at(0.99)
+
+
+def drive(
+    url: str,
+    headers: dict[str, str],
+    request: Callable[[httpx.Client, int], httpx.Response],
+    clients: int,
+    seconds: float,
+) -> tuple[list[float], int, float]:
+    """Run ``request`` from ``clients`` threads for ``seconds``; latencies, errors, wall time."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def work(worker: int) -> None:
+        nonlocal errors
+        mine: list[float] = []
+        bad = 0
+        with httpx.Client(base_url=url, headers=headers, timeout=120) as client:
+            i = 0
+            while time.monotonic() < deadline:
+                start = time.perf_counter()
+                response = request(client, worker * 1_000_000 + i)
+                mine.append(time.perf_counter() - start)
+                bad += response.status_code >= 400
+                i += 1
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.monotonic() - started
+
+
+def report(label: str, latencies: list[float], errors: int, wall: float) -> None:
+    p50, p95, p99 = percentiles(latencies)
+    print(
+        f"  {label:<34} n={len(latencies):>6}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+        f"p99 {p99:7.1f} ms  {len(latencies) / wall:8.1f} req/s  errors {errors}"
+    )
+
+
+def bench(name: str, load: Callable[[Graphsvc, Path], None], args: argparse.Namespace) -> None:
+    print(f"\n== {name}")
+    with tempfile.TemporaryDirectory(prefix="graphsvc-api-bench-") as tmp:
+        data = Path(tmp) / "data"
+        db = EmbeddedServer(data)
+        db.start()
+        api: subprocess.Popen[bytes] | None = None
+        try:
+            settings = get_settings(data_dir=data)
+            with Graphsvc.open(settings) as graphsvc:
+                t0 = time.perf_counter()
+                load(graphsvc, Path(tmp))
+                print(f"  loaded {graphsvc.counts()} in {time.perf_counter() - t0:.1f} s")
+                ids = list(graphsvc.tables()["actors"]["id"])
+                viewer = {"Authorization": f"Bearer {create_key(graphsvc.store, 'viewer')[1]}"}
+                editor = {"Authorization": f"Bearer {create_key(graphsvc.store, 'editor')[1]}"}
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            api = subprocess.Popen(
+                [sys.executable, "-c", SERVER.format(data=str(data), port=port)], env=env
+            )
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the API did not start")
+                time.sleep(0.1)
+            rng = random.Random(1)
+            # warm-up
+            drive(url, viewer, lambda c, _i: c.get(f"/actors/{rng.choice(ids)}"), 2, 1.0)
+
+            def read(client: httpx.Client, _i: int) -> httpx.Response:
+                return client.get(f"/actors/{rng.choice(ids)}")
+
+            def write(client: httpx.Client, i: int) -> httpx.Response:
+                return client.patch(f"/actors/{rng.choice(ids)}", json={"tags": [f"bench-{i}"]})
+
+            def anchoring(client: httpx.Client, _i: int) -> httpx.Response:
+                return client.get("/analyses/anchoring")
+
+            for clients in sorted({1, args.clients}):
+                report(
+                    f"read GET /actors/{{id}} x{clients}",
+                    *drive(url, viewer, read, clients, args.seconds),
+                )
+            report(
+                f"write PATCH /actors/{{id}} x{args.clients}",
+                *drive(url, editor, write, args.clients, args.seconds),
+            )
+            uncached: list[float] = []
+            with httpx.Client(base_url=url, timeout=600) as client:
+                for i in range(args.uncached):
+                    client.patch(f"/actors/{ids[i]}", json={"tags": ["uncached"]}, headers=editor)
+                    start = time.perf_counter()
+                    response = client.get("/analyses/anchoring", headers=viewer)
+                    uncached.append(time.perf_counter() - start)
+                    assert response.json()["cached"] is False
+            report("anchoring uncached x1", uncached, 0, sum(uncached))
+            report(
+                f"anchoring cached x{args.clients}",
+                *drive(url, viewer, anchoring, args.clients, args.seconds / 2),
+            )
+        finally:
+            if api is not None:
+                api.terminate()
+                api.wait(timeout=20)
+            db.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--uncached", type=int, default=3)
+    parser.add_argument("--actors", type=int, default=20_000)
+    parser.add_argument("--collaborations", type=int, default=100_000)
+    parser.add_argument("--no-synthetic", action="store_true")
+    args = parser.parse_args()
+    args.clients = max(1, min(args.clients, 64))
+    args.seconds = max(1.0, min(args.seconds, 120.0))
+    print(f"{os.cpu_count()} CPUs; {args.clients} clients, {args.seconds:.0f} s per phase")
+
+    bench("seed data", lambda g, _tmp: g.seed() and None, args)
+    if not args.no_synthetic:
+
+        def synthetic(graphsvc: Graphsvc, tmp: Path) -> None:
+            write_csv(synthetic_tables(args.actors, args.collaborations), tmp / "csv")
+            graphsvc.import_paths([tmp / "csv"])
+
+        bench(f"synthetic {args.actors:,} actors / {args.collaborations:,} ties", synthetic, args)
+
+
+if __name__ == "__main__":
+    main()
