@@ -45,6 +45,12 @@ class ApiSettings(BaseSettings):
         description="No API keys: every request acts as an editor (loopback only).",
     )
     cache_size: int = Field(default=64, ge=0, description="Cached analysis results.")
+    key_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        description="How long a verified API key is trusted without a look-up; a key "
+        "revoked outside this process stops working within this time.",
+    )
 
 
 def get_api_settings(**overrides: Any) -> ApiSettings:

@@ -14,14 +14,16 @@ export with ``personal_data=true`` contains non-consenting persons' names.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
-from graphsvc.api.deps import StateDep
+from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.errors import GraphsvcError
-from graphsvc.keys import RANK, Role, verify_key
+from graphsvc.keys import RANK, KeyInfo, Role, hash_key, verify_key
 
 COOKIE = "graphsvc_key"
 
@@ -64,18 +66,64 @@ def _presented_key(request: Request) -> str | None:
     return request.cookies.get(COOKIE)
 
 
+class KeyCache:
+    """Verified keys for a short while, so most requests need no key look-up.
+
+    A key revoked through this API is dropped at once; a key revoked elsewhere (``graphsvc
+    keys revoke``, another API process) stops working within ``ttl`` seconds. Only the
+    SHA-256 of a key is kept, never the key.
+    """
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._data: dict[str, tuple[float, KeyInfo]] = {}
+
+    def get(self, key: str) -> KeyInfo | None:
+        if self.ttl <= 0:
+            return None
+        found = self._data.get(hash_key(key))
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def put(self, key: str, info: KeyInfo) -> None:
+        if self.ttl > 0:
+            if len(self._data) > 10_000:
+                self._data.clear()
+            self._data[hash_key(key)] = (time.monotonic() + self.ttl, info)
+
+    def forget(self, key_id: str) -> None:
+        for digest, (_expires, info) in list(self._data.items()):
+            if info.id == key_id:
+                self._data.pop(digest, None)
+
+
+def _lookup(state: ApiState, key: str) -> KeyInfo | None:
+    info = verify_key(state.graphsvc.store, key)
+    if info is not None:
+        key_cache(state).put(key, info)
+    return info
+
+
+def key_cache(state: ApiState) -> KeyCache:
+    cache = state.extra.get("key_cache")
+    if cache is None:
+        cache = state.extra["key_cache"] = KeyCache(state.api.key_cache_seconds)
+    return cache  # type: ignore[no-any-return]
+
+
 async def current_user(request: Request, state: StateDep) -> Principal:
     """The principal of the request (401 without a valid key, except in demo mode).
 
-    Async on purpose: the key look-up is one indexed query (well under a millisecond), so
-    it runs on the event loop instead of costing a thread-pool hop per request.
+    A key verified in the last ``key_cache_seconds`` needs no look-up; otherwise the
+    look-up (a database query) runs in the thread pool, never on the event loop.
     """
     if state.api.demo:
         return Principal(Role.EDITOR, demo=True)
     key = _presented_key(request)
     if not key:
         raise UnauthorizedError("an API key is needed: 'Authorization: Bearer KEY'")
-    info = verify_key(state.graphsvc.store, key)
+    info = key_cache(state).get(key) or await run_in_threadpool(_lookup, state, key)
     if info is None:
         raise UnauthorizedError("unknown or revoked API key")
     return Principal(info.role, key_id=info.id)

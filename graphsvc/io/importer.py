@@ -90,11 +90,15 @@ def import_validated(
 ) -> ImportReport:
     """Write validated tables (actors and projects before the ties that need them)."""
     report = ImportReport(dry_run=dry_run)
+    stored_counts = store.run("graph/count_items")[0]
     for table in TABLES:
         rows = [write_row(item, table) for item in tables.items.get(table, [])]
         if not rows:
             continue
-        changed = compare(store, table, rows, batch_size)
+        if stored_counts[table] == 0:  # the first load of a table: nothing to compare with
+            changed = {row["id"]: {"stored": False, "same_ends": False} for row in rows}
+        else:
+            changed = compare(store, table, rows, batch_size)
         to_write: list[Row] = []
         moved: list[str] = []
         for row in rows:

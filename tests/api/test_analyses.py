@@ -26,7 +26,10 @@ def test_bridging_and_anchoring(client: httpx.Client, keys: Keys) -> None:
     assert by_kind.json()["cached"] is False
     anchoring = client.get("/analyses/anchoring", headers=viewer).json()
     projects = {row["project"]: row for row in anchoring["tables"]["projects"]}
-    assert set(projects) == {"legepatruljen", "frivillige-mentorer"} or "frivillige-mentorer" in projects
+    assert (
+        set(projects) == {"legepatruljen", "frivillige-mentorer"}
+        or "frivillige-mentorer" in projects
+    )
     filtered = client.get(
         "/analyses/anchoring",
         params={"municipality": ["DK-410"], "sector": ["public", "civil_society"],

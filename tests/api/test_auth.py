@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from typer.testing import CliRunner
@@ -135,7 +137,9 @@ def test_key_lifecycle_through_the_api(client: httpx.Client, keys: Keys) -> None
     key = made.json()["key"]
     assert key.startswith(made.json()["prefix"])
     bearer = {"Authorization": f"Bearer {key}"}
-    assert client.patch("/actors/trygfonden", json={"tags": ["x"]}, headers=bearer).status_code == 200
+    assert (
+        client.patch("/actors/trygfonden", json={"tags": ["x"]}, headers=bearer).status_code == 200
+    )
     revoked = client.delete(f"/keys/{made.json()['id']}", headers=admin)
     assert revoked.status_code == 200 and revoked.json()["revoked"] is True
     _assert_error(client.get("/actors", headers=bearer), 401, "unauthorized")
@@ -155,6 +159,8 @@ def test_keys_cli(client: httpx.Client, keys: Keys) -> None:
     assert key not in listed.stdout
     revoked = runner.invoke(cli_app, ["keys", "revoke", key.split("_")[1]])
     assert revoked.exit_code == 0, revoked.output
+    # revoked in another process: refused within key_cache_seconds (2 s)
+    time.sleep(2.1)
     assert client.get("/actors", headers=bearer).status_code == 401
     bad = runner.invoke(cli_app, ["keys", "create", "--role", "king"])
     assert bad.exit_code != 0

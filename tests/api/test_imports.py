@@ -100,7 +100,7 @@ def test_too_large_upload_is_413(client: httpx.Client, keys: Keys, core: Graphsv
     assert body["code"] == "payload_too_large" and f"{UPLOAD_LIMIT:,}" in body["message"]
 
     def chunks():  # type: ignore[no-untyped-def]
-        yield b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"actors.csv\"\r\n\r\n"
+        yield b'--b\r\nContent-Disposition: form-data; name="files"; filename="actors.csv"\r\n\r\n'
         for _ in range(UPLOAD_LIMIT // 4096 + 2):
             yield b"y" * 4096
         yield b"\r\n--b--\r\n"

@@ -145,7 +145,9 @@ def test_create_is_validated_like_an_import(client: httpx.Client, keys: Keys) ->
     dates = client.patch("/projects/legepatruljen", json={"start_date": "2020-01-01"},
                          headers=editor)  # fmt: skip
     assert dates.status_code == 422 and "after" in dates.text
-    assert client.get("/projects/legepatruljen", headers=editor).json()["start_date"] == "2008-01-01"
+    assert (
+        client.get("/projects/legepatruljen", headers=editor).json()["start_date"] == "2008-01-01"
+    )
 
 
 def test_patch_clears_and_moves(client: httpx.Client, keys: Keys) -> None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, status
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.schemas import KeyCreate, KeyCreated, KeyPublic
-from graphsvc.api.security import Admin
+from graphsvc.api.security import Admin, key_cache
 from graphsvc.keys import create_key, list_keys, revoke_key
 
 router = APIRouter(prefix="/keys", tags=["keys"])
@@ -29,4 +29,6 @@ def create_api_key(body: KeyCreate, user: Admin, state: StateDep) -> KeyCreated:
 def revoke_api_key(
     key_id: Annotated[str, Path(max_length=40)], user: Admin, state: StateDep
 ) -> KeyPublic:
-    return KeyPublic(**revoke_key(state.graphsvc.store, key_id).as_dict())
+    info = revoke_key(state.graphsvc.store, key_id)
+    key_cache(state).forget(key_id)
+    return KeyPublic(**info.as_dict())
