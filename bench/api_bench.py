@@ -43,13 +43,12 @@ from graphsvc.settings import get_settings  # noqa: E402
 from graphsvc.store import EmbeddedServer  # noqa: E402
 from graphsvc.synthetic import synthetic_tables  # noqa: E402
 
-PROCESSES = 4
+PROCESSES = 2
 SERVER = """
-import uvicorn
-from graphsvc.api import create_app
-from graphsvc.settings import get_settings
-uvicorn.run(create_app(get_settings(data_dir={data!r})), host="127.0.0.1", port={port},
-            log_level="warning", access_log=False)
+import os, uvicorn
+os.environ["GRAPHSVC_DATA_DIR"] = {data!r}
+uvicorn.run("graphsvc.api.app:create_app", factory=True, host="127.0.0.1", port={port},
+            workers={workers}, log_level="warning", access_log=False)
 """
 
 
@@ -78,7 +77,7 @@ def _request(kind: str, client: httpx.Client, rng: random.Random, ids: list[str]
 
 def _client_process(
     kind: str, url: str, headers: dict[str, str], ids: list[str], threads: int,
-    seconds: float, seed: int, out: Queue,  # type: ignore[type-arg]
+    seconds: float, seed: int, out: Queue,
 ) -> None:  # fmt: skip
     """One client process: ``threads`` clients, each its own connection, for ``seconds``."""
     latencies: list[float] = []
@@ -163,7 +162,12 @@ def bench(name: str, load: Callable[[Graphsvc, Path], None], args: argparse.Name
             url = f"http://127.0.0.1:{port}"
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
             api = subprocess.Popen(
-                [sys.executable, "-c", SERVER.format(data=str(data), port=port)], env=env
+                [
+                    sys.executable,
+                    "-c",
+                    SERVER.format(data=str(data), port=port, workers=args.workers),
+                ],
+                env=env,
             )
             deadline = time.monotonic() + 60
             while True:
@@ -211,6 +215,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--uncached", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--collaborations", type=int, default=100_000)
     parser.add_argument("--no-synthetic", action="store_true")
@@ -219,7 +224,10 @@ def main() -> None:
     args.seconds = max(1.0, min(args.seconds, 120.0))
     print(f"{os.cpu_count()} CPUs; {args.clients} clients, {args.seconds:.0f} s per phase")
 
-    bench("seed data", lambda g, _tmp: g.seed() and None, args)
+    def seed(graphsvc: Graphsvc, _tmp: Path) -> None:
+        graphsvc.seed()
+
+    bench("seed data", seed, args)
     if not args.no_synthetic:
 
         def synthetic(graphsvc: Graphsvc, tmp: Path) -> None:

@@ -427,7 +427,9 @@ def analyse_suggest(
 
 @app.command("map")
 def map_(
-    lens: Annotated[str, typer.Argument(help="network, municipality, project, ego, brokers, whatif.")],
+    lens: Annotated[
+        str, typer.Argument(help="network, municipality, project, ego, brokers, whatif.")
+    ],
     focus: Annotated[
         str | None, typer.Argument(help="Municipality code, project id or actor id.")
     ] = None,
@@ -500,9 +502,7 @@ def up(
         console.print(_frame_table(top, ["name", "betweenness", "total", role], "bridging", 5))
         anchoring = graphsvc.anchoring().sort_values("score")
         explanation = "explanation_da" if lang == "da" else "explanation_en"
-        console.print(
-            _frame_table(anchoring, ["name", "score", explanation], "local anchoring", 5)
-        )
+        console.print(_frame_table(anchoring, ["name", "score", explanation], "local anchoring", 5))
         out.mkdir(parents=True, exist_ok=True)
         from graphsvc.maps import write_map
 

@@ -207,7 +207,9 @@ class Actor(_Item):
 
     @model_validator(mode="after")
     def _persons_are_marked(self) -> Actor:
-        if self.kind == ActorKind.PERSON and not self.is_person:
+        # Plain strings: use_enum_values stores the values, and enum attribute look-ups
+        # are slow enough to matter in national imports.
+        if self.kind == "person" and not self.is_person:
             raise ValueError("an actor of kind 'person' must have is_person = true")
         if self.is_person and self.legal_basis is None:
             raise ValueError("a person needs a legal_basis (GDPR art. 6)")

@@ -58,12 +58,12 @@ def pseudonym(actor_id: str, key: bytes) -> str:
     return f"Person {digest[:8]}"
 
 
-def is_hidden(actor: Mapping[str, Any]) -> bool:
+def is_hidden(actor: Mapping[Any, Any]) -> bool:
     """True for a person who did not consent to be shown by name."""
     return bool(actor.get("is_person")) and not bool(actor.get("consent_to_publish"))
 
 
-def redact_actor(actor: Mapping[str, Any], key: bytes) -> dict[str, Any]:
+def redact_actor(actor: Mapping[Any, Any], key: bytes) -> dict[Any, Any]:
     """The actor as a reader without access to personal data sees it."""
     data = dict(actor)
     if not is_hidden(data):
@@ -77,7 +77,7 @@ def redact_actor(actor: Mapping[str, Any], key: bytes) -> dict[str, Any]:
     return data
 
 
-def redact_tie(tie: Mapping[str, Any], hidden_ids: set[str]) -> dict[str, Any]:
+def redact_tie(tie: Mapping[Any, Any], hidden_ids: set[str]) -> dict[Any, Any]:
     """A participation or collaboration: free texts go when an end is a hidden person."""
     data = dict(tie)
     ends = {data.get(k) for k in ("actor_id", "source_id", "target_id")}

@@ -265,16 +265,20 @@ def funding_shares(parts: Mapping[str, list[dict[str, Any]]]) -> dict[str, float
     return _funding(parts)[1]
 
 
-def _funding(parts: Mapping[str, list[dict[str, Any]]]
-             ) -> tuple[list[str], dict[str, float], str | None]:
+def _funding(
+    parts: Mapping[str, list[dict[str, Any]]],
+) -> tuple[list[str], dict[str, float], str | None]:
     funders = [a for a, rows in parts.items() if any(r.get("role") == FUNDER_ROLE for r in rows)]
     if not funders:
         return [], {}, None
     amounts: dict[str, float | None] = {}
     for a in funders:
         values = [r.get("funding_amount") for r in parts[a] if r.get("role") == FUNDER_ROLE]
-        amounts[a] = (None if any(v is None for v in values)
-                      else float(sum(float(v) for v in values if v is not None)))
+        amounts[a] = (
+            None
+            if any(v is None for v in values)
+            else float(sum(float(v) for v in values if v is not None))
+        )
     total = sum(v for v in amounts.values() if v is not None)
     if all(v is not None for v in amounts.values()) and total > 0:
         return funders, {a: float(v or 0.0) / total for a, v in amounts.items()}, "amount"
@@ -360,8 +364,7 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
         local_funders = [a for a in funders if a in local]
         hhi = herfindahl(list(shares.values())) if shares else float("nan")
         nonlocal_share = (
-            float(sum(s for a, s in shares.items() if a not in local))
-            if shares else float("nan")
+            float(sum(s for a, s in shares.items() if a not in local)) if shares else float("nan")
         )
 
         survival_funder: bool | None = bool(local_funders) if funders else None
@@ -383,9 +386,7 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
             "sector_diversity": min(1.0, diversity / FULL_DIVERSITY),
             "local_owner": 1.0 if survival_owner else 0.0,
             "local_funding": (1.0 - nonlocal_share) if shares else unknown,
-            "funding_spread": (
-                min(1.0, (1.0 - hhi) / FULL_DIVERSITY) if shares else unknown
-            ),
+            "funding_spread": (min(1.0, (1.0 - hhi) / FULL_DIVERSITY) if shares else unknown),
             "survival": {True: 1.0, None: unknown, False: 0.0}[survives],
         }
         points = {f"points_{k}": round(w * credit[k], 2) for k, w in _PARTS}
@@ -422,13 +423,34 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
         row["explanation_en"], row["explanation_da"] = _explain(network, row)
         rows.append(row)
     columns = [
-        "name", "localities", "n_participants", "n_local", "local_share", "n_local_scale",
-        "local_participants", "local_sectors", "sector_diversity", "owners", "local_owners",
-        "local_owner", "funders", "local_funders", "n_funders", "funding_basis",
-        "funding_hhi", "nonlocal_funding_share", "survival_funder", "survival_owner",
-        "survival_connected", "local_components", "survives",
-        *(f"points_{k}" for k, _ in _PARTS), "score", "band",
-        "explanation_en", "explanation_da",
+        "name",
+        "localities",
+        "n_participants",
+        "n_local",
+        "local_share",
+        "n_local_scale",
+        "local_participants",
+        "local_sectors",
+        "sector_diversity",
+        "owners",
+        "local_owners",
+        "local_owner",
+        "funders",
+        "local_funders",
+        "n_funders",
+        "funding_basis",
+        "funding_hhi",
+        "nonlocal_funding_share",
+        "survival_funder",
+        "survival_owner",
+        "survival_connected",
+        "local_components",
+        "survives",
+        *(f"points_{k}" for k, _ in _PARTS),
+        "score",
+        "band",
+        "explanation_en",
+        "explanation_da",
     ]
     frame = pd.DataFrame(rows, columns=["project", *columns])
     frame = frame.set_index("project")
@@ -452,13 +474,22 @@ def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
         )
         one = len(funders) == 1
         if national_foundations:
-            fund_en = (f"Only a national foundation ({names}) funds it" if one
-                       else f"Only national foundations ({names}) fund it")
-            fund_da = (f"Kun en landsdækkende fond ({names}) finansierer det" if one
-                       else f"Kun landsdækkende fonde ({names}) finansierer det")
+            fund_en = (
+                f"Only a national foundation ({names}) funds it"
+                if one
+                else f"Only national foundations ({names}) fund it"
+            )
+            fund_da = (
+                f"Kun en landsdækkende fond ({names}) finansierer det"
+                if one
+                else f"Kun landsdækkende fonde ({names}) finansierer det"
+            )
         else:
-            fund_en = (f"Only a non-local funder ({names}) funds it" if one
-                       else f"Only non-local funders ({names}) fund it")
+            fund_en = (
+                f"Only a non-local funder ({names}) funds it"
+                if one
+                else f"Only non-local funders ({names}) fund it"
+            )
             fund_da = f"Kun ikke-lokale ({names}) finansierer det"
     elif not nonlocal_funders:
         fund_en, fund_da = "It is funded locally", "Det er finansieret lokalt"
@@ -470,19 +501,26 @@ def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
     if row["local_owners"]:
         names = _names(network, row["local_owners"])
         if len(row["local_owners"]) == 1:
-            own_en, own_da = (f"a local actor ({names}) owns it",
-                              f"en lokal aktør ({names}) ejer det")
+            own_en, own_da = (
+                f"a local actor ({names}) owns it",
+                f"en lokal aktør ({names}) ejer det",
+            )
         else:
-            own_en, own_da = (f"local actors ({names}) own it",
-                              f"lokale aktører ({names}) ejer det")
+            own_en, own_da = (
+                f"local actors ({names}) own it",
+                f"lokale aktører ({names}) ejer det",
+            )
     elif row["owners"]:
         own_en, own_da = "no local actor owns it", "ingen lokal aktør ejer det"
     else:
         own_en, own_da = "no owner is recorded", "ingen ejer er registreret"
 
     n, n_local = row["n_participants"], row["n_local"]
-    part_en = (f"{n_local} of {n} participant is local" if n == 1
-               else f"{n_local} of {n} participants are local")
+    part_en = (
+        f"{n_local} of {n} participant is local"
+        if n == 1
+        else f"{n_local} of {n} participants are local"
+    )
     part_da = f"{n_local} af {n} deltagere er lokale"
     if n_local >= 2 and not row["survival_connected"]:
         part_en += ", not tied to each other outside the project"

@@ -129,8 +129,7 @@ def introductions(
     if k < 1 or max_length < 1:
         raise ValidationError("k and max_length must be at least 1")
     H = _as_actor_graph(G)
-    missing = [n for n in (source, target)
-               if n not in H or H.nodes[n].get("type", ACTOR) != ACTOR]
+    missing = [n for n in (source, target) if n not in H or H.nodes[n].get("type", ACTOR) != ACTOR]
     if missing:
         raise NotFoundError(f"no actor with id {', '.join(map(repr, missing))}")
     if source == target:
@@ -150,14 +149,16 @@ def _describe_path(H: nx.Graph, path: list[Any]) -> dict[str, Any]:
     hops = []
     for u, v in pairwise(path):
         data = H[u][v]
-        hops.append({
-            "source": u,
-            "target": v,
-            "source_name": _name(H, u),
-            "target_name": _name(H, v),
-            "kinds": sorted(data.get("kinds") or []),
-            "projects": list(data.get("projects") or []),
-        })
+        hops.append(
+            {
+                "source": u,
+                "target": v,
+                "source_name": _name(H, u),
+                "target_name": _name(H, v),
+                "kinds": sorted(data.get("kinds") or []),
+                "projects": list(data.get("projects") or []),
+            }
+        )
     en, da = [_name(H, path[0])], [_name(H, path[0])]
     for hop in hops:
         en.append(f"–({', '.join(hop['kinds']) or 'tie'})→ {hop['target_name']}")
@@ -173,9 +174,7 @@ def _describe_path(H: nx.Graph, path: list[Any]) -> dict[str, Any]:
     }
 
 
-def suggest_partners(
-    network: nx.MultiDiGraph, project_id: str, *, limit: int = 10
-) -> pd.DataFrame:
+def suggest_partners(network: nx.MultiDiGraph, project_id: str, *, limit: int = 10) -> pd.DataFrame:
     """Local actors that could join a project, closest and most complementary first.
 
     Parameters
@@ -247,15 +246,19 @@ def suggest_partners(
 
     existing = network.copy()
     existing.remove_edges_from(
-        [(u, v, key) for u, v, key, status in network.edges(keys=True, data="status")
-         if status == "proposed"]
+        [
+            (u, v, key)
+            for u, v, key, status in network.edges(keys=True, data="status")
+            if status == "proposed"
+        ]
     )
     G = actor_graph(existing)
 
     localities = set(network.nodes[project_id].get("localities") or [])
     if not localities:
         localities = {
-            network.nodes[a].get("locality") for a in involved
+            network.nodes[a].get("locality")
+            for a in involved
             if network.nodes[a].get("scale") in LOCAL_SCALES and network.nodes[a].get("locality")
         }
     regions = {m.region for loc in localities if (m := municipality(loc)) is not None}
@@ -288,39 +291,60 @@ def suggest_partners(
         path = paths.get(actor)
         tied = sorted(a for a in involved if actor in G and G.has_edge(actor, a))
         place = municipality(data.get("locality")) if data.get("locality") else None
-        rows.append({
-            "actor": actor,
-            "name": data.get("name") or actor,
-            "kind": data.get("kind"),
-            "sector": data.get("sector"),
-            "scale": data.get("scale"),
-            "locality": data.get("locality"),
-            "municipality": place.name if place else None,
-            "match": match,
-            "distance": len(path) - 1 if path else None,
-            "n_tied": len(tied),
-            "tied_to": tied,
-            "introducer": path[0] if path and len(path) > 1 else None,
-            "via": list(path[1:-1]) if path else [],
-            "brings_sector": data.get("sector") not in project_sectors,
-            "proposed": actor in proposed,
-        })
+        rows.append(
+            {
+                "actor": actor,
+                "name": data.get("name") or actor,
+                "kind": data.get("kind"),
+                "sector": data.get("sector"),
+                "scale": data.get("scale"),
+                "locality": data.get("locality"),
+                "municipality": place.name if place else None,
+                "match": match,
+                "distance": len(path) - 1 if path else None,
+                "n_tied": len(tied),
+                "tied_to": tied,
+                "introducer": path[0] if path and len(path) > 1 else None,
+                "via": list(path[1:-1]) if path else [],
+                "brings_sector": data.get("sector") not in project_sectors,
+                "proposed": actor in proposed,
+            }
+        )
     match_rank = {"locality": 0, "region": 1, "scale": 1}
-    rows.sort(key=lambda r: (
-        match_rank[r["match"]],
-        r["distance"] if r["distance"] is not None else float("inf"),
-        -r["n_tied"],
-        not r["brings_sector"],
-        str(r["name"]),
-    ))
+    rows.sort(
+        key=lambda r: (
+            match_rank[r["match"]],
+            r["distance"] if r["distance"] is not None else float("inf"),
+            -r["n_tied"],
+            not r["brings_sector"],
+            str(r["name"]),
+        )
+    )
     rows = rows[:limit]
     for row in rows:
         row["reason_en"], row["reason_da"] = _reason(network, row)
-    frame = pd.DataFrame(rows, columns=[
-        "actor", "name", "kind", "sector", "scale", "locality", "municipality", "match",
-        "distance", "n_tied", "tied_to", "introducer", "via", "brings_sector", "proposed",
-        "reason_en", "reason_da",
-    ]).set_index("actor")
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "actor",
+            "name",
+            "kind",
+            "sector",
+            "scale",
+            "locality",
+            "municipality",
+            "match",
+            "distance",
+            "n_tied",
+            "tied_to",
+            "introducer",
+            "via",
+            "brings_sector",
+            "proposed",
+            "reason_en",
+            "reason_da",
+        ],
+    ).set_index("actor")
     frame["distance"] = frame["distance"].astype("Int64")
     return frame
 

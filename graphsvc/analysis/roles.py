@@ -151,8 +151,7 @@ def _place(attrs: dict[str, Any]) -> tuple[str, str]:
     return (f" in {m.name}", f" i {m.name}") if m else ("", "")
 
 
-def _role_phrases(role: str, group: Any, attribute: str, attrs: dict[str, Any]
-                  ) -> tuple[str, str]:
+def _role_phrases(role: str, group: Any, attribute: str, attrs: dict[str, Any]) -> tuple[str, str]:
     in_en, in_da = _place(attrs)
     noun_en = _label(_NOUN_EN, group, attribute, "the {attribute} group {value}")
     noun_da = _label(_NOUN_DA, group, attribute, "gruppen {attribute} {value}")
@@ -161,16 +160,21 @@ def _role_phrases(role: str, group: Any, attribute: str, attrs: dict[str, Any]
         into_da = _label(_INTO_DA, group, attribute, "ind i gruppen {attribute} {value}")
         return f"gatekeeper {into_en}{in_en}", f"portvogter {into_da}{in_da}"
     if role == "representative":
-        return (f"represents {noun_en} towards other sectors{in_en}",
-                f"repræsenterer {noun_da} over for andre sektorer{in_da}")
+        return (
+            f"represents {noun_en} towards other sectors{in_en}",
+            f"repræsenterer {noun_da} over for andre sektorer{in_da}",
+        )
     if role == "liaison":
-        return (f"links sectors other than its own{in_en}",
-                f"forbinder andre sektorer end sin egen{in_da}")
+        return (
+            f"links sectors other than its own{in_en}",
+            f"forbinder andre sektorer end sin egen{in_da}",
+        )
     if role == "itinerant":
-        return (f"go-between for actors of another sector{in_en}",
-                f"mellemled for aktører fra en anden sektor{in_da}")
-    return (f"coordinator within {noun_en}{in_en}",
-            f"koordinator inden for {noun_da}{in_da}")
+        return (
+            f"go-between for actors of another sector{in_en}",
+            f"mellemled for aktører fra en anden sektor{in_da}",
+        )
+    return (f"coordinator within {noun_en}{in_en}", f"koordinator inden for {noun_da}{in_da}")
 
 
 def _ids_of(frame: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -278,10 +282,12 @@ def role_summary(
         key = "none"
         if v in pairs_of:
             ordered = [_ordered(a, b) for a, b in pairs_of[v]]
-            en.append("the only link " + " and ".join(_pair_en(a, b, attribute)
-                                                       for a, b in ordered))
-            da.append("eneste forbindelse " + " og ".join(_pair_da(a, b, attribute)
-                                                          for a, b in ordered))
+            en.append(
+                "the only link " + " and ".join(_pair_en(a, b, attribute) for a, b in ordered)
+            )
+            da.append(
+                "eneste forbindelse " + " og ".join(_pair_da(a, b, attribute) for a, b in ordered)
+            )
             key = "sole_broker"
         counts = role_counts.get(v) or dict.fromkeys(ROLE_ORDER, 0.0)
         best = max(ROLE_ORDER, key=lambda r: (counts[r], -ROLE_ORDER.index(r)))
@@ -312,8 +318,7 @@ def role_summary(
             else:
                 en.append(f"tied to {degree} actor(s), with no brokering role")
                 da.append(f"har bånd til {degree} aktør(er), uden mæglerrolle")
-        rows.append({"id": v, "role": key, "role_en": "; ".join(en),
-                     "role_da": "; ".join(da)})
+        rows.append({"id": v, "role": key, "role_en": "; ".join(en), "role_da": "; ".join(da)})
     frame = pd.DataFrame(rows, columns=["id", "role", "role_en", "role_da"])
     frame = frame.set_index(pd.Index(frame.pop("id").tolist(), name="id", dtype=object))
     if lang == "both":

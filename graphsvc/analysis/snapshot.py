@@ -357,8 +357,7 @@ def build_network(
         source, target = row.get("source_id"), row.get("target_id")
         if source not in all_actors or target not in all_actors:
             raise ValidationError(
-                f"collaboration {row.get('id')!r} names an unknown actor "
-                f"({source!r} → {target!r})"
+                f"collaboration {row.get('id')!r} names an unknown actor ({source!r} → {target!r})"
             )
         if not include_proposed and row.get("status") == "proposed":
             continue
@@ -370,8 +369,9 @@ def build_network(
         row["weight"] = float(row["weight"]) if row.get("weight") is not None else 1.0
         G.add_edge(source, target, key=row["id"], **{**row, "type": COLLABORATION})
 
-    actor_filtered = any(f is not None for f in (keep_localities, keep_regions,
-                                                  keep_sectors, keep_kinds))
+    actor_filtered = any(
+        f is not None for f in (keep_localities, keep_regions, keep_sectors, keep_kinds)
+    )
     if actor_filtered:
         orphaned = [p for p in had_participants if G.in_degree(p) == 0]
         G.remove_nodes_from(orphaned)
@@ -484,13 +484,19 @@ def actor_graph(
         if data.get("type") == ACTOR:
             G.add_node(node, **data)
 
-    def tie(u: str, v: str, w: float, kind: str, *, project: str | None = None,
-            collaboration: str | None = None) -> None:
+    def tie(
+        u: str,
+        v: str,
+        w: float,
+        kind: str,
+        *,
+        project: str | None = None,
+        collaboration: str | None = None,
+    ) -> None:
         if u == v:
             return
         if not G.has_edge(u, v):
-            G.add_edge(u, v, **{attr: 0.0, "kinds": set(), "projects": [],
-                                "collaborations": []})
+            G.add_edge(u, v, **{attr: 0.0, "kinds": set(), "projects": [], "collaborations": []})
         data = G[u][v]
         data[attr] += w
         data["kinds"].add(kind)

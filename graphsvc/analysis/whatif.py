@@ -123,7 +123,8 @@ class Scenario:
         if self.end_ties_before is not None:
             day = as_date(self.end_ties_before)
             parts.append(
-                f"afslut bånd, der er ophørt før {day}" if da
+                f"afslut bånd, der er ophørt før {day}"
+                if da
                 else f"end the ties that ended before {day}"
             )
         if self.as_of is not None:
@@ -190,8 +191,8 @@ class WhatIfResult:
             (
                 f"Fjernet: {len(s['removed_actors'])} aktører, {s['removed_ties']} bånd, "
                 f"{s['removed_participations']} deltagelser."
-                if da else
-                f"Removed: {len(s['removed_actors'])} actors, {s['removed_ties']} ties, "
+                if da
+                else f"Removed: {len(s['removed_actors'])} actors, {s['removed_ties']} ties, "
                 f"{s['removed_participations']} participations."
             ),
         ]
@@ -233,11 +234,15 @@ class WhatIfResult:
                     f"{pair}: " + ("ikke længere forbundet" if da else "no longer connected")
                 )
         lines.append(
-            (f"Fragmentering {s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
-             f"(Δ {s['fragmentation_delta']:+.3f})")
-            if da else
-            (f"Fragmentation {s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
-             f"(Δ {s['fragmentation_delta']:+.3f})")
+            (
+                f"Fragmentering {s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
+                f"(Δ {s['fragmentation_delta']:+.3f})"
+            )
+            if da
+            else (
+                f"Fragmentation {s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
+                f"(Δ {s['fragmentation_delta']:+.3f})"
+            )
         )
         return "\n".join(lines)
 
@@ -283,21 +288,29 @@ def apply_scenario(
     before = network.copy()
     if day is not None:
         before.remove_nodes_from(
-            [n for n, d in before.nodes(data=True) if d.get("type") == PROJECT
-             and not is_active(d, day)]
+            [
+                n
+                for n, d in before.nodes(data=True)
+                if d.get("type") == PROJECT and not is_active(d, day)
+            ]
         )
         before.remove_edges_from(
-            [(u, v, k) for u, v, k, d in before.edges(keys=True, data=True)
-             if not is_active(d, day)]
+            [
+                (u, v, k)
+                for u, v, k, d in before.edges(keys=True, data=True)
+                if not is_active(d, day)
+            ]
         )
-    unknown = [a for a in scenario.remove_actors
-               if a not in before or before.nodes[a].get("type") != ACTOR]
+    unknown = [
+        a for a in scenario.remove_actors if a not in before or before.nodes[a].get("type") != ACTOR
+    ]
     if unknown:
         raise NotFoundError(f"no actor with id {', '.join(map(repr, unknown))} in the network")
     groups = scenario.groups()
     gone = set(scenario.remove_actors)
     gone.update(
-        n for n, d in before.nodes(data=True)
+        n
+        for n, d in before.nodes(data=True)
         if d.get("type") == ACTOR and any(_matches(d, g) for g in groups)
     )
     after = before.copy()
@@ -310,9 +323,14 @@ def apply_scenario(
             removed_edges[kind].append(str(k))
     cutoff = as_date(scenario.end_ties_before)
     if cutoff is not None:
-        ended = [(u, v, k, d.get("type")) for u, v, k, d in before.edges(keys=True, data=True)
-                 if (end := as_date(d.get("end_date"))) is not None and end < cutoff
-                 and u not in gone and v not in gone]
+        ended = [
+            (u, v, k, d.get("type"))
+            for u, v, k, d in before.edges(keys=True, data=True)
+            if (end := as_date(d.get("end_date"))) is not None
+            and end < cutoff
+            and u not in gone
+            and v not in gone
+        ]
         for u, v, k, kind in ended:
             after.remove_edge(u, v, key=k)
             if kind in removed_edges:
@@ -351,8 +369,9 @@ def connected_group_pairs(G: nx.Graph, attribute: str = "sector") -> set[tuple[s
     U = G.to_undirected(as_view=True) if G.is_directed() else G
     pairs: set[tuple[str, str]] = set()
     for component in nx.connected_components(U):
-        groups = sorted({str(g) for n in component
-                         if (g := U.nodes[n].get(attribute)) is not None and g == g})
+        groups = sorted(
+            {str(g) for n in component if (g := U.nodes[n].get(attribute)) is not None and g == g}
+        )
         pairs.update(combinations(groups, 2))
     return pairs
 
@@ -425,39 +444,59 @@ def what_if(
         score_after = float(new["score"]) if new is not None else 0.0
         part_before = set(before.predecessors(pid))
         part_after = set(after.predecessors(pid)) if pid in after else set()
-        project_rows.append({
-            "project": pid,
-            "name": row["name"],
-            "score_before": float(row["score"]),
-            "score_after": score_after,
-            "score_delta": round(score_after - float(row["score"]), 1),
-            "band_before": row["band"],
-            "band_after": new["band"] if new is not None else "low",
-            "funders_before": list(row["funders"]),
-            "funders_after": funders_after,
-            "owners_before": list(row["owners"]),
-            "owners_after": owners_after,
-            "n_local_before": int(row["n_local"]),
-            "n_local_after": n_local_after,
-            "lost_funders": sorted(set(row["funders"]) - set(funders_after)),
-            "funding_share_lost": _share_lost(before, pid, set(funders_after)),
-            "lost_funder": bool(row["funders"]) and not funders_after,
-            "lost_owner": bool(row["owners"]) and not owners_after,
-            "lost_local_link": int(row["n_local"]) > 0 and n_local_after == 0,
-            "lost_participants": sorted(
-                a for a in part_before - part_after
-                if before.nodes[a].get("type") == ACTOR
-            ),
-            "explanation_en": new["explanation_en"] if new is not None else "",
-            "explanation_da": new["explanation_da"] if new is not None else "",
-        })
-    projects = pd.DataFrame(project_rows, columns=[
-        "project", "name", "score_before", "score_after", "score_delta", "band_before",
-        "band_after", "funders_before", "funders_after", "owners_before", "owners_after",
-        "n_local_before", "n_local_after", "lost_funders", "funding_share_lost",
-        "lost_funder", "lost_owner", "lost_local_link",
-        "lost_participants", "explanation_en", "explanation_da",
-    ]).set_index("project")
+        project_rows.append(
+            {
+                "project": pid,
+                "name": row["name"],
+                "score_before": float(row["score"]),
+                "score_after": score_after,
+                "score_delta": round(score_after - float(row["score"]), 1),
+                "band_before": row["band"],
+                "band_after": new["band"] if new is not None else "low",
+                "funders_before": list(row["funders"]),
+                "funders_after": funders_after,
+                "owners_before": list(row["owners"]),
+                "owners_after": owners_after,
+                "n_local_before": int(row["n_local"]),
+                "n_local_after": n_local_after,
+                "lost_funders": sorted(set(row["funders"]) - set(funders_after)),
+                "funding_share_lost": _share_lost(before, pid, set(funders_after)),
+                "lost_funder": bool(row["funders"]) and not funders_after,
+                "lost_owner": bool(row["owners"]) and not owners_after,
+                "lost_local_link": int(row["n_local"]) > 0 and n_local_after == 0,
+                "lost_participants": sorted(
+                    a for a in part_before - part_after if before.nodes[a].get("type") == ACTOR
+                ),
+                "explanation_en": new["explanation_en"] if new is not None else "",
+                "explanation_da": new["explanation_da"] if new is not None else "",
+            }
+        )
+    projects = pd.DataFrame(
+        project_rows,
+        columns=[
+            "project",
+            "name",
+            "score_before",
+            "score_after",
+            "score_delta",
+            "band_before",
+            "band_after",
+            "funders_before",
+            "funders_after",
+            "owners_before",
+            "owners_after",
+            "n_local_before",
+            "n_local_after",
+            "lost_funders",
+            "funding_share_lost",
+            "lost_funder",
+            "lost_owner",
+            "lost_local_link",
+            "lost_participants",
+            "explanation_en",
+            "explanation_da",
+        ],
+    ).set_index("project")
 
     g_before, g_after = actor_graph(before), actor_graph(after)
     main_before, main_after = _main_component(g_before), _main_component(g_after)
@@ -467,20 +506,31 @@ def what_if(
         in_b, in_a = v in main_before, v in main_after
         isolated = deg_b > 0 and deg_a == 0
         if (in_b and not in_a) or isolated:
-            cut_rows.append({
-                "actor": v,
-                "name": g_before.nodes[v].get("name") or v,
-                "degree_before": deg_b,
-                "degree_after": deg_a,
-                "in_main_before": in_b,
-                "in_main_after": in_a,
-                "isolated_after": deg_a == 0,
-                "lost_ties": sorted(set(g_before[v]) - set(g_after[v])),
-            })
-    actors_cut_off = pd.DataFrame(cut_rows, columns=[
-        "actor", "name", "degree_before", "degree_after", "in_main_before",
-        "in_main_after", "isolated_after", "lost_ties",
-    ]).set_index("actor")
+            cut_rows.append(
+                {
+                    "actor": v,
+                    "name": g_before.nodes[v].get("name") or v,
+                    "degree_before": deg_b,
+                    "degree_after": deg_a,
+                    "in_main_before": in_b,
+                    "in_main_after": in_a,
+                    "isolated_after": deg_a == 0,
+                    "lost_ties": sorted(set(g_before[v]) - set(g_after[v])),
+                }
+            )
+    actors_cut_off = pd.DataFrame(
+        cut_rows,
+        columns=[
+            "actor",
+            "name",
+            "degree_before",
+            "degree_after",
+            "in_main_before",
+            "in_main_after",
+            "isolated_after",
+            "lost_ties",
+        ],
+    ).set_index("actor")
 
     sole = sole_brokers(g_before, attribute)
     sole_by_pair: dict[tuple[str, str], list[Any]] = {}
@@ -492,18 +542,27 @@ def what_if(
     pair_rows = []
     for pair in sorted(connected_group_pairs(g_before, attribute) - connected_after):
         brokers = sole_by_pair.get(pair, [])
-        pair_rows.append({
-            "group_a": pair[0],
-            "group_b": pair[1],
-            "sole_brokers_before": brokers,
-            "sole_broker": brokers[0] if len(brokers) == 1 else None,
-            "broker_removed": any(b in gone for b in brokers),
-            "group_gone": pair[0] not in groups_after or pair[1] not in groups_after,
-        })
-    group_pairs = pd.DataFrame(pair_rows, columns=[
-        "group_a", "group_b", "sole_brokers_before", "sole_broker", "broker_removed",
-        "group_gone",
-    ])
+        pair_rows.append(
+            {
+                "group_a": pair[0],
+                "group_b": pair[1],
+                "sole_brokers_before": brokers,
+                "sole_broker": brokers[0] if len(brokers) == 1 else None,
+                "broker_removed": any(b in gone for b in brokers),
+                "group_gone": pair[0] not in groups_after or pair[1] not in groups_after,
+            }
+        )
+    group_pairs = pd.DataFrame(
+        pair_rows,
+        columns=[
+            "group_a",
+            "group_b",
+            "sole_brokers_before",
+            "sole_broker",
+            "broker_removed",
+            "group_gone",
+        ],
+    )
 
     f_before, f_after = fragmentation(g_before), fragmentation(g_after)
     summary = {
@@ -513,9 +572,7 @@ def what_if(
         "removed_participations": len(removed["participations"]),
         "projects_losing_funder": sorted(projects.index[projects["lost_funder"]].tolist()),
         "projects_losing_owner": sorted(projects.index[projects["lost_owner"]].tolist()),
-        "projects_losing_local_link": sorted(
-            projects.index[projects["lost_local_link"]].tolist()
-        ),
+        "projects_losing_local_link": sorted(projects.index[projects["lost_local_link"]].tolist()),
         "actors_cut_off": len(actors_cut_off),
         "group_pairs_lost": len(group_pairs),
         "group_pairs_lost_sole_broker": int(group_pairs["broker_removed"].sum()),
@@ -525,8 +582,7 @@ def what_if(
         "main_component_before": len(main_before),
         "main_component_after": len(main_after),
     }
-    return WhatIfResult(scenario, projects, actors_cut_off, group_pairs, summary,
-                        before, after)
+    return WhatIfResult(scenario, projects, actors_cut_off, group_pairs, summary, before, after)
 
 
 def _share_lost(before: nx.MultiDiGraph, project: str, kept: set[str]) -> float:

@@ -103,7 +103,8 @@ async def http_error(_request: Request, exc: Exception) -> JSONResponse:
     message = str(exc.detail) if exc.detail else "error"
     if status == 404 and message == "Not Found":
         message = "no such route"
-    return _response(status, _CODES.get(status, "error"), message, headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return _response(status, _CODES.get(status, "error"), message, headers=headers)
 
 
 async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -94,7 +94,7 @@ class Page(BaseModel, Generic[T]):
 
 # ---------------------------------------------------------------- actors
 
-_ACTOR_EXAMPLE = {
+_ACTOR_EXAMPLE: dict[str, Any] = {
     "id": "frivilligcenter-middelfart",
     "name": "Frivilligcenter Middelfart",
     "kind": "volunteer_centre",
@@ -142,7 +142,7 @@ class ActorPublic(Actor):
 
 # ---------------------------------------------------------------- projects
 
-_PROJECT_EXAMPLE = {
+_PROJECT_EXAMPLE: dict[str, Any] = {
     "id": "legepatruljen",
     "name": "Legepatruljen",
     "theme": "health_prevention",
@@ -181,7 +181,7 @@ class ProjectPublic(Project):
 
 # ---------------------------------------------------------------- participations
 
-_PARTICIPATION_EXAMPLE = {
+_PARTICIPATION_EXAMPLE: dict[str, Any] = {
     "id": "p-legepatruljen-trygfonden",
     "actor_id": "trygfonden",
     "project_id": "legepatruljen",
@@ -220,7 +220,7 @@ class ParticipationPublic(Participation):
 
 # ---------------------------------------------------------------- collaborations
 
-_COLLABORATION_EXAMPLE = {
+_COLLABORATION_EXAMPLE: dict[str, Any] = {
     "id": "c-kommune-frivilligcenter",
     "source_id": "middelfart-kommune",
     "target_id": "frivilligcenter-middelfart",

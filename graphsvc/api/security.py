@@ -107,9 +107,9 @@ def _lookup(state: ApiState, key: str) -> KeyInfo | None:
 
 def key_cache(state: ApiState) -> KeyCache:
     cache = state.extra.get("key_cache")
-    if cache is None:
+    if not isinstance(cache, KeyCache):
         cache = state.extra["key_cache"] = KeyCache(state.api.key_cache_seconds)
-    return cache  # type: ignore[no-any-return]
+    return cache
 
 
 async def current_user(request: Request, state: StateDep) -> Principal:

@@ -16,6 +16,7 @@ the first batch, so an invalid input writes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -62,12 +63,6 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
-
-
-def stored_properties(item: pydantic.BaseModel, table: str) -> dict[str, Any]:
-    """The properties stored for an item: no endpoints, no empty values."""
-    data = item.model_dump(mode="json", exclude=set(ENDPOINTS[table]))
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def compare(store: Store, table: str, rows: list[Row], batch_size: int) -> dict[str, Row]:
@@ -131,13 +126,14 @@ def write_row(item: pydantic.BaseModel, table: str) -> Row:
     ``props`` holds every stored property, ``fingerprint`` included; the fingerprint
     covers the endpoints too, so a tie moved to other actors is a change.
     """
-    props = stored_properties(item, table)
+    # One serialisation gives both: the model's own JSON (fields in declaration order,
+    # no empty values) is canonical for the fingerprint and parses back into properties.
+    canonical = item.model_dump_json(exclude_none=True)
+    props = json.loads(canonical)
     row: Row = {"id": props["id"]}
     for end in ENDPOINTS[table]:
-        row[end] = getattr(item, end)
-    # The model's own JSON (fields in declaration order) is canonical and fast to make.
-    canonical = item.model_dump_json(exclude_none=True).encode()
-    props[FINGERPRINT] = hashlib.sha256(canonical).hexdigest()[:24]
+        row[end] = props.pop(end)
+    props[FINGERPRINT] = hashlib.sha256(canonical.encode()).hexdigest()[:24]
     row["fingerprint"] = props[FINGERPRINT]
     row["props"] = props
     return row

@@ -293,15 +293,23 @@ def _validate_row(
 ) -> pydantic.BaseModel | None:
     data: dict[str, Any] = {}
     ok = True
-    for column, text in cells.items():
-        text = (text or "").strip()
+    for column, cell in cells.items():
+        text = cell.strip() if cell else ""
         if not text:
             continue
-        try:
-            data[column] = _parse_cell(column, text)
-        except ValueError as exc:
-            problems.append(Problem(str(exc), table.file, row_number, column, text))
-            ok = False
+        # Inline, not a call per cell: this loop runs for every cell of a national import.
+        if column in LIST_FIELDS:
+            data[column] = [part for part in map(str.strip, text.split(LIST_SEPARATOR)) if part]
+        elif column in BOOL_FIELDS:
+            lowered = text.lower()
+            if lowered in _TRUE or lowered in _FALSE:
+                data[column] = lowered in _TRUE
+            else:
+                message = f"{text!r} is not a boolean (use true or false)"
+                problems.append(Problem(message, table.file, row_number, column, text))
+                ok = False
+        else:
+            data[column] = text
     if not ok:
         return None
     try:
@@ -313,19 +321,6 @@ def _validate_row(
             value = data.get(field) if field else None
             problems.append(Problem(message, table.file, row_number, field, value))
         return None
-
-
-def _parse_cell(column: str, text: str) -> Any:
-    if column in LIST_FIELDS:
-        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
-    if column in BOOL_FIELDS:
-        lowered = text.lower()
-        if lowered in _TRUE:
-            return True
-        if lowered in _FALSE:
-            return False
-        raise ValueError(f"{text!r} is not a boolean (use true or false)")
-    return text
 
 
 _REFERENCES = {

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from apihelpers import MINI, UPLOAD_LIMIT, Keys, ServerThread
 
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key, revoke_key
 from graphsvc.settings import Settings
-from tests.api.server import ServerThread
-
-MINI = Path(__file__).parents[1] / "data" / "mini"
-UPLOAD_LIMIT = 256 * 1024  # small, so the 413 test needs no 20 MB body
-
-
-@dataclass
-class Keys:
-    viewer: str
-    editor: str
-    admin: str
-    revoked: str
-
-    def headers(self, role: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {getattr(self, role)}"}
 
 
 @pytest.fixture(scope="session")

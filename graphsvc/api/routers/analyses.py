@@ -9,13 +9,14 @@ and infinities as ``null``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from graphsvc.analysis.whatif import Scenario
 from graphsvc.api.deps import ApiState, StateDep
@@ -112,20 +113,30 @@ def cached(
     name: str,
     params: dict[str, Any],
     compute: Callable[[], dict[str, Any]],
-) -> AnalysisResult:
-    """Compute (or reuse) an analysis and show it as ``user`` may see it."""
+) -> Response:
+    """Compute (or reuse) an analysis and show it as ``user`` may see it.
+
+    The cache keeps the result and, per visibility (names or pseudonyms), its JSON, so a
+    cache hit costs the version look-up and a copy of bytes.
+    """
     graph_key = state.graph_key()
     key = state.cache.key(name, params, graph_key)
     value, hit = state.cache.get_or_compute(key, compute)
-    if not user.sees_names:
-        value = hidden_redactor(state, graph_key)(value)
-    return AnalysisResult(
-        analysis=name,
-        graph_version=graph_key[1],
-        cached=hit,
-        tables=value["tables"],
-        meta=value.get("meta", {}),
-    )
+    visibility = "names" if user.sees_names else "hidden"
+
+    def serialise() -> bytes:
+        shown = value if user.sees_names else hidden_redactor(state, graph_key)(value)
+        body = {
+            "analysis": name,
+            "graph_version": graph_key[1],
+            "tables": shown["tables"],
+            "meta": shown.get("meta", {}),
+        }
+        return json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
+
+    body, _ = state.cache.get_or_compute(f"{key}|{visibility}", serialise)
+    flag = b'{"cached":true,' if hit else b'{"cached":false,'
+    return Response(flag + body[1:], media_type="application/json")
 
 
 def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
@@ -143,7 +154,11 @@ def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
     return Redactor(names, state.pseudonym_key)
 
 
-@router.get("/bridging", summary="Who bridges sectors (brokers, single points of failure)")
+@router.get(
+    "/bridging",
+    summary="Who bridges sectors (brokers, single points of failure)",
+    response_model=AnalysisResult,
+)
 def bridging(
     user: Viewer,
     state: StateDep,
@@ -159,7 +174,7 @@ def bridging(
     theme: Themes = None,
     tie_kind: TieKinds = None,
     proposed: Proposed = False,
-) -> AnalysisResult:
+) -> Response:
     """Per actor: betweenness, Burt's constraint, Gould–Fernandez brokerage roles, cut
     points; tables ``actors``, ``sole_brokers``, ``bridges``, ``ei_groups``."""
     f = filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
@@ -180,7 +195,11 @@ def bridging(
     return cached(state, user, "bridging", {"attribute": attribute, **f}, compute)
 
 
-@router.get("/anchoring", summary="Local anchoring (lokal forankring) of every project")
+@router.get(
+    "/anchoring",
+    summary="Local anchoring (lokal forankring) of every project",
+    response_model=AnalysisResult,
+)
 def anchoring(
     user: Viewer,
     state: StateDep,
@@ -192,7 +211,7 @@ def anchoring(
     theme: Themes = None,
     tie_kind: TieKinds = None,
     proposed: Proposed = False,
-) -> AnalysisResult:
+) -> Response:
     """One row per project: the parts of local anchoring, a 0–100 score, a band and an
     explanation in English and Danish (table ``projects``)."""
     f = filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
@@ -203,10 +222,8 @@ def anchoring(
     return cached(state, user, "anchoring", f, compute)
 
 
-@router.post("/whatif", summary="What a scenario removes")
-def what_if(
-    body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en"
-) -> AnalysisResult:
+@router.post("/whatif", summary="What a scenario removes", response_model=AnalysisResult)
+def what_if(body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en") -> Response:
     """Remove actors, groups of actors, or ties that ended before a date: which projects
     lose funders, owners or their local link, who is cut off, how fragmented it gets."""
     params = body.model_dump(mode="json")
@@ -231,7 +248,11 @@ def what_if(
     return cached(state, user, "whatif", {**params, "lang": lang}, compute)
 
 
-@router.get("/introductions", summary="Who can introduce us: paths between two actors")
+@router.get(
+    "/introductions",
+    summary="Who can introduce us: paths between two actors",
+    response_model=AnalysisResult,
+)
 def introductions(
     user: Viewer,
     state: StateDep,
@@ -244,7 +265,7 @@ def introductions(
     k: Annotated[int, Query(ge=1, le=20, description="At most this many paths.")] = 3,
     max_length: Annotated[int, Query(ge=1, le=8, description="At most this many ties.")] = 4,
     as_of: AsOf = None,
-) -> AnalysisResult:
+) -> Response:
     """Shortest introduction paths (table ``paths``: actors, names, hops, texts)."""
     params = {
         "source": source,
@@ -263,7 +284,9 @@ def introductions(
     return cached(state, user, "introductions", params, compute)
 
 
-@router.get("/suggestions", summary="Local partners a project could involve")
+@router.get(
+    "/suggestions", summary="Local partners a project could involve", response_model=AnalysisResult
+)
 def suggestions(
     user: Viewer,
     state: StateDep,
@@ -273,7 +296,7 @@ def suggestions(
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     as_of: AsOf = None,
     proposed: Proposed = False,
-) -> AnalysisResult:
+) -> Response:
     """Actors ranked by closeness and the sectors the project lacks (table ``suggestions``)."""
     params = {
         "project": project,

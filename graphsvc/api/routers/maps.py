@@ -57,7 +57,7 @@ def map_page(
     ] = "betweenness",
     radius: Annotated[int, Query(ge=1, le=4, description="ego: steps from the actor.")] = 2,
 ) -> HTMLResponse:
-    params = {
+    params: dict[str, Any] = {
         "lens": lens,
         "id": id,
         "lang": lang,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
-from tests.api.conftest import Keys
+from apihelpers import Keys
 
 SHAPE = {"status", "code", "message", "details"}
 

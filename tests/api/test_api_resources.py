@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
-from tests.api.conftest import Keys
+from apihelpers import Keys
 
 
 def test_list_actors_filters_sorts_and_pages(client: httpx.Client, keys: Keys) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from apihelpers import MINI, ServerThread
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -20,8 +21,6 @@ from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
 from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
-from tests.api.conftest import MINI
-from tests.api.server import ServerThread
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,15 @@
-"""Run an app with uvicorn in a thread on 127.0.0.1 and a free port (tests only)."""
+"""Helpers of the API tests: uvicorn in a thread on 127.0.0.1 and a free port, keys, paths.
+
+Imported as ``apihelpers`` (the test folders are not packages).
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -42,3 +47,18 @@ class ServerThread:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+MINI = Path(__file__).parents[1] / "data" / "mini"
+UPLOAD_LIMIT = 256 * 1024  # small, so the 413 test needs no 20 MB body
+
+
+@dataclass
+class Keys:
+    viewer: str
+    editor: str
+    admin: str
+    revoked: str
+
+    def headers(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {getattr(self, role)}"}

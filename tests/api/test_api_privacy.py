@@ -7,8 +7,7 @@ import json
 import zipfile
 
 import httpx
-
-from tests.api.conftest import Keys
+from apihelpers import Keys
 
 PERSON = "mette-jensen"
 NAME = "Mette Jensen"

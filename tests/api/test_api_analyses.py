@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import httpx
+from apihelpers import Keys
 
 from graphsvc.core import Graphsvc
-from tests.api.conftest import Keys
 
 
 def test_bridging_and_anchoring(client: httpx.Client, keys: Keys) -> None:
