@@ -5,9 +5,10 @@ says what was created, updated and left unchanged, and unchanged rows are not
 written again: re-running an import writes nothing. Each item is stored with a
 ``fingerprint`` property (a hash of its properties and endpoints); the comparison
 sends ids and fingerprints only and the database answers with the rows that are new
-or changed (``<table>/compare_<table>``), so a re-import moves very little data. A row replaces all properties
-of its item (the row is the whole truth about the item), which keeps round trips
-lossless. A tie whose id now names other endpoints is deleted and created anew.
+or changed (``<table>/compare_<table>``), so a re-import moves very little data. A
+row replaces all properties of its item (the row is the whole truth about the item),
+which keeps round trips lossless. A tie whose id now names other endpoints is deleted
+and created anew.
 
 Each batch is one query and so atomic; validation of the whole input happens before
 the first batch, so an invalid input writes nothing.
