@@ -43,7 +43,9 @@ def test_schema_is_idempotent(neo4j_graphsvc: Graphsvc) -> None:
     neo4j_graphsvc.store.ensure_schema()
 
 
-def test_import_round_trip_and_idempotence(neo4j_graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path) -> None:
+def test_import_round_trip_and_idempotence(
+    neo4j_graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path
+) -> None:
     report = neo4j_graphsvc.import_paths([mini_dir])
     assert report.created == {"actors": 5, "projects": 2, "participations": 5, "collaborations": 3}
     assert neo4j_graphsvc.import_paths([mini_dir]).changed == 0

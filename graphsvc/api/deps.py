@@ -174,13 +174,18 @@ class ApiState:
     pseudonym_key: bytes
     extra: dict[str, Any] = field(default_factory=dict)
 
+    _TABLES = ("actors", "projects", "participations", "collaborations")
+
     def graph_key(self) -> list[Any]:
         """What cached analyses are keyed by: epoch, version and the item counts.
 
         The counts catch writes that did not go through the API (e.g. ``graphsvc import``).
         """
-        epoch, version = self.graphsvc.graph_version()
-        return [epoch, version, self.graphsvc.counts()]
+        state = {row["name"]: row["value"] for row in self.graphsvc.store.run("graph/get_state")}
+        version = int(state.pop("version") or 0)
+        epoch = state.pop("epoch", None)
+        counts = {name: int(state.get(name) or 0) for name in self._TABLES}
+        return [epoch, version, counts]
 
 
 def open_state(settings: Settings, api: ApiSettings) -> ApiState:

@@ -21,7 +21,7 @@ SEED = Path(__file__).resolve().parents[2] / "seed"
 def bowtie() -> nx.Graph:
     # Two triangles joined through "hub": public {a, b}, civil society {c, d}.
     G = nx.Graph([("a", "b"), ("a", "hub"), ("b", "hub"), ("hub", "c"), ("hub", "d"), ("c", "d")])
-    sectors = {"a": "public", "b": "public", "hub": "civil_society", "c": "civil_society", "d": "civil_society"}
+    sectors = {"a": "public", "b": "public"} | dict.fromkeys(("hub", "c", "d"), "civil_society")
     nx.set_node_attributes(G, sectors, "sector")
     nx.set_node_attributes(G, {n: n.upper() for n in G}, "name")
     return G
