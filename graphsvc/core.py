@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -332,7 +333,7 @@ class Graphsvc:
             for name in unknown
         ]
         problems += [
-            Problem("contains a NUL character or invalid Unicode", file=table, column=name)
+            Problem("contains a control character or invalid Unicode", file=table, column=name)
             for name, value in data.items()
             if not _storable_text(value)
         ]
@@ -351,7 +352,7 @@ class Graphsvc:
         """Refuse text the database cannot store (NUL, lone surrogates) before any write."""
         problems = [
             Problem(
-                f"contains a NUL character or invalid Unicode (item {item.id!r})",  # type: ignore[attr-defined]
+                f"contains a control character or invalid Unicode (item {item.id!r})",  # type: ignore[attr-defined]
                 file=table,
                 column=name,
             )
@@ -439,10 +440,14 @@ class Graphsvc:
         return removes
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _storable_text(value: Any) -> bool:
-    """False for text FalkorDB cannot take: a NUL character or a lone surrogate."""
+    """False for text that cannot be stored and exported: control characters (FalkorDB
+    stops at NUL; XLSX, GraphML and GEXF cannot hold the others) or lone surrogates."""
     if isinstance(value, str):
-        if "\x00" in value:
+        if _CONTROL.search(value):
             return False
         try:
             value.encode("utf-8")

@@ -137,6 +137,10 @@ def test_create_is_validated_like_an_import(client: httpx.Client, keys: Keys) ->
         headers=editor,
     )  # fmt: skip
     assert person.status_code == 422 and "legal_basis" in person.text
+    for text in ("nul\x00here", "bell\x07here"):
+        control = client.patch("/actors/trygfonden", json={"description": text}, headers=editor)
+        assert control.status_code == 422, control.text
+        assert control.json()["details"][0]["column"] == "description"
     patch = client.patch("/actors/trygfonden", json={"kind": "banana"}, headers=editor)
     assert patch.status_code == 422
     extra = client.patch("/actors/trygfonden", json={"colour": "red"}, headers=editor)

@@ -12,10 +12,12 @@ from typing import Annotated, Literal
 import pandas as pd
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from graphsvc.analysis.snapshot import build_network
 from graphsvc.api.deps import StateDep
 from graphsvc.api.security import ForbiddenError, Viewer
+from graphsvc.errors import ValidationError
 from graphsvc.io.exporter import export
 from graphsvc.io.tables import Tables
 from graphsvc.keys import Role
@@ -92,8 +94,14 @@ def export_graph(
     if not personal_data:
         tables = redact_tables(tables, state.pseudonym_key)
     media, filename = MEDIA[fmt]
+    try:
+        content = _write(tables, fmt)
+    except (ValueError, IllegalCharacterError) as exc:  # text XLSX or XML cannot hold
+        raise ValidationError(
+            f"the graph holds text that {fmt} cannot store (a control character?): {exc}"
+        ) from exc
     return Response(
-        _write(tables, fmt),
+        content,
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
