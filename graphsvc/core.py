@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
-from graphsvc.errors import ConflictError, NotFoundError, Problem, ValidationError
+from graphsvc.errors import ValidationError
 from graphsvc.io.exporter import export, read_graph, read_store
 from graphsvc.io.importer import ImportReport, Progress, import_validated
 from graphsvc.io.tables import RawTable, Tables, ValidatedTables, read_raw, validate
@@ -319,6 +318,7 @@ class Graphsvc:
         """Validate one item as an import row (references checked against the store)."""
         from dataclasses import replace
 
+        from graphsvc.errors import Problem
         from graphsvc.io.tables import COLUMNS, cell_text
 
         unknown = [k for k in data if k not in COLUMNS[table]]
@@ -335,7 +335,7 @@ class Graphsvc:
         problems += [
             Problem("contains a control character or invalid Unicode", file=table, column=name)
             for name, value in data.items()
-            if not _storable_text(value)
+            if not self._storable_text(value)
         ]
         try:
             validated = validate([raw], existing=self._existing_ids)
@@ -350,6 +350,8 @@ class Graphsvc:
 
     def check_storable(self, tables: ValidatedTables) -> None:
         """Refuse text the database cannot store (NUL, lone surrogates) before any write."""
+        from graphsvc.errors import Problem
+
         problems = [
             Problem(
                 f"contains a control character or invalid Unicode (item {item.id!r})",  # type: ignore[attr-defined]
@@ -359,7 +361,7 @@ class Graphsvc:
             for table, items in tables.items.items()
             for item in items
             for name, value in item.model_dump(mode="json").items()
-            if not _storable_text(value)
+            if not self._storable_text(value)
         ]
         if problems:
             raise ValidationError(
@@ -368,6 +370,8 @@ class Graphsvc:
 
     def create_item(self, table: str, data: dict[str, Any]) -> dict[str, Any]:
         """Create one item (409 when its id exists); returns it as stored."""
+        from graphsvc.errors import ConflictError
+
         item_id = str(data.get("id") or "")
         if item_id and self.get_item(table, item_id) is not None:
             raise ConflictError(f"{table[:-1]} {item_id!r} already exists")
@@ -377,6 +381,8 @@ class Graphsvc:
 
     def update_item(self, table: str, item_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change some fields of one item (a ``None`` value clears a field)."""
+        from graphsvc.errors import NotFoundError, Problem
+
         current = self.get_item(table, item_id)
         if current is None:
             raise NotFoundError(f"no {table[:-1]} {item_id!r}")
@@ -393,6 +399,8 @@ class Graphsvc:
 
     def item_dependents(self, table: str, item_id: str) -> dict[str, list[str]]:
         """What deleting an actor or project also removes: its ties and participations."""
+        from graphsvc.errors import NotFoundError
+
         if self.get_item(table, item_id) is None:
             raise NotFoundError(f"no {table[:-1]} {item_id!r}")
         if table == "actors":
@@ -414,6 +422,8 @@ class Graphsvc:
         Returns what was removed besides the item. Without ``confirm``, raises
         :class:`ConflictError` listing what would be removed.
         """
+        from graphsvc.errors import ConflictError, Problem
+
         removes = self.item_dependents(table, item_id)
         if any(removes.values()) and not confirm:
             details = [
@@ -439,24 +449,23 @@ class Graphsvc:
         self.bump_version()
         return removes
 
+    @staticmethod
+    def _storable_text(value: Any) -> bool:
+        """False for text that cannot be stored and exported: control characters (FalkorDB
+        stops at NUL; XLSX, GraphML and GEXF cannot hold the others) or lone surrogates."""
+        import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _storable_text(value: Any) -> bool:
-    """False for text that cannot be stored and exported: control characters (FalkorDB
-    stops at NUL; XLSX, GraphML and GEXF cannot hold the others) or lone surrogates."""
-    if isinstance(value, str):
-        if _CONTROL.search(value):
-            return False
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
+        if isinstance(value, str):
+            if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value):
+                return False
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+            return True
+        if isinstance(value, list | tuple):
+            return all(Graphsvc._storable_text(v) for v in value)
         return True
-    if isinstance(value, list | tuple):
-        return all(_storable_text(v) for v in value)
-    return True
 
 
 def _place_name(code: object) -> str:

@@ -54,7 +54,7 @@ def test_every_cli_command_is_documented_in_the_readme() -> None:
     assert not missing, f"not in README.md: {missing}"
 
 
-def test_db_status_start_stop_cycle(graphsvc: Graphsvc) -> None:
+def test_db_status_and_start_reuse_the_running_server(graphsvc: Graphsvc) -> None:
     status = graphsvc_cli("db", "status")
     assert "FalkorDB running on 127.0.0.1:" in status.stdout
     assert "0 actors" in status.stdout
