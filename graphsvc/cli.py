@@ -10,10 +10,10 @@ from typing import Annotated, Any, TypeVar
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from graphsvc.cli_output import console, err_console, fail
 from graphsvc.core import Graphsvc
 from graphsvc.errors import GraphsvcError
 from graphsvc.io.exporter import FORMATS
@@ -36,16 +36,7 @@ analyse_app = typer.Typer(
 )
 app.add_typer(analyse_app, name="analyse")
 
-console = Console()
-err_console = Console(stderr=True)
 T = TypeVar("T")
-
-
-def _fail(error: GraphsvcError) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {error.message}")
-    for problem in error.details:
-        err_console.print(f"  - {problem}", markup=False, highlight=False)
-    return typer.Exit(code=2 if error.status_code < 500 else 1)
 
 
 @contextmanager
@@ -53,7 +44,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except GraphsvcError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
 
 
 @contextmanager
@@ -83,7 +74,7 @@ def main(
 def _server() -> EmbeddedServer:
     settings = get_settings()
     if settings.neo4j_uri:
-        raise _fail(GraphsvcError("GRAPHSVC_NEO4J_URI is set: the embedded server is not used"))
+        raise fail(GraphsvcError("GRAPHSVC_NEO4J_URI is set: the embedded server is not used"))
     return EmbeddedServer(settings.data_dir, start_timeout=settings.server_start_timeout)
 
 
@@ -130,7 +121,7 @@ def db_reset(
 ) -> None:
     """Delete every actor, project and tie in the graph."""
     if not yes:
-        raise _fail(GraphsvcError("this deletes the whole graph: add --yes to confirm"))
+        raise fail(GraphsvcError("this deletes the whole graph: add --yes to confirm"))
     _run(lambda g: g.reset())
     console.print("graph emptied")
 
@@ -270,7 +261,7 @@ def _write_table(frame: pd.DataFrame, out: Path | None) -> None:
     elif out.suffix.lower() == ".csv":
         frame.to_csv(out, encoding="utf-8")
     else:
-        raise _fail(GraphsvcError(f"--out must end in .csv or .xlsx, not {out.name!r}"))
+        raise fail(GraphsvcError(f"--out must end in .csv or .xlsx, not {out.name!r}"))
     console.print(f"wrote {out}")
 
 
@@ -484,8 +475,12 @@ def up(
         "out/maps"
     ),
     lang: Lang = "da",
+    port: Annotated[int, typer.Option("--port", help="Port of the API and map browser.")] = 8000,
+    serve_api: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="End by serving the API (demo mode).")
+    ] = True,
 ) -> None:
-    """The main job: start the database, load the seed, analyse, and write the maps."""
+    """The main job: database, seed, analyses, maps, then the API and map browser (loopback)."""
     with _open() as graphsvc:
         console.print(f"[bold]database[/]: {graphsvc.store.describe()}")
         report = graphsvc.seed()
@@ -513,6 +508,11 @@ def up(
             )
             path = write_map(html, out / f"{name}.html")
             console.print(f"map: {path.resolve()}")
+    if serve_api:
+        from graphsvc.cli_api import serve
+
+        console.print(f"map browser: http://127.0.0.1:{port}/  (Ctrl-C stops the API)")
+        serve(host="127.0.0.1", port=port, demo=True, workers=1)
 
 
 from graphsvc.cli_api import register  # noqa: E402

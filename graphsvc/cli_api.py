@@ -10,24 +10,14 @@ import socket
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from graphsvc.cli_output import console, err_console, fail
 from graphsvc.errors import GraphsvcError, ValidationError
 from graphsvc.keys import Role, create_key, list_keys, revoke_key
 from graphsvc.settings import get_settings
 
-console = Console()
-err_console = Console(stderr=True)
-
 keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
-
-
-def _fail(error: GraphsvcError) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {error.message}")
-    for problem in error.details:
-        err_console.print(f"  - {problem}", markup=False, highlight=False)
-    return typer.Exit(code=2 if error.status_code < 500 else 1)
 
 
 def is_loopback(host: str) -> bool:
@@ -61,7 +51,7 @@ def serve(
     from graphsvc.api import create_app
 
     if demo and not is_loopback(host):
-        raise _fail(
+        raise fail(
             ValidationError(
                 f"--demo needs no API key, so it only listens on loopback (127.0.0.1, ::1), "
                 f"not on {host!r}"
@@ -70,7 +60,7 @@ def serve(
     try:
         app = create_app(get_settings(), demo=demo)
     except GraphsvcError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     if demo:
         console.print(
             "[bold yellow]demo mode[/]: no API key is needed and every request acts as an "
@@ -94,7 +84,7 @@ def keys_create(
         with Graphsvc.open() as graphsvc:
             info, key = create_key(graphsvc.store, role, name)
     except GraphsvcError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     err_console.print(
         f"created key {info.id} (role {info.role.value}); store it now, it is not shown again:"
     )
@@ -110,7 +100,7 @@ def keys_list() -> None:
         with Graphsvc.open() as graphsvc:
             found = list_keys(graphsvc.store)
     except GraphsvcError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     table = Table(title="API keys")
     table.add_column("id", no_wrap=True, min_width=12)
     for column in ("role", "name", "created", "revoked"):
@@ -129,7 +119,7 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) ->
         with Graphsvc.open() as graphsvc:
             info = revoke_key(graphsvc.store, key_id)
     except GraphsvcError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     console.print(f"revoked key {info.id} ({info.role.value})")
 
 

@@ -17,8 +17,15 @@ from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
 from graphsvc.errors import ValidationError
 from graphsvc.io.exporter import export, read_graph, read_store
-from graphsvc.io.importer import ImportReport, Progress, import_validated
-from graphsvc.io.tables import RawTable, Tables, ValidatedTables, read_raw, validate
+from graphsvc.io.importer import ImportReport, Progress, count_items, import_validated
+from graphsvc.io.tables import (
+    RawTable,
+    Tables,
+    ValidatedTables,
+    read_raw,
+    storable_text,
+    validate,
+)
 from graphsvc.reference import municipality
 from graphsvc.settings import Settings, get_settings
 from graphsvc.store import Store, open_store
@@ -87,13 +94,16 @@ class Graphsvc:
     def import_validated(
         self, tables: ValidatedTables, *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
-        return import_validated(
+        report = import_validated(
             self.store,
             tables,
             dry_run=dry_run,
             batch_size=self.settings.batch_size,
             progress=progress,
         )
+        if report.changed and not dry_run:
+            self.bump_version()  # cached analyses of the API are keyed on it
+        return report
 
     def seed(self, *, dry_run: bool = False) -> ImportReport:
         """Load the seed data set (``seed/``); idempotent."""
@@ -215,8 +225,8 @@ class Graphsvc:
     # ------------------------------------------------------------ summaries
 
     def counts(self) -> dict[str, int]:
-        rows = self.store.run("graph/count_items")
-        return {key: int(value) for key, value in rows[0].items()} if rows else {}
+        """How many actors, projects, participations and collaborations are stored."""
+        return count_items(self.store)
 
     def stats(self) -> dict[str, Any]:
         """Counts of items, and of actors by kind, sector and municipality."""
@@ -335,7 +345,7 @@ class Graphsvc:
         problems += [
             Problem("contains a control character or invalid Unicode", file=table, column=name)
             for name, value in data.items()
-            if not self._storable_text(value)
+            if not storable_text(value)
         ]
         try:
             validated = validate([raw], existing=self._existing_ids)
@@ -361,7 +371,7 @@ class Graphsvc:
             for table, items in tables.items.items()
             for item in items
             for name, value in item.model_dump(mode="json").items()
-            if not self._storable_text(value)
+            if not storable_text(value)
         ]
         if problems:
             raise ValidationError(
@@ -448,24 +458,6 @@ class Graphsvc:
             self.store.run(f"{table}/delete_{table}", ids=[item_id])
         self.bump_version()
         return removes
-
-    @staticmethod
-    def _storable_text(value: Any) -> bool:
-        """False for text that cannot be stored and exported: control characters (FalkorDB
-        stops at NUL; XLSX, GraphML and GEXF cannot hold the others) or lone surrogates."""
-        import re
-
-        if isinstance(value, str):
-            if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value):
-                return False
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return False
-            return True
-        if isinstance(value, list | tuple):
-            return all(Graphsvc._storable_text(v) for v in value)
-        return True
 
 
 def _place_name(code: object) -> str:

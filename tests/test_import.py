@@ -217,3 +217,16 @@ def test_xlsx_errors_name_the_sheet(graphsvc: Graphsvc, mini_dir: Path, tmp_path
     [(file, row, column, message)] = _problems(graphsvc, workbook_path)
     assert (file, row, column) == ("graph.xlsx[actors]", 3, "scale")
     assert "'local', 'municipal'" in message
+
+
+def test_control_characters_are_refused(graphsvc: Graphsvc, mini_dir: Path) -> None:
+    # FalkorDB stops reading a parameter at NUL; XLSX and GraphML cannot hold \x0b.
+    _replace(mini_dir / "actors.csv", "TrygFonden,foundation", '"Tryg\x0bFonden",foundation')
+    assert _problems(graphsvc, mini_dir) == [
+        (
+            "actors.csv",
+            4,
+            "name",
+            "contains a control character that cannot be stored",
+        )
+    ]

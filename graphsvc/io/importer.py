@@ -66,6 +66,13 @@ class ImportReport:
         }
 
 
+def count_items(store: Store) -> dict[str, int]:
+    """Stored actors, projects, participations and collaborations."""
+    counts = dict.fromkeys(TABLES, 0)  # FalkorDB returns no row for a label it never saw
+    counts.update((row["name"], int(row["value"])) for row in store.run("graph/count_items"))
+    return counts
+
+
 def compare(store: Store, table: str, rows: list[Row], batch_size: int) -> dict[str, Row]:
     """The rows that are new or changed: ``{id: {"stored": bool, "same_ends": bool}}``."""
     found: dict[str, Row] = {}
@@ -86,7 +93,7 @@ def import_validated(
 ) -> ImportReport:
     """Write validated tables (actors and projects before the ties that need them)."""
     report = ImportReport(dry_run=dry_run)
-    stored_counts = store.run("graph/count_items")[0]
+    stored_counts = count_items(store)
     for table in TABLES:
         rows = [write_row(item, table) for item in tables.items.get(table, [])]
         if not rows:

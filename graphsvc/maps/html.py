@@ -391,9 +391,9 @@ def _sizes(
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             values[n] = float(raw)
     if not values:
-        if size_by != "degree":
+        if size_by != "degree" and size_by not in measures.columns:
             raise ValueError(f"size_by={size_by!r} needs measures with a {size_by!r} column")
-        return dict.fromkeys(actors, 16.0)
+        return dict.fromkeys(actors, 16.0)  # nothing to size by (no actors, or no values)
     lo, hi = min(values.values()), max(values.values())
     out: dict[str, float] = {}
     for n in actors:

@@ -1,4 +1,6 @@
-// Delete every node and tie of the graph (tests and `graphsvc db reset`).
+// Delete every actor, project and tie of the graph (tests and `graphsvc db reset`).
+// API keys and the version counter stay: a reset must not lock the admins out.
 // @mode write
 MATCH (n)
+WHERE n:Actor OR n:Project
 DETACH DELETE n

@@ -47,7 +47,10 @@ def test_named_queries(client: httpx.Client, keys: Keys) -> None:
     counts = client.post("/queries/graph/count_items", json={"params": {}}, headers=viewer)
     assert counts.status_code == 200
     assert counts.json()["rows"] == [
-        {"actors": 5, "projects": 2, "participations": 5, "collaborations": 3}
+        {"name": "actors", "value": 5},
+        {"name": "projects", "value": 2},
+        {"name": "participations", "value": 5},
+        {"name": "collaborations", "value": 3},
     ]
     _error(client.post("/queries/graph/nothing", json={}, headers=viewer), 400, "query_error")
     # an existing but non-public (write) query is not runnable
