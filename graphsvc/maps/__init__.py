@@ -14,7 +14,13 @@ render_browser(*, lang, actors, projects, municipalities, maps_url="/maps") -> s
 """
 
 from graphsvc.maps.browser import render_browser
-from graphsvc.maps.html import AGGREGATE_THRESHOLD, build_pyvis, render_map, write_map
+from graphsvc.maps.html import (
+    AGGREGATE_THRESHOLD,
+    build_pyvis,
+    person_pseudonyms,
+    render_map,
+    write_map,
+)
 from graphsvc.maps.lenses import LENSES, View, make_view
 from graphsvc.maps.png import export_png
 
@@ -25,6 +31,7 @@ __all__ = [
     "build_pyvis",
     "export_png",
     "make_view",
+    "person_pseudonyms",
     "render_browser",
     "render_map",
     "write_map",

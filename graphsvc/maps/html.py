@@ -746,6 +746,8 @@ def render_map(
     if measures is not None:
         measures = measures.copy()
         measures.index = measures.index.map(str)
+    if redact_persons:
+        network, measures, focus, removed = _pseudonymise_ids(network, measures, focus, removed)
     view = make_view(
         network, lens, focus=focus, radius=radius, measures=measures, removed=removed, top_k=top_k
     )
@@ -779,6 +781,58 @@ def render_map(
         redact=redact_persons,
         seed=seed,
     )
+
+
+def person_pseudonyms(network: nx.MultiDiGraph) -> dict[str, str]:
+    """The ids a map shows for persons without consent to publish: ``{id: "person-N"}``."""
+    hidden = sorted(n for n, data in network.nodes(data=True) if _hidden_person(data, True))
+    return {node: f"person-{number}" for number, node in enumerate(hidden, start=1)}
+
+
+def _pseudonymise_ids(
+    network: nx.MultiDiGraph,
+    measures: pd.DataFrame | None,
+    focus: str | None,
+    removed: Iterable[Any] | Mapping[str, Any] | None,
+) -> tuple[nx.MultiDiGraph, pd.DataFrame | None, str | None, Any]:
+    """Hidden persons get ids ``person-1``, ``person-2``… and their ties ``tie-1``…:
+    their ids are name slugs, and the ids of their ties usually contain them.
+
+    Numbered in id order, so the same data still gives the same HTML.
+    """
+    mapping: dict[Any, Any] = dict(person_pseudonyms(network))
+    if not mapping:
+        return network, measures, focus, removed
+    renamed = nx.MultiDiGraph()
+    renamed.graph.update(network.graph)
+    renamed.add_nodes_from((mapping.get(n, n), d) for n, d in network.nodes(data=True))
+    ties = sorted(
+        (str(k), u, v, k, d)
+        for u, v, k, d in network.edges(keys=True, data=True)
+        if u in mapping or v in mapping
+    )
+    tie_ids = {k: f"tie-{n}" for n, (_, _, _, k, _) in enumerate(ties, start=1)}
+    for u, v, k, d in network.edges(keys=True, data=True):
+        key = tie_ids.get(k, k)
+        data = {**d, "id": key} if "id" in d else d
+        renamed.add_edge(mapping.get(u, u), mapping.get(v, v), key=key, **data)
+    mapping.update(tie_ids)
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, str):
+            return mapping.get(value, value)
+        if isinstance(value, tuple):
+            return tuple(rename(part) for part in value)
+        return value
+
+    network = renamed
+    if measures is not None:
+        measures = measures.rename(index=mapping)
+    if isinstance(removed, Mapping):
+        removed = {key: [rename(v) for v in values] for key, values in removed.items()}
+    elif removed is not None:
+        removed = [rename(v) for v in removed]
+    return network, measures, rename(focus), removed
 
 
 def _render_detail(
