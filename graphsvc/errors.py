@@ -66,6 +66,20 @@ class ValidationError(GraphsvcError):
     code = "validation_error"
 
 
+class UnauthorizedError(GraphsvcError):
+    """No API key, or one that is unknown or revoked."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class ForbiddenError(GraphsvcError):
+    """A valid key whose role may not do this."""
+
+    status_code = 403
+    code = "forbidden"
+
+
 class NotFoundError(GraphsvcError):
     status_code = 404
     code = "not_found"

@@ -22,20 +22,10 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import ForbiddenError, UnauthorizedError
 from graphsvc.keys import RANK, KeyInfo, Role, hash_key, verify_key
 
 COOKIE = "graphsvc_key"
-
-
-class UnauthorizedError(GraphsvcError):
-    status_code = 401
-    code = "unauthorized"
-
-
-class ForbiddenError(GraphsvcError):
-    status_code = 403
-    code = "forbidden"
 
 
 @dataclass(frozen=True)

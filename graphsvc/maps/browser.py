@@ -19,10 +19,8 @@ texts) and the script only ever sets ``textContent``; the configuration is JSON 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
-import jinja2
 import networkx as nx
 from markupsafe import Markup
 
@@ -32,7 +30,7 @@ from graphsvc.maps.html import (
     _hidden_person,
     _json_for_script,
     _script_safe,
-    _visualisations_dir,
+    template,
 )
 from graphsvc.maps.lenses import LENSES
 from graphsvc.reference import municipality
@@ -51,16 +49,6 @@ LENS_NEEDS: dict[str, str | None] = {
 BROWSER_SIZE_BY: tuple[str, ...] = ("betweenness", "total", "constraint", "degree")
 RADII: tuple[int, ...] = (1, 2, 3, 4)
 DEFAULT_RADIUS = 2
-
-
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_visualisations_dir())),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template("browser.html")
 
 
 def _choices(items: Iterable[tuple[str, str]], what: str) -> list[dict[str, str]]:
@@ -179,7 +167,7 @@ def render_browser(
             )
         },
     }
-    return _template().render(
+    return template("browser.html").render(
         lang=language,
         other_lang=other,
         ui=i18n.ui_table(language),

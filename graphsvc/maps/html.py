@@ -170,13 +170,14 @@ def _script_safe(js: str) -> str:
 
 
 @cache
-def _template() -> jinja2.Template:
+def template(name: str) -> jinja2.Template:
+    """A page template of ``visualisations/`` (autoescaped: user text stays text)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_visualisations_dir())),
         autoescape=True,
         keep_trailing_newline=True,
     )
-    return env.get_template("map.html")
+    return env.get_template(name)
 
 
 def _json_for_script(data: Any) -> str:
@@ -1281,7 +1282,7 @@ def _page(
     overview: bool,
 ) -> str:
     # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
-    return _template().render(
+    return template("map.html").render(
         lang=lang,
         title=title,
         ui=i18n.ui_table(lang),

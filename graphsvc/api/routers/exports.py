@@ -16,8 +16,8 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from graphsvc.analysis.snapshot import build_network
 from graphsvc.api.deps import StateDep
-from graphsvc.api.security import ForbiddenError, Viewer
-from graphsvc.errors import ValidationError
+from graphsvc.api.security import Viewer
+from graphsvc.errors import ForbiddenError, ValidationError
 from graphsvc.io.exporter import export
 from graphsvc.io.tables import Tables
 from graphsvc.keys import Role
