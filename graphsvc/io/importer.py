@@ -11,7 +11,8 @@ which keeps round trips lossless. A tie whose id now names other endpoints is de
 and created anew.
 
 Each batch is one query and so atomic; validation of the whole input happens before
-the first batch, so an invalid input writes nothing.
+the first batch, so an invalid input writes nothing. Batches are written in order by
+one writer thread while the next batch is prepared.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,14 +75,46 @@ def count_items(store: Store) -> dict[str, int]:
     return counts
 
 
-def compare(store: Store, table: str, rows: list[Row], batch_size: int) -> dict[str, Row]:
+def compare(store: Store, table: str, rows: list[Row]) -> dict[str, Row]:
     """The rows that are new or changed: ``{id: {"stored": bool, "same_ends": bool}}``."""
-    found: dict[str, Row] = {}
-    for batch in _batches(rows, batch_size):
-        keys = [{k: v for k, v in row.items() if k != "props"} for row in batch]
-        for answer in store.run(f"{table}/compare_{table}", rows=keys):
-            found[answer["id"]] = answer
-    return found
+    keys = [{k: v for k, v in row.items() if k != "props"} for row in rows]
+    return {answer["id"]: answer for answer in store.run(f"{table}/compare_{table}", rows=keys)}
+
+
+class _Writer:
+    """Runs the write queries, in order, on one thread beside the caller.
+
+    While the database writes one batch, the caller prepares the next (properties,
+    fingerprints, comparison). The first failure stops the import: it is raised at
+    the next submit or at :meth:`finish`.
+    """
+
+    def __init__(self, store: Store, progress: Progress | None) -> None:
+        self.store, self.progress = store, progress
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphsvc-writer")
+        self._pending: list[Future[None]] = []
+
+    def submit(self, query: str, table: str, count: int, **params: Any) -> None:
+        self._raise_failures()
+        self._pending.append(self._pool.submit(self._run, query, table, count, params))
+
+    def _run(self, query: str, table: str, count: int, params: dict[str, Any]) -> None:
+        self.store.run(query, **params)
+        if self.progress and count:
+            self.progress(table, count)
+
+    def _raise_failures(self) -> None:
+        done = [future for future in self._pending if future.done()]
+        self._pending = [future for future in self._pending if not future.done()]
+        for future in done:
+            future.result()
+
+    def finish(self) -> None:
+        try:
+            for future in self._pending:
+                future.result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def import_validated(
@@ -94,37 +128,36 @@ def import_validated(
     """Write validated tables (actors and projects before the ties that need them)."""
     report = ImportReport(dry_run=dry_run)
     stored_counts = count_items(store)
-    for table in TABLES:
-        rows = [write_row(item, table) for item in tables.items.get(table, [])]
-        if not rows:
-            continue
-        if stored_counts[table] == 0:  # the first load of a table: nothing to compare with
-            changed = {row["id"]: {"stored": False, "same_ends": False} for row in rows}
-        else:
-            changed = compare(store, table, rows, batch_size)
-        to_write: list[Row] = []
-        moved: list[str] = []
-        for row in rows:
-            answer = changed.get(row["id"])
-            if answer is None:
-                report.unchanged[table] += 1
-                continue
-            if answer["stored"]:
-                report.updated[table] += 1
-                if not answer["same_ends"]:
-                    moved.append(row["id"])
-            else:
-                report.created[table] += 1
-            to_write.append(row)
-        if dry_run or not to_write:
-            continue
-        for batch in _batches(moved, batch_size):
-            store.run(f"{table}/delete_{table}", ids=batch)
-        for batch in _batches(to_write, batch_size):
-            store.run(f"{table}/merge_{table}", rows=batch)
-            if progress:
-                progress(table, len(batch))
-        log.info("%s: wrote %d rows", table, len(to_write))
+    writer = None if dry_run else _Writer(store, progress)
+    try:
+        for table in TABLES:
+            first_load = stored_counts[table] == 0  # nothing stored to compare with
+            for items in _batches(tables.items.get(table, []), batch_size):
+                rows = [write_row(item, table) for item in items]
+                changed = None if first_load else compare(store, table, rows)
+                to_write: list[Row] = []
+                moved: list[str] = []
+                for row in rows:
+                    answer = {"stored": False} if changed is None else changed.get(row["id"])
+                    if answer is None:
+                        report.unchanged[table] += 1
+                        continue
+                    if answer["stored"]:
+                        report.updated[table] += 1
+                        if not answer["same_ends"]:
+                            moved.append(row["id"])
+                    else:
+                        report.created[table] += 1
+                    to_write.append(row)
+                if writer is None:
+                    continue
+                if moved:
+                    writer.submit(f"{table}/delete_{table}", table, 0, ids=moved)
+                if to_write:
+                    writer.submit(f"{table}/merge_{table}", table, len(to_write), rows=to_write)
+    finally:
+        if writer is not None:
+            writer.finish()
     return report
 
 
