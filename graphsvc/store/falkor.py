@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from typing import Any
 
 import redis
 from falkordb import FalkorDB
-from falkordb.helpers import stringify_param_value
 
 from graphsvc.errors import StoreError, StoreUnavailableError
 from graphsvc.store.base import Row, Store
@@ -18,29 +15,6 @@ from graphsvc.store.catalogue import Catalogue, Query
 log = logging.getLogger(__name__)
 
 _ALREADY_INDEXED = "already indexed"
-# In compact JSON an unescaped quote after "{" or "," always opens a map key.
-_ANY_KEY = re.compile(r'(?<=[{,])"(?:[^"\\]|\\.)*":')
-_NAME_KEY = re.compile(r'(?<=[{,])"([A-Za-z_][A-Za-z0-9_]*)":')
-
-
-def cypher_literal(value: Any) -> str:
-    r"""A parameter value as a literal of FalkorDB's ``CYPHER name=value`` header.
-
-    The ``falkordb`` client builds these in pure Python, which costs as much as the
-    write itself in a national import. JSON from the C encoder is the same literal
-    once map keys are backticked: strings quoted with ``\"`` and ``\\`` escaped, and
-    FalkorDB decodes ``\n``, ``\t`` and ``\r``. FalkorDB does not decode ``\uXXXX``
-    (JSON's escape for other control characters), and keys that are not plain names
-    would need more than backticks: those values, and anything JSON cannot encode, go
-    through the client's own quoting instead.
-    """
-    try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):
-        return str(stringify_param_value(value))
-    if "\\u" in text or len(_ANY_KEY.findall(text)) != len(_NAME_KEY.findall(text)):
-        return str(stringify_param_value(value))
-    return _NAME_KEY.sub(r"`\1`:", text)
 
 
 class FalkorStore(Store):
@@ -81,9 +55,8 @@ class FalkorStore(Store):
 
     def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
         call = self._graph.ro_query if query.mode == "read" else self._graph.query
-        header = "".join(f"`{name}`={cypher_literal(value)} " for name, value in params.items())
         try:
-            result = call(f"CYPHER {header}{query.text}" if params else query.text)
+            result = call(query.text, params)
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             raise StoreUnavailableError(
                 f"FalkorDB at {self.host}:{self.port} is not reachable: {exc}"
