@@ -12,13 +12,14 @@ whole input is valid.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 import pydantic
@@ -54,6 +55,7 @@ COLUMNS: dict[str, list[str]] = {
 }  # fmt: skip
 
 LIST_SEPARATOR = ";"
+_EXTRA_CELLS = "\x00extra"  # where csv.DictReader puts cells beyond the header
 LIST_FIELDS = frozenset({"tags", "sources", "localities"})
 BOOL_FIELDS = frozenset({"is_person", "consent_to_publish", "directed"})
 # Text the database cannot store or the exports cannot hold: FalkorDB stops at NUL;
@@ -157,21 +159,34 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def _read_csv(path: Path) -> RawTable:
+    """The cells of a CSV file as text, row by row.
+
+    The standard library's reader, not pandas: the rows go to validation one by one,
+    and building row dicts through a DataFrame takes three times as long.
+    """
     name = table_name_for(path)
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=True
-        )
-    except pd.errors.EmptyDataError:
-        return RawTable(name, path.name, [], [])
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, restkey=_EXTRA_CELLS)  # blank lines are skipped
+            rows = list(reader)
+            header = list(reader.fieldnames or [])
+    except (UnicodeDecodeError, csv.Error) as exc:
         raise ValidationError(
             f"{path.name}: not a readable UTF-8 CSV file",
             details=[Problem(f"cannot parse: {exc}", file=path.name)],
         ) from exc
-    # dtype=str: every cell and every header is text already.
-    records = cast(list[dict[str, str]], frame.to_dict("records"))
-    return RawTable(name, path.name, [str(c) for c in frame.columns], records)
+    problems = [
+        Problem(f"column {column!r} appears more than once", file=path.name, column=column)
+        for column in sorted({c for c in header if header.count(c) > 1})
+    ]
+    problems += [
+        Problem("the row has more cells than the header has columns", path.name, number)
+        for number, row in enumerate(rows, start=2)
+        if _EXTRA_CELLS in row
+    ]
+    if problems:
+        raise ValidationError(f"{path.name}: the table is malformed", details=problems)
+    return RawTable(name, path.name, header, rows)
 
 
 def _read_xlsx(path: Path) -> list[RawTable]:
