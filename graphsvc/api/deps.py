@@ -26,7 +26,7 @@ from graphsvc.errors import Problem, StoreUnavailableError, ValidationError
 from graphsvc.privacy import load_key
 from graphsvc.settings import Settings
 from graphsvc.store import Store, open_store
-from graphsvc.store.base import Row
+from graphsvc.store.base import Prepared, Row
 from graphsvc.store.catalogue import Query
 
 log = logging.getLogger(__name__)
@@ -84,20 +84,23 @@ class ReconnectingStore(Store):
             log.debug("closing the old store failed", exc_info=True)
         return True
 
-    def run(self, name: str, **params: Any) -> list[Row]:
+    def prepare(self, name: str, **params: Any) -> Prepared:
         problems = list(text_problems(params))
         if problems:
             raise ValidationError(
                 "text the database cannot store (a NUL character or invalid Unicode)",
                 details=problems,
             )
+        return self._inner.prepare(name, **params)
+
+    def run_prepared(self, prepared: Prepared) -> list[Row]:
         inner = self._inner
         try:
-            return inner.run(name, **params)
+            return inner.run_prepared(prepared)
         except StoreUnavailableError:
             if not self._reopen(inner):
                 raise
-        return self._inner.run(name, **params)
+        return self._inner.run_prepared(prepared)
 
     def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
         raise NotImplementedError  # run() delegates to the inner store

@@ -29,6 +29,7 @@ import pydantic
 
 from graphsvc.io.tables import TABLES, ValidatedTables
 from graphsvc.store import Row, Store
+from graphsvc.store.base import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +97,11 @@ class _Writer:
 
     def submit(self, query: str, table: str, count: int, **params: Any) -> None:
         self._raise_failures()
-        self._pending.append(self._pool.submit(self._run, query, table, count, params))
+        prepared = self.store.prepare(query, **params)  # client-side work on this thread
+        self._pending.append(self._pool.submit(self._run, prepared, table, count))
 
-    def _run(self, query: str, table: str, count: int, params: dict[str, Any]) -> None:
-        self.store.run(query, **params)
+    def _run(self, prepared: Prepared, table: str, count: int) -> None:
+        self.store.run_prepared(prepared)
         if self.progress and count:
             self.progress(table, count)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.store.catalogue import Catalogue, Query
@@ -11,6 +12,15 @@ from graphsvc.store.catalogue import Catalogue, Query
 log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query with its parameters; ``text`` when the backend pre-built the request."""
+
+    query: Query
+    params: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
 
 
 class Store(ABC):
@@ -27,8 +37,19 @@ class Store(ABC):
 
     def run(self, name: str, **params: Any) -> list[Row]:
         """Run the named query with its parameters and return its rows as dicts."""
+        return self.run_prepared(self.prepare(name, **params))
+
+    def prepare(self, name: str, **params: Any) -> Prepared:
+        """Check a query and its parameters now, to run it later, e.g. on another thread.
+
+        A backend may also do its client-side work here (FalkorDB: turning the
+        parameters into query text), so a writer thread only waits for the database.
+        """
         query = self.catalogue.get(name)
-        return self._execute(query, query.bind(params))
+        return Prepared(query, query.bind(params))
+
+    def run_prepared(self, prepared: Prepared) -> list[Row]:
+        return self._execute(prepared.query, prepared.params)
 
     def ensure_schema(self) -> None:
         """Create the indexes on every merge key; safe to run on every start."""

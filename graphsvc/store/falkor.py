@@ -7,9 +7,10 @@ from typing import Any
 
 import redis
 from falkordb import FalkorDB
+from falkordb.helpers import stringify_param_value
 
 from graphsvc.errors import StoreError, StoreUnavailableError
-from graphsvc.store.base import Row, Store
+from graphsvc.store.base import Prepared, Row, Store
 from graphsvc.store.catalogue import Catalogue, Query
 
 log = logging.getLogger(__name__)
@@ -53,10 +54,30 @@ class FalkorStore(Store):
         )
         self._graph = self._db.select_graph(graph)
 
+    def prepare(self, name: str, **params: Any) -> Prepared:
+        """Also builds the request text (the ``CYPHER name=value`` header the client would).
+
+        The client does this in pure Python; done here, a writer thread only waits
+        for the server while the caller prepares the next batch.
+        """
+        prepared = super().prepare(name, **params)
+        header = "".join(
+            f"`{key}`={stringify_param_value(value)} " for key, value in prepared.params.items()
+        )
+        return Prepared(prepared.query, {}, f"CYPHER {header}{prepared.query.text}")
+
+    def run_prepared(self, prepared: Prepared) -> list[Row]:
+        if prepared.text is None:
+            return self._execute(prepared.query, prepared.params)
+        return self._send(prepared.query, prepared.text, None)
+
     def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        return self._send(query, query.text, params)
+
+    def _send(self, query: Query, text: str, params: dict[str, Any] | None) -> list[Row]:
         call = self._graph.ro_query if query.mode == "read" else self._graph.query
         try:
-            result = call(query.text, params)
+            result = call(text, params)
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             raise StoreUnavailableError(
                 f"FalkorDB at {self.host}:{self.port} is not reachable: {exc}"
