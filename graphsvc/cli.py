@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from graphsvc.cli_output import console, err_console, fail
-from graphsvc.core import Graphsvc
+from graphsvc.core import Graphsvc, network_filters
 from graphsvc.errors import GraphsvcError
 from graphsvc.io.exporter import FORMATS
 from graphsvc.io.importer import ImportReport
@@ -230,28 +230,6 @@ Top = Annotated[int, typer.Option("--top", help="Rows to print.")]
 Lang = Annotated[str, typer.Option("--lang", help="da or en.")]
 
 
-def _filters(
-    as_of: str | None,
-    municipality: list[str] | None,
-    region: list[str] | None,
-    sector: list[str] | None,
-    kind: list[str] | None,
-    theme: list[str] | None,
-    tie_kind: list[str] | None,
-    proposed: bool,
-) -> dict[str, Any]:
-    return {
-        "as_of": as_of,
-        "localities": municipality or None,
-        "regions": region or None,
-        "sectors": sector or None,
-        "kinds": kind or None,
-        "themes": theme or None,
-        "tie_kinds": tie_kind or None,
-        "include_proposed": proposed,
-    }
-
-
 def _write_table(frame: pd.DataFrame, out: Path | None) -> None:
     if out is None:
         return
@@ -299,7 +277,16 @@ def analyse_bridging(
     top: Top = 15,
 ) -> None:
     """Who bridges: betweenness, Burt, Gould–Fernandez brokerage, cut points, sole brokers."""
-    filters = _filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+    filters = network_filters(
+        as_of=as_of,
+        municipality=municipality,
+        region=region,
+        sector=sector,
+        kind=kind,
+        theme=theme,
+        tie_kind=tie_kind,
+        proposed=proposed,
+    )
     result = _run(lambda g: g.bridging(attribute=attribute, **filters))
     actors = result.actors.sort_values(["betweenness", "total"], ascending=False)
     role = "role_da" if lang == "da" else "role_en"
@@ -338,7 +325,16 @@ def analyse_anchoring(
     top: Top = 30,
 ) -> None:
     """Local anchoring (lokal forankring) of every project, each part and a 0–100 score."""
-    filters = _filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+    filters = network_filters(
+        as_of=as_of,
+        municipality=municipality,
+        region=region,
+        sector=sector,
+        kind=kind,
+        theme=theme,
+        tie_kind=tie_kind,
+        proposed=proposed,
+    )
     frame = _run(lambda g: g.anchoring(**filters)).sort_values("score")
     explanation = "explanation_da" if lang == "da" else "explanation_en"
     columns = [c for c in ("name", "score", "band", explanation) if c in frame.columns]
@@ -373,7 +369,7 @@ def analyse_whatif(
     scenario = Scenario(
         remove_actors=tuple(remove or ()), remove_groups=groups, end_ties_before=end_before
     )
-    filters = _filters(as_of, None, None, None, None, None, None, proposed)
+    filters = network_filters(as_of=as_of, proposed=proposed)
     result = _run(lambda g: g.what_if(scenario, **filters))
     console.print(result.to_text(lang), markup=False)
     _write_table(result.projects, out)

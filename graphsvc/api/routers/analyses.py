@@ -22,6 +22,7 @@ from graphsvc.analysis.whatif import Scenario
 from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
+from graphsvc.core import network_filters
 from graphsvc.model import ActorKind, CollaborationKind, Sector, Theme
 from graphsvc.privacy import Redactor, pseudonym
 
@@ -80,31 +81,6 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         named = named.reset_index()
     out: list[dict[str, Any]] = clean(named.to_dict("records"))
     return out
-
-
-def filters(
-    as_of: dt.date | None,
-    municipality: list[str] | None,
-    region: list[str] | None,
-    sector: list[Sector] | None,
-    kind: list[ActorKind] | None,
-    theme: list[Theme] | None,
-    tie_kind: list[CollaborationKind] | None,
-    proposed: bool,
-) -> dict[str, Any]:
-    def values(items: list[Any] | None) -> list[str] | None:
-        return [str(i) for i in items] if items else None
-
-    return {
-        "as_of": as_of.isoformat() if as_of else None,
-        "localities": values(municipality),
-        "regions": values(region),
-        "sectors": values(sector),
-        "kinds": values(kind),
-        "themes": values(theme),
-        "tie_kinds": values(tie_kind),
-        "include_proposed": proposed,
-    }
 
 
 def cached(
@@ -177,7 +153,16 @@ def bridging(
 ) -> Response:
     """Per actor: betweenness, Burt's constraint, Gould–Fernandez brokerage roles, cut
     points; tables ``actors``, ``sole_brokers``, ``bridges``, ``ei_groups``."""
-    f = filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+    f = network_filters(
+        as_of=as_of,
+        municipality=municipality,
+        region=region,
+        sector=sector,
+        kind=kind,
+        theme=theme,
+        tie_kind=tie_kind,
+        proposed=proposed,
+    )
 
     def compute() -> dict[str, Any]:
         result = state.graphsvc.bridging(attribute=attribute, **f)
@@ -214,7 +199,16 @@ def anchoring(
 ) -> Response:
     """One row per project: the parts of local anchoring, a 0–100 score, a band and an
     explanation in English and Danish (table ``projects``)."""
-    f = filters(as_of, municipality, region, sector, kind, theme, tie_kind, proposed)
+    f = network_filters(
+        as_of=as_of,
+        municipality=municipality,
+        region=region,
+        sector=sector,
+        kind=kind,
+        theme=theme,
+        tie_kind=tie_kind,
+        proposed=proposed,
+    )
 
     def compute() -> dict[str, Any]:
         return {"tables": {"projects": records(state.graphsvc.anchoring(**f))}}
@@ -234,7 +228,7 @@ def what_if(body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en
             remove_groups=[dict(g) for g in body.remove_groups],
             end_ties_before=body.end_ties_before,
         )
-        f = filters(body.as_of, None, None, None, None, None, None, body.proposed)
+        f = network_filters(as_of=body.as_of, proposed=body.proposed)
         result = state.graphsvc.what_if(scenario, attribute=body.attribute, **f)
         return {
             "tables": {
