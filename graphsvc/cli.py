@@ -508,7 +508,7 @@ def up(
         from graphsvc.cli_api import serve
 
         console.print(f"map browser: http://127.0.0.1:{port}/  (Ctrl-C stops the API)")
-        serve(host="127.0.0.1", port=port, demo=True, workers=1)
+        serve(host="127.0.0.1", port=port, demo=True, workers=0)
 
 
 from graphsvc.cli_api import register  # noqa: E402

@@ -6,6 +6,7 @@ The lead wires them into the main CLI with ``register(app)``.
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from typing import Annotated
 
@@ -43,7 +44,15 @@ def serve(
             "--demo", help="No API keys; every request acts as an editor (loopback only)."
         ),
     ] = False,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            max=32,
+            help="Worker processes (0 or absent: one per CPU, at most 4).",
+        ),
+    ] = 0,
 ) -> None:
     """Start the REST API (and the embedded database). Docs at /docs."""
     import uvicorn
@@ -57,7 +66,11 @@ def serve(
                 f"not on {host!r}"
             )
         )
+    workers = workers or default_workers()
     try:
+        # Opened here even with several workers: start-up errors (no database, bad
+        # settings) are reported once, and the embedded server is started before the
+        # workers, which then find it running.
         app = create_app(get_settings(), demo=demo)
     except GraphsvcError as error:
         raise fail(error) from error
@@ -66,10 +79,30 @@ def serve(
             "[bold yellow]demo mode[/]: no API key is needed and every request acts as an "
             f"[bold]editor[/] (it can change data). Listening on {host} only."
         )
-    console.print(f"graphsvc API on http://{host}:{port}/ (docs: http://{host}:{port}/docs)")
-    if workers > 1:
-        console.print("note: --workers > 1 is not supported with an in-process app; using 1")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    console.print(
+        f"graphsvc API on http://{host}:{port}/ (docs: http://{host}:{port}/docs), "
+        f"{workers} worker(s)"
+    )
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    # Each worker process builds its own app from the environment; the caches are per
+    # process and keyed by the graph version in the database, so they agree.
+    app.state.graphsvc.graphsvc.close()
+    os.environ["GRAPHSVC_DEMO"] = "true" if demo else "false"
+    uvicorn.run(
+        "graphsvc.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+def default_workers() -> int:
+    """One worker process per CPU, at most 4 (the database needs CPU too)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 @keys_app.command("create")

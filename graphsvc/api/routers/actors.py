@@ -78,8 +78,10 @@ def list_actors(
     return Page[ActorPublic](items=shown, total=total, limit=limit, offset=offset)
 
 
+# async on purpose: one indexed look-up is cheaper on the event loop than the
+# hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{actor_id}", summary="Get one actor")
-def get_actor(actor_id: ActorId, user: Viewer, state: StateDep) -> ActorPublic:
+async def get_actor(actor_id: ActorId, user: Viewer, state: StateDep) -> ActorPublic:
     actor = state.graphsvc.get_item(TABLE, actor_id)
     if actor is None:
         raise NotFoundError(f"no actor {actor_id!r}")

@@ -73,8 +73,10 @@ def list_collaborations(
     )
 
 
+# async on purpose: one indexed look-up is cheaper on the event loop than the
+# hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{collaboration_id}", summary="Get one collaboration")
-def get_collaboration(
+async def get_collaboration(
     collaboration_id: CollaborationId, user: Viewer, state: StateDep
 ) -> CollaborationPublic:
     item = state.graphsvc.get_item(TABLE, collaboration_id)

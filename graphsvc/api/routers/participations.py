@@ -70,8 +70,10 @@ def list_participations(
     )
 
 
+# async on purpose: one indexed look-up is cheaper on the event loop than the
+# hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{participation_id}", summary="Get one participation")
-def get_participation(
+async def get_participation(
     participation_id: ParticipationId, user: Viewer, state: StateDep
 ) -> ParticipationPublic:
     item = state.graphsvc.get_item(TABLE, participation_id)

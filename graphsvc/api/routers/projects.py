@@ -71,8 +71,10 @@ def list_projects(
     )
 
 
+# async on purpose: one indexed look-up is cheaper on the event loop than the
+# hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{project_id}", summary="Get one project")
-def get_project(project_id: ProjectId, user: Viewer, state: StateDep) -> ProjectPublic:
+async def get_project(project_id: ProjectId, user: Viewer, state: StateDep) -> ProjectPublic:
     project = state.graphsvc.get_item(TABLE, project_id)
     if project is None:
         raise NotFoundError(f"no project {project_id!r}")
