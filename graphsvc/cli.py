@@ -504,11 +504,35 @@ def up(
             )
             path = write_map(html, out / f"{name}.html")
             console.print(f"map: {path.resolve()}")
+        workshop = _demo_workshop(graphsvc)
     if serve_api:
         from graphsvc.cli_api import serve
 
-        console.print(f"map browser: http://127.0.0.1:{port}/  (Ctrl-C stops the API)")
+        console.print(f"map browser: http://127.0.0.1:{port}/")
+        console.print(f"workshops:   http://127.0.0.1:{port}/workshop")
+        console.print(f"demo workshop: http://127.0.0.1:{port}/workshop/{workshop}")
+        console.print(f"API docs:    http://127.0.0.1:{port}/docs  (Ctrl-C stops the API)")
         serve(host="127.0.0.1", port=port, demo=True, workers=0)
+
+
+DEMO_WORKSHOP = "demo-mentorer-middelfart"
+
+
+def _demo_workshop(graphsvc: Graphsvc) -> str:
+    """A workshop to try the page on: the Middelfart mentor network (made once)."""
+    from graphsvc.workshop import Workshops
+
+    workshops = Workshops(graphsvc)
+    if workshops.version(DEMO_WORKSHOP) is None:
+        workshops.create(
+            name="Frivillige mentorer i Middelfart (demo)",
+            purpose="Hvem kan bære mentornetværket videre, og hvem mangler vi?",
+            municipality="DK-410",
+            start_from="project",
+            start_id="frivillige-sociale-mentorer-middelfart",
+            workshop_id=DEMO_WORKSHOP,
+        )
+    return DEMO_WORKSHOP
 
 
 from graphsvc.cli_api import register  # noqa: E402

@@ -25,6 +25,9 @@ from graphsvc.api.routers import (
     participations,
     projects,
     queries,
+    session,
+    workshop_pages,
+    workshops,
 )
 from graphsvc.api.schemas import ERROR_RESPONSES, Health
 from graphsvc.settings import Settings, get_settings
@@ -123,6 +126,7 @@ def create_app(
     for module in (
         actors, projects, participations, collaborations,
         imports, exports, analyses, maps, queries, keys,
+        workshops, workshop_pages, session,
     ):  # fmt: skip
         app.include_router(
             module.router,

@@ -51,8 +51,12 @@ def _detail(
     row: int | None = None,
     column: str | None = None,
     field: str | None = None,
+    value: Any = None,
 ) -> dict[str, Any]:
-    return {"file": file, "row": row, "column": column, "field": field, "message": message}
+    return {
+        "file": file, "row": row, "column": column, "field": field,
+        "value": None if value is None else str(value), "message": message,
+    }  # fmt: skip
 
 
 def _response(
@@ -71,7 +75,9 @@ async def graphsvc_error(_request: Request, exc: Exception) -> JSONResponse:
     if status >= 500 and status != 503:
         log.error("%s: %s", exc.code, exc.message)
     details = [
-        _detail(p.message, file=p.file, row=p.row, column=p.column, field=p.column)
+        _detail(
+            p.message, file=p.file, row=p.row, column=p.column, field=p.column, value=p.value
+        )
         for p in exc.details
     ]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None

@@ -38,6 +38,9 @@ class ErrorDetail(BaseModel):
     row: int | None = Field(None, description="Spreadsheet row (the header is row 1).")
     column: str | None = Field(None, description="Column or parameter name.")
     field: str | None = Field(None, description="Full location of a request field.")
+    value: str | None = Field(
+        None, description="The offending value, or the existing item a conflict is about."
+    )
     message: str
 
 

@@ -430,7 +430,22 @@ def write_xlsx(tables: Tables, path: Path) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name in TABLES:
             to_cells(tables[name], name).to_excel(writer, sheet_name=name, index=False)
+        no_formulas(writer.book)
     return path
+
+
+def no_formulas(workbook: Any) -> None:
+    """Store every cell that looks like a formula as text.
+
+    openpyxl turns any string starting with ``=`` into a formula, so a name such as
+    ``=HYPERLINK(…)`` would run in the reader's spreadsheet (formula injection). graphsvc
+    never writes formulas: every such cell is data.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def read_tables(folder: Path) -> Tables:

@@ -1,0 +1,132 @@
+"""A workshop as a spreadsheet: the workshop, its actors, ties and stakeholder grid."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from graphsvc.io.tables import no_formulas
+from graphsvc.maps.i18n import Lang, label
+
+# Mendelow's power/interest grid; the cut is the middle of each axis.
+QUADRANTS: dict[tuple[bool, bool], tuple[str, str, str]] = {
+    (True, True): ("manage_closely", "Inddrag tæt", "Manage closely"),
+    (True, False): ("keep_satisfied", "Hold tilfreds", "Keep satisfied"),
+    (False, True): ("keep_informed", "Hold informeret", "Keep informed"),
+    (False, False): ("monitor", "Overvåg", "Monitor"),
+}
+ATTITUDE_LABELS = {
+    "supporter": ("Tilhænger", "Supporter"),
+    "neutral": ("Neutral", "Neutral"),
+    "critic": ("Kritiker", "Critic"),
+}
+
+
+def quadrant(power: float | None, interest: float | None, lang: Lang = "en") -> str | None:
+    """The grid quadrant of a place, in ``lang`` (``None`` off the grid).
+
+    >>> quadrant(0.9, 0.2)
+    'Keep satisfied'
+    """
+    if power is None or interest is None:
+        return None
+    _key, da, en = QUADRANTS[(power >= 0.5, interest >= 0.5)]
+    return da if lang == "da" else en
+
+
+def workshop_xlsx(state: dict[str, Any], lang: Lang = "en") -> bytes:
+    """The workshop's state (as :meth:`Workshops.state` gives it, names as the reader may
+    see them) as an XLSX file with the sheets workshop, actors, ties and grid."""
+    workshop = state["workshop"]
+    facts = pd.DataFrame(
+        [
+            {"field": k, "value": workshop.get(k)}
+            for k in (
+                "id",
+                "name",
+                "purpose",
+                "municipality",
+                "date",
+                "start_from",
+                "start_id",
+                "created",
+                "version",
+            )
+        ]
+    )
+    names = {a["id"]: a["name"] for a in state["actors"]}
+    actors = pd.DataFrame(
+        [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "kind": label(lang, "kind", a["kind"]),
+                "sector": label(lang, "sector", a["sector"]),
+                "scale": label(lang, "scale", a["scale"]),
+                "locality": a.get("locality"),
+                "added_in_workshop": a["added_here"],
+            }
+            for a in state["actors"]
+        ],
+        columns=["id", "name", "kind", "sector", "scale", "locality", "added_in_workshop"],
+    )
+    ties = pd.DataFrame(
+        [
+            {
+                "id": t["id"],
+                "source_id": t["source_id"],
+                "source": names.get(t["source_id"]),
+                "target_id": t["target_id"],
+                "target": names.get(t["target_id"]),
+                "kind": label(lang, "tie_kind", t["kind"]),
+                "status": t["status"],
+                "added_in_workshop": t["added_here"],
+            }
+            for t in state["ties"]
+        ],
+        columns=[
+            "id",
+            "source_id",
+            "source",
+            "target_id",
+            "target",
+            "kind",
+            "status",
+            "added_in_workshop",
+        ],
+    )
+    grid = pd.DataFrame(
+        [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "power": a["grid"]["power"],
+                "interest": a["grid"]["interest"],
+                "quadrant": quadrant(a["grid"]["power"], a["grid"]["interest"], lang),
+                "attitude": _attitude(a["grid"]["attitude"], lang),
+            }
+            for a in state["actors"]
+            if a["grid"]["power"] is not None
+        ],
+        columns=["id", "name", "power", "interest", "quadrant", "attitude"],
+    )
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, frame in (
+            ("workshop", facts),
+            ("actors", actors),
+            ("ties", ties),
+            ("grid", grid),
+        ):
+            frame.to_excel(writer, sheet_name=name, index=False)
+        no_formulas(writer.book)
+    return out.getvalue()
+
+
+def _attitude(value: str | None, lang: Lang) -> str | None:
+    if value is None:
+        return None
+    da, en = ATTITUDE_LABELS.get(value, (value, value))
+    return da if lang == "da" else en

@@ -1,0 +1,3 @@
+// Index the key of workshops.
+// @mode write
+CREATE INDEX FOR (w:Workshop) ON (w.id)
