@@ -84,7 +84,8 @@ def serve(
         f"{workers} worker(s)"
     )
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        # Live event streams never end by themselves: Ctrl-C closes them after 5 s.
+        uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
         return
     # Each worker process builds its own app from the environment; the caches are per
     # process and keyed by the graph version in the database, so they agree.
@@ -97,6 +98,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        timeout_graceful_shutdown=5,  # live event streams never end by themselves
     )
 
 

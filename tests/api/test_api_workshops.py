@@ -39,24 +39,48 @@ def _add(client: httpx.Client, keys: Keys, wid: str, **body: object) -> httpx.Re
     return client.post(f"/workshops/{wid}/actors", json=body, headers=keys.headers("editor"))
 
 
+def _tie(
+    client: httpx.Client,
+    keys: Keys,
+    wid: str,
+    source: str,
+    target: str,
+    kind: str = "partnership",
+    **extra: object,
+) -> httpx.Response:
+    body = {"source_id": source, "target_id": target, "kind": kind, **extra}
+    return client.post(f"/workshops/{wid}/ties", json=body, headers=keys.headers("editor"))
+
+
 def test_start_from_a_project(client: httpx.Client, keys: Keys) -> None:
     made = _create(
-        client, keys, name="Mentorer i Middelfart", municipality="DK-410",
-        date="2026-11-23", start_from="project", start_id="frivillige-mentorer",
-    )  # fmt: skip
+        client,
+        keys,
+        name="Mentorer i Middelfart",
+        municipality="DK-410",
+        date="2026-11-23",
+        start_from="project",
+        start_id="frivillige-mentorer",
+    )
     assert made["id"] == "mentorer-i-middelfart"
     assert (made["n_actors"], made["n_ties"]) == (3, 2)
     state = _state(client, keys, made["id"])
     assert [a["id"] for a in state["actors"]] == MENTORS
     assert sorted(t["id"] for t in state["ties"]) == [
-        "c-kommune-frivilligcenter", "c-koordinator-frivilligcenter",
-    ]  # fmt: skip
-    assert not any(a["added_here"] or t["added_here"] for a in state["actors"]
-                   for t in state["ties"])  # fmt: skip
+        "c-kommune-frivilligcenter",
+        "c-koordinator-frivilligcenter",
+    ]
+    assert not any(
+        a["added_here"] or t["added_here"] for a in state["actors"] for t in state["ties"]
+    )
     assert state["projects"] == [
-        {"id": "frivillige-mentorer", "name": "Frivillige sociale mentorer",
-         "theme": "employment", "actor_ids": MENTORS}
-    ]  # fmt: skip
+        {
+            "id": "frivillige-mentorer",
+            "name": "Frivillige sociale mentorer",
+            "theme": "employment",
+            "actor_ids": MENTORS,
+        }
+    ]
     # the same name again gets a fresh id
     assert _create(client, keys, name="Mentorer i Middelfart")["id"] == "mentorer-i-middelfart-2"
 
@@ -65,8 +89,9 @@ def test_start_from_an_actor_and_bad_starts(client: httpx.Client, keys: Keys) ->
     # trygfonden's neighbourhood: the association it funds (tie and shared project)
     made = _create(client, keys, name="Fonden", start_from="actor", start_id="trygfonden")
     assert [a["id"] for a in _state(client, keys, made["id"])["actors"]] == [
-        "aeblehaven-forening", "trygfonden",
-    ]  # fmt: skip
+        "aeblehaven-forening",
+        "trygfonden",
+    ]
     for body, column in (
         ({"name": "x", "start_from": "project", "start_id": "no-such"}, "start_id"),
         ({"name": "x", "start_from": "actor"}, "start_id"),
@@ -77,10 +102,18 @@ def test_start_from_an_actor_and_bad_starts(client: httpx.Client, keys: Keys) ->
 
 
 def test_add_actors_ties_and_undo_them(client: httpx.Client, keys: Keys, core: Graphsvc) -> None:
-    wid = _create(client, keys, name="Uldum", start_from="project",
-                  start_id="frivillige-mentorer")["id"]  # fmt: skip
-    answer = _add(client, keys, wid, name="Uldum Idrætsforening", kind="association",
-                  sector="civil_society", locality="DK-766")  # fmt: skip
+    wid = _create(client, keys, name="Uldum", start_from="project", start_id="frivillige-mentorer")[
+        "id"
+    ]
+    answer = _add(
+        client,
+        keys,
+        wid,
+        name="Uldum Idrætsforening",
+        kind="association",
+        sector="civil_society",
+        locality="DK-766",
+    )
     assert answer.status_code == 201, answer.text
     added = answer.json()
     assert added["created"] is True
@@ -90,8 +123,14 @@ def test_add_actors_ties_and_undo_them(client: httpx.Client, keys: Keys, core: G
     assert stored is not None and stored["sources"] == [f"workshop:{wid}"]
 
     # no duplicates: the same name (other case, spaces) is refused and the id offered
-    twin = _add(client, keys, wid, name="  uldum idrætsforening ", kind="association",
-                sector="civil_society")  # fmt: skip
+    twin = _add(
+        client,
+        keys,
+        wid,
+        name="  uldum idrætsforening ",
+        kind="association",
+        sector="civil_society",
+    )
     assert twin.status_code == 409
     assert twin.json()["details"][0]["value"] == "uldum-idraetsforening"
 
@@ -99,24 +138,17 @@ def test_add_actors_ties_and_undo_them(client: httpx.Client, keys: Keys, core: G
     existing = _add(client, keys, wid, id="trygfonden")
     assert existing.status_code == 201 and existing.json()["created"] is False
 
-    tie = client.post(
-        f"/workshops/{wid}/ties",
-        json={"source_id": "uldum-idraetsforening", "target_id": "trygfonden", "kind": "funding"},
-        headers=keys.headers("editor"),
-    )
+    tie = _tie(client, keys, wid, "uldum-idraetsforening", "trygfonden", "funding")
     assert tie.status_code == 201, tie.text
     tie_id = tie.json()["tie"]["id"]
     assert tie.json()["tie"]["added_here"] is True
-    outside = client.post(
-        f"/workshops/{wid}/ties",
-        json={"source_id": "trygfonden", "target_id": "aeblehaven-forening", "kind": "funding"},
-        headers=keys.headers("editor"),
-    )
+    outside = _tie(client, keys, wid, "trygfonden", "aeblehaven-forening", "funding")
     assert outside.status_code == 422
     assert outside.json()["details"][0]["column"] == "target_id"
     # ties of the graph are not the workshop's to delete
-    kept = client.delete(f"/workshops/{wid}/ties/c-kommune-frivilligcenter",
-                         headers=keys.headers("editor"))  # fmt: skip
+    kept = client.delete(
+        f"/workshops/{wid}/ties/c-kommune-frivilligcenter", headers=keys.headers("editor")
+    )
     assert kept.status_code == 409
 
     state = _state(client, keys, wid)
@@ -124,10 +156,15 @@ def test_add_actors_ties_and_undo_them(client: httpx.Client, keys: Keys, core: G
     version = state["version"]
 
     # undo of the new actor: its tie goes, and the actor itself (nothing else uses it)
-    removed = client.delete(f"/workshops/{wid}/actors/uldum-idraetsforening",
-                            headers=keys.headers("editor")).json()  # fmt: skip
-    assert removed == {"removed": "uldum-idraetsforening", "deleted_actor": True,
-                       "deleted_ties": [tie_id], "version": version + 1}  # fmt: skip
+    removed = client.delete(
+        f"/workshops/{wid}/actors/uldum-idraetsforening", headers=keys.headers("editor")
+    ).json()
+    assert removed == {
+        "removed": "uldum-idraetsforening",
+        "deleted_actor": True,
+        "deleted_ties": [tie_id],
+        "version": version + 1,
+    }
     assert core.get_item("actors", "uldum-idraetsforening") is None
     assert core.get_item("collaborations", tie_id) is None
     # an actor of the graph only leaves the workshop
@@ -138,8 +175,9 @@ def test_add_actors_ties_and_undo_them(client: httpx.Client, keys: Keys, core: G
 
 
 def test_grid_places_are_stored(client: httpx.Client, keys: Keys) -> None:
-    wid = _create(client, keys, name="Grid", start_from="project",
-                  start_id="frivillige-mentorer")["id"]  # fmt: skip
+    wid = _create(client, keys, name="Grid", start_from="project", start_id="frivillige-mentorer")[
+        "id"
+    ]
     put = client.put(
         f"/workshops/{wid}/grid/middelfart-kommune",
         json={"power": 0.9, "interest": 0.25, "attitude": "supporter"},
@@ -149,23 +187,27 @@ def test_grid_places_are_stored(client: httpx.Client, keys: Keys) -> None:
     actor = next(a for a in _state(client, keys, wid)["actors"] if a["id"] == "middelfart-kommune")
     assert actor["grid"] == {"power": 0.9, "interest": 0.25, "attitude": "supporter"}
     for bad in ({"power": 1.5}, {"attitude": "enemy"}):
-        answer = client.put(f"/workshops/{wid}/grid/middelfart-kommune", json=bad,
-                            headers=keys.headers("editor"))  # fmt: skip
+        answer = client.put(
+            f"/workshops/{wid}/grid/middelfart-kommune", json=bad, headers=keys.headers("editor")
+        )
         assert answer.status_code == 422
-    missing = client.put(f"/workshops/{wid}/grid/trygfonden", json={"power": 0.5},
-                         headers=keys.headers("editor"))  # fmt: skip
+    missing = client.put(
+        f"/workshops/{wid}/grid/trygfonden", json={"power": 0.5}, headers=keys.headers("editor")
+    )
     assert missing.status_code == 404
 
 
 def test_roles_and_pseudonyms(client: httpx.Client, keys: Keys) -> None:
-    wid = _create(client, keys, name="Roles", start_from="project",
-                  start_id="frivillige-mentorer")["id"]  # fmt: skip
+    wid = _create(client, keys, name="Roles", start_from="project", start_id="frivillige-mentorer")[
+        "id"
+    ]
     assert client.get(f"/workshops/{wid}/state").status_code == 401
     viewer_state = _state(client, keys, wid, "viewer")
     person = next(a for a in viewer_state["actors"] if a["id"] == "mette-jensen")
     assert person["pseudonymised"] is True and person["name"].startswith("Person ")
-    editor_person = next(a for a in _state(client, keys, wid)["actors"]
-                         if a["id"] == "mette-jensen")  # fmt: skip
+    editor_person = next(
+        a for a in _state(client, keys, wid)["actors"] if a["id"] == "mette-jensen"
+    )
     assert editor_person["name"] == "Mette Jensen"
     for method, path, body in (
         ("POST", f"/workshops/{wid}/actors", {"id": "trygfonden"}),
@@ -220,22 +262,24 @@ def test_analysis_on_the_workshop_scope(client: httpx.Client, keys: Keys) -> Non
     for name in ("Aa", "Bb", "Cc"):
         _add(client, keys, wid, name=name, kind="association", sector="civil_society")
     for source, target in (("aa", "bb"), ("bb", "cc")):
-        client.post(f"/workshops/{wid}/ties", headers=keys.headers("editor"),
-                    json={"source_id": source, "target_id": target, "kind": "partnership"})  # fmt: skip
+        _tie(client, keys, wid, source, target)
     first = client.get(f"/workshops/{wid}/analysis", headers=keys.headers("viewer")).json()
     assert first["cached"] is False
     by_id = {a["id"]: a for a in first["actors"]}
     assert by_id["bb"]["betweenness"] == pytest.approx(1.0)
     assert by_id["aa"]["betweenness"] == by_id["cc"]["betweenness"] == 0.0
     assert [a["id"] for a in first["actors"] if a["is_articulation"]] == ["bb"]
-    assert client.get(f"/workshops/{wid}/analysis",
-                      headers=keys.headers("viewer")).json()["cached"] is True  # fmt: skip
+    assert (
+        client.get(f"/workshops/{wid}/analysis", headers=keys.headers("viewer")).json()["cached"]
+        is True
+    )
     _add(client, keys, wid, name="Dd", kind="association", sector="civil_society")
     again = client.get(f"/workshops/{wid}/analysis", headers=keys.headers("viewer")).json()
     assert again["cached"] is False and len(again["actors"]) == 4
 
-    mentors = _create(client, keys, name="Anchoring", start_from="project",
-                      start_id="frivillige-mentorer")["id"]  # fmt: skip
+    mentors = _create(
+        client, keys, name="Anchoring", start_from="project", start_id="frivillige-mentorer"
+    )["id"]
     projects = client.get(f"/workshops/{mentors}/analysis", headers=keys.headers("viewer"))
     whole = client.get("/analyses/anchoring", headers=keys.headers("viewer")).json()
     rows = whole["tables"]["projects"]
@@ -250,79 +294,105 @@ def test_snapshots_compare_on_values(client: httpx.Client, keys: Keys) -> None:
     for name in ("Aa", "Bb", "Cc"):
         _add(client, keys, wid, name=name, kind="association", sector="civil_society")
     for source, target in (("aa", "bb"), ("bb", "cc")):
-        client.post(f"/workshops/{wid}/ties", headers=keys.headers("editor"),
-                    json={"source_id": source, "target_id": target, "kind": "partnership"})  # fmt: skip
-    client.put(f"/workshops/{wid}/grid/aa", json={"power": 0.2, "interest": 0.8},
-               headers=keys.headers("editor"))  # fmt: skip
-    first = client.post(f"/workshops/{wid}/snapshots", json={"note": "før"},
-                        headers=keys.headers("editor")).json()  # fmt: skip
+        _tie(client, keys, wid, source, target)
+    client.put(
+        f"/workshops/{wid}/grid/aa",
+        json={"power": 0.2, "interest": 0.8},
+        headers=keys.headers("editor"),
+    )
+    first = client.post(
+        f"/workshops/{wid}/snapshots", json={"note": "før"}, headers=keys.headers("editor")
+    ).json()
     assert (first["n_actors"], first["n_ties"], first["note"]) == (3, 2, "før")
 
     _add(client, keys, wid, name="Dd", kind="association", sector="civil_society")
-    client.post(f"/workshops/{wid}/ties", headers=keys.headers("editor"),
-                json={"source_id": "cc", "target_id": "dd", "kind": "mentoring", "id": "c-d"})  # fmt: skip
-    client.put(f"/workshops/{wid}/grid/aa", json={"power": 0.9, "interest": 0.8},
-               headers=keys.headers("editor"))  # fmt: skip
-    second = client.post(f"/workshops/{wid}/snapshots", json={"note": "efter"},
-                         headers=keys.headers("editor")).json()  # fmt: skip
+    _tie(client, keys, wid, "cc", "dd", "mentoring", id="c-d")
+    client.put(
+        f"/workshops/{wid}/grid/aa",
+        json={"power": 0.9, "interest": 0.8},
+        headers=keys.headers("editor"),
+    )
+    second = client.post(
+        f"/workshops/{wid}/snapshots", json={"note": "efter"}, headers=keys.headers("editor")
+    ).json()
     listed = client.get(f"/workshops/{wid}/snapshots", headers=keys.headers("viewer")).json()
     assert [s["note"] for s in listed] == ["før", "efter"]
 
-    diff = client.get(f"/workshops/{wid}/compare", params={"a": first["id"], "b": second["id"]},
-                      headers=keys.headers("viewer")).json()  # fmt: skip
+    diff = client.get(
+        f"/workshops/{wid}/compare",
+        params={"a": first["id"], "b": second["id"]},
+        headers=keys.headers("viewer"),
+    ).json()
     assert diff["actors_added"] == [{"id": "dd", "name": "Dd"}]
     assert diff["actors_removed"] == [] and diff["ties_removed"] == []
     assert diff["ties_added"] == [
         {"id": "c-d", "source_id": "cc", "target_id": "dd", "kind": "mentoring"}
     ]
-    changes = {(c["id"], c["measure"]): (c["before"], c["after"])
-               for c in diff["measures_changed"]}  # fmt: skip
+    changes = {(c["id"], c["measure"]): (c["before"], c["after"]) for c in diff["measures_changed"]}
     assert changes[("bb", "betweenness")] == pytest.approx((1.0, 2 / 3), abs=1e-6)
     assert changes[("cc", "betweenness")] == pytest.approx((0.0, 2 / 3), abs=1e-6)
     assert changes[("cc", "degree")] == (1, 2)
     assert ("aa", "betweenness") not in changes  # a stays an end of the path
     assert diff["grid_changed"] == [
-        {"id": "aa", "name": "Aa",
-         "before": {"power": 0.2, "interest": 0.8, "attitude": None},
-         "after": {"power": 0.9, "interest": 0.8, "attitude": None}}
-    ]  # fmt: skip
+        {
+            "id": "aa",
+            "name": "Aa",
+            "before": {"power": 0.2, "interest": 0.8, "attitude": None},
+            "after": {"power": 0.9, "interest": 0.8, "attitude": None},
+        }
+    ]
     # against now: one more actor
     _add(client, keys, wid, name="Ee", kind="association", sector="civil_society")
-    now = client.get(f"/workshops/{wid}/compare", params={"a": second["id"]},
-                     headers=keys.headers("viewer")).json()  # fmt: skip
+    now = client.get(
+        f"/workshops/{wid}/compare", params={"a": second["id"]}, headers=keys.headers("viewer")
+    ).json()
     assert [a["id"] for a in now["actors_added"]] == ["ee"] and now["b"] == "current"
-    missing = client.get(f"/workshops/{wid}/compare", params={"a": "nope"},
-                         headers=keys.headers("viewer"))  # fmt: skip
+    missing = client.get(
+        f"/workshops/{wid}/compare", params={"a": "nope"}, headers=keys.headers("viewer")
+    )
     assert missing.status_code == 404
 
 
 def test_exports(client: httpx.Client, keys: Keys) -> None:
-    wid = _create(client, keys, name="Export", start_from="project",
-                  start_id="frivillige-mentorer")["id"]  # fmt: skip
-    _add(client, keys, wid, name="=HYPERLINK(\"http://x\")", kind="association",
-         sector="civil_society")  # fmt: skip
-    client.put(f"/workshops/{wid}/grid/middelfart-kommune",
-               json={"power": 0.9, "interest": 0.8, "attitude": "critic"},
-               headers=keys.headers("editor"))  # fmt: skip
-    answer = client.get(f"/workshops/{wid}/export.xlsx", params={"lang": "da"},
-                        headers=keys.headers("editor"))  # fmt: skip
+    wid = _create(
+        client, keys, name="Export", start_from="project", start_id="frivillige-mentorer"
+    )["id"]
+    _add(
+        client, keys, wid, name='=HYPERLINK("http://x")', kind="association", sector="civil_society"
+    )
+    client.put(
+        f"/workshops/{wid}/grid/middelfart-kommune",
+        json={"power": 0.9, "interest": 0.8, "attitude": "critic"},
+        headers=keys.headers("editor"),
+    )
+    answer = client.get(
+        f"/workshops/{wid}/export.xlsx", params={"lang": "da"}, headers=keys.headers("editor")
+    )
     assert answer.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
     assert book.sheetnames == ["workshop", "actors", "ties", "grid"]
     names = [row[1].value for row in book["actors"].iter_rows(min_row=2)]
     assert "Mette Jensen" not in names  # an editor's export is pseudonymised
-    formula = next(row[1] for row in book["actors"].iter_rows(min_row=2)
-                   if str(row[1].value).startswith("="))  # fmt: skip
+    formula = next(
+        row[1] for row in book["actors"].iter_rows(min_row=2) if str(row[1].value).startswith("=")
+    )
     assert formula.data_type == "s"  # stored as text, never run
     grid = [[c.value for c in row] for row in book["grid"].iter_rows(min_row=2)]
-    assert grid == [["middelfart-kommune", "Middelfart Kommune", 0.9, 0.8, "Inddrag tæt",
-                     "Kritiker"]]  # fmt: skip
+    assert grid == [
+        ["middelfart-kommune", "Middelfart Kommune", 0.9, 0.8, "Inddrag tæt", "Kritiker"]
+    ]
     assert len(list(book["ties"].iter_rows(min_row=2))) == 2
-    personal = client.get(f"/workshops/{wid}/export.xlsx", params={"personal_data": "true"},
-                          headers=keys.headers("editor"))  # fmt: skip
+    personal = client.get(
+        f"/workshops/{wid}/export.xlsx",
+        params={"personal_data": "true"},
+        headers=keys.headers("editor"),
+    )
     assert personal.status_code == 403
-    admin = client.get(f"/workshops/{wid}/export.xlsx", params={"personal_data": "true"},
-                       headers=keys.headers("admin"))  # fmt: skip
+    admin = client.get(
+        f"/workshops/{wid}/export.xlsx",
+        params={"personal_data": "true"},
+        headers=keys.headers("admin"),
+    )
     book = openpyxl.load_workbook(io.BytesIO(admin.content))
     assert "Mette Jensen" in [row[1].value for row in book["actors"].iter_rows(min_row=2)]
 

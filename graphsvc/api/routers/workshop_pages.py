@@ -48,8 +48,12 @@ def _to_login(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
-@router.get("/workshop", summary="Workshops: list and create", response_class=HTMLResponse,
-            responses=HTML_RESPONSE)  # fmt: skip
+@router.get(
+    "/workshop",
+    summary="Workshops: list and create",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+)
 async def workshops_page(request: Request, state: StateDep, lang: Lang = None) -> Response:
     from graphsvc.workshop.page import render_workshop_page
 
@@ -63,8 +67,12 @@ async def workshops_page(request: Request, state: StateDep, lang: Lang = None) -
     )
 
 
-@router.get("/workshop/{workshop_id}", summary="A workshop's page", response_class=HTMLResponse,
-            responses=HTML_RESPONSE)  # fmt: skip
+@router.get(
+    "/workshop/{workshop_id}",
+    summary="A workshop's page",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+)
 async def workshop_page(
     workshop_id: WorkshopId, request: Request, state: StateDep, lang: Lang = None
 ) -> Response:
@@ -86,8 +94,12 @@ async def workshop_page(
     )
 
 
-@router.get("/login", summary="Sign in with an API key", response_class=HTMLResponse,
-            responses=HTML_RESPONSE)  # fmt: skip
+@router.get(
+    "/login",
+    summary="Sign in with an API key",
+    response_class=HTMLResponse,
+    responses=HTML_RESPONSE,
+)
 def login_page(
     request: Request,
     lang: Lang = None,
