@@ -66,3 +66,24 @@ def test_graphml_opens_in_networkx_with_flat_attributes(
 def test_unknown_format(graphsvc: Graphsvc, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="unknown export format 'pdf'"):
         graphsvc.export("pdf", tmp_path / "x.pdf")
+
+
+def test_xlsx_cells_are_never_formulas(graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path) -> None:
+    """A name starting with "=" is data: stored as text, read back unchanged."""
+    import openpyxl
+
+    graphsvc.import_paths([mini_dir])
+    graphsvc.create_item(
+        "actors",
+        {"id": "formula", "name": '=HYPERLINK("http://x","y")', "kind": "association",
+         "sector": "civil_society", "scale": "local"},
+    )  # fmt: skip
+    (path,) = graphsvc.export("xlsx", tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(path)["actors"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("id")].value == "formula")
+    cell = row[header.index("name")]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
+    graphsvc.reset()
+    graphsvc.import_paths([path])
+    assert graphsvc.get_item("actors", "formula")["name"] == '=HYPERLINK("http://x","y")'  # type: ignore[index]
