@@ -9,12 +9,18 @@ password), re-opens the connection and retries the query. Otherwise the error st
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import logging
+import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -137,33 +143,142 @@ def text_problems(value: Any, where: str = "") -> Iterator[Problem]:
 
 
 class AnalysisCache:
-    """Analysis results by (analysis, parameters, graph version), least recently used out."""
+    """Analysis results by (analysis, parameters, graph version), least recently used out.
 
-    def __init__(self, size: int) -> None:
+    Two layers: memory, and with ``folder`` files shared by the API's worker processes,
+    so a result computed by one worker serves them all. A result is computed once: other
+    threads, and other processes through a file lock, wait for it instead of computing
+    it again (after a write, 16 clients asking at once cost one computation, not 16).
+    Keys hold the graph version, so entries never go stale; old files are pruned.
+    Values are ``bytes``, ``str`` or JSON-able data (dicts and lists come back as
+    dicts and lists).
+    """
+
+    def __init__(self, size: int, folder: Path | None = None, max_files: int = 256) -> None:
         self.size = size
+        self.folder = folder
+        self.max_files = max_files
         self._data: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[str, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     @staticmethod
     def key(name: str, params: dict[str, Any], version: Any) -> str:
         return json.dumps([name, params, version], sort_keys=True, default=str)
 
     def get_or_compute(self, key: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
+        found = self._from_memory(key)
+        if found is not _MISSING:
+            return found, True
+        with self._lock:
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        try:
+            with key_lock, self._file_lock(key):
+                found = self._from_memory(key)
+                if found is _MISSING:
+                    found = self._from_disk(key)
+                    if found is not _MISSING:
+                        self._remember(key, found)
+                if found is not _MISSING:
+                    return found, True
+                value = compute()
+                with self._lock:
+                    self.misses += 1
+                self._remember(key, value)
+                self._to_disk(key, value)
+                return value, False
+        finally:
+            with self._lock:
+                self._computing.pop(key, None)
+
+    def _from_memory(self, key: str) -> Any:
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
                 self.hits += 1
-                return self._data[key], True
-        value = compute()
+                return self._data[key]
+        return _MISSING
+
+    def _remember(self, key: str, value: Any) -> None:
         with self._lock:
-            self.misses += 1
             if self.size:
                 self._data[key] = value
                 while len(self._data) > self.size:
                     self._data.popitem(last=False)
-        return value, False
+
+    def _path(self, key: str, suffix: str) -> Path:
+        assert self.folder is not None
+        return self.folder / (hashlib.sha256(key.encode()).hexdigest() + suffix)
+
+    @contextmanager
+    def _file_lock(self, key: str) -> Iterator[None]:
+        if self.folder is None:
+            yield
+            return
+        with open(self._path(key, ".lock"), "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _from_disk(self, key: str) -> Any:
+        if self.folder is None:
+            return _MISSING
+        for suffix, load in _LOADERS.items():
+            try:
+                raw = self._path(key, suffix).read_bytes()
+            except FileNotFoundError:
+                continue
+            try:
+                return load(raw)
+            except ValueError:  # a damaged file: compute again
+                log.warning("ignoring a damaged cache file for %s", key[:80])
+                return _MISSING
+        return _MISSING
+
+    def _to_disk(self, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        if isinstance(value, bytes):
+            suffix, raw = ".bin", value
+        elif isinstance(value, str):
+            suffix, raw = ".txt", value.encode()
+        else:
+            try:
+                suffix, raw = ".json", json.dumps(value, allow_nan=False).encode()
+            except (TypeError, ValueError):
+                return  # kept in memory only
+        target = self._path(key, suffix)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(raw)
+        os.replace(partial, target)  # readers see the whole file or none
+        self._prune()
+
+    def _prune(self) -> None:
+        assert self.folder is not None
+        files = sorted(
+            (p for p in self.folder.iterdir() if p.suffix in _LOADERS),
+            key=lambda p: p.stat().st_mtime,
+        )
+        for old in files[: max(0, len(files) - self.max_files)]:
+            old.unlink(missing_ok=True)
+        day_ago = time.time() - 86_400
+        for lock in self.folder.glob("*.lock"):
+            if lock.stat().st_mtime < day_ago:
+                lock.unlink(missing_ok=True)
+
+
+_MISSING = object()
+_LOADERS: dict[str, Callable[[bytes], Any]] = {
+    ".bin": bytes,
+    ".txt": lambda raw: raw.decode(),
+    ".json": json.loads,
+}
 
 
 @dataclass
@@ -197,7 +312,9 @@ def open_state(settings: Settings, api: ApiSettings) -> ApiState:
         settings=settings,
         api=api,
         graphsvc=Graphsvc(store, settings),
-        cache=AnalysisCache(api.cache_size),
+        cache=AnalysisCache(
+            api.cache_size, settings.data_dir / "cache" if api.cache_size else None
+        ),
         pseudonym_key=load_key(settings.data_dir),
     )
 
