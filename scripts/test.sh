@@ -10,7 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 npm ci --prefix .ci/cypher-lint --no-audit --no-fund --loglevel=error
 source scripts/setup.sh test
-ruff check graphsvc tests bench
+ruff check graphsvc tests bench scripts
 ruff format --check graphsvc
 mypy graphsvc
 python -m pytest "$@"

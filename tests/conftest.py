@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +63,24 @@ def mini_dir(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through playwright, once per session (one playwright per thread:
+    the map and workshop tests share it). Never ``playwright install``."""
+    from graphsvc.maps.png import CHROMIUM_FLAGS, chromium_path
+
+    exe = chromium_path()
+    if not Path(exe).exists():
+        pytest.fail(
+            f"{exe} is missing: the browser tests drive Debian's chromium. Run the test "
+            "command, which installs it: bash scripts/test.sh  (never 'playwright install')",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)
+        yield instance
+        instance.close()

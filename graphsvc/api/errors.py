@@ -75,9 +75,7 @@ async def graphsvc_error(_request: Request, exc: Exception) -> JSONResponse:
     if status >= 500 and status != 503:
         log.error("%s: %s", exc.code, exc.message)
     details = [
-        _detail(
-            p.message, file=p.file, row=p.row, column=p.column, field=p.column, value=p.value
-        )
+        _detail(p.message, file=p.file, row=p.row, column=p.column, field=p.column, value=p.value)
         for p in exc.details
     ]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None

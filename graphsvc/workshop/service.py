@@ -484,17 +484,22 @@ class Workshops:
 
     # ------------------------------------------------------------ analyses
 
-    def scope_network(self, state: dict[str, Any]) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
-        """``(scope, whole)``: the workshop's actors and projects, and the whole network."""
-        whole = build_network(self.graphsvc.tables())
+    def scope_network(
+        self, state: dict[str, Any], *, include_proposed: bool = True
+    ) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+        """``(scope, whole)``: the workshop's actors and projects, and the whole network.
+
+        Proposed ties count by default: in a workshop they are the plan being discussed.
+        """
+        whole = build_network(self.graphsvc.tables(), include_proposed=include_proposed)
         keep = {a["id"] for a in state["actors"]} | {p["id"] for p in state["projects"]}
         scope = whole.subgraph(n for n in keep if n in whole).copy()
         return scope, whole
 
-    def analysis(self, workshop_id: str) -> dict[str, Any]:
+    def analysis(self, workshop_id: str, *, include_proposed: bool = True) -> dict[str, Any]:
         """Bridging on the workshop's scope, anchoring of its projects on the whole graph."""
         state = self.state(workshop_id)
-        scope, whole = self.scope_network(state)
+        scope, whole = self.scope_network(state, include_proposed=include_proposed)
         measures = self.measures(scope)
         actors: list[dict[str, Any]] = []
         for actor_id, row in measures.iterrows():

@@ -276,11 +276,27 @@ def test_analysis_on_the_workshop_scope(client: httpx.Client, keys: Keys) -> Non
     _add(client, keys, wid, name="Dd", kind="association", sector="civil_society")
     again = client.get(f"/workshops/{wid}/analysis", headers=keys.headers("viewer")).json()
     assert again["cached"] is False and len(again["actors"]) == 4
+    # a proposed tie a – c closes the triangle: b brokers nothing in the plan, but still
+    # does in the network as it is (the pair a, c of three pairs without b, as d stands
+    # alone: 1/3)
+    _tie(client, keys, wid, "aa", "cc", status="proposed")
+    for proposed, expected in (("true", 0.0), ("false", 1 / 3)):
+        answer = client.get(
+            f"/workshops/{wid}/analysis",
+            params={"proposed": proposed},
+            headers=keys.headers("viewer"),
+        ).json()
+        by_id = {a["id"]: a["betweenness"] for a in answer["actors"]}
+        assert by_id["bb"] == pytest.approx(expected)
 
     mentors = _create(
         client, keys, name="Anchoring", start_from="project", start_id="frivillige-mentorer"
     )["id"]
     projects = client.get(f"/workshops/{mentors}/analysis", headers=keys.headers("viewer"))
+    # the anchoring sentence names the owners: a viewer reads the person's pseudonym
+    assert "Mette Jensen" not in projects.text and "Person " in projects.text
+    as_editor = client.get(f"/workshops/{mentors}/analysis", headers=keys.headers("editor"))
+    assert "Mette Jensen" in as_editor.text
     whole = client.get("/analyses/anchoring", headers=keys.headers("viewer")).json()
     rows = whole["tables"]["projects"]
     expected = next(p for p in rows if p["project"] == "frivillige-mentorer")

@@ -1,10 +1,11 @@
 """Fixtures of the map tests: networks, and a real headless Debian chromium.
 
-The browser is ``/usr/bin/chromium`` driven by playwright (never ``playwright install``),
-started once per session with the flags of FIELD-NOTES; playwright gives every launch a
-fresh temporary user-data directory. Every page aborts requests that are not
-``file:``/``data:``/``blob:``/``about:`` and records them, and records console errors and
-page errors, so tests can assert that a map is silent and offline. When a test fails,
+The browser (the session fixture ``browser`` of tests/conftest.py) is ``/usr/bin/chromium``
+driven by playwright (never ``playwright install``), started once per session with the
+flags of FIELD-NOTES; playwright gives every launch a fresh temporary user-data directory.
+Every page aborts requests that are not ``file:``/``data:``/``blob:``/``about:`` and
+records them, and records console errors and page errors, so tests can assert that a map
+is silent and offline. When a test fails,
 a screenshot of its page is written under pytest's tmp dir and its path printed.
 """
 
@@ -24,9 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from map_synthetic import hand_made, hand_made_measures, synthetic
 
-from graphsvc.maps.png import CHROMIUM_FLAGS, chromium_path, is_local_url
-
-TEST_COMMAND = "apt-get install -y chromium && python -m pytest tests/maps -q"
+from graphsvc.maps.png import is_local_url
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -50,23 +49,6 @@ def small_measures(small: nx.MultiDiGraph) -> pd.DataFrame:
 def medium() -> nx.MultiDiGraph:
     """About 500 actors (and 62 projects) over the 98 municipalities."""
     return synthetic(500, seed=11)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    exe = chromium_path()
-    if not Path(exe).exists():
-        pytest.fail(
-            f"{exe} is missing: the map tests drive Debian's chromium. Run the test command, "
-            f"which installs it: {TEST_COMMAND}  (never 'playwright install')",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)
-        yield instance
-        instance.close()
 
 
 @dataclass

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.routers.analyses import hidden_redactor
 from graphsvc.api.security import Admin, Editor, Principal, Viewer
 from graphsvc.api.workshop_schemas import (
     GridPlace,
@@ -236,20 +237,32 @@ async def workshop_events(
 
 
 @router.get("/{workshop_id}/analysis", summary="Bridging and anchoring for the workshop")
-def workshop_analysis(workshop_id: WorkshopId, user: Viewer, state: StateDep) -> WorkshopAnalysis:
+def workshop_analysis(
+    workshop_id: WorkshopId,
+    user: Viewer,
+    state: StateDep,
+    proposed: Annotated[
+        bool, Query(description="Count proposed ties and participations (the plans).")
+    ] = True,
+) -> WorkshopAnalysis:
     """Bridging measures on the workshop's actors and ties (shared projects count as
-    ties), and the local anchoring of its projects on the whole graph. Cached until the
-    workshop or the graph changes."""
+    ties), and the local anchoring of its projects on the whole graph. Proposed ties
+    count unless ``proposed=false``: they are what the room is planning. Cached until
+    the workshop or the graph changes."""
     service = _service(state)
     version = service.version(workshop_id)
     if version is None:
         raise NotFoundError(f"no workshop {workshop_id!r}")
-    key = state.cache.key("workshop-analysis", {"id": workshop_id}, [version, state.graph_key()])
-    result, cached = state.cache.get_or_compute(key, lambda: service.analysis(workshop_id))
-    actors = service.state(workshop_id)["actors"]
-    hidden = _names_for(user, state, actors)
-    shown = [{**a, "name": hidden.get(a["id"], a["name"])} for a in result["actors"]]
-    return WorkshopAnalysis.model_validate({**result, "actors": shown, "cached": cached})
+    graph_key = state.graph_key()
+    key = state.cache.key(
+        "workshop-analysis", {"id": workshop_id, "proposed": proposed}, [version, graph_key]
+    )
+    result, cached = state.cache.get_or_compute(
+        key, lambda: service.analysis(workshop_id, include_proposed=proposed)
+    )
+    if not user.sees_names:  # names hide in the role and anchoring sentences too
+        result = hidden_redactor(state, graph_key)(result)
+    return WorkshopAnalysis.model_validate({**result, "cached": cached})
 
 
 @router.post(

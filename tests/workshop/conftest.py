@@ -1,0 +1,138 @@
+"""Fixtures of the workshop page tests: the real app over HTTP and a real chromium.
+
+The app runs in uvicorn in a thread over the session FalkorDB (``ServerThread`` of the
+API tests), with keys required (no demo mode), so the pages sign in with the cookie
+``graphsvc_key`` as a browser does. The browser is Debian's ``/usr/bin/chromium`` driven
+by playwright (never ``playwright install``). Every page aborts and records requests
+to other hosts, and records console errors and page errors; when a test fails, each of
+its pages is photographed under pytest's tmp dir.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
+
+from apihelpers import MINI, ServerThread
+from workshophelpers import Opened, Workshop
+
+from graphsvc.api import create_app
+from graphsvc.core import Graphsvc
+from graphsvc.keys import create_key
+from graphsvc.maps.png import is_local_url
+from graphsvc.settings import Settings
+
+# The project of tests/data/mini with Middelfart Kommune, the volunteer centre and a person.
+PROJECT = "frivillige-mentorer"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def server(settings: Settings) -> Iterator[ServerThread]:
+    app = create_app(settings)
+    running = ServerThread(app).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def workshop(settings: Settings, server: ServerThread) -> Iterator[Workshop]:
+    """The mini data set, three keys, and a workshop started from its mentors project."""
+    with Graphsvc.open(settings) as graphsvc:
+        graphsvc.reset()
+        graphsvc.import_paths([MINI])
+        graphsvc.bump_version()
+        keys = {
+            name: create_key(graphsvc.store, role, f"workshop test {name}")[1]
+            for name, role in (("a", "editor"), ("b", "editor"), ("viewer", "viewer"))
+        }
+    headers = {"Authorization": f"Bearer {keys['a']}"}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=30) as http:
+        made = http.post(
+            "/workshops",
+            json={
+                "name": "Mentorer i Middelfart",
+                "purpose": "Hvem bærer netværket videre?",
+                "municipality": "DK-410",
+                "date": "2025-03-12",
+                "start_from": "project",
+                "start_id": PROJECT,
+            },
+        )
+        assert made.status_code == 201, made.text
+        yield Workshop(server.url, made.json()["id"], keys["a"], keys["b"], keys["viewer"], http)
+
+
+@pytest.fixture
+def open_page(
+    browser: Any, workshop: Workshop, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Opened]]:
+    """``open_page(key, path=None, locale="en-GB", width=1280, height=800)``.
+
+    A fresh context (its own cookies and storage: another participant) signed in with
+    ``key`` (``None``: not signed in), opened at ``path`` (default: the workshop's page
+    in English); every non-local request other than to the app is aborted and recorded.
+    """
+    opened: list[Opened] = []
+    origin = workshop.base + "/"
+
+    def _open(
+        key: str | None,
+        path: str | None = None,
+        *,
+        locale: str = "en-GB",
+        width: int = 1280,
+        height: int = 800,
+        wait_ready: bool = True,
+    ) -> Opened:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        if key is not None:
+            context.add_cookies([{"name": "graphsvc_key", "value": key, "url": workshop.base}])
+        page = context.new_page()
+        result = Opened(page, context)
+        opened.append(result)
+
+        def route(r: Any) -> None:
+            url = r.request.url
+            if is_local_url(url) or url.startswith(origin):
+                r.continue_()
+            else:
+                result.blocked.append(url)
+                r.abort()
+
+        context.route("**/*", route)
+        page.on(
+            "console",
+            lambda m: result.console_errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: result.page_errors.append(str(e)))
+        page.goto(workshop.base + (path or f"/workshop/{workshop.id}?lang=en"))
+        if wait_ready:
+            result.wait_ready()
+        return result
+
+    yield _open
+    report = getattr(request.node, "rep_call", None)
+    for i, result in enumerate(opened):
+        if report is not None and report.failed:
+            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
+            try:
+                result.page.screenshot(path=str(shot))
+                print(f"screenshot of the failing page: {shot}")
+            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
+                print(f"no screenshot: {exc}")
+        result.context.close()
