@@ -3,9 +3,9 @@
 Everything is throwaway: a FalkorDB in a temporary directory, the app in demo mode on a
 free loopback port, the seed data. A workshop on Middelfart's volunteer mentors is built
 through the API the way a facilitator would (start from the project, place actors on the
-stakeholder grid with attitudes, add one new actor and one tie; persons are left out of
-the published picture), the analysis is refreshed, and Debian's chromium (never
-``playwright install``) photographs the page in Danish.
+stakeholder grid with attitudes, add one new actor and one tie; the seed's persons appear
+under their pseudonyms, as on every workshop page), the analysis is refreshed, and
+Debian's chromium (never ``playwright install``) photographs the page in Danish.
 
     python scripts/workshop_screenshot.py [OUT.png]
 """
@@ -84,11 +84,7 @@ def _build_workshop(base: str) -> str:
         wid = str(made.json()["id"])
         prefix = f"/workshops/{wid}"
         actors = http.get(f"{prefix}/state").raise_for_status().json()["actors"]
-        # The picture is published: it shows organisations and groups, never a person.
-        for actor in actors:
-            if actor["is_person"]:
-                http.delete(f"{prefix}/actors/{actor['id']}").raise_for_status()
-        present = {a["id"] for a in actors if not a["is_person"]}
+        present = {a["id"] for a in actors}
         for actor_id, power, interest, attitude in PLACES:
             if actor_id in present:
                 body = {"power": power, "interest": interest, "attitude": attitude}

@@ -8,8 +8,9 @@ but cannot manage keys, delete, or export personal data.
 Who sees persons' names (least privilege): viewers see a person without
 ``consent_to_publish`` only under a pseudonym, everywhere (lists, gets, analyses,
 named queries, maps, exports). Editors see names in the resources (they must know whom
-a record is about to edit it) but get pseudonymised exports and maps; only an admin's
-export with ``personal_data=true`` contains non-consenting persons' names.
+a record is about to edit it) but get pseudonymised exports, maps and workshop pages
+(shared screens); only an admin's export with ``personal_data=true`` contains
+non-consenting persons' names.
 """
 
 from __future__ import annotations

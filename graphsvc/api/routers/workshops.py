@@ -1,7 +1,9 @@
 """``/workshops``: live stakeholder analysis over a part of the graph (JSON, events, exports).
 
 Editors edit, viewers watch: every write needs the editor role, deleting a workshop the
-admin role. Viewers see persons who did not consent under a pseudonym, as everywhere.
+admin role. A workshop page is a shared screen (a projector, the laptops around a table),
+so persons who did not consent to publication appear under a pseudonym for every role,
+as on the maps; only an admin's export with ``personal_data=true`` names them.
 The pages that use these routes are in :mod:`graphsvc.api.routers.workshop_pages`.
 """
 
@@ -69,10 +71,8 @@ def _service(state: ApiState) -> Workshops:
     return Workshops(state.graphsvc)
 
 
-def _names_for(user: Principal, state: ApiState, actors: list[dict[str, Any]]) -> dict[str, str]:
-    """Pseudonyms of the hidden persons among ``actors``, for a reader who may not see them."""
-    if user.sees_names:
-        return {}
+def _hidden(state: ApiState, actors: list[dict[str, Any]]) -> dict[str, str]:
+    """Pseudonyms of the persons among ``actors`` who did not consent to publication."""
     return {
         a["id"]: pseudonym(a["id"], state.pseudonym_key)
         for a in actors
@@ -80,8 +80,8 @@ def _names_for(user: Principal, state: ApiState, actors: list[dict[str, Any]]) -
     }
 
 
-def _shown_state(data: dict[str, Any], user: Principal, state: ApiState) -> dict[str, Any]:
-    hidden = _names_for(user, state, data["actors"])
+def _shown_state(data: dict[str, Any], state: ApiState) -> dict[str, Any]:
+    hidden = _hidden(state, data["actors"])
     actors = [
         {**a, "name": hidden.get(a["id"], a["name"]), "pseudonymised": a["id"] in hidden}
         for a in data["actors"]
@@ -133,7 +133,7 @@ def delete_workshop(workshop_id: WorkshopId, user: Admin, state: StateDep) -> Wo
 @router.get("/{workshop_id}/state", summary="The workshop's actors, grid, ties and projects")
 def workshop_state(workshop_id: WorkshopId, user: Viewer, state: StateDep) -> WorkshopState:
     data = _service(state).state(workshop_id)
-    return WorkshopState.model_validate(_shown_state(data, user, state))
+    return WorkshopState.model_validate(_shown_state(data, state))
 
 
 @router.post(
@@ -148,7 +148,7 @@ def add_actor(
     actor, created, version = _service(state).add_actor(
         workshop_id, body.model_dump(mode="json", exclude_none=True)
     )
-    shown = _shown_state({"actors": [actor]}, user, state)["actors"][0]
+    shown = _shown_state({"actors": [actor]}, state)["actors"][0]
     return WorkshopActorAdded.model_validate(
         {"actor": shown, "created": created, "version": version}
     )
@@ -260,8 +260,8 @@ def workshop_analysis(
     result, cached = state.cache.get_or_compute(
         key, lambda: service.analysis(workshop_id, include_proposed=proposed)
     )
-    if not user.sees_names:  # names hide in the role and anchoring sentences too
-        result = hidden_redactor(state, graph_key)(result)
+    # names hide in the role and anchoring sentences too
+    result = hidden_redactor(state, graph_key)(result)
     return WorkshopAnalysis.model_validate({**result, "cached": cached})
 
 
@@ -295,7 +295,7 @@ def compare_snapshots(
     service = _service(state)
     before, after = service.snapshot_data(workshop_id, a), service.snapshot_data(workshop_id, b)
     result = compare(before, after)
-    hidden = _names_for(user, state, before["actors"] + after["actors"])
+    hidden = _hidden(state, before["actors"] + after["actors"])
     for group in ("actors_added", "actors_removed", "measures_changed", "grid_changed"):
         for item in result[group]:
             item["name"] = hidden.get(item["id"], item["name"])
@@ -317,11 +317,7 @@ def _export_state(
     data = _service(state).state(workshop_id)
     if personal_data:
         return data
-    hidden = {
-        a["id"]: pseudonym(a["id"], state.pseudonym_key)
-        for a in data["actors"]
-        if a.get("is_person") and not a.get("consent_to_publish")
-    }
+    hidden = _hidden(state, data["actors"])
     return {
         **data,
         "actors": [{**a, "name": hidden.get(a["id"], a["name"])} for a in data["actors"]],
