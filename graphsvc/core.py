@@ -278,8 +278,9 @@ class Graphsvc:
         }
 
     def reset(self) -> None:
-        """Delete everything in the graph (keeps the schema)."""
+        """Delete everything in the graph (keeps the schema, the API keys and the version)."""
         self.store.run("graph/delete_everything")
+        self.bump_version()
 
     # ---- API support (resources) ------------------------------------------------
     # Single-item reads and writes for the REST API (graphsvc.api). Writes go through

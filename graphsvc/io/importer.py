@@ -129,11 +129,11 @@ def import_validated(
 ) -> ImportReport:
     """Write validated tables (actors and projects before the ties that need them)."""
     report = ImportReport(dry_run=dry_run)
-    stored_counts = count_items(store)
+    stored = {row["name"] for row in store.run("graph/find_stored_kinds")}
     writer = None if dry_run else _Writer(store, progress)
     try:
         for table in TABLES:
-            first_load = stored_counts[table] == 0  # nothing stored to compare with
+            first_load = table not in stored  # nothing stored to compare with
             for items in _batches(tables.items.get(table, []), batch_size):
                 rows = [write_row(item, table) for item in items]
                 changed = None if first_load else compare(store, table, rows)

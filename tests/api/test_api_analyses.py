@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
 from apihelpers import Keys
@@ -60,12 +61,19 @@ def test_a_write_invalidates_the_cache(client: httpx.Client, keys: Keys) -> None
 
 
 def test_writes_outside_the_api_are_noticed(
-    client: httpx.Client, keys: Keys, core: Graphsvc
+    client: httpx.Client, keys: Keys, core: Graphsvc, mini_copy: Path
 ) -> None:
+    """Another process (``graphsvc import``, ``db reset``, another API worker) writes
+    through the core object, which bumps the version the cache is keyed on."""
     viewer = keys.headers("viewer")
     client.get("/analyses/anchoring", headers=viewer)
-    core.store.run("participations/delete_participations", ids=["p-mentorer-kommune"])
+    core.delete_item("participations", "p-mentorer-kommune")
     assert client.get("/analyses/anchoring", headers=viewer).json()["cached"] is False
+    assert client.get("/analyses/anchoring", headers=viewer).json()["cached"] is True
+    core.import_paths([mini_copy])  # puts the participation back
+    assert client.get("/analyses/anchoring", headers=viewer).json()["cached"] is False
+    core.reset()
+    assert client.get("/analyses/anchoring", headers=viewer).json()["tables"]["projects"] == []
 
 
 def test_what_if(client: httpx.Client, keys: Keys) -> None:
