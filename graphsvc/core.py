@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +16,7 @@ from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
-from graphsvc.errors import ValidationError
+from graphsvc.errors import GraphsvcError, ValidationError
 from graphsvc.io.exporter import export, read_graph, read_store
 from graphsvc.io.importer import ImportReport, Progress, count_items, import_validated
 from graphsvc.io.tables import (
@@ -126,13 +127,19 @@ class Graphsvc:
     def import_validated(
         self, tables: ValidatedTables, *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
-        report = import_validated(
-            self.store,
-            tables,
-            dry_run=dry_run,
-            batch_size=self.settings.batch_size,
-            progress=progress,
-        )
+        try:
+            report = import_validated(
+                self.store,
+                tables,
+                dry_run=dry_run,
+                batch_size=self.settings.batch_size,
+                progress=progress,
+            )
+        except BaseException:
+            if not dry_run:  # some batches may be written: cached analyses are stale
+                with contextlib.suppress(GraphsvcError):  # the database may be the cause
+                    self.bump_version()
+            raise
         if report.changed and not dry_run:
             self.bump_version()  # cached analyses of the API are keyed on it
         return report

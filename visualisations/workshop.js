@@ -397,7 +397,9 @@
     var box = combobox(q, $("start-list"), {
       fetch: function (text) {
         var what = startFrom() === "actor" ? "/actors" : "/projects";
-        return api("GET", what + "?q=" + enc(text) + "&limit=8&sort=name").then(function (page) {
+        // shared_screen: a person who did not consent is not found by name on a projector
+        return api("GET", what + "?q=" + enc(text) + "&limit=8&sort=name" +
+          (what === "/actors" ? "&shared_screen=true" : "")).then(function (page) {
           return (page && page.items) || [];
         });
       },
@@ -880,7 +882,7 @@
     if (addForm) {
       suggestBox = combobox(nameIn, $("actor-suggest"), {
         fetch: function (q) {
-          return api("GET", "/actors?q=" + enc(q) + "&limit=8&sort=name").then(function (page) {
+          return api("GET", "/actors?q=" + enc(q) + "&limit=8&sort=name&shared_screen=true").then(function (page) {
             return (page && page.items) || [];
           });
         },

@@ -170,7 +170,11 @@ class AnalysisCache:
     def key(name: str, params: dict[str, Any], version: Any) -> str:
         return json.dumps([name, params, version], sort_keys=True, default=str)
 
-    def get_or_compute(self, key: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
+    def get_or_compute(
+        self, key: str, compute: Callable[[], Any], *, persist: bool = True
+    ) -> tuple[Any, bool]:
+        """The cached value, or ``compute()``'s; ``persist=False`` keeps it in memory only
+        (e.g. a table of real names, which has no business on disk)."""
         found = self._from_memory(key)
         if found is not _MISSING:
             return found, True
@@ -189,7 +193,8 @@ class AnalysisCache:
                 with self._lock:
                     self.misses += 1
                 self._remember(key, value)
-                self._to_disk(key, value)
+                if persist:
+                    self._to_disk(key, value)
                 return value, False
         finally:
             with self._lock:
@@ -260,17 +265,26 @@ class AnalysisCache:
         self._prune()
 
     def _prune(self) -> None:
+        """Keep the newest ``max_files`` results and nothing older than a day (a result
+        about a person deleted since must not linger). Other workers prune too: a file
+        may vanish between listing and looking at it."""
         assert self.folder is not None
-        files = sorted(
-            (p for p in self.folder.iterdir() if p.suffix in _LOADERS),
-            key=lambda p: p.stat().st_mtime,
-        )
-        for old in files[: max(0, len(files) - self.max_files)]:
-            old.unlink(missing_ok=True)
         day_ago = time.time() - 86_400
-        for lock in self.folder.glob("*.lock"):
-            if lock.stat().st_mtime < day_ago:
-                lock.unlink(missing_ok=True)
+        dated: list[tuple[float, Path]] = []
+        for path in self.folder.iterdir():
+            try:
+                modified = path.stat().st_mtime
+            except FileNotFoundError:
+                continue
+            if path.suffix in _LOADERS:
+                dated.append((modified, path))
+            elif path.suffix == ".lock" and modified < day_ago:
+                path.unlink(missing_ok=True)
+        dated.sort()
+        excess = max(0, len(dated) - self.max_files)
+        for index, (modified, path) in enumerate(dated):
+            if index < excess or modified < day_ago:
+                path.unlink(missing_ok=True)
 
 
 _MISSING = object()

@@ -137,39 +137,26 @@ class Workshops:
         :class:`ConflictError` when ``workshop_id`` is taken.
         """
         scope = self._start_scope(start_from, start_id, radius)
-        if workshop_id is None:
-            workshop_id = self._free_id(slugify(name))
-        elif self._exists(workshop_id):
-            raise ConflictError(f"workshop {workshop_id!r} already exists")
         props = {
-            "name": name,
-            "purpose": purpose,
-            "municipality": municipality,
-            "date": date,
-            "start_from": start_from,
-            "start_id": start_id,
-            "created": _now(),
-        }
-        self.store.run(
-            "workshops/create_workshop",
-            id=workshop_id,
-            props={k: v for k, v in props.items() if v is not None},
-        )
-        if scope:
-            self.store.run(
-                "workshops/include_actors", id=workshop_id, ids=sorted(scope), added_here=False
-            )
-        return self.get(workshop_id)
-
-    def _exists(self, workshop_id: str) -> bool:
-        return bool(self.store.run("workshops/get_workshop_version", id=workshop_id))
-
-    def _free_id(self, base: str) -> str:
-        candidate, n = base, 1
-        while self._exists(candidate):
+            "name": name, "purpose": purpose, "municipality": municipality, "date": date,
+            "start_from": start_from, "start_id": start_id, "created": _now(),
+        }  # fmt: skip
+        props = {k: v for k, v in props.items() if v is not None}
+        base, n = workshop_id or slugify(name), 1
+        candidate = base
+        # MERGE claims the id atomically: two forms sent at once get two workshops.
+        while not self.store.run(
+            "workshops/create_workshop", id=candidate, token=secrets.token_hex(8), props=props
+        )[0]["created"]:
+            if workshop_id is not None:
+                raise ConflictError(f"workshop {workshop_id!r} already exists")
             n += 1
             candidate = f"{base}-{n}"
-        return candidate
+        if scope:
+            self.store.run(
+                "workshops/include_actors", id=candidate, ids=sorted(scope), added_here=False
+            )
+        return self.get(candidate)
 
     def _start_scope(self, start_from: str, start_id: str | None, radius: int) -> set[str]:
         if start_from == "empty":
@@ -217,6 +204,12 @@ class Workshops:
         """The workshop's change counter, or ``None`` when it does not exist."""
         rows = self.store.run("workshops/get_workshop_version", id=workshop_id)
         return int(rows[0]["version"] or 0) if rows else None
+
+    def identity(self, workshop_id: str) -> tuple[str, int] | None:
+        """``(token, version)``: what results about the workshop are cached by (a workshop
+        deleted and made again under the same id has a new token)."""
+        rows = self.store.run("workshops/get_workshop_version", id=workshop_id)
+        return (str(rows[0]["token"]), int(rows[0]["version"] or 0)) if rows else None
 
     def _bump(self, workshop_id: str) -> int:
         rows = self.store.run("workshops/bump_workshop", id=workshop_id)
@@ -354,6 +347,8 @@ class Workshops:
         data.setdefault("scale", str(DEFAULT_SCALE.get(str(kind), Scale.LOCAL)))
         if kind == ActorKind.PERSON:
             data["is_person"] = True
+        if data.get("is_person"):  # an id made from a person's name would name them
+            data["id"] = data.get("id") or f"person-{secrets.token_hex(6)}"
         data["id"] = data.get("id") or self._free_actor_id(slugify(name))
         data["sources"] = [workshop_source(workshop_id)]
         self.graphsvc.create_item("actors", data)
@@ -422,9 +417,8 @@ class Workshops:
                 "a tie joins two different actors",
                 details=[Problem("same as source_id", column="target_id")],
             )
-        tie_id = body.get("id") or self._free_tie_id(
-            slugify(f"{body['source_id']}-{body['kind']}-{body['target_id']}")[:100]
-        )
+        # not built from the actors' ids: a person's id may be their name
+        tie_id = body.get("id") or f"tie-{secrets.token_hex(6)}"
         data = {
             "id": tie_id,
             "source_id": body["source_id"],
@@ -444,13 +438,6 @@ class Workshops:
             "added_here": True,
         }
         return tie, version
-
-    def _free_tie_id(self, base: str) -> str:
-        candidate, n = base, 1
-        while self.graphsvc.get_item("collaborations", candidate) is not None:
-            n += 1
-            candidate = f"{base}-{n}"
-        return candidate
 
     def remove_tie(self, workshop_id: str, tie_id: str) -> int:
         """Delete a tie this workshop added (others belong to the graph: 409)."""
@@ -520,8 +507,10 @@ class Workshops:
             )
         actors.sort(key=lambda a: (-a["betweenness"], a["id"]))
         project_ids = [p["id"] for p in state["projects"]]
-        projects = []
+        projects: list[dict[str, Any]] = []
         if project_ids:
+            # a proposed project is not in the network without the proposed ties
+            project_ids = [p for p in project_ids if p in whole]
             around = set(project_ids)
             for project in project_ids:
                 around.update(whole.predecessors(project))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import time
 
@@ -20,7 +21,16 @@ from apihelpers import Keys
 
 from graphsvc.core import Graphsvc
 
-MENTORS = ["frivilligcenter-middelfart", "mette-jensen", "middelfart-kommune"]
+ORGANISATIONS = ["frivilligcenter-middelfart", "middelfart-kommune"]
+
+
+def _person(state: dict) -> dict:
+    """The one person of a state; her id and name are masks, never "mette-jensen"."""
+    (person,) = [a for a in state["actors"] if a["is_person"]]
+    assert person["pseudonymised"] and re.fullmatch(r"person-[0-9a-f]{8}", person["id"])
+    assert re.fullmatch(r"Person [0-9a-f]{8}", person["name"])
+    assert "mette" not in json.dumps(state).lower()
+    return person
 
 
 def _create(client: httpx.Client, keys: Keys, **body: object) -> dict:
@@ -65,7 +75,8 @@ def test_start_from_a_project(client: httpx.Client, keys: Keys) -> None:
     assert made["id"] == "mentorer-i-middelfart"
     assert (made["n_actors"], made["n_ties"]) == (3, 2)
     state = _state(client, keys, made["id"])
-    assert [a["id"] for a in state["actors"]] == MENTORS
+    person = _person(state)
+    assert sorted(a["id"] for a in state["actors"]) == sorted([*ORGANISATIONS, person["id"]])
     assert sorted(t["id"] for t in state["ties"]) == [
         "c-kommune-frivilligcenter",
         "c-koordinator-frivilligcenter",
@@ -78,7 +89,7 @@ def test_start_from_a_project(client: httpx.Client, keys: Keys) -> None:
             "id": "frivillige-mentorer",
             "name": "Frivillige sociale mentorer",
             "theme": "employment",
-            "actor_ids": MENTORS,
+            "actor_ids": sorted([*ORGANISATIONS, person["id"]]),
         }
     ]
     # the same name again gets a fresh id
@@ -171,7 +182,10 @@ def test_add_actors_ties_and_undo_them(client: httpx.Client, keys: Keys, core: G
     out = client.delete(f"/workshops/{wid}/actors/trygfonden", headers=keys.headers("editor"))
     assert out.json()["deleted_actor"] is False
     assert core.get_item("actors", "trygfonden") is not None
-    assert [a["id"] for a in _state(client, keys, wid)["actors"]] == MENTORS
+    after = _state(client, keys, wid)
+    assert sorted(a["id"] for a in after["actors"]) == sorted(
+        [*ORGANISATIONS, _person(after)["id"]]
+    )
 
 
 def test_grid_places_are_stored(client: httpx.Client, keys: Keys) -> None:
@@ -203,11 +217,9 @@ def test_roles_and_pseudonyms(client: httpx.Client, keys: Keys) -> None:
     ]
     assert client.get(f"/workshops/{wid}/state").status_code == 401
     viewer_state = _state(client, keys, wid, "viewer")
-    person = next(a for a in viewer_state["actors"] if a["id"] == "mette-jensen")
+    person = _person(viewer_state)
     assert person["pseudonymised"] is True and person["name"].startswith("Person ")
-    editor_person = next(
-        a for a in _state(client, keys, wid)["actors"] if a["id"] == "mette-jensen"
-    )
+    editor_person = _person(_state(client, keys, wid))
     # the workshop page is a shared screen: the pseudonym for editors too, as on maps
     assert editor_person["name"] == person["name"] and editor_person["pseudonymised"]
     for method, path, body in (
@@ -439,3 +451,135 @@ def test_sign_in_and_pages(client: httpx.Client, keys: Keys) -> None:
     client.delete("/session")
     client.cookies.clear()
     assert client.get(f"/workshops/{wid}/state").status_code == 401
+
+
+def test_masked_person_ids_work_both_ways(client: httpx.Client, keys: Keys) -> None:
+    """The page only ever sees the person's mask; moves, removal and undo use it."""
+    wid = _create(client, keys, name="Masks", start_from="project", start_id="frivillige-mentorer")[
+        "id"
+    ]
+    alias = _person(_state(client, keys, wid))["id"]
+    placed = client.put(
+        f"/workshops/{wid}/grid/{alias}",
+        json={"power": 0.7, "interest": 0.3},
+        headers=keys.headers("editor"),
+    )
+    assert placed.status_code == 200 and placed.json()["actor_id"] == alias
+    assert _person(_state(client, keys, wid))["grid"]["power"] == 0.7
+    first = client.post(
+        f"/workshops/{wid}/snapshots", json={"note": "a"}, headers=keys.headers("editor")
+    ).json()
+    tie = _tie(client, keys, wid, alias, "middelfart-kommune", "mentoring")
+    assert tie.status_code == 201 and tie.json()["tie"]["source_id"] == alias
+    removed = client.delete(f"/workshops/{wid}/actors/{alias}", headers=keys.headers("editor"))
+    assert removed.json()["removed"] == alias
+    assert removed.json()["deleted_ties"] == [tie.json()["tie"]["id"]]
+    diff = client.get(
+        f"/workshops/{wid}/compare", params={"a": first["id"]}, headers=keys.headers("editor")
+    )
+    assert diff.json()["actors_removed"][0]["id"] == alias
+    assert "mette" not in diff.text.lower()
+    back = client.post(
+        f"/workshops/{wid}/actors", json={"id": alias}, headers=keys.headers("editor")
+    )
+    assert back.status_code == 201 and back.json()["actor"]["id"] == alias
+    analysis = client.get(f"/workshops/{wid}/analysis", headers=keys.headers("editor"))
+    assert alias in analysis.text and "mette" not in analysis.text.lower()
+
+
+def test_a_search_for_a_shared_screen_does_not_find_persons_by_name(
+    client: httpx.Client, keys: Keys
+) -> None:
+    params = {"q": "Mette"}
+    found = client.get("/actors", params=params, headers=keys.headers("editor")).json()
+    assert [a["id"] for a in found["items"]] == ["mette-jensen"]  # the editor's own view
+    shared = client.get(
+        "/actors", params={**params, "shared_screen": "true"}, headers=keys.headers("editor")
+    ).json()
+    assert shared["items"] == []
+
+
+def test_a_recreated_workshop_is_a_new_one(client: httpx.Client, keys: Keys) -> None:
+    wid = _create(client, keys, name="Again", start_from="project", start_id="frivillige-mentorer")[
+        "id"
+    ]
+    assert (
+        len(
+            client.get(f"/workshops/{wid}/analysis", headers=keys.headers("viewer")).json()[
+                "actors"
+            ]
+        )
+        == 3
+    )
+    client.delete(f"/workshops/{wid}", headers=keys.headers("admin"))
+    _create(client, keys, name="Again", id=wid)
+    fresh = client.get(f"/workshops/{wid}/analysis", headers=keys.headers("viewer")).json()
+    assert fresh["cached"] is False and fresh["actors"] == []
+
+
+def test_workshops_made_at_the_same_moment_are_distinct(client: httpx.Client, keys: Keys) -> None:
+    """A double-clicked form: every request gets its own workshop, none twice."""
+    answers: list[httpx.Response] = []
+
+    def make() -> None:
+        with httpx.Client(base_url=str(client.base_url), timeout=60) as own:
+            answers.append(
+                own.post(
+                    "/workshops",
+                    headers=keys.headers("editor"),
+                    json={
+                        "name": "Twice",
+                        "start_from": "project",
+                        "start_id": "frivillige-mentorer",
+                    },
+                )
+            )
+
+    threads = [threading.Thread(target=make) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ids = sorted(a.json()["id"] for a in answers)
+    assert ids == ["twice", *(f"twice-{n}" for n in range(2, 7))]
+    listed = [w["id"] for w in client.get("/workshops", headers=keys.headers("viewer")).json()]
+    assert sorted(i for i in listed if i.startswith("twice")) == ids
+    for wid in ids:
+        assert len(_state(client, keys, wid)["actors"]) == 3
+
+
+def test_a_proposed_project_in_the_scope(client: httpx.Client, keys: Keys) -> None:
+    editor = keys.headers("editor")
+    client.post(
+        "/projects",
+        headers=editor,
+        json={"id": "plan", "name": "Planen", "theme": "employment", "status": "proposed"},
+    )
+    for actor in ("middelfart-kommune", "frivilligcenter-middelfart"):
+        made = client.post(
+            "/participations",
+            headers=editor,
+            json={
+                "id": f"plan-{actor}",
+                "actor_id": actor,
+                "project_id": "plan",
+                "role": "partner",
+                "status": "proposed",
+            },
+        )
+        assert made.status_code == 201, made.text
+    wid = _create(client, keys, name="Plan", start_from="project", start_id="plan")["id"]
+    for proposed in ("true", "false"):
+        answer = client.get(
+            f"/workshops/{wid}/analysis",
+            params={"proposed": proposed},
+            headers=keys.headers("viewer"),
+        )
+        assert answer.status_code == 200, answer.text
+
+
+def test_signing_out_clears_the_cookie(client: httpx.Client, keys: Keys) -> None:
+    client.post("/session", json={"key": keys.editor})
+    answer = client.delete("/session")
+    assert answer.status_code == 200
+    assert re.search(r'graphsvc_key="?"?;.*max-age=0', answer.headers["set-cookie"].lower())

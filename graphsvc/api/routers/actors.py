@@ -20,8 +20,9 @@ from graphsvc.api.routers._common import (
     show_actor,
 )
 from graphsvc.api.schemas import ActorCreate, ActorPublic, ActorUpdate, Deleted, Page
-from graphsvc.api.security import Admin, Editor, Viewer
+from graphsvc.api.security import Admin, Editor, Principal, Viewer
 from graphsvc.errors import NotFoundError
+from graphsvc.keys import Role
 from graphsvc.model import ActorKind, Scale, Sector, Theme
 
 router = APIRouter(prefix="/actors", tags=["actors"])
@@ -57,9 +58,18 @@ def list_actors(
         Query(description="Actors with a tie or participation active on this date."),
     ] = None,
     q: Search = None,
+    shared_screen: Annotated[
+        bool,
+        Query(
+            description="Show persons who did not consent as a viewer sees them (pseudonymised, "
+            "not found by name), whatever the role: for pages on a projector."
+        ),
+    ] = False,
 ) -> Page[ActorPublic]:
     """Actors matching every filter given, sorted and paged. Persons who did not consent
     to publication are pseudonymised for viewers (and not found by name)."""
+    if shared_screen:
+        user = Principal(Role.VIEWER, key_id=user.key_id, demo=user.demo)
     filters: dict[str, Any] = {
         "kind": kind,
         "sector": sector,

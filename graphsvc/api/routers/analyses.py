@@ -126,7 +126,9 @@ def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
             if r.get("name")
         }
 
-    names, _hit = state.cache.get_or_compute(state.cache.key("_hidden", {}, graph_key), load)
+    names, _hit = state.cache.get_or_compute(
+        state.cache.key("_hidden", {}, graph_key), load, persist=False
+    )
     return Redactor(names, state.pseudonym_key)
 
 

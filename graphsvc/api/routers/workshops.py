@@ -13,7 +13,7 @@ import asyncio
 import json
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,7 +23,6 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.api.routers.analyses import hidden_redactor
 from graphsvc.api.security import Admin, Editor, Principal, Viewer
 from graphsvc.api.workshop_schemas import (
     GridPlace,
@@ -46,9 +45,9 @@ from graphsvc.api.workshop_schemas import (
 )
 from graphsvc.errors import ForbiddenError, NotFoundError, StoreUnavailableError
 from graphsvc.keys import Role
-from graphsvc.privacy import pseudonym
 from graphsvc.workshop import Workshops, compare
 from graphsvc.workshop.export import workshop_xlsx
+from graphsvc.workshop.masking import PersonMask
 
 router = APIRouter(prefix="/workshops", tags=["workshops"])
 
@@ -71,22 +70,20 @@ def _service(state: ApiState) -> Workshops:
     return Workshops(state.graphsvc)
 
 
-def _hidden(state: ApiState, actors: list[dict[str, Any]]) -> dict[str, str]:
-    """Pseudonyms of the persons among ``actors`` who did not consent to publication."""
-    return {
-        a["id"]: pseudonym(a["id"], state.pseudonym_key)
-        for a in actors
-        if a.get("is_person") and not a.get("consent_to_publish")
+def _mask(state: ApiState, also: Iterable[Mapping[str, Any]] = ()) -> PersonMask:
+    """Who the page must not name: every person without consent in the graph now, and of
+    ``also`` (actors frozen in snapshots) every person not in the graph with consent now
+    (consent withdrawn, or deleted since: an erasure is not undone by a snapshot)."""
+    hidden: dict[str, str | None] = {
+        str(r["id"]): r["name"] for r in state.graphsvc.store.run("actors/list_hidden_persons")
     }
-
-
-def _shown_state(data: dict[str, Any], state: ApiState) -> dict[str, Any]:
-    hidden = _hidden(state, data["actors"])
-    actors = [
-        {**a, "name": hidden.get(a["id"], a["name"]), "pseudonymised": a["id"] in hidden}
-        for a in data["actors"]
-    ]
-    return {**data, "actors": actors}
+    frozen = {str(a["id"]): a.get("name") for a in also if a.get("is_person")}
+    unknown = sorted(set(frozen) - set(hidden))
+    if unknown:
+        rows = state.graphsvc.store.run("actors/get_actors", ids=unknown)
+        consenting = {r["props"]["id"] for r in rows if r["props"].get("consent_to_publish")}
+        hidden.update({i: frozen[i] for i in unknown if i not in consenting})
+    return PersonMask(hidden, state.pseudonym_key)
 
 
 @router.get("", summary="List workshops")
@@ -133,7 +130,7 @@ def delete_workshop(workshop_id: WorkshopId, user: Admin, state: StateDep) -> Wo
 @router.get("/{workshop_id}/state", summary="The workshop's actors, grid, ties and projects")
 def workshop_state(workshop_id: WorkshopId, user: Viewer, state: StateDep) -> WorkshopState:
     data = _service(state).state(workshop_id)
-    return WorkshopState.model_validate(_shown_state(data, state))
+    return WorkshopState.model_validate(_mask(state).state(data))
 
 
 @router.post(
@@ -145,12 +142,13 @@ def workshop_state(workshop_id: WorkshopId, user: Viewer, state: StateDep) -> Wo
 def add_actor(
     workshop_id: WorkshopId, body: WorkshopActorAdd, user: Editor, state: StateDep
 ) -> WorkshopActorAdded:
-    actor, created, version = _service(state).add_actor(
-        workshop_id, body.model_dump(mode="json", exclude_none=True)
-    )
-    shown = _shown_state({"actors": [actor]}, state)["actors"][0]
+    mask = _mask(state)
+    data = body.model_dump(mode="json", exclude_none=True)
+    if "id" in data:
+        data["id"] = mask.unmask_actor(data["id"])
+    actor, created, version = _service(state).add_actor(workshop_id, data)
     return WorkshopActorAdded.model_validate(
-        {"actor": shown, "created": created, "version": version}
+        {"actor": _mask(state).actor(actor), "created": created, "version": version}
     )
 
 
@@ -160,7 +158,15 @@ def remove_actor(
 ) -> WorkshopActorRemoved:
     """Ties the workshop added to the actor go too; an actor the workshop created is
     deleted when nothing else refers to it."""
-    return WorkshopActorRemoved.model_validate(_service(state).remove_actor(workshop_id, actor_id))
+    mask = _mask(state)  # before: a deleted person is still masked in the answer
+    removed = _service(state).remove_actor(workshop_id, mask.unmask_actor(actor_id))
+    return WorkshopActorRemoved.model_validate(
+        {
+            **removed,
+            "removed": mask.actor_id(removed["removed"]),
+            "deleted_ties": [mask.tie_id(t) for t in removed["deleted_ties"]],
+        }
+    )
 
 
 @router.post(
@@ -171,15 +177,21 @@ def remove_actor(
 def add_tie(
     workshop_id: WorkshopId, body: WorkshopTieAdd, user: Editor, state: StateDep
 ) -> WorkshopTieAdded:
-    tie, version = _service(state).add_tie(workshop_id, body.model_dump(mode="json"))
-    return WorkshopTieAdded.model_validate({"tie": tie, "version": version})
+    mask = _mask(state)
+    data = body.model_dump(mode="json")
+    for end in ("source_id", "target_id"):
+        data[end] = mask.unmask_actor(data[end])
+    tie, version = _service(state).add_tie(workshop_id, data)
+    return WorkshopTieAdded.model_validate({"tie": mask.tie(tie), "version": version})
 
 
 @router.delete("/{workshop_id}/ties/{tie_id}", summary="Delete a tie added in the workshop")
 def remove_tie(
     workshop_id: WorkshopId, tie_id: ItemId, user: Editor, state: StateDep
 ) -> WorkshopTieRemoved:
-    version = _service(state).remove_tie(workshop_id, tie_id)
+    service = _service(state)
+    ties = [t["id"] for t in service.state(workshop_id)["ties"]]
+    version = service.remove_tie(workshop_id, _mask(state).unmask_tie(tie_id, ties))
     return WorkshopTieRemoved(removed=tie_id, version=version)
 
 
@@ -189,7 +201,8 @@ def place_actor(
 ) -> GridPlaced:
     """``power`` (y) and ``interest`` (x) from 0 to 1, and the attitude; nulls take the
     actor off the grid."""
-    grid, version = _service(state).place(workshop_id, actor_id, body.model_dump())
+    real_id = _mask(state).unmask_actor(actor_id)
+    grid, version = _service(state).place(workshop_id, real_id, body.model_dump())
     return GridPlaced.model_validate({"actor_id": actor_id, "grid": grid, "version": version})
 
 
@@ -217,7 +230,9 @@ async def workshop_events(
             try:
                 current = await run_in_threadpool(service.version, workshop_id)
             except StoreUnavailableError:
-                current = sent  # the page keeps its state until the database is back
+                # the page keeps its state until the database is back
+                await asyncio.sleep(POLL_SECONDS)
+                continue
             if current is None:
                 yield "event: deleted\ndata: {}\n\n"
                 return
@@ -250,19 +265,19 @@ def workshop_analysis(
     count unless ``proposed=false``: they are what the room is planning. Cached until
     the workshop or the graph changes."""
     service = _service(state)
-    version = service.version(workshop_id)
-    if version is None:
+    identity = service.identity(workshop_id)
+    if identity is None:
         raise NotFoundError(f"no workshop {workshop_id!r}")
     graph_key = state.graph_key()
     key = state.cache.key(
-        "workshop-analysis", {"id": workshop_id, "proposed": proposed}, [version, graph_key]
+        "workshop-analysis", {"id": workshop_id, "proposed": proposed}, [*identity, graph_key]
     )
     result, cached = state.cache.get_or_compute(
         key, lambda: service.analysis(workshop_id, include_proposed=proposed)
     )
-    # names hide in the role and anchoring sentences too
-    result = hidden_redactor(state, graph_key)(result)
-    return WorkshopAnalysis.model_validate({**result, "cached": cached})
+    # ids and names, also in the role and anchoring sentences
+    shown = _mask(state).text(result)
+    return WorkshopAnalysis.model_validate({**shown, "cached": cached})
 
 
 @router.post(
@@ -295,10 +310,13 @@ def compare_snapshots(
     service = _service(state)
     before, after = service.snapshot_data(workshop_id, a), service.snapshot_data(workshop_id, b)
     result = compare(before, after)
-    hidden = _hidden(state, before["actors"] + after["actors"])
+    mask = _mask(state, before["actors"] + after["actors"])
     for group in ("actors_added", "actors_removed", "measures_changed", "grid_changed"):
         for item in result[group]:
-            item["name"] = hidden.get(item["id"], item["name"])
+            item["name"] = mask.name(item["id"], item["name"])
+            item["id"] = mask.actor_id(item["id"])
+    for group in ("ties_added", "ties_removed"):
+        result[group] = [mask.tie(t) for t in result[group]]
     return SnapshotComparison.model_validate({"a": a, "b": b, **result})
 
 
@@ -317,11 +335,7 @@ def _export_state(
     data = _service(state).state(workshop_id)
     if personal_data:
         return data
-    hidden = _hidden(state, data["actors"])
-    return {
-        **data,
-        "actors": [{**a, "name": hidden.get(a["id"], a["name"])} for a in data["actors"]],
-    }
+    return _mask(state).state(data)
 
 
 @router.get(

@@ -1,0 +1,95 @@
+"""What a workshop page may show of persons who did not consent: pseudonyms for their
+names *and* their ids.
+
+A workshop page is a shared screen, and an actor's id is often its name as a slug
+(``mette-jensen``), so the pseudonym of the name alone would not hide anyone. Every id
+of such a person leaves the API as ``person-<8 hex>`` (the digits of their pseudonym,
+stable and keyed with the installation's pseudonym key), and so does every tie id that
+contains one of their ids. Ids that come back (a grid move, undo) are mapped back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from graphsvc.privacy import pseudonym
+
+
+class PersonMask:
+    """Masks and unmasks the ids and names of ``hidden`` persons (``{id: name}``)."""
+
+    def __init__(self, hidden: Mapping[str, str | None], key: bytes) -> None:
+        self.key = key
+        self.names = {i: pseudonym(i, key) for i in hidden}
+        self.ids = {i: self._alias("person", name) for i, name in self.names.items()}
+        self.real = {alias: i for i, alias in self.ids.items()}
+        self.real_names = {str(name): self.names[i] for i, name in hidden.items() if name}
+
+    @staticmethod
+    def _alias(prefix: str, name: str) -> str:
+        return f"{prefix}-{name.rsplit(' ', 1)[-1].lower()}"
+
+    def actor_id(self, actor_id: str) -> str:
+        return self.ids.get(actor_id, actor_id)
+
+    def tie_id(self, tie_id: str) -> str:
+        if any(hidden in tie_id for hidden in self.ids):
+            return self._alias("tie", pseudonym(tie_id, self.key))
+        return tie_id
+
+    def name(self, actor_id: str, name: str | None) -> str | None:
+        return self.names.get(actor_id, name)
+
+    def unmask_actor(self, given: str) -> str:
+        """The real id behind an id the page sends (itself when it is not a mask)."""
+        return self.real.get(given, given)
+
+    def unmask_tie(self, given: str, tie_ids: Iterable[str]) -> str:
+        for tie_id in tie_ids:
+            if self.tie_id(tie_id) == given:
+                return tie_id
+        return given
+
+    def actor(self, actor: Mapping[str, Any]) -> dict[str, Any]:
+        hidden = actor["id"] in self.ids
+        return {
+            **actor,
+            "id": self.actor_id(actor["id"]),
+            "name": self.name(actor["id"], actor.get("name")),
+            "pseudonymised": hidden,
+        }
+
+    def tie(self, tie: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            **tie,
+            "id": self.tie_id(tie["id"]),
+            "source_id": self.actor_id(tie["source_id"]),
+            "target_id": self.actor_id(tie["target_id"]),
+        }
+
+    def state(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """A workshop state (or any part of one) as the page may show it."""
+        out = dict(data)
+        if "actors" in data:
+            out["actors"] = [self.actor(a) for a in data["actors"]]
+        if "ties" in data:
+            out["ties"] = [self.tie(t) for t in data["ties"]]
+        if "projects" in data:
+            out["projects"] = [
+                {**p, "actor_ids": sorted(self.actor_id(i) for i in p["actor_ids"])}
+                for p in data["projects"]
+            ]
+        return out
+
+    def text(self, value: Any) -> Any:
+        """Real names and ids replaced anywhere in a JSON-like value (analysis sentences)."""
+        if isinstance(value, str):
+            for real, fake in sorted(self.real_names.items(), key=lambda x: -len(x[0])):
+                value = value.replace(real, fake)
+            return self.ids.get(value, value)
+        if isinstance(value, Mapping):
+            return {k: self.text(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.text(v) for v in value]
+        return value
