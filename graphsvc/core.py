@@ -492,7 +492,14 @@ class Graphsvc:
                 + "; repeat with confirm=true",
                 details=details,
             )
-        if table in ("actors", "projects"):
+        if table == "actors":
+            actor = self.get_item(table, item_id) or {}
+            self.store.run("actors/delete_actor", id=item_id)
+            if actor.get("is_person"):
+                from graphsvc.workshop.service import forget_person
+
+                forget_person(self, actor)
+        elif table == "projects":
             self.store.run(f"{table}/delete_{table[:-1]}", id=item_id)
         else:
             self.store.run(f"{table}/delete_{table}", ids=[item_id])

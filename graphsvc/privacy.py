@@ -4,7 +4,9 @@ A person (``is_person``) without ``consent_to_publish`` is shown to readers who 
 see personal data under a stable pseudonym, ``Person 3f2a91c0``: the first hex digits
 of an HMAC-SHA256 of the actor's id under a secret key, so the same person gets the
 same pseudonym in every list, map and export, and nobody without the key can tell
-which id (and so which person) it stands for. Their ``description``, ``website``,
+which id (and so which person) it stands for. Their id is masked the same way,
+``person-3f2a91c0``, because ids are often the name as a slug (``mette-jensen``); ids the
+reader sends back are unmasked (:func:`unmask_ids`). Their ``description``, ``website``,
 ``cvr``, ``sources`` and ``source_passage`` are removed, and so are the free texts of
 their ties (``description``, ``source_passage``), which may name them.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -58,6 +61,30 @@ def pseudonym(actor_id: str, key: bytes) -> str:
     return f"Person {digest[:8]}"
 
 
+def mask_id(actor_id: str, key: bytes) -> str:
+    """The id a reader without access to personal data sees, e.g. ``'person-3f2a91c0'``."""
+    return "person-" + pseudonym(actor_id, key).rsplit(" ", 1)[-1]
+
+
+def mask_tie_id(tie_id: str, hidden_ids: Iterable[str], key: bytes) -> str:
+    """A tie id that contains a hidden person's id is masked too (``tie-…``)."""
+    framed = f"-{tie_id}-"
+    if any(f"-{hidden}-" in framed for hidden in hidden_ids):
+        return "tie-" + pseudonym(tie_id, key).rsplit(" ", 1)[-1]
+    return tie_id
+
+
+MASK_PATTERN = re.compile(r"^person-[0-9a-f]{8}$")
+
+
+def unmask_ids(values: Iterable[str], hidden_ids: Iterable[str], key: bytes) -> dict[str, str]:
+    """``{mask: real id}`` for the masks among ``values`` (hidden persons' ids)."""
+    wanted = {v for v in values if isinstance(v, str) and MASK_PATTERN.match(v)}
+    if not wanted:
+        return {}
+    return {m: i for i in hidden_ids if (m := mask_id(i, key)) in wanted}
+
+
 def is_hidden(actor: Mapping[Any, Any]) -> bool:
     """True for a person who did not consent to be shown by name."""
     return bool(actor.get("is_person")) and not bool(actor.get("consent_to_publish"))
@@ -69,6 +96,7 @@ def redact_actor(actor: Mapping[Any, Any], key: bytes) -> dict[Any, Any]:
     if not is_hidden(data):
         return data
     data["name"] = pseudonym(str(data["id"]), key)
+    data["id"] = mask_id(str(data["id"]), key)
     for name in REMOVED_FIELDS:
         if name in data:
             data[name] = None
@@ -77,14 +105,20 @@ def redact_actor(actor: Mapping[Any, Any], key: bytes) -> dict[Any, Any]:
     return data
 
 
-def redact_tie(tie: Mapping[Any, Any], hidden_ids: set[str]) -> dict[Any, Any]:
-    """A participation or collaboration: free texts go when an end is a hidden person."""
+def redact_tie(tie: Mapping[Any, Any], hidden_ids: set[str], key: bytes) -> dict[Any, Any]:
+    """A participation or collaboration: free texts go when an end is a hidden person,
+    whose id is masked (and the tie's id, when it contains theirs)."""
     data = dict(tie)
     ends = {data.get(k) for k in ("actor_id", "source_id", "target_id")}
     if ends & hidden_ids:
         for name in TIE_TEXT_FIELDS:
             if name in data:
                 data[name] = None
+        for end in ("actor_id", "source_id", "target_id"):
+            if data.get(end) in hidden_ids:
+                data[end] = mask_id(str(data[end]), key)
+    if isinstance(data.get("id"), str):
+        data["id"] = mask_tie_id(data["id"], hidden_ids, key)
     return data
 
 
@@ -109,11 +143,14 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
     for table in ("participations", "collaborations"):
         frame = tables[table]
         out[table] = pd.DataFrame(
-            [redact_tie(r, hidden) for r in frame.to_dict("records")],
+            [redact_tie(r, hidden, key) for r in frame.to_dict("records")],
             columns=frame.columns,
             index=frame.index,
         )
     return out
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 class Redactor:
@@ -124,13 +161,18 @@ class Redactor:
     redacted as actors.
     """
 
-    def __init__(self, names: Mapping[str, str], key: bytes) -> None:
+    def __init__(self, names: Mapping[str, str], key: bytes, ids: Iterable[str] = ()) -> None:
         # Longest first, so "Mette Jensen-Holm" is not half-replaced by "Mette Jensen".
         self.names = sorted(names.items(), key=lambda item: -len(item[0]))
         self.key = key
+        self.ids = {i: mask_id(i, key) for i in ids}
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, str):
+            if value in self.ids:
+                return self.ids[value]
+            if self.ids and _SLUG.match(value):  # a tie id may contain a person's id
+                return mask_tie_id(value, self.ids, self.key)
             for real, fake in self.names:
                 if real in value:
                     value = value.replace(real, fake)

@@ -3,8 +3,8 @@ names *and* their ids.
 
 A workshop page is a shared screen, and an actor's id is often its name as a slug
 (``mette-jensen``), so the pseudonym of the name alone would not hide anyone. Every id
-of such a person leaves the API as ``person-<8 hex>`` (the digits of their pseudonym,
-stable and keyed with the installation's pseudonym key), and so does every tie id that
+of such a person leaves the API masked as everywhere for viewers
+(:func:`graphsvc.privacy.mask_id`, ``person-<8 hex>``), and so does every tie id that
 contains one of their ids. Ids that come back (a grid move, undo) are mapped back.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graphsvc.privacy import pseudonym
+from graphsvc.privacy import mask_id, mask_tie_id, pseudonym
 
 
 class PersonMask:
@@ -22,21 +22,15 @@ class PersonMask:
     def __init__(self, hidden: Mapping[str, str | None], key: bytes) -> None:
         self.key = key
         self.names = {i: pseudonym(i, key) for i in hidden}
-        self.ids = {i: self._alias("person", name) for i, name in self.names.items()}
+        self.ids = {i: mask_id(i, key) for i in hidden}
         self.real = {alias: i for i, alias in self.ids.items()}
         self.real_names = {str(name): self.names[i] for i, name in hidden.items() if name}
-
-    @staticmethod
-    def _alias(prefix: str, name: str) -> str:
-        return f"{prefix}-{name.rsplit(' ', 1)[-1].lower()}"
 
     def actor_id(self, actor_id: str) -> str:
         return self.ids.get(actor_id, actor_id)
 
     def tie_id(self, tie_id: str) -> str:
-        if any(hidden in tie_id for hidden in self.ids):
-            return self._alias("tie", pseudonym(tie_id, self.key))
-        return tie_id
+        return mask_tie_id(tie_id, self.ids, self.key)
 
     def name(self, actor_id: str, name: str | None) -> str | None:
         return self.names.get(actor_id, name)

@@ -138,9 +138,14 @@ class Workshops:
         """
         scope = self._start_scope(start_from, start_id, radius)
         props = {
-            "name": name, "purpose": purpose, "municipality": municipality, "date": date,
-            "start_from": start_from, "start_id": start_id, "created": _now(),
-        }  # fmt: skip
+            "name": name,
+            "purpose": purpose,
+            "municipality": municipality,
+            "date": date,
+            "start_from": start_from,
+            "start_id": start_id,
+            "created": _now(),
+        }
         props = {k: v for k, v in props.items() if v is not None}
         base, n = workshop_id or slugify(name), 1
         candidate = base
@@ -390,7 +395,7 @@ class Workshops:
                 "workshops/count_other_workshops", id=workshop_id, actor_id=actor_id
             )
             if not any(dependents.values()) and not int(others[0]["n"]):
-                self.store.run("actors/delete_actor", id=actor_id)
+                self.graphsvc.delete_item("actors", actor_id)  # snapshots forget a person
                 deleted_actor = True
         if own_ties or deleted_actor:
             self.graphsvc.bump_version()
@@ -614,3 +619,36 @@ class Workshops:
             raise NotFoundError(f"no snapshot {snapshot_id!r} of workshop {workshop_id!r}")
         data: dict[str, Any] = json.loads(rows[0]["props"]["data"])
         return data
+
+
+def forget_person(graphsvc: Graphsvc, actor: dict[str, Any]) -> int:
+    """Erase a deleted person from every snapshot (GDPR art. 17): the snapshots keep a
+    placeholder under their pseudonym, without name, kind or place. Returns how many
+    snapshots were rewritten."""
+    from graphsvc.privacy import load_key, pseudonym
+
+    actor_id = str(actor["id"])
+    placeholder = pseudonym(actor_id, load_key(graphsvc.settings.data_dir))
+    rewritten = 0
+    for row in graphsvc.store.run("workshops/find_snapshots_mentioning", text=actor_id):
+        data = json.loads(row["data"])
+        changed = False
+        for frozen in data.get("actors", []):
+            if frozen.get("id") == actor_id:
+                frozen.update(
+                    name=placeholder,
+                    kind=None,
+                    sector=None,
+                    is_person=True,
+                    consent_to_publish=False,
+                )
+                changed = True
+        if changed:
+            graphsvc.store.run(
+                "workshops/set_snapshot_data",
+                id=row["workshop_id"],
+                snapshot_id=row["id"],
+                data=json.dumps(data, ensure_ascii=False, sort_keys=True),
+            )
+            rewritten += 1
+    return rewritten

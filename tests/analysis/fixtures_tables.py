@@ -21,33 +21,50 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seed"
 
 
-def actor(id: str, sector: str, *, kind: str = "association", scale: str = "local",
-          locality: str | None = "DK-410", name: str | None = None) -> Actor:
-    return Actor(id=id, name=name or id, kind=kind, sector=sector, scale=scale,
-                 locality=locality)
+def actor(
+    id: str,
+    sector: str,
+    *,
+    kind: str = "association",
+    scale: str = "local",
+    locality: str | None = "DK-410",
+    name: str | None = None,
+) -> Actor:
+    return Actor(id=id, name=name or id, kind=kind, sector=sector, scale=scale, locality=locality)
 
 
-def project(id: str, *, localities: list[str] | None = None, theme: str = "community",
-            **kw: Any) -> Project:
-    return Project(id=id, name=kw.pop("name", id), theme=theme,
-                   localities=localities if localities is not None else ["DK-410"], **kw)
+def project(
+    id: str, *, localities: list[str] | None = None, theme: str = "community", **kw: Any
+) -> Project:
+    return Project(
+        id=id,
+        name=kw.pop("name", id),
+        theme=theme,
+        localities=localities if localities is not None else ["DK-410"],
+        **kw,
+    )
 
 
 def part(actor_id: str, project_id: str, role: str = "partner", **kw: Any) -> Participation:
     default_id = f"{actor_id}-in-{project_id}-{role}".replace("_", "-")
-    return Participation(id=kw.pop("id", default_id),
-                         actor_id=actor_id, project_id=project_id, role=role, **kw)
+    return Participation(
+        id=kw.pop("id", default_id), actor_id=actor_id, project_id=project_id, role=role, **kw
+    )
 
 
 def tie(source: str, target: str, kind: str = "partnership", **kw: Any) -> Collaboration:
     default_id = f"{source}-{kind}-{target}".replace("_", "-")
-    return Collaboration(id=kw.pop("id", default_id), source_id=source,
-                         target_id=target, kind=kind, **kw)
+    return Collaboration(
+        id=kw.pop("id", default_id), source_id=source, target_id=target, kind=kind, **kw
+    )
 
 
-def tables(actors: Sequence[Actor], projects: Sequence[Project] = (),
-           participations: Sequence[Participation] = (),
-           collaborations: Sequence[Collaboration] = ()) -> dict[str, pd.DataFrame]:
+def tables(
+    actors: Sequence[Actor],
+    projects: Sequence[Project] = (),
+    participations: Sequence[Participation] = (),
+    collaborations: Sequence[Collaboration] = (),
+) -> dict[str, pd.DataFrame]:
     return {
         "actors": items_frame("actors", actors),
         "projects": items_frame("projects", projects),

@@ -23,10 +23,22 @@ ACTORS = [
     actor("fc", "civil_society", kind="volunteer_centre", name="Frivilligcenter Middelfart"),
     actor("forening", "civil_society", name="Middelfart Idrætsforening"),
     actor("lokalfond", "philanthropic", kind="foundation", name="Lokalfonden"),
-    actor("tryg", "philanthropic", kind="foundation", scale="national", locality="DK-101",
-          name="TrygFonden"),
-    actor("ngo", "civil_society", kind="national_ngo", scale="national", locality="DK-101",
-          name="Dansk Skoleidræt"),
+    actor(
+        "tryg",
+        "philanthropic",
+        kind="foundation",
+        scale="national",
+        locality="DK-101",
+        name="TrygFonden",
+    ),
+    actor(
+        "ngo",
+        "civil_society",
+        kind="national_ngo",
+        scale="national",
+        locality="DK-101",
+        name="Dansk Skoleidræt",
+    ),
 ]
 
 
@@ -44,11 +56,14 @@ def _network(*, lokalfond_tied: bool):
     ties = [tie("kommune", "fc"), tie("fc", "forening", "membership")]
     if lokalfond_tied:
         ties.append(tie("lokalfond", "kommune", "funding", directed=True))
-    return build_network(tables(
-        ACTORS,
-        [project("lokal", name="Lokal"), project("national", name="National", localities=[])],
-        participations, ties,
-    ))
+    return build_network(
+        tables(
+            ACTORS,
+            [project("lokal", name="Lokal"), project("national", name="National", localities=[])],
+            participations,
+            ties,
+        )
+    )
 
 
 def test_helpers_by_hand():
@@ -130,10 +145,14 @@ def test_national_foundation_only_scores_low_and_says_why():
 
 
 def test_unknown_funding_gets_half_credit():
-    N = build_network(tables(
-        ACTORS[:3], [project("p")],
-        [part("kommune", "p", "lead"), part("fc", "p")], [tie("kommune", "fc")],
-    ))
+    N = build_network(
+        tables(
+            ACTORS[:3],
+            [project("p")],
+            [part("kommune", "p", "lead"), part("fc", "p")],
+            [tie("kommune", "fc")],
+        )
+    )
     row = local_anchoring(N).loc["p"]
     assert row["n_funders"] == 0 and math.isnan(row["funding_hhi"])
     assert row["survival_funder"] is None and row["survives"] is None
@@ -153,18 +172,24 @@ def test_project_without_participants():
 @settings(max_examples=60, deadline=None)
 @given(
     others=st.lists(
-        st.tuples(st.sampled_from(["local", "municipal", "regional", "national"]),
-                  st.sampled_from(["DK-410", "DK-461"]),
-                  st.sampled_from(["public", "civil_society", "citizen"]),
-                  st.sampled_from(["lead", "partner", "coordinator", "process_owner"])),
-        min_size=0, max_size=6),
+        st.tuples(
+            st.sampled_from(["local", "municipal", "regional", "national"]),
+            st.sampled_from(["DK-410", "DK-461"]),
+            st.sampled_from(["public", "civil_society", "citizen"]),
+            st.sampled_from(["lead", "partner", "coordinator", "process_owner"]),
+        ),
+        min_size=0,
+        max_size=6,
+    ),
     n_funders=st.integers(1, 3),
 )
 def test_only_nonlocal_funders_always_scores_low(others, n_funders):
     # With no local funder the local-funding part (25) and the survival part (30) are 0,
     # so the score is at most 15 + 10 + 15 + 5 = 45 < 50 (LOW_BELOW), whatever else.
-    actors = [actor(f"fond{i}", "philanthropic", kind="foundation", scale="national",
-                    locality="DK-101") for i in range(n_funders)]
+    actors = [
+        actor(f"fond{i}", "philanthropic", kind="foundation", scale="national", locality="DK-101")
+        for i in range(n_funders)
+    ]
     parts = [part(f"fond{i}", "p", "funder") for i in range(n_funders)]
     ties = []
     for i, (scale, loc, sector, role) in enumerate(others):
@@ -184,8 +209,10 @@ def test_seed_projects_funded_only_by_national_foundations_score_low():
     found = 0
     for pid, row in anchoring.iterrows():
         funders = row["funders"]
-        if funders and all(actors.loc[f, "kind"] == "foundation"
-                           and actors.loc[f, "scale"] == "national" for f in funders):
+        if funders and all(
+            actors.loc[f, "kind"] == "foundation" and actors.loc[f, "scale"] == "national"
+            for f in funders
+        ):
             found += 1
             assert row["band"] == "low", (pid, row["score"], row["explanation_en"])
             assert "national foundation" in row["explanation_en"]

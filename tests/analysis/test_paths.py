@@ -16,24 +16,30 @@ def _network(**kw):
     # (a second two-tie route); island is unreachable.
     # project p (Middelfart): kommune lead. odense (same region), kbh (other region),
     # national (national scale, Middelfart) are further actors.
-    return build_network(tables(
-        [
-            actor("kommune", "public", kind="municipality", scale="municipal", name="Kommunen"),
-            actor("fc", "civil_society", kind="volunteer_centre", name="Frivilligcentret"),
-            actor("forening", "civil_society", name="Foreningen"),
-            actor("x", "public", name="X"),
-            actor("island", "citizen", name="Øen"),
-            actor("odense", "civil_society", locality="DK-461", name="Odense Forening"),
-            actor("kbh", "civil_society", locality="DK-101", name="KBH Forening"),
-            actor("national", "private", scale="national", name="Landsfirma"),
-        ],
-        [project("p", name="P")],
-        [part("kommune", "p", "lead"),
-         part("island", "p", "partner", status="proposed")],
-        [tie("kommune", "fc"), tie("fc", "forening", "membership"),
-         tie("kommune", "x", "referral", directed=True), tie("x", "forening", "referral"),
-         tie("kommune", "island", "knowledge_exchange", status="proposed")],
-    ), **kw)
+    return build_network(
+        tables(
+            [
+                actor("kommune", "public", kind="municipality", scale="municipal", name="Kommunen"),
+                actor("fc", "civil_society", kind="volunteer_centre", name="Frivilligcentret"),
+                actor("forening", "civil_society", name="Foreningen"),
+                actor("x", "public", name="X"),
+                actor("island", "citizen", name="Øen"),
+                actor("odense", "civil_society", locality="DK-461", name="Odense Forening"),
+                actor("kbh", "civil_society", locality="DK-101", name="KBH Forening"),
+                actor("national", "private", scale="national", name="Landsfirma"),
+            ],
+            [project("p", name="P")],
+            [part("kommune", "p", "lead"), part("island", "p", "partner", status="proposed")],
+            [
+                tie("kommune", "fc"),
+                tie("fc", "forening", "membership"),
+                tie("kommune", "x", "referral", directed=True),
+                tie("x", "forening", "referral"),
+                tie("kommune", "island", "knowledge_exchange", status="proposed"),
+            ],
+        ),
+        **kw,
+    )
 
 
 def test_introductions_shortest_first_with_kinds():
@@ -42,12 +48,15 @@ def test_introductions_shortest_first_with_kinds():
     # two routes of 2 ties (via fc, via x); no longer simple route exists
     assert [p["length"] for p in paths] == [2, 2]
     assert sorted(tuple(p["actors"]) for p in paths) == [
-        ("kommune", "fc", "forening"), ("kommune", "x", "forening")]
+        ("kommune", "fc", "forening"),
+        ("kommune", "x", "forening"),
+    ]
     via_fc = next(p for p in paths if p["actors"][1] == "fc")
     assert via_fc["names"] == ["Kommunen", "Frivilligcentret", "Foreningen"]
     assert [h["kinds"] for h in via_fc["hops"]] == [["partnership"], ["membership"]]
     assert via_fc["text_en"] == (
-        "Kommunen –(partnership)→ Frivilligcentret –(membership)→ Foreningen")
+        "Kommunen –(partnership)→ Frivilligcentret –(membership)→ Foreningen"
+    )
     assert "partnerskab" in via_fc["text_da"] and "medlemskab" in via_fc["text_da"]
     # k bounds the count, max_length the hops; direction of the referral is ignored
     assert len(introductions(G, "kommune", "forening", k=1)) == 1
@@ -85,7 +94,8 @@ def test_suggest_partners_ranking_and_reasons():
     assert out.loc["odense", "match"] == "region"
     assert out.loc["fc", "reason_en"] == (
         "Based in Middelfart; already tied to 1 participant(s) (Kommunen); brings civil "
-        "society, which the project lacks.")
+        "society, which the project lacks."
+    )
     assert out.loc["fc", "reason_da"].startswith("Hjemme i Middelfart; har allerede bånd")
     assert "proposed by the sources" in out.loc["island", "reason_en"]
     assert suggest_partners(_network(), "p", limit=2).index.tolist() == ["fc", "x"]
@@ -106,6 +116,9 @@ def test_seed_suggestions_for_legepatruljen_include_the_proposed_local_actors():
     # Legepatruljen has no localities and no participant with one: every local- or
     # municipal-scale actor not involved is a candidate; the sources' proposals
     # (sports clubs, scouts, pensioners …) are among them, marked proposed.
-    for proposed in ("idraetsforeninger-legepatruljen", "spejderforeninger-legepatruljen",
-                     "pensionistforeninger-legepatruljen"):
+    for proposed in (
+        "idraetsforeninger-legepatruljen",
+        "spejderforeninger-legepatruljen",
+        "pensionistforeninger-legepatruljen",
+    ):
         assert proposed in out.index and out.loc[proposed, "proposed"]

@@ -32,8 +32,9 @@ def _graph() -> nx.Graph:
 
 
 def _brokerage(**counts: dict[str, int]) -> pd.DataFrame:
-    frame = pd.DataFrame(0, index=pd.Index(["k", "fc", "f", "tryg", "lone"], name="id"),
-                         columns=ROLES)
+    frame = pd.DataFrame(
+        0, index=pd.Index(["k", "fc", "f", "tryg", "lone"], name="id"), columns=ROLES
+    )
     for node, row in counts.items():
         for role, value in row.items():
             frame.loc[node, role] = value
@@ -41,22 +42,29 @@ def _brokerage(**counts: dict[str, int]) -> pd.DataFrame:
 
 
 def test_sole_broker_gatekeeper_and_plain_sentences():
-    b = _brokerage(fc={"gatekeeper": 2, "representative": 2},
-                   k={"liaison": 2, "representative": 2, "gatekeeper": 2})
-    sole = pd.DataFrame({"group_a": ["civil_society"], "group_b": ["public"]},
-                        index=pd.Index(["fc"], name="id"))
-    cuts = pd.DataFrame({"is_articulation": [True, True, False], "cut_off": [1, 1, 0]},
-                        index=pd.Index(["k", "fc", "f"], name="id"))
+    b = _brokerage(
+        fc={"gatekeeper": 2, "representative": 2},
+        k={"liaison": 2, "representative": 2, "gatekeeper": 2},
+    )
+    sole = pd.DataFrame(
+        {"group_a": ["civil_society"], "group_b": ["public"]}, index=pd.Index(["fc"], name="id")
+    )
+    cuts = pd.DataFrame(
+        {"is_articulation": [True, True, False], "cut_off": [1, 1, 0]},
+        index=pd.Index(["k", "fc", "f"], name="id"),
+    )
     out = role_summary(_graph(), b, sole_brokers_df=sole, articulation_df=cuts, lang="both")
     # fc: sole broker (public first in sector order), then its main brokerage role:
     # gatekeeper and representative tie at 2 -> gatekeeper (tie-break order)
     assert out.loc["fc", "role"] == "sole_broker"
     assert out.loc["fc", "role_en"] == (
         "the only link between public and civil society actors; also gatekeeper into civil "
-        "society in Middelfart; without it 1 actor(s) are cut off")
+        "society in Middelfart; without it 1 actor(s) are cut off"
+    )
     assert out.loc["fc", "role_da"] == (
         "eneste forbindelse mellem offentlige aktører og civilsamfundet; desuden portvogter "
-        "ind i civilsamfundet i Middelfart; uden den afskæres 1 aktør(er)")
+        "ind i civilsamfundet i Middelfart; uden den afskæres 1 aktør(er)"
+    )
     # k: liaison, representative, gatekeeper all 2 -> gatekeeper wins the tie-break
     assert out.loc["k", "role_en"].startswith("gatekeeper into the public sector in Middelfart")
     assert out.loc["k", "role_da"].startswith("portvogter ind i den offentlige sektor i Middelfart")
@@ -69,11 +77,15 @@ def test_sole_broker_gatekeeper_and_plain_sentences():
 
 def test_each_role_has_a_sentence_and_national_actors_have_no_place():
     cases = {
-        "representative": ("represents the foundations towards other sectors",
-                           "repræsenterer fondene over for andre sektorer"),
+        "representative": (
+            "represents the foundations towards other sectors",
+            "repræsenterer fondene over for andre sektorer",
+        ),
         "liaison": ("links sectors other than its own", "forbinder andre sektorer end sin egen"),
-        "itinerant": ("go-between for actors of another sector",
-                      "mellemled for aktører fra en anden sektor"),
+        "itinerant": (
+            "go-between for actors of another sector",
+            "mellemled for aktører fra en anden sektor",
+        ),
         "coordinator": ("coordinator within the foundations", "koordinator inden for fondene"),
     }
     for role, (en, da) in cases.items():
@@ -94,8 +106,9 @@ def test_other_attributes_are_named_generically():
     G = _graph()
     for n in G:
         G.nodes[n]["kind"] = "municipality" if n == "k" else "association"
-    sole = pd.DataFrame({"group_a": ["association"], "group_b": ["municipality"]},
-                        index=pd.Index(["fc"], name="id"))
+    sole = pd.DataFrame(
+        {"group_a": ["association"], "group_b": ["municipality"]}, index=pd.Index(["fc"], name="id")
+    )
     out = role_summary(G, _brokerage(), sole_brokers_df=sole, attribute="kind")
     assert out["fc"] == "the only link between kind association and kind municipality actors"
 
@@ -116,8 +129,13 @@ def test_with_the_real_measures_on_the_seed_middelfart_coordinator():
     # (civil society): the open two-paths jobcentre -> coordinator -> mentors and back
     # make it gatekeeper (civil -> public -> public) and representative once each.
     G = actor_graph(build_network(seed_tables()), project_projection=False)
-    out = role_summary(G, brokerage(G), sole_brokers_df=sole_brokers(G),
-                       articulation_df=articulation_points(G), lang="both")
+    out = role_summary(
+        G,
+        brokerage(G),
+        sole_brokers_df=sole_brokers(G),
+        articulation_df=articulation_points(G),
+        lang="both",
+    )
     row = out.loc["mentorkoordinator-jobcenter-middelfart"]
     assert row["role"] == "gatekeeper"
     assert row["role_en"].startswith("gatekeeper into the public sector in Middelfart")

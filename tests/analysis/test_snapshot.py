@@ -56,8 +56,12 @@ def test_as_date_and_is_active_follow_the_model_rule():
 def test_nodes_edges_and_attributes():
     G = build_network(_tables())
     assert isinstance(G, nx.MultiDiGraph)
-    assert {n for n, t in G.nodes(data="type") if t == "actor"} == {"kommune", "fc", "odense",
-                                                                    "kbh"}
+    assert {n for n, t in G.nodes(data="type") if t == "actor"} == {
+        "kommune",
+        "fc",
+        "odense",
+        "kbh",
+    }
     # the proposed project is excluded by default
     assert {n for n, t in G.nodes(data="type") if t == "project"} == {"p1", "p2"}
     assert G.nodes["kommune"]["region"] == "Syddanmark"
@@ -103,8 +107,9 @@ def test_actor_filters():
     G = build_network(_tables(), regions=["Syddanmark"])
     assert {n for n, t in G.nodes(data="type") if t == "actor"} == {"kommune", "fc", "odense"}
     assert "p2" not in G
-    assert {n for n, t in build_network(_tables(), sectors="public").nodes(data="type")
-            if t == "actor"} == {"kommune"}
+    assert {
+        n for n, t in build_network(_tables(), sectors="public").nodes(data="type") if t == "actor"
+    } == {"kommune"}
     assert "fc" in build_network(_tables(), kinds=["volunteer_centre"])
     assert "kommune" not in build_network(_tables(), kinds=["volunteer_centre"])
 
@@ -135,8 +140,7 @@ def test_actor_graph_undirected_simplified():
     assert G["kommune"]["fc"]["weight"] == 4.0
     assert G["kommune"]["fc"]["kinds"] == {"partnership", "referral", "project"}
     assert G["kommune"]["fc"]["projects"] == ["p1"]
-    assert G["kommune"]["fc"]["collaborations"] == ["fc-referral-kommune",
-                                                    "kommune-partnership-fc"]
+    assert G["kommune"]["fc"]["collaborations"] == ["fc-referral-kommune", "kommune-partnership-fc"]
     # kbh is in p1 with kommune and fc: projection ties of weight 1
     assert G["kbh"]["kommune"]["weight"] == 1.0 and G["kbh"]["fc"]["kinds"] == {"project"}
     # fc–odense membership (weight 1)
@@ -165,8 +169,13 @@ def test_shared_projects_count_once_per_project():
     t = tables(
         [actor("a", "public"), actor("b", "civil_society")],
         [project("p"), project("q")],
-        [part("a", "p", "lead"), part("a", "p", "funder"), part("b", "p"),
-         part("a", "q"), part("b", "q")],
+        [
+            part("a", "p", "lead"),
+            part("a", "p", "funder"),
+            part("b", "p"),
+            part("a", "q"),
+            part("b", "q"),
+        ],
     )
     G = actor_graph(build_network(t))
     assert G["a"]["b"]["weight"] == 2.0 and G["a"]["b"]["projects"] == ["p", "q"]
@@ -176,6 +185,7 @@ def test_seed_network_builds():
     t = seed_tables()
     N = build_network(t)
     assert N.number_of_nodes() == len(t["actors"]) + len(
-        t["projects"][t["projects"]["status"] != "proposed"])
+        t["projects"][t["projects"]["status"] != "proposed"]
+    )
     G = actor_graph(N)
     assert nx.number_of_selfloops(G) == 0

@@ -14,10 +14,22 @@ from graphsvc.errors import NotFoundError
 # A Legepatruljen-like project: a national foundation (agreement ends 2014-12-31), a
 # national NGO lead, a local school; plus a locally funded project.
 ACTORS = [
-    actor("tryg", "philanthropic", kind="foundation", scale="national", locality="DK-101",
-          name="TrygFonden"),
-    actor("ngo", "civil_society", kind="national_ngo", scale="national", locality="DK-101",
-          name="Dansk Skoleidræt"),
+    actor(
+        "tryg",
+        "philanthropic",
+        kind="foundation",
+        scale="national",
+        locality="DK-101",
+        name="TrygFonden",
+    ),
+    actor(
+        "ngo",
+        "civil_society",
+        kind="national_ngo",
+        scale="national",
+        locality="DK-101",
+        name="Dansk Skoleidræt",
+    ),
     actor("skole", "public", kind="school", name="Skolen"),
     actor("lokalfond", "philanthropic", kind="foundation", name="Lokalfonden"),
     actor("kommune", "public", kind="municipality", scale="municipal", name="Kommunen"),
@@ -25,19 +37,21 @@ ACTORS = [
 
 
 def _network():
-    return build_network(tables(
-        ACTORS,
-        [project("lege", name="Lege", localities=[]), project("lokal", name="Lokal")],
-        [
-            part("tryg", "lege", "funder", end_date="2014-12-31", funding_amount=300.0),
-            part("skole", "lege", "funder", funding_amount=100.0),
-            part("ngo", "lege", "lead", end_date="2014-12-31"),
-            part("skole", "lege", "partner"),
-            part("lokalfond", "lokal", "funder"),
-            part("kommune", "lokal", "lead"),
-        ],
-        [tie("tryg", "ngo", "agreement", end_date="2014-12-31"), tie("kommune", "skole")],
-    ))
+    return build_network(
+        tables(
+            ACTORS,
+            [project("lege", name="Lege", localities=[]), project("lokal", name="Lokal")],
+            [
+                part("tryg", "lege", "funder", end_date="2014-12-31", funding_amount=300.0),
+                part("skole", "lege", "funder", funding_amount=100.0),
+                part("ngo", "lege", "lead", end_date="2014-12-31"),
+                part("skole", "lege", "partner"),
+                part("lokalfond", "lokal", "funder"),
+                part("kommune", "lokal", "lead"),
+            ],
+            [tie("tryg", "ngo", "agreement", end_date="2014-12-31"), tie("kommune", "skole")],
+        )
+    )
 
 
 def test_ending_ties_removes_what_ended_before_the_date():
@@ -73,8 +87,9 @@ def test_removing_the_foundation_by_id_and_by_group():
     assert by_id.projects.loc["lege", "lost_funders"] == ["tryg"]
     assert by_id.summary["removed_actors"] == ["tryg"]
     # national foundations: tryg, but not the local foundation
-    by_group = what_if(_network(),
-                       Scenario(remove_groups=[{"kind": "foundation", "scale": "national"}]))
+    by_group = what_if(
+        _network(), Scenario(remove_groups=[{"kind": "foundation", "scale": "national"}])
+    )
     assert by_group.summary["removed_actors"] == ["tryg"]
     # every foundation: ("kind", "foundation") also removes lokalfond -> lokal loses its
     # last funder
@@ -98,13 +113,20 @@ def test_as_of_compares_the_snapshot_of_that_day():
 
 def _star():
     # public k1, k2 -- fc (civil) -- civil f1, f2: fc is the only link public–civil.
-    return build_network(tables(
-        [actor("k1", "public"), actor("k2", "public"), actor("fc", "civil_society"),
-         actor("f1", "civil_society"), actor("f2", "civil_society")],
-        [],
-        [],
-        [tie("k1", "fc"), tie("k2", "fc"), tie("fc", "f1"), tie("fc", "f2")],
-    ))
+    return build_network(
+        tables(
+            [
+                actor("k1", "public"),
+                actor("k2", "public"),
+                actor("fc", "civil_society"),
+                actor("f1", "civil_society"),
+                actor("f2", "civil_society"),
+            ],
+            [],
+            [],
+            [tie("k1", "fc"), tie("k2", "fc"), tie("fc", "f1"), tie("fc", "f2")],
+        )
+    )
 
 
 def test_removing_the_sole_broker_cuts_off_actors_and_groups():
@@ -138,10 +160,14 @@ def test_removing_a_leaf_changes_little():
 def test_fragmentation_partial():
     # path a-b-c-d, remove b: components {a}, {c, d}; n = 3
     # F = 1 - (0 + 2·1)/(3·2) = 2/3
-    N = build_network(tables(
-        [actor(x, "public") for x in "abcd"], [], [],
-        [tie("a", "b"), tie("b", "c"), tie("c", "d")],
-    ))
+    N = build_network(
+        tables(
+            [actor(x, "public") for x in "abcd"],
+            [],
+            [],
+            [tie("a", "b"), tie("b", "c"), tie("c", "d")],
+        )
+    )
     result = what_if(N, Scenario(remove_actors=["b"]))
     assert result.summary["fragmentation_after"] == pytest.approx(2 / 3)
     assert list(result.actors_cut_off.index) == ["a"]  # c, d stay the main component
@@ -157,8 +183,9 @@ def test_connected_group_pairs():
 def test_seed_legepatruljen_loses_its_national_funders():
     t = seed_tables()
     network = build_network(t)
-    funders = sorted(t["participations"].query(
-        "project_id == 'legepatruljen' and role == 'funder'")["actor_id"])
+    funders = sorted(
+        t["participations"].query("project_id == 'legepatruljen' and role == 'funder'")["actor_id"]
+    )
     assert "trygfonden" in funders
     # Removing TrygFonden: one of the five funders (equal shares) -> 1/5 of the funding
     removed = what_if(network, Scenario(remove_actors=["trygfonden"]))
@@ -169,15 +196,19 @@ def test_seed_legepatruljen_loses_its_national_funders():
     # partners' funding ends 2014-12-31; the schools' own payment has an open end.
     ended = what_if(network, Scenario(end_ties_before="2015-01-01"))
     row = ended.projects.loc["legepatruljen"]
-    assert row["lost_funders"] == ["dansk-skoleidraet", "dgi", "kraeftens-bekaempelse",
-                                   "trygfonden"]
+    assert row["lost_funders"] == [
+        "dansk-skoleidraet",
+        "dgi",
+        "kraeftens-bekaempelse",
+        "trygfonden",
+    ]
     assert row["funding_share_lost"] == pytest.approx(0.8)
     assert row["funders_after"] == ["skoler-legepatruljen"]
     assert not math.isnan(row["score_after"])
     assert "legepatruljen" not in ended.summary["projects_losing_funder"]
     # every national foundation gone: the projects only they fund lose their funder
-    national = what_if(network, Scenario(
-        remove_groups=[{"kind": "foundation", "scale": "national"}]))
-    assert "velfaerdsinnovation-kommune-civilsamfund" in national.summary[
-        "projects_losing_funder"]
+    national = what_if(
+        network, Scenario(remove_groups=[{"kind": "foundation", "scale": "national"}])
+    )
+    assert "velfaerdsinnovation-kommune-civilsamfund" in national.summary["projects_losing_funder"]
     assert "hr-berg" in national.summary["projects_losing_funder"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -106,7 +107,15 @@ def test_introductions_and_suggestions(client: httpx.Client, keys: Keys) -> None
     )
     assert paths.status_code == 200
     found = paths.json()["tables"]["paths"]
-    assert found and found[0]["actors"][0] == "mette-jensen"
+    # a viewer sees the person's masked id (her id is her name), and can ask with it
+    masked = found[0]["actors"][0]
+    assert re.fullmatch(r"person-[0-9a-f]{8}", masked) and "mette" not in paths.text
+    again = client.get(
+        "/analyses/introductions",
+        params={"source": masked, "target": "middelfart-kommune", "k": 2},
+        headers=viewer,
+    )
+    assert again.json()["tables"]["paths"] == found
     missing = client.get(
         "/analyses/introductions", params={"source": "nobody", "target": "trygfonden"},
         headers=viewer,

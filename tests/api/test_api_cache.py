@@ -61,8 +61,16 @@ def test_old_files_are_pruned_and_memory_is_bounded(tmp_path: Path) -> None:
         cache.get_or_compute(f"k{n}", lambda n=n: {"n": n})
     assert len(list(tmp_path.glob("*.json"))) == 3
     assert len(cache._data) == 2
-    assert cache.get_or_compute("k5", lambda: None) == ({"n": 5}, True)
-    assert cache.get_or_compute("k0", lambda: {"n": "again"}) == ({"n": "again"}, False)
+    other_worker = AnalysisCache(2, tmp_path, max_files=3)  # reads the files only
+    assert other_worker.get_or_compute("k3", lambda: None) == ({"n": 3}, True)
+    assert other_worker.get_or_compute("k0", lambda: {"n": "again"}) == ({"n": "again"}, False)
+
+
+def test_names_kept_in_memory_only(tmp_path: Path) -> None:
+    cache = AnalysisCache(4, tmp_path)
+    cache.get_or_compute("_hidden", lambda: {"Mette Jensen": "Person 1"}, persist=False)
+    assert list(tmp_path.glob("*.json")) == []
+    assert cache.get_or_compute("_hidden", lambda: None) == ({"Mette Jensen": "Person 1"}, True)
 
 
 def test_memory_only_without_a_folder() -> None:

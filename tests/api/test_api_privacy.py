@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import httpx
@@ -18,10 +19,16 @@ def test_viewer_sees_a_pseudonym(client: httpx.Client, keys: Keys) -> None:
     got = client.get(f"/actors/{PERSON}", headers=viewer).json()
     assert got["name"].startswith("Person ") and got["pseudonymised"] is True
     assert got["description"] is None and got["sources"] == [] and got["website"] is None
+    # her id is her name as a slug: a viewer gets a masked id, and can use it
+    assert re.fullmatch(r"person-[0-9a-f]{8}", got["id"])
+    assert client.get(f"/actors/{got['id']}", headers=viewer).json() == got
     listed = client.get("/actors", headers=viewer).json()["items"]
-    mine = next(a for a in listed if a["id"] == PERSON)
+    mine = next(a for a in listed if a["id"] == got["id"])
     assert mine["name"] == got["name"]  # stable
-    assert NAME not in json.dumps(listed)
+    assert NAME not in json.dumps(listed) and PERSON not in json.dumps(listed)
+    ties = client.get("/collaborations", params={"actor_id": got["id"]}, headers=viewer).json()
+    assert ties["total"] == 1 and ties["items"][0]["source_id"] == got["id"]
+    assert PERSON not in json.dumps(ties)
     # the name search does not find hidden persons for viewers
     assert client.get("/actors", params={"q": "Mette"}, headers=viewer).json()["total"] == 0
     # other actors are untouched

@@ -583,3 +583,28 @@ def test_signing_out_clears_the_cookie(client: httpx.Client, keys: Keys) -> None
     answer = client.delete("/session")
     assert answer.status_code == 200
     assert re.search(r'graphsvc_key="?"?;.*max-age=0', answer.headers["set-cookie"].lower())
+
+
+def test_deleting_a_person_erases_her_from_snapshots(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    """GDPR art. 17: a snapshot must not keep the name of a person deleted since."""
+    wid = _create(client, keys, name="Erase", start_from="project", start_id="frivillige-mentorer")[
+        "id"
+    ]
+    snap = client.post(
+        f"/workshops/{wid}/snapshots", json={"note": "før"}, headers=keys.headers("editor")
+    ).json()
+    stored = core.store.run("workshops/get_snapshot", id=wid, snapshot_id=snap["id"])
+    assert "Mette Jensen" in stored[0]["props"]["data"]
+    gone = client.delete(
+        "/actors/mette-jensen", params={"confirm": "true"}, headers=keys.headers("admin")
+    )
+    assert gone.status_code == 200
+    stored = core.store.run("workshops/get_snapshot", id=wid, snapshot_id=snap["id"])
+    assert "Mette Jensen" not in stored[0]["props"]["data"]
+    diff = client.get(
+        f"/workshops/{wid}/compare", params={"a": snap["id"]}, headers=keys.headers("admin")
+    ).json()
+    (removed,) = diff["actors_removed"]
+    assert removed["name"].startswith("Person ") and removed["id"].startswith("person-")

@@ -8,7 +8,7 @@ from fastapi import Query
 
 from graphsvc.api.deps import ApiState
 from graphsvc.api.security import Principal
-from graphsvc.privacy import is_hidden, redact_actor, redact_tie
+from graphsvc.privacy import MASK_PATTERN, is_hidden, redact_actor, redact_tie, unmask_ids
 
 LOCALITY_PATTERN = r"^[A-Z]{2}-\d{3,4}$"
 Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page.")]
@@ -57,4 +57,16 @@ def show_ties(ties: list[dict[str, Any]], user: Principal, state: ApiState) -> l
         return ties
     ends = {t.get(k) for t in ties for k in ("actor_id", "source_id", "target_id")}
     hidden = hidden_actor_ids(state, {e for e in ends if isinstance(e, str)})
-    return [redact_tie(t, hidden) for t in ties]
+    return [redact_tie(t, hidden, state.pseudonym_key) for t in ties]
+
+
+def hidden_person_ids(state: ApiState) -> list[str]:
+    """Ids of the persons who did not consent (a short list: persons are few)."""
+    return [str(r["id"]) for r in state.graphsvc.store.run("actors/list_hidden_persons")]
+
+
+def unmask(state: ApiState, value: str | None) -> str | None:
+    """The real id behind a masked person id a reader sends back (``person-3f2a91c0``)."""
+    if value is None or not MASK_PATTERN.match(value):
+        return value
+    return unmask_ids([value], hidden_person_ids(state), state.pseudonym_key).get(value, value)

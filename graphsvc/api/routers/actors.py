@@ -18,6 +18,7 @@ from graphsvc.api.routers._common import (
     Tag,
     iso,
     show_actor,
+    unmask,
 )
 from graphsvc.api.schemas import ActorCreate, ActorPublic, ActorUpdate, Deleted, Page
 from graphsvc.api.security import Admin, Editor, Principal, Viewer
@@ -92,7 +93,7 @@ def list_actors(
 # hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{actor_id}", summary="Get one actor")
 async def get_actor(actor_id: ActorId, user: Viewer, state: StateDep) -> ActorPublic:
-    actor = state.graphsvc.get_item(TABLE, actor_id)
+    actor = state.graphsvc.get_item(TABLE, unmask(state, actor_id) or actor_id)
     if actor is None:
         raise NotFoundError(f"no actor {actor_id!r}")
     return ActorPublic.model_validate(show_actor(actor, user, state))

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Response
 
 from graphsvc.analysis.whatif import Scenario
 from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.routers._common import unmask
 from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.core import network_filters
@@ -118,18 +119,15 @@ def cached(
 def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
     """Replaces the names of persons without consent (cached per graph version)."""
 
-    def load() -> dict[str, str]:
+    def load() -> list[dict[str, Any]]:
         rows = state.graphsvc.store.run("actors/list_hidden_persons")
-        return {
-            str(r["name"]): pseudonym(str(r["id"]), state.pseudonym_key)
-            for r in rows
-            if r.get("name")
-        }
+        return [{"id": str(r["id"]), "name": r.get("name")} for r in rows]
 
-    names, _hit = state.cache.get_or_compute(
+    hidden, _hit = state.cache.get_or_compute(
         state.cache.key("_hidden", {}, graph_key), load, persist=False
     )
-    return Redactor(names, state.pseudonym_key)
+    names = {str(p["name"]): pseudonym(p["id"], state.pseudonym_key) for p in hidden if p["name"]}
+    return Redactor(names, state.pseudonym_key, ids=[p["id"] for p in hidden])
 
 
 @router.get(
@@ -263,6 +261,7 @@ def introductions(
     as_of: AsOf = None,
 ) -> Response:
     """Shortest introduction paths (table ``paths``: actors, names, hops, texts)."""
+    source, target = unmask(state, source) or source, unmask(state, target) or target
     params = {
         "source": source,
         "target": target,

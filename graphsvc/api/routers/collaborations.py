@@ -8,7 +8,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, status
 
 from graphsvc.api.deps import StateDep
-from graphsvc.api.routers._common import LOCALITY_PATTERN, Limit, Offset, Order, iso, show_ties
+from graphsvc.api.routers._common import (
+    LOCALITY_PATTERN,
+    Limit,
+    Offset,
+    Order,
+    iso,
+    show_ties,
+    unmask,
+)
 from graphsvc.api.schemas import (
     CollaborationCreate,
     CollaborationPublic,
@@ -55,7 +63,7 @@ def list_collaborations(
     as_of: Annotated[dt.date | None, Query(description="Active on this date.")] = None,
 ) -> Page[CollaborationPublic]:
     filters = {
-        "actor_id": actor_id,
+        "actor_id": unmask(state, actor_id),
         "kind": kind,
         "status": status_,
         "sector": sector,

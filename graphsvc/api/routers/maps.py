@@ -14,9 +14,10 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from graphsvc.api.deps import StateDep
+from graphsvc.api.routers._common import unmask
 from graphsvc.api.security import Viewer
 from graphsvc.errors import ValidationError
-from graphsvc.privacy import is_hidden, pseudonym
+from graphsvc.privacy import is_hidden, mask_id, pseudonym
 from graphsvc.reference import municipality
 
 router = APIRouter(tags=["maps"])
@@ -57,6 +58,8 @@ def map_page(
     ] = "betweenness",
     radius: Annotated[int, Query(ge=1, le=4, description="ego: steps from the actor.")] = 2,
 ) -> HTMLResponse:
+    id = unmask(state, id)
+    remove = [unmask(state, r) or r for r in remove or []] or None
     params: dict[str, Any] = {
         "lens": lens,
         "id": id,
@@ -102,9 +105,11 @@ def browser(
     actors = []
     for row in tables["actors"].to_dict("records"):
         name = row["name"]
+        ident = str(row["id"])
         if not user.sees_names and is_hidden(row):
-            name = pseudonym(str(row["id"]), state.pseudonym_key)
-        actors.append((str(row["id"]), str(name)))
+            name = pseudonym(ident, state.pseudonym_key)
+            ident = mask_id(ident, state.pseudonym_key)  # the map's id= unmasks it
+        actors.append((ident, str(name)))
     projects = [(str(r["id"]), str(r["name"])) for r in tables["projects"].to_dict("records")]
     codes = sorted({c for c in tables["actors"]["locality"].dropna() if c})
     municipalities = []
