@@ -24,8 +24,6 @@ import json
 import multiprocessing
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,6 +37,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from apiprocess import api_process  # noqa: E402
+
 from graphsvc.cli_api import default_workers  # noqa: E402
 from graphsvc.core import Graphsvc  # noqa: E402
 from graphsvc.io.tables import write_csv  # noqa: E402
@@ -48,18 +48,6 @@ from graphsvc.store import EmbeddedServer  # noqa: E402
 from graphsvc.synthetic import synthetic_tables  # noqa: E402
 
 PROCESSES = 2
-SERVER = """
-import os, uvicorn
-os.environ["GRAPHSVC_DATA_DIR"] = {data!r}
-uvicorn.run("graphsvc.api.app:create_app", factory=True, host="127.0.0.1", port={port},
-            workers={workers}, log_level="warning", access_log=False)
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -180,7 +168,6 @@ def bench(name: str, load: Callable[[Graphsvc, Path], None], args: argparse.Name
         data = Path(tmp) / "data"
         db = EmbeddedServer(data)
         db.start()
-        api: subprocess.Popen[bytes] | None = None
         try:
             settings = get_settings(data_dir=data)
             with Graphsvc.open(settings) as graphsvc:
@@ -190,55 +177,34 @@ def bench(name: str, load: Callable[[Graphsvc, Path], None], args: argparse.Name
                 ids = list(graphsvc.tables()["actors"]["id"])
                 viewer = {"Authorization": f"Bearer {create_key(graphsvc.store, 'viewer')[1]}"}
                 editor = {"Authorization": f"Bearer {create_key(graphsvc.store, 'editor')[1]}"}
-            port = free_port()
-            url = f"http://127.0.0.1:{port}"
-            env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            api = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    SERVER.format(data=str(data), port=port, workers=args.workers),
-                ],
-                env=env,
-            )
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the API did not start")
-                time.sleep(0.1)
-            drive("read", url, viewer, ids, 2, 1.0)  # warm-up
-            for clients in sorted({1, args.clients}):
+            with api_process(data, args.workers) as url:
+                drive("read", url, viewer, ids, 2, 1.0)  # warm-up
+                for clients in sorted({1, args.clients}):
+                    report(
+                        f"read GET /actors/{{id}} x{clients}",
+                        *drive("read", url, viewer, ids, clients, args.seconds),
+                    )
                 report(
-                    f"read GET /actors/{{id}} x{clients}",
-                    *drive("read", url, viewer, ids, clients, args.seconds),
+                    f"write PATCH /actors/{{id}} x{args.clients}",
+                    *drive("write", url, editor, ids, args.clients, args.seconds),
                 )
-            report(
-                f"write PATCH /actors/{{id}} x{args.clients}",
-                *drive("write", url, editor, ids, args.clients, args.seconds),
-            )
-            uncached: list[float] = []
-            with httpx.Client(base_url=url, timeout=600) as client:
-                for i in range(args.uncached):
-                    client.patch(f"/actors/{ids[i]}", json={"tags": ["uncached"]}, headers=editor)
-                    start = time.perf_counter()
-                    response = client.get("/analyses/anchoring", headers=viewer)
-                    uncached.append(time.perf_counter() - start)
-                    assert response.json()["cached"] is False
-            report("anchoring uncached x1", uncached, 0, sum(uncached))
-            for clients in sorted({1, args.clients}):
-                report(
-                    f"anchoring cached x{clients}",
-                    *drive("anchoring", url, viewer, ids, clients, args.seconds / 2),
-                )
+                uncached: list[float] = []
+                with httpx.Client(base_url=url, timeout=600) as client:
+                    for i in range(args.uncached):
+                        client.patch(
+                            f"/actors/{ids[i]}", json={"tags": ["uncached"]}, headers=editor
+                        )
+                        start = time.perf_counter()
+                        response = client.get("/analyses/anchoring", headers=viewer)
+                        uncached.append(time.perf_counter() - start)
+                        assert response.json()["cached"] is False
+                report("anchoring uncached x1", uncached, 0, sum(uncached))
+                for clients in sorted({1, args.clients}):
+                    report(
+                        f"anchoring cached x{clients}",
+                        *drive("anchoring", url, viewer, ids, clients, args.seconds / 2),
+                    )
         finally:
-            if api is not None:
-                api.terminate()
-                api.wait(timeout=20)
             db.stop()
 
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,25 +27,13 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from apiprocess import api_process  # noqa: E402
+
 from graphsvc.cli_api import default_workers  # noqa: E402
 from graphsvc.core import Graphsvc  # noqa: E402
 from graphsvc.keys import create_key  # noqa: E402
 from graphsvc.settings import get_settings  # noqa: E402
 from graphsvc.store import EmbeddedServer  # noqa: E402
-
-SERVER = """
-import os, uvicorn
-os.environ["GRAPHSVC_DATA_DIR"] = {data!r}
-uvicorn.run("graphsvc.api.app:create_app", factory=True, host="127.0.0.1", port={port},
-            workers={workers}, log_level="warning", access_log=False,
-            timeout_graceful_shutdown=2)
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentiles(samples: list[float]) -> str:
@@ -105,33 +91,15 @@ def main() -> None:
         data = Path(tmp) / "data"
         db = EmbeddedServer(data)
         db.start()
-        api: subprocess.Popen[bytes] | None = None
         try:
             with Graphsvc.open(get_settings(data_dir=data)) as graphsvc:
                 graphsvc.seed()
                 key = create_key(graphsvc.store, "editor")[1]
-            port = free_port()
-            url = f"http://127.0.0.1:{port}"
-            api = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    SERVER.format(data=str(data), port=port, workers=args.workers),
-                ],
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-            )
             headers = {"Authorization": f"Bearer {key}"}
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the API did not start")
-                time.sleep(0.1)
-            with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+            with (
+                api_process(data, args.workers) as url,
+                httpx.Client(base_url=url, headers=headers, timeout=60) as client,
+            ):
                 made = client.post(
                     "/workshops",
                     json={
@@ -188,9 +156,6 @@ def main() -> None:
             )
             print(f"  page fetches the new state     {percentiles(fetches)}")
         finally:
-            if api is not None:
-                api.terminate()
-                api.wait(timeout=20)
             db.stop()
 
 
