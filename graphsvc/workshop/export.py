@@ -9,19 +9,21 @@ import pandas as pd
 
 from graphsvc.io.tables import no_formulas
 from graphsvc.maps.i18n import Lang, label
+from graphsvc.workshop.page import WORDS
 
-# Mendelow's power/interest grid; the cut is the middle of each axis.
-QUADRANTS: dict[tuple[bool, bool], tuple[str, str, str]] = {
-    (True, True): ("manage_closely", "Inddrag tæt", "Manage closely"),
-    (True, False): ("keep_satisfied", "Hold tilfreds", "Keep satisfied"),
-    (False, True): ("keep_informed", "Hold informeret", "Keep informed"),
-    (False, False): ("monitor", "Overvåg", "Monitor"),
+# Mendelow's power/interest grid, cut in the middle of each axis: (high power, high
+# interest) -> the page's word for that quadrant, so the sheet says what the page says.
+QUADRANTS: dict[tuple[bool, bool], str] = {
+    (True, True): "q_manage",
+    (True, False): "q_satisfied",
+    (False, True): "q_informed",
+    (False, False): "q_monitor",
 }
-ATTITUDE_LABELS = {
-    "supporter": ("Tilhænger", "Supporter"),
-    "neutral": ("Neutral", "Neutral"),
-    "critic": ("Kritiker", "Critic"),
-}
+
+
+def _word(key: str, lang: Lang) -> str:
+    da, en = WORDS[key]
+    return da if lang == "da" else en
 
 
 def quadrant(power: float | None, interest: float | None, lang: Lang = "en") -> str | None:
@@ -32,8 +34,7 @@ def quadrant(power: float | None, interest: float | None, lang: Lang = "en") -> 
     """
     if power is None or interest is None:
         return None
-    _key, da, en = QUADRANTS[(power >= 0.5, interest >= 0.5)]
-    return da if lang == "da" else en
+    return _word(QUADRANTS[(power >= 0.5, interest >= 0.5)], lang)
 
 
 def workshop_xlsx(state: dict[str, Any], lang: Lang = "en") -> bytes:
@@ -128,5 +129,4 @@ def workshop_xlsx(state: dict[str, Any], lang: Lang = "en") -> bytes:
 def _attitude(value: str | None, lang: Lang) -> str | None:
     if value is None:
         return None
-    da, en = ATTITUDE_LABELS.get(value, (value, value))
-    return da if lang == "da" else en
+    return _word(value, lang) if value in WORDS else value

@@ -60,13 +60,21 @@ def show_ties(ties: list[dict[str, Any]], user: Principal, state: ApiState) -> l
     return [redact_tie(t, hidden, state.pseudonym_key) for t in ties]
 
 
-def hidden_person_ids(state: ApiState) -> list[str]:
-    """Ids of the persons who did not consent (a short list: persons are few)."""
-    return [str(r["id"]) for r in state.graphsvc.store.run("actors/list_hidden_persons")]
+def hidden_persons(state: ApiState, graph_key: list[Any] | None = None) -> dict[str, str | None]:
+    """``{id: name}`` of the persons who did not consent (persons are few), looked up once
+    per graph version and kept in memory only: real names have no business on disk."""
+
+    def load() -> dict[str, str | None]:
+        rows = state.graphsvc.store.run("actors/list_hidden_persons")
+        return {str(r["id"]): r.get("name") for r in rows}
+
+    key = state.cache.key("_hidden", {}, graph_key or state.graph_key())
+    found, _hit = state.cache.get_or_compute(key, load, persist=False)
+    return dict(found)
 
 
 def unmask(state: ApiState, value: str | None) -> str | None:
     """The real id behind a masked person id a reader sends back (``person-3f2a91c0``)."""
     if value is None or not MASK_PATTERN.match(value):
         return value
-    return unmask_ids([value], hidden_person_ids(state), state.pseudonym_key).get(value, value)
+    return unmask_ids([value], hidden_persons(state), state.pseudonym_key).get(value, value)

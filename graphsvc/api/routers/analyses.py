@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Response
 
 from graphsvc.analysis.whatif import Scenario
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.api.routers._common import unmask
+from graphsvc.api.routers._common import hidden_persons, unmask
 from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.core import network_filters
@@ -117,17 +117,10 @@ def cached(
 
 
 def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
-    """Replaces the names of persons without consent (cached per graph version)."""
-
-    def load() -> list[dict[str, Any]]:
-        rows = state.graphsvc.store.run("actors/list_hidden_persons")
-        return [{"id": str(r["id"]), "name": r.get("name")} for r in rows]
-
-    hidden, _hit = state.cache.get_or_compute(
-        state.cache.key("_hidden", {}, graph_key), load, persist=False
-    )
-    names = {str(p["name"]): pseudonym(p["id"], state.pseudonym_key) for p in hidden if p["name"]}
-    return Redactor(names, state.pseudonym_key, ids=[p["id"] for p in hidden])
+    """Replaces the names and ids of persons without consent."""
+    hidden = hidden_persons(state, graph_key)
+    names = {str(name): pseudonym(i, state.pseudonym_key) for i, name in hidden.items() if name}
+    return Redactor(names, state.pseudonym_key, ids=hidden)
 
 
 @router.get(

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.routers._common import hidden_persons
 from graphsvc.api.security import Admin, Editor, Principal, Viewer
 from graphsvc.api.workshop_schemas import (
     GridPlace,
@@ -74,9 +75,7 @@ def _mask(state: ApiState, also: Iterable[Mapping[str, Any]] = ()) -> PersonMask
     """Who the page must not name: every person without consent in the graph now, and of
     ``also`` (actors frozen in snapshots) every person not in the graph with consent now
     (consent withdrawn, or deleted since: an erasure is not undone by a snapshot)."""
-    hidden: dict[str, str | None] = {
-        str(r["id"]): r["name"] for r in state.graphsvc.store.run("actors/list_hidden_persons")
-    }
+    hidden = hidden_persons(state)
     frozen = {str(a["id"]): a.get("name") for a in also if a.get("is_person")}
     unknown = sorted(set(frozen) - set(hidden))
     if unknown:
