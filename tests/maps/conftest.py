@@ -24,15 +24,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from map_synthetic import hand_made, hand_made_measures, synthetic
-
-from graphsvc.maps.png import is_local_url
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
-    report = yield
-    setattr(item, f"rep_{report.when}", report)
-    return report
+from pagewatch import close_pages, watch
 
 
 @pytest.fixture(scope="session")
@@ -71,49 +63,6 @@ class MapPage:
         assert self.dialogs == [], f"the page opened dialogs: {self.dialogs}"
 
 
-def _watch(page: Any, result: MapPage, allow: tuple[str, ...] = ()) -> None:
-    """Record console errors, page errors and dialogs; abort and record outside requests.
-
-    ``allow``: URL prefixes that count as local too (a test's own 127.0.0.1 server).
-    """
-
-    def handle(route: Any) -> None:
-        url = route.request.url
-        if is_local_url(url) or url.startswith(allow):
-            route.continue_()
-        else:
-            result.blocked.append(url)
-            route.abort()
-
-    page.route("**/*", handle)
-    page.on(
-        "console", lambda m: result.console_errors.append(m.text) if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: result.page_errors.append(str(e)))
-
-    def on_dialog(dialog: Any) -> None:
-        result.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-
-
-def _screenshots(
-    request: pytest.FixtureRequest, tmp_path: Path, opened: list[tuple[MapPage, Any]]
-) -> None:
-    report = getattr(request.node, "rep_call", None)
-    failed = report is not None and report.failed
-    for i, (result, context) in enumerate(opened):
-        if failed:
-            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
-            try:
-                result.page.screenshot(path=str(shot))
-                print(f"screenshot of the failing page: {shot}")
-            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
-                print(f"no screenshot: {exc}")
-        context.close()
-
-
 @pytest.fixture
 def open_url(
     browser: Any, tmp_path: Path, request: pytest.FixtureRequest
@@ -130,12 +79,12 @@ def open_url(
         page = context.new_page()
         result = MapPage(page)
         opened.append((result, context))
-        _watch(page, result, tuple(a.rstrip("/") + "/" for a in allow))
+        watch(page, page, result, tuple(a.rstrip("/") + "/" for a in allow))
         page.goto(url, wait_until="load")
         return result
 
     yield _open
-    _screenshots(request, tmp_path, opened)
+    close_pages(request, tmp_path, [(r.page, context) for r, context in opened])
 
 
 @pytest.fixture
@@ -152,7 +101,7 @@ def open_map(
         page = context.new_page()
         result = MapPage(page)
         opened.append((result, context))
-        _watch(page, result)
+        watch(page, page, result)
         page.goto(path.as_uri())
         page.wait_for_function(
             "window.graphsvcMap && window.graphsvcMap.ready === true", timeout=60_000
@@ -160,7 +109,7 @@ def open_map(
         return result
 
     yield _open
-    _screenshots(request, tmp_path, opened)
+    close_pages(request, tmp_path, [(r.page, context) for r, context in opened])
 
 
 @pytest.fixture(scope="session")

@@ -22,23 +22,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
 
 from apihelpers import MINI, ServerThread
+from pagewatch import close_pages, watch
 from workshophelpers import Opened, Workshop
 
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
-from graphsvc.maps.png import is_local_url
 from graphsvc.settings import Settings
 
 # The project of tests/data/mini with Middelfart Kommune, the volunteer centre and a person.
 PROJECT = "frivillige-mentorer"
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
-    report = yield
-    setattr(item, f"rep_{report.when}", report)
-    return report
 
 
 @pytest.fixture(scope="session")
@@ -106,33 +99,11 @@ def open_page(
         result = Opened(page, context)
         opened.append(result)
 
-        def route(r: Any) -> None:
-            url = r.request.url
-            if is_local_url(url) or url.startswith(origin):
-                r.continue_()
-            else:
-                result.blocked.append(url)
-                r.abort()
-
-        context.route("**/*", route)
-        page.on(
-            "console",
-            lambda m: result.console_errors.append(m.text) if m.type == "error" else None,
-        )
-        page.on("pageerror", lambda e: result.page_errors.append(str(e)))
+        watch(context, page, result, (origin,))
         page.goto(workshop.base + (path or f"/workshop/{workshop.id}?lang=en"))
         if wait_ready:
             result.wait_ready()
         return result
 
     yield _open
-    report = getattr(request.node, "rep_call", None)
-    for i, result in enumerate(opened):
-        if report is not None and report.failed:
-            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
-            try:
-                result.page.screenshot(path=str(shot))
-                print(f"screenshot of the failing page: {shot}")
-            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
-                print(f"no screenshot: {exc}")
-        result.context.close()
+    close_pages(request, tmp_path, [(r.page, r.context) for r in opened])

@@ -1,0 +1,60 @@
+"""What a page in the test browser did: outside requests (aborted), console errors, page
+errors, dialogs; and a photograph of every page of a test that failed.
+
+Shared by the map and the workshop tests (imported as ``pagewatch``: ``tests/`` is on the
+path through its conftest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphsvc.maps.png import is_local_url
+
+
+def watch(router: Any, page: Any, record: Any, allow: tuple[str, ...] = ()) -> None:
+    """Abort and record in ``record.blocked`` every request ``router`` (a page or a
+    context) makes to another host than ``allow``'s prefixes; record console errors,
+    page errors, and dialogs when ``record`` has a ``dialogs`` list (dismissing them)."""
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        if is_local_url(url) or url.startswith(allow):
+            route.continue_()
+        else:
+            record.blocked.append(url)
+            route.abort()
+
+    router.route("**/*", handle)
+    page.on(
+        "console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None
+    )
+    page.on("pageerror", lambda e: record.page_errors.append(str(e)))
+    if hasattr(record, "dialogs"):
+
+        def on_dialog(dialog: Any) -> None:
+            record.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+
+def close_pages(
+    request: pytest.FixtureRequest, tmp_path: Path, opened: Iterable[tuple[Any, Any]]
+) -> None:
+    """Close each ``(page, context)``, photographing the page first when the test failed."""
+    report = getattr(request.node, "rep_call", None)
+    failed = report is not None and report.failed
+    for i, (page, context) in enumerate(opened):
+        if failed:
+            shot = tmp_path / f"failure-{request.node.name}-{i}.png"
+            try:
+                page.screenshot(path=str(shot))
+                print(f"screenshot of the failing page: {shot}")
+            except Exception as exc:  # noqa: BLE001 - report, never mask the failure
+                print(f"no screenshot: {exc}")
+        context.close()
