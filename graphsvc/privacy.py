@@ -75,6 +75,7 @@ def mask_tie_id(tie_id: str, hidden_ids: Iterable[str], key: bytes) -> str:
 
 
 MASK_PATTERN = re.compile(r"^person-[0-9a-f]{8}$")
+TIE_MASK = re.compile(r"^tie-[0-9a-f]{8}$")
 
 
 def unmask_ids(values: Iterable[str], hidden_ids: Iterable[str], key: bytes) -> dict[str, str]:

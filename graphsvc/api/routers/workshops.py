@@ -46,6 +46,7 @@ from graphsvc.api.workshop_schemas import (
 )
 from graphsvc.errors import ForbiddenError, NotFoundError, StoreUnavailableError
 from graphsvc.keys import Role
+from graphsvc.privacy import TIE_MASK
 from graphsvc.workshop import Workshops, compare
 from graphsvc.workshop.export import workshop_xlsx
 from graphsvc.workshop.masking import PersonMask
@@ -189,8 +190,11 @@ def remove_tie(
     workshop_id: WorkshopId, tie_id: ItemId, user: Editor, state: StateDep
 ) -> WorkshopTieRemoved:
     service = _service(state)
-    ties = [t["id"] for t in service.state(workshop_id)["ties"]]
-    version = service.remove_tie(workshop_id, _mask(state).unmask_tie(tie_id, ties))
+    real_id = tie_id
+    if TIE_MASK.match(tie_id):  # only a masked id needs the workshop's ties to resolve
+        ties = [t["id"] for t in service.state(workshop_id)["ties"]]
+        real_id = _mask(state).unmask_tie(tie_id, ties)
+    version = service.remove_tie(workshop_id, real_id)
     return WorkshopTieRemoved(removed=tie_id, version=version)
 
 
