@@ -71,13 +71,18 @@ IdLookup = Callable[[str, list[str]], set[str]]
 
 @dataclass
 class RawTable:
-    """Cells of one table as read from one file: ``rows[i]`` is spreadsheet row ``i + 2``."""
+    """Cells of one table as read from one file: ``rows[i]`` is file row ``i + first_row``."""
 
     name: str
     file: str
     columns: list[str]
     rows: list[dict[str, str]]
     first_row: int = 2
+    # What the reader knows the table is: "nodes", "edges", or None (the mapping decides).
+    role: str | None = None
+    # The file's row number of each row, where rows were skipped (blank rows, merged cells);
+    # None means consecutive from ``first_row``.
+    row_numbers: list[int] | None = None
 
 
 @dataclass

@@ -1,0 +1,99 @@
+"""The files graphsvc reads and writes: one module per format, its reader beside its writer.
+
+As in networkx's ``readwrite/``, each format lives in one module of this package. A module
+defines:
+
+``NAME``
+    The format's name as users type it (``--format NAME``), e.g. ``"gexf"``.
+``SUFFIXES``
+    The file suffixes it reads, lower case with the dot, e.g. ``(".gexf",)``.
+``DESCRIPTION``
+    One line for help texts and the import page.
+``read(path, limits) -> list[RawTable]`` (optional)
+    The cells of the file as text, one :class:`~graphsvc.io.tables.RawTable` per sheet or
+    per node/edge list, *before* mapping: column names as written in the file, and
+    ``role`` set to ``"nodes"`` or ``"edges"`` when the format says so. Structural
+    columns of node and edge lists use the canonical names in :data:`NODE_COLUMNS` and
+    :data:`EDGE_COLUMNS`; every other attribute keeps its own name. The mapping step
+    (:mod:`graphsvc.io.mapping`) turns these into the four tables.
+    Raises :class:`~graphsvc.errors.ValidationError` naming the file (and row and column
+    where known) for anything it cannot read, and never reads past ``limits``.
+``write(tables, out) -> list[Path]`` (optional)
+    Writes the four tables (:data:`~graphsvc.io.tables.Tables`) for the tool that opens
+    this format next.
+
+:data:`FORMATS` is the one registry (and :func:`format_for` the one suffix table) that the
+CLI, the API and the import page share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from graphsvc.errors import Problem, ValidationError
+
+# Canonical names of the structural columns that graph readers emit.
+NODE_COLUMNS = ("id", "label")
+EDGE_COLUMNS = ("id", "source", "target", "directed", "weight", "label", "start", "end")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one input file may hold or unpack to; readers stop with a clear error past it.
+
+    The defaults allow a national network (100k rows) and refuse what no planner's file
+    holds: a sheet whose dimension claims a million rows, a zip that unpacks a thousandfold.
+    """
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_unpacked_bytes: int = 500 * 1024 * 1024
+    max_compression_ratio: int = 200
+    max_rows: int = 1_000_000
+    max_columns: int = 500
+    max_cells: int = 20_000_000
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()
+
+FORMATS: dict[str, ModuleType] = {}
+
+
+def register(module: ModuleType) -> ModuleType:
+    """Add a format module to :data:`FORMATS` (called once per module, below)."""
+    FORMATS[module.NAME] = module
+    return module
+
+
+def readable_suffixes() -> tuple[str, ...]:
+    """Every suffix some format reads, in registry order."""
+    return tuple(
+        s for module in FORMATS.values() if hasattr(module, "read") for s in module.SUFFIXES
+    )
+
+
+def format_for(path: Path) -> ModuleType:
+    """The format module that reads ``path``, by its suffix.
+
+    Raises
+    ------
+    ValidationError
+        When no format reads files with this suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    for module in FORMATS.values():
+        if hasattr(module, "read") and suffix in module.SUFFIXES:
+            return module
+    raise ValidationError(
+        f"{Path(path).name}: unsupported file type",
+        details=[
+            Problem(f"expected one of {', '.join(readable_suffixes())}", file=Path(path).name)
+        ],
+    )
+
+
+# One line per format module, in the order suffixes are tried:
+# from graphsvc.io.formats import csv as _csv  (each with noqa E402, as they import Limits from here)
+# register(_csv)
