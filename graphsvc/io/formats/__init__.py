@@ -94,6 +94,7 @@ def format_for(path: Path) -> ModuleType:
     )
 
 
-# One line per format module, in the order suffixes are tried:
-# from graphsvc.io.formats import csv as _csv  (each with noqa E402, as they import Limits from here)
-# register(_csv)
+# Each format module is imported at the end (noqa E402: they import Limits from here) and
+# registered in the order suffixes are tried, e.g.:
+#     from graphsvc.io.formats import csv as _csv
+#     register(_csv)
