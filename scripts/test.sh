@@ -9,6 +9,7 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 npm ci --prefix .ci/cypher-lint --no-audit --no-fund --loglevel=error
+npm ci --prefix .ci/axe --no-audit --no-fund --loglevel=error
 source scripts/setup.sh test
 ruff check graphsvc tests bench scripts
 ruff format --check graphsvc

@@ -19,6 +19,7 @@ from graphsvc.api.routers import (
     analyses,
     collaborations,
     exports,
+    import_page,
     imports,
     keys,
     maps,
@@ -126,7 +127,7 @@ def create_app(
     for module in (
         actors, projects, participations, collaborations,
         imports, exports, analyses, maps, queries, keys,
-        workshops, workshop_pages, session,
+        workshops, workshop_pages, session, import_page,
     ):  # fmt: skip
         app.include_router(
             module.router,

@@ -12,6 +12,8 @@ from typing import Literal
 from graphsvc.model import (
     ActorKind,
     CollaborationKind,
+    Evidence,
+    LegalBasis,
     ProjectStatus,
     Role,
     Scale,
@@ -118,6 +120,18 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "z_total": ("Mæglerrolle, z-værdi", "Brokerage z-score"),
         "none": ("Ens størrelse", "Same size"),
     },
+    "evidence": {
+        Evidence.DOCUMENTED: ("Dokumenteret", "Documented"),
+        Evidence.WEAK: ("Svagt belæg", "Weak evidence"),
+        "inferred": ("Udledt", "Inferred"),
+    },
+    "legal_basis": {
+        LegalBasis.CONSENT: ("Samtykke", "Consent"),
+        LegalBasis.CONTRACT: ("Kontrakt", "Contract"),
+        LegalBasis.LEGAL_OBLIGATION: ("Retlig forpligtelse", "Legal obligation"),
+        LegalBasis.PUBLIC_TASK: ("Offentlig myndighedsopgave", "Public task"),
+        LegalBasis.LEGITIMATE_INTERESTS: ("Legitime interesser", "Legitimate interests"),
+    },
     "type": {
         "actor": ("Aktør", "Actor"),
         "project": ("Projekt", "Project"),
@@ -196,6 +210,9 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     # The map browser (graphsvc.maps.browser).
     "browser_title": ("Netværkskort over partnerskaber", "Maps of the partnership network"),
     "browser_intro": ("Vælg et udsnit og vis kortet.", "Choose a view and show its map."),
+    "other_pages": ("Andre sider", "Other pages"),
+    "page_import": ("Importér data", "Import data"),
+    "page_workshops": ("Workshops", "Workshops"),
     "lens_network_help": (
         "Alle aktører, projekter og forbindelser.",
         "Every actor, project and tie.",

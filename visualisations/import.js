@@ -1,0 +1,616 @@
+/* graphsvc import page: a file in, its mapping checked and fixed, a dry run, the import.
+ *
+ * Configuration comes from the JSON script element #graphsvc-import (both languages'
+ * words, field names and enum labels, so the language switches without a reload). Text
+ * from files only ever reaches the DOM through textContent, never innerHTML.
+ *
+ * The flow: choosing (or dropping) files sends them to POST /imports/preview, which
+ * answers the detected mapping (a choice per column of every sheet), the first rows as
+ * they will be stored and every problem. Changing a choice asks for the preview again
+ * with the mapping as the page shows it. "Try the import" posts the files and that
+ * mapping to POST /imports?dry_run=true; only after a trial of the current files and
+ * mapping is "Import" enabled, which posts the same to POST /imports.
+ *
+ * window.graphsvcImport (tests): ready, busy(), preview(), mapping(), result(),
+ * setLang(code), lang().
+ */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("graphsvc-import").textContent);
+  var WORDS = config.words;
+  var LANG_KEY = "graphsvc.lang";
+  var MAX_ROWS_SHOWN = 200; // problems listed in the page; the count says how many more
+  var lang = config.lang;
+
+  var files = [];         // the File objects chosen
+  var preview = null;     // the last ImportPreview
+  var mapping = null;     // the mapping the page shows (sent back with every request)
+  var triedKey = null;    // what the last successful trial was of (files + mapping)
+  var result = null;      // the last ImportResult
+  var busy = 0;
+  var seq = 0;            // answers to older requests are dropped
+
+  // ---------------------------------------------------------------- helpers
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function t(key) {
+    var table = WORDS[lang] || {};
+    var text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : key;
+    var args = arguments;
+    return text.replace(/\{(\d)\}/g, function (_m, i) {
+      var v = args[Number(i) + 1];
+      return v === undefined || v === null ? "" : String(v);
+    });
+  }
+
+  function pick(pair) { return pair ? pair[lang === "da" ? 0 : 1] : ""; }
+
+  function fieldName(field) {
+    var pair = config.fields[field];
+    return pair ? pick(pair) : String(field);
+  }
+
+  function enumLabel(group, value) {
+    var pair = (config.enums[group] || {})[value];
+    return pair ? pick(pair) : String(value);
+  }
+
+  function num(x) {
+    return Number(x || 0).toLocaleString(lang === "da" ? "da-DK" : "en-GB");
+  }
+
+  function announce(text) {
+    var live = $("announce");
+    live.textContent = "";
+    // A fresh text node after a tick, so screen readers say it even when it repeats.
+    setTimeout(function () { live.textContent = text; }, 50);
+  }
+
+  // A message is kept as a function of the language, so it can be said again in the
+  // other one when the reader switches.
+  function setMsg(node, text, kind) {
+    node._msg = text ? { text: text, kind: kind } : null;
+    paintMsg(node);
+  }
+
+  function paintMsg(node) {
+    var m = node._msg;
+    node.textContent = m ? (typeof m.text === "function" ? m.text() : m.text) : "";
+    node.classList.toggle("error", !!m && m.kind === "error");
+    node.classList.toggle("ok", !!m && m.kind === "ok");
+  }
+
+  function words() {
+    var args = arguments;
+    return function () { return t.apply(null, args); };
+  }
+
+  // ---------------------------------------------------------------- the JSON API
+  function ApiError(status, body) {
+    this.status = status;
+    this.body = body && typeof body === "object" ? body : {};
+    this.message = this.body.message || (status ? "HTTP " + status : "network");
+    this.details = Array.isArray(this.body.details) ? this.body.details : [];
+  }
+
+  function post(path, form) {
+    var opts = { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" }, body: form };
+    return fetch(path, opts).then(function (res) {
+      return res.text().then(function (text) {
+        var data = null;
+        if (text) {
+          try { data = JSON.parse(text); } catch (e) { data = null; }
+        }
+        if (!res.ok) throw new ApiError(res.status, data);
+        return data;
+      });
+    }, function () { throw new ApiError(0, null); });
+  }
+
+  function errorText(err) {
+    if (!(err instanceof ApiError)) return String((err && err.message) || err);
+    if (err.status === 0) return t("network_error");
+    if (err.status === 401) return t("unauthorized");
+    if (err.status === 403) return t("forbidden");
+    if (err.status === 413) return t("too_large") + " " + err.message;
+    return t("error", err.message);
+  }
+
+  function formWith(extra) {
+    var form = new FormData();
+    files.forEach(function (f) { form.append("files", f, f.name); });
+    if (mapping) form.append("mapping", JSON.stringify(mapping));
+    Object.keys(extra || {}).forEach(function (k) { form.append(k, extra[k]); });
+    return form;
+  }
+
+  function setBusy(delta) {
+    busy += delta;
+    document.body.classList.toggle("busy", busy > 0);
+    document.body.setAttribute("aria-busy", busy > 0 ? "true" : "false");
+    updateButtons();
+  }
+
+  // ---------------------------------------------------------------- language
+  function applyWords() {
+    document.querySelectorAll("[data-i18n]").forEach(function (e) { e.textContent = t(e.getAttribute("data-i18n")); });
+    ["aria-label", "title", "label"].forEach(function (attr) {
+      document.querySelectorAll("[data-i18n-" + attr + "]").forEach(function (e) {
+        e.setAttribute(attr, t(e.getAttribute("data-i18n-" + attr)));
+      });
+    });
+    document.querySelectorAll(".lang-switch button").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-lang") === lang ? "true" : "false");
+    });
+    document.querySelectorAll("a[data-lang-link]").forEach(function (a) {
+      var u = new URL(a.getAttribute("href"), location.href);
+      u.searchParams.set("lang", lang);
+      a.setAttribute("href", u.pathname + u.search);
+    });
+    var hint = $("file-hint");
+    if (hint) hint.textContent = t("formats", config.suffixes.join(", "));
+    document.querySelectorAll(".msg").forEach(function (node) { if (node._msg) paintMsg(node); });
+  }
+
+  function setLang(code, persist) {
+    if (!WORDS[code]) return;
+    lang = code;
+    document.documentElement.lang = code;
+    applyWords();
+    if (preview) renderPreview();
+    if (result) renderResult();
+    if (persist !== false) {
+      try { localStorage.setItem(LANG_KEY, code); } catch (e) { /* storage off: the URL still says */ }
+    }
+    try {
+      var u = new URL(location.href);
+      u.searchParams.set("lang", code);
+      history.replaceState(history.state, "", u.pathname + u.search + u.hash);
+    } catch (e) { /* file: URLs */ }
+  }
+
+  document.querySelectorAll(".lang-switch button").forEach(function (b) {
+    b.addEventListener("click", function () { setLang(b.getAttribute("data-lang")); });
+  });
+
+  function initialLang() {
+    // An explicit ?lang= wins (the server rendered it); otherwise the reader's own
+    // earlier choice beats the browser's Accept-Language the server went by.
+    if (new URLSearchParams(location.search).has("lang")) return;
+    var stored = null;
+    try { stored = localStorage.getItem(LANG_KEY); } catch (e) { stored = null; }
+    if (stored && stored !== lang && WORDS[stored]) setLang(stored, false);
+  }
+
+  // ---------------------------------------------------------------- 1 the file
+  function suffixOf(name) {
+    var m = /\.[^.]+$/.exec(name || "");
+    return m ? m[0].toLowerCase() : "";
+  }
+
+  function chooseFiles(list) {
+    var chosen = Array.prototype.slice.call(list || []);
+    if (!chosen.length) return;
+    var wrong = chosen.filter(function (f) {
+      return config.suffixes.length && config.suffixes.indexOf(suffixOf(f.name)) < 0;
+    });
+    if (wrong.length) {
+      setMsg($("file-msg"), words("wrong_type", wrong.map(function (f) { return f.name; }).join(", ")), "error");
+      announce(t("wrong_type", wrong[0].name));
+      return;
+    }
+    files = chosen;
+    mapping = null;
+    preview = null;
+    result = null;
+    triedKey = null;
+    $("result").textContent = "";
+    $("after-import").hidden = true;
+    $("start-over").hidden = false;
+    askPreview();
+  }
+
+  function fileNames() { return files.map(function (f) { return f.name; }).join(", "); }
+
+  function startOver() {
+    files = [];
+    mapping = null;
+    preview = null;
+    result = null;
+    triedKey = null;
+    seq++;
+    $("file").value = "";
+    setMsg($("file-msg"), null);
+    $("start-over").hidden = true;
+    ["step-mapping", "step-problems", "step-notes", "step-rows", "step-import"].forEach(function (id) { $(id).hidden = true; });
+    $("result").textContent = "";
+    $("after-import").hidden = true;
+    $("file").focus();
+  }
+
+  // ---------------------------------------------------------------- 2 the preview
+  function askPreview() {
+    var mine = ++seq;
+    var first = !preview;
+    setMsg($("file-msg"), words("reading", fileNames()), null);
+    if (!first) announce(t("updating"));
+    setBusy(1);
+    post("/imports/preview", formWith()).then(function (answer) {
+      if (mine !== seq) return;
+      preview = answer;
+      mapping = answer.mapping;
+      triedKey = null;
+      setMsg($("file-msg"), words("read_ok", fileNames()), "ok");
+      renderPreview();
+      var rows = previewRowCount();
+      var n = answer.problems.length;
+      announce(
+        n === 0 ? t("updated_no_problems", num(rows)) :
+        n === 1 ? t("updated_one_problem", num(rows)) : t("updated", num(rows), num(n))
+      );
+    }, function (err) {
+      if (mine !== seq) return;
+      preview = null;
+      ["step-mapping", "step-notes", "step-rows", "step-import"].forEach(function (id) { $(id).hidden = true; });
+      setMsg($("file-msg"), function () { return errorText(err); }, "error");
+      renderProblems(err.details);
+      announce(errorText(err));
+    }).then(function () { setBusy(-1); });
+  }
+
+  function previewRowCount() {
+    var counts = preview.counts || {};
+    var total = 0;
+    Object.keys(counts).forEach(function (k) { total += Number(counts[k] || 0); });
+    return total;
+  }
+
+  function renderPreview() {
+    renderSheets();
+    renderProblems(preview.problems);
+    renderNotes(preview.notes || []);
+    renderRows();
+    $("step-import").hidden = false;
+    updateButtons();
+  }
+
+  function sheetsOf() { return (mapping && mapping.sheets) || []; }
+
+  // A choice's words: a target of the mapping, or (graphsvc's own tables) a stored field.
+  function choiceLabel(sheet, value) {
+    if (sheet.shape === "tables" && value !== "ignore") return fieldName(value);
+    var pair = config.targets[value];
+    return pair ? pick(pair) : String(value);
+  }
+
+  function shapeText(sheet) {
+    var key = "shape_" + sheet.shape;
+    return t("shape", sheet.shape === "tables" ? t(key, t("t_" + sheet.table)) : t(key));
+  }
+
+  function renderSheets() {
+    var box = $("sheets");
+    var focused = document.activeElement && document.activeElement.id;
+    box.textContent = "";
+    var examples = preview.examples || {};
+    sheetsOf().forEach(function (sheet, s) {
+      box.appendChild(el("h3", null, sheet.sheet));
+      box.appendChild(el("p", "hint", shapeText(sheet)));
+      var columns = sheet.columns || [];
+      if (!columns.length || !columns.some(function (c) { return (c.choices || []).length; })) {
+        if (sheet.shape.indexOf("graphsvc-") === 0) box.appendChild(el("p", "hint", t("mapped_exactly")));
+        return;
+      }
+      var seen = examples[sheet.sheet] || {};
+      var wrap = el("div", "scroll");
+      var table = el("table", "mapping");
+      table.appendChild(el("caption", "visually-hidden", t("sheet_caption", sheet.sheet)));
+      var head = el("tr");
+      ["col_column", "col_examples", "col_use"].forEach(function (k) {
+        var th = el("th", null, t(k));
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      table.appendChild(el("thead")).appendChild(head);
+      var body = el("tbody");
+      columns.forEach(function (col, c) {
+        var undecided = col.target === "undecided" || col.decided_by === "undecided";
+        var tr = el("tr", undecided ? "undecided" : col.decided_by === "mapping" ? "changed" : null);
+        var th = el("th", null, col.column);
+        th.scope = "row";
+        tr.appendChild(th);
+        tr.appendChild(el("td", "examples", (col.examples || seen[col.column] || []).join(" · ")));
+        var td = el("td");
+        var select = el("select");
+        select.id = "use-" + s + "-" + c;
+        select.setAttribute("aria-label", t("use_for", col.column));
+        select.setAttribute("data-column", col.column);
+        var values = (col.choices || []).slice();
+        if (undecided) values.unshift("undecided");
+        values.forEach(function (value) {
+          var o = el("option", null, choiceLabel(sheet, value));
+          o.value = value;
+          if (value === "undecided") o.disabled = true;
+          if (value === col.target) o.selected = true;
+          select.appendChild(o);
+        });
+        select.addEventListener("change", function () { choose(col, select.value); });
+        td.appendChild(select);
+        var how = el("span", "how" + (undecided ? " undecided" : ""), t("how_" + (undecided ? "undecided" : col.decided_by)));
+        how.id = select.id + "-how";
+        select.setAttribute("aria-describedby", how.id);
+        td.appendChild(how);
+        tr.appendChild(td);
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      wrap.appendChild(table);
+      box.appendChild(wrap);
+    });
+    $("step-mapping").hidden = !sheetsOf().length;
+    if (focused && $(focused)) $(focused).focus();
+  }
+
+  function choose(col, value) {
+    col.target = value;
+    col.decided_by = "mapping";
+    col.note = null;
+    triedKey = null;
+    updateButtons();
+    askPreview();
+  }
+
+  function renderNotes(notes) {
+    var box = $("notes");
+    box.textContent = "";
+    $("step-notes").hidden = !notes.length;
+    if (!notes.length) return;
+    box.appendChild(problemTable(notes, t("notes")));
+  }
+
+  // ---------------------------------------------------------------- problems
+  function renderProblems(problems) {
+    var list = problems || [];
+    var box = $("problems");
+    box.textContent = "";
+    $("step-problems").hidden = false;
+    var count = $("problem-count");
+    if (!list.length) {
+      setMsg(count, words("no_problems"), "ok");
+      return;
+    }
+    setMsg(count, list.length === 1 ? words("one_problem") : words("n_problems", num(list.length)), "error");
+    box.appendChild(problemTable(list, t("problems")));
+    if (list.length > MAX_ROWS_SHOWN) box.appendChild(el("p", "hint", t("more_problems", num(list.length - MAX_ROWS_SHOWN))));
+    box.appendChild(el("p", "hint", t("problems_fix")));
+  }
+
+  // Problems (and notes): file, row, column, what.
+  function problemTable(list, caption) {
+    var table = el("table", "problems");
+    table.appendChild(el("caption", "visually-hidden", caption));
+    var head = el("tr");
+    ["p_file", "p_row", "p_column", "p_message"].forEach(function (k) {
+      var th = el("th", k === "p_row" ? "num" : null, t(k));
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    list.slice(0, MAX_ROWS_SHOWN).forEach(function (p) {
+      var tr = el("tr");
+      tr.appendChild(el("td", "where", p.file || ""));
+      tr.appendChild(el("td", "num", p.row === null || p.row === undefined ? "" : p.row));
+      tr.appendChild(el("td", "where", p.column || (p.field ? fieldName(p.field) : "")));
+      tr.appendChild(el("td", null, p.message));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  // ---------------------------------------------------------------- 3 rows as stored
+  function cellText(table, field, value) {
+    if (value === null || value === undefined || value === "") return null;
+    if (Array.isArray(value)) return value.map(function (v) { return cellText(table, field, v); }).join(", ");
+    if (typeof value === "boolean") return t(value ? "yes" : "no");
+    if (typeof value === "object") {
+      return Object.keys(value).map(function (k) { return k + ": " + value[k]; }).join("; ");
+    }
+    var group = (config.fieldEnums[table] || {})[field];
+    if (group) return enumLabel(group, value);
+    if ((field === "locality" || field === "localities") && config.municipalityNames[value]) {
+      return config.municipalityNames[value];
+    }
+    return String(value);
+  }
+
+  function renderRows() {
+    var box = $("rows");
+    box.textContent = "";
+    var tables = preview.tables || {};
+    var any = false;
+    Object.keys(config.tables).forEach(function (name) {
+      var part = tables[name];
+      if (!part || !part.rows || !part.rows.length) return;
+      any = true;
+      var fields = (part.columns || config.tables[name]).filter(function (f) {
+        return part.rows.some(function (r) { var v = r[f]; return v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && !v.length); });
+      });
+      var total = part.total === undefined ? part.rows.length : part.total;
+      box.appendChild(el("h3", null, t("t_" + name) + " (" + num(total) + ")"));
+      var wrap = el("div", "scroll");
+      wrap.tabIndex = 0; // scrollable region: reachable from the keyboard
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", t("t_" + name));
+      var table = el("table", "stored");
+      table.appendChild(el("caption", null,
+        part.rows.length < total ? t("first_of", num(part.rows.length), num(total)) : t("all_of", num(total))));
+      var head = el("tr");
+      fields.forEach(function (f) {
+        var th = el("th", null, fieldName(f));
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      table.appendChild(el("thead")).appendChild(head);
+      var body = el("tbody");
+      part.rows.forEach(function (row) {
+        var tr = el("tr");
+        fields.forEach(function (f) {
+          var text = cellText(name, f, row[f]);
+          var td = el("td", text === null ? "cell-empty" : null, text === null ? "–" : text);
+          if (part.inferred && row.id && (part.inferred[row.id] || []).indexOf(f) >= 0) {
+            td.appendChild(document.createTextNode(" "));
+            td.appendChild(el("span", "inferred", "(" + t("inferred") + ")"));
+          }
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      wrap.appendChild(table);
+      box.appendChild(wrap);
+    });
+    if (!any) box.appendChild(el("p", "muted", t("nothing_to_store")));
+    $("step-rows").hidden = false;
+  }
+
+  // ---------------------------------------------------------------- 4 try, import
+  function currentKey() {
+    return JSON.stringify([files.map(function (f) { return [f.name, f.size, f.lastModified]; }), mapping]);
+  }
+
+  function updateButtons() {
+    var dry = $("dry-run");
+    var go = $("do-import");
+    if (!dry) return;
+    var ready = files.length > 0 && !!preview && busy === 0;
+    dry.disabled = !ready;
+    var tried = ready && triedKey !== null && triedKey === currentKey();
+    go.disabled = !tried;
+    $("import-note").hidden = tried;
+  }
+
+  function run(dryRun) {
+    var key = currentKey();
+    var mine = ++seq;
+    setBusy(1);
+    var status = $("result");
+    status.textContent = "";
+    status.appendChild(el("p", "msg", t(dryRun ? "running_dry" : "running_import")));
+    announce(t(dryRun ? "running_dry" : "running_import"));
+    post("/imports" + (dryRun ? "?dry_run=true" : ""), formWith()).then(function (answer) {
+      if (mine !== seq) return;
+      result = answer;
+      triedKey = dryRun ? key : null;
+      renderResult();
+      var sums = totals(answer);
+      announce(t(dryRun ? "dry_done" : "import_done", num(sums.created), num(sums.updated), num(sums.unchanged)));
+      if (!dryRun) $("see-map").focus();
+    }, function (err) {
+      if (mine !== seq) return;
+      result = null;
+      triedKey = null;
+      status.textContent = "";
+      var p = el("p", "msg error", t("import_failed") + " " + errorText(err));
+      status.appendChild(p);
+      if (err.details.length) renderProblems(err.details);
+      announce(p.textContent);
+    }).then(function () { setBusy(-1); });
+  }
+
+  function totals(answer) {
+    var sums = { created: 0, updated: 0, unchanged: 0 };
+    Object.keys(sums).forEach(function (k) {
+      Object.keys(answer[k] || {}).forEach(function (table) { sums[k] += Number(answer[k][table] || 0); });
+    });
+    return sums;
+  }
+
+  function renderResult() {
+    var box = $("result");
+    box.textContent = "";
+    if (!result) return;
+    var dry = !!result.dry_run;
+    var sums = totals(result);
+    box.appendChild(el("h3", null, t(dry ? "dry_result" : "import_result")));
+    box.appendChild(el("p", "msg ok",
+      t(dry ? "dry_done" : "import_done", num(sums.created), num(sums.updated), num(sums.unchanged))));
+    var table = el("table", "result");
+    table.appendChild(el("caption", "visually-hidden", t(dry ? "dry_result" : "import_result")));
+    var head = el("tr");
+    [["r_table", ""], [dry ? "r_created" : "r_created_done", "num"],
+     [dry ? "r_updated" : "r_updated_done", "num"], ["r_unchanged", "num"]].forEach(function (pair) {
+      var th = el("th", pair[1] || null, t(pair[0]));
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    Object.keys(config.tables).forEach(function (name) {
+      var tr = el("tr");
+      var th = el("th", null, t("t_" + name));
+      th.scope = "row";
+      tr.appendChild(th);
+      ["created", "updated", "unchanged"].forEach(function (k) {
+        tr.appendChild(el("td", "num", num((result[k] || {})[name])));
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+    if (!dry && result.graph_version !== null && result.graph_version !== undefined) {
+      box.appendChild(el("p", "hint", t("graph_version", num(result.graph_version))));
+    }
+    $("after-import").hidden = dry;
+    updateButtons();
+  }
+
+  // ---------------------------------------------------------------- wiring
+  function wire() {
+    var input = $("file");
+    var drop = $("drop");
+    input.addEventListener("change", function () { chooseFiles(input.files); });
+    ["dragenter", "dragover"].forEach(function (type) {
+      drop.addEventListener(type, function (ev) {
+        ev.preventDefault();
+        drop.classList.add("over");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      drop.addEventListener(type, function () { drop.classList.remove("over"); });
+    });
+    drop.addEventListener("drop", function (ev) {
+      ev.preventDefault();
+      if (ev.dataTransfer && ev.dataTransfer.files) chooseFiles(ev.dataTransfer.files);
+    });
+    // A file dropped next to the zone must not replace the page.
+    window.addEventListener("dragover", function (ev) { ev.preventDefault(); });
+    window.addEventListener("drop", function (ev) { ev.preventDefault(); });
+    $("start-over").addEventListener("click", startOver);
+    $("dry-run").addEventListener("click", function () { run(true); });
+    $("do-import").addEventListener("click", function () { run(false); });
+    updateButtons();
+  }
+
+  initialLang();
+  applyWords();
+  if (config.canImport) wire();
+
+  window.graphsvcImport = {
+    ready: true,
+    busy: function () { return busy > 0; },
+    preview: function () { return preview; },
+    mapping: function () { return mapping; },
+    result: function () { return result; },
+    setLang: setLang,
+    lang: function () { return lang; }
+  };
+})();
