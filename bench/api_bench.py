@@ -41,7 +41,7 @@ from apiprocess import api_process  # noqa: E402
 
 from graphsvc.cli_api import default_workers  # noqa: E402
 from graphsvc.core import Graphsvc  # noqa: E402
-from graphsvc.io.tables import write_csv  # noqa: E402
+from graphsvc.io.formats.csv import write as write_csv  # noqa: E402
 from graphsvc.keys import create_key  # noqa: E402
 from graphsvc.settings import get_settings  # noqa: E402
 from graphsvc.store import EmbeddedServer  # noqa: E402

@@ -22,8 +22,9 @@ from pathlib import Path
 from falkordb import FalkorDB
 
 from graphsvc.core import Graphsvc
+from graphsvc.io.formats.csv import write as write_csv
 from graphsvc.io.importer import write_row
-from graphsvc.io.tables import TABLES, write_csv
+from graphsvc.io.tables import TABLES
 from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
 from graphsvc.synthetic import synthetic_tables

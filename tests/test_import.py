@@ -235,13 +235,13 @@ def test_control_characters_are_refused(graphsvc: Graphsvc, mini_dir: Path) -> N
 def test_row_with_more_cells_than_columns(graphsvc: Graphsvc, mini_dir: Path) -> None:
     with (mini_dir / "projects.csv").open("a", encoding="utf-8") as handle:
         handle.write("extra,Extra,education,,,,,,,,,,surplus\n")
-    assert _problems(graphsvc, mini_dir / "projects.csv") == [
-        ("projects.csv", 4, None, "the row has more cells than the header has columns")
-    ]
+    [(file, row, column, message)] = _problems(graphsvc, mini_dir / "projects.csv")
+    assert (file, row, column) == ("projects.csv", 4, "M")  # the 13th cell: "surplus"
+    assert message.startswith("the row has 13 cells but the header has 12 columns")
 
 
 def test_duplicate_column(graphsvc: Graphsvc, mini_dir: Path) -> None:
     _replace(mini_dir / "actors.csv", "id,name,kind,sector,scale", "id,name,kind,sector,name")
-    assert _problems(graphsvc, mini_dir / "actors.csv") == [
-        ("actors.csv", None, "name", "column 'name' appears more than once")
-    ]
+    [(file, row, column, message)] = _problems(graphsvc, mini_dir / "actors.csv")
+    assert (file, row, column) == ("actors.csv", 1, "name")
+    assert message.startswith("column 'name' appears 2 times in the header")

@@ -19,6 +19,8 @@ import networkx as nx
 import pandas as pd
 
 from graphsvc.errors import Problem, ValidationError
+from graphsvc.io.formats import csv as csv_format
+from graphsvc.io.formats import xlsx as xlsx_format
 from graphsvc.io.importer import ENDPOINTS, FINGERPRINT
 from graphsvc.io.tables import (
     COLUMNS,
@@ -28,8 +30,6 @@ from graphsvc.io.tables import (
     RawTable,
     Tables,
     cell_text,
-    write_csv,
-    write_xlsx,
 )
 from graphsvc.store import Store
 
@@ -91,8 +91,8 @@ def _none_if_nan(value: Any) -> Any:
 def export(tables: Tables, fmt: str, out: Path) -> list[Path]:
     """Write the tables in one of ``FORMATS``; returns the files written."""
     writers: dict[str, Callable[[], list[Path]]] = {
-        "csv": lambda: write_csv(tables, out),
-        "xlsx": lambda: [write_xlsx(tables, out)],
+        "csv": lambda: csv_format.write(tables, out),
+        "xlsx": lambda: xlsx_format.write(tables, out),
         "graphml": lambda: [_write_with(nx.write_graphml, tables, out)],
         "gexf": lambda: [_write_with(nx.write_gexf, tables, out)],
         "json": lambda: [_write_json(tables, out)],

@@ -12,7 +12,6 @@ whole input is valid.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
@@ -55,7 +54,6 @@ COLUMNS: dict[str, list[str]] = {
 }  # fmt: skip
 
 LIST_SEPARATOR = ";"
-_EXTRA_CELLS = "\x00extra"  # where csv.DictReader puts cells beyond the header
 LIST_FIELDS = frozenset({"tags", "sources", "localities"})
 BOOL_FIELDS = frozenset({"is_person", "consent_to_publish", "directed"})
 # Text the database cannot store or the exports cannot hold: FalkorDB stops at NUL;
@@ -83,6 +81,9 @@ class RawTable:
     # The file's row number of each row, where rows were skipped (blank rows, merged cells);
     # None means consecutive from ``first_row``.
     row_numbers: list[int] | None = None
+    # The file's row of the header (``columns``). A file without a header (a plain list of
+    # names) has its first data row here: the mapping may take it back as data.
+    header_row: int = 1
 
 
 @dataclass
@@ -131,14 +132,31 @@ def table_name_for(path: Path) -> str:
 
 
 def read_raw(paths: Iterable[Path]) -> list[RawTable]:
-    """Read CSV files, XLSX workbooks (a sheet per table) and folders of CSV files."""
+    """Read the four-table layout: CSV files named after their table (``actors.csv`` …),
+    XLSX workbooks with a sheet per table, and folders of such CSV files."""
+    # The format modules import this module (RawTable, COLUMNS): imported here, not above.
+    from graphsvc.io.formats import csv as csv_format
+    from graphsvc.io.formats import xlsx as xlsx_format
+
     raw: list[RawTable] = []
     for path in _expand(paths):
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            raw.append(_read_csv(path))
-        elif suffix in (".xlsx", ".xlsm"):
-            raw.extend(_read_xlsx(path))
+            name = table_name_for(path)
+            for table in csv_format.read(path):
+                table.name = name
+                raw.append(table)
+        elif suffix in xlsx_format.SUFFIXES:
+            for table in xlsx_format.read(path):
+                table.name = table.name.strip().lower()
+                if table.name not in TABLES:
+                    raise ValidationError(
+                        f"{table.file}: unknown sheet",
+                        details=[
+                            Problem(f"sheets must be named {', '.join(TABLES)}", file=table.file)
+                        ],
+                    )
+                raw.append(table)
         else:
             raise ValidationError(
                 f"{path.name}: unsupported file type",
@@ -161,53 +179,6 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     if not found:
         raise ValidationError("nothing to import: no tables found in the given paths")
     return found
-
-
-def _read_csv(path: Path) -> RawTable:
-    """The cells of a CSV file as text, row by row.
-
-    The standard library's reader, not pandas: the rows go to validation one by one,
-    and building row dicts through a DataFrame takes three times as long.
-    """
-    name = table_name_for(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle, restkey=_EXTRA_CELLS)  # blank lines are skipped
-            rows = list(reader)
-            header = list(reader.fieldnames or [])
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ValidationError(
-            f"{path.name}: not a readable UTF-8 CSV file",
-            details=[Problem(f"cannot parse: {exc}", file=path.name)],
-        ) from exc
-    problems = [
-        Problem(f"column {column!r} appears more than once", file=path.name, column=column)
-        for column in sorted({c for c in header if header.count(c) > 1})
-    ]
-    problems += [
-        Problem("the row has more cells than the header has columns", path.name, number)
-        for number, row in enumerate(rows, start=2)
-        if _EXTRA_CELLS in row
-    ]
-    if problems:
-        raise ValidationError(f"{path.name}: the table is malformed", details=problems)
-    return RawTable(name, path.name, header, rows)
-
-
-def _read_xlsx(path: Path) -> list[RawTable]:
-    sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
-    tables = []
-    for sheet, frame in sheets.items():
-        name = str(sheet).strip().lower()
-        where = f"{path.name}[{sheet}]"
-        if name not in TABLES:
-            raise ValidationError(
-                f"{where}: unknown sheet",
-                details=[Problem(f"sheets must be named {', '.join(TABLES)}", file=where)],
-            )
-        rows = [{str(k): cell_text(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        tables.append(RawTable(name, where, [str(c) for c in frame.columns], rows))
-    return tables
 
 
 def cell_text(value: Any, column: str = "") -> str:
@@ -258,8 +229,8 @@ def validate(raw_tables: list[RawTable], existing: IdLookup | None = None) -> Va
         problems += _check_columns(table)
         if any(p.file == table.file and p.row is None for p in problems):
             continue
-        for offset, cells in enumerate(table.rows):
-            row_number = table.first_row + offset
+        numbers = table.row_numbers or range(table.first_row, table.first_row + len(table.rows))
+        for row_number, cells in zip(numbers, table.rows, strict=True):
             attempted[table.name].add((cells.get("id") or "").strip())
             item = _validate_row(table, cells, row_number, problems)
             if item is None:
@@ -418,39 +389,6 @@ def to_cells(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         {column: [cell_text(v, column) for v in frame[column]] for column in columns},
         columns=columns,
     )
-
-
-def write_csv(tables: Tables, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in TABLES:
-        path = folder / f"{name}.csv"
-        to_cells(tables[name], name).to_csv(path, index=False, encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def write_xlsx(tables: Tables, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name in TABLES:
-            to_cells(tables[name], name).to_excel(writer, sheet_name=name, index=False)
-        no_formulas(writer.book)
-    return path
-
-
-def no_formulas(workbook: Any) -> None:
-    """Store every cell that looks like a formula as text.
-
-    openpyxl turns any string starting with ``=`` into a formula, so a name such as
-    ``=HYPERLINK(…)`` would run in the reader's spreadsheet (formula injection). graphsvc
-    never writes formulas: every such cell is data.
-    """
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
 
 
 def read_tables(folder: Path) -> Tables:

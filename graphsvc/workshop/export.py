@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from graphsvc.io.tables import no_formulas
+from graphsvc.io.formats.xlsx import no_formulas
 from graphsvc.maps.i18n import Lang, label
 from graphsvc.workshop.page import WORDS
 

@@ -95,6 +95,9 @@ def format_for(path: Path) -> ModuleType:
 
 
 # Each format module is imported at the end (noqa E402: they import Limits from here) and
-# registered in the order suffixes are tried, e.g.:
-#     from graphsvc.io.formats import csv as _csv
-#     register(_csv)
+# registered in the order suffixes are tried.
+from graphsvc.io.formats import csv as _csv  # noqa: E402
+from graphsvc.io.formats import xlsx as _xlsx  # noqa: E402
+
+register(_csv)
+register(_xlsx)
