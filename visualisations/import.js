@@ -24,9 +24,11 @@
 
   var files = [];         // the File objects chosen
   var preview = null;     // the last ImportPreview
-  var mapping = null;     // the mapping the page shows (sent back with every request)
+  var mapping = null;     // the mapping the page shows (the last preview's)
+  var chosen = {};        // the reader's own choices: sheet label -> column -> target
   var triedKey = null;    // what the last successful trial was of (files + mapping)
   var result = null;      // the last ImportResult
+  var imported = false;   // the current files were imported (the map link stays)
   var busy = 0;
   var seq = 0;            // answers to older requests are dropped
 
@@ -62,9 +64,9 @@
     return pair ? pick(pair) : String(value);
   }
 
-  function num(x) {
-    return Number(x || 0).toLocaleString(lang === "da" ? "da-DK" : "en-GB");
-  }
+  function locale() { return lang === "da" ? "da-DK" : "en-GB"; }
+
+  function num(x) { return Number(x || 0).toLocaleString(locale()); }
 
   function announce(text) {
     var live = $("announce");
@@ -126,9 +128,25 @@
   function formWith(extra) {
     var form = new FormData();
     files.forEach(function (f) { form.append("files", f, f.name); });
-    if (mapping) form.append("mapping", JSON.stringify(mapping));
+    var given = givenMapping();
+    if (given) form.append("mapping", JSON.stringify(given));
     Object.keys(extra || {}).forEach(function (k) { form.append(k, extra[k]); });
     return form;
+  }
+
+  // Only what the reader chose goes back: the server detects the rest again, and says
+  // how each column was decided.
+  function givenMapping() {
+    var sheets = sheetsOf().filter(function (sheet) { return chosen[sheet.sheet]; }).map(function (sheet) {
+      var mine = chosen[sheet.sheet];
+      return {
+        sheet: sheet.sheet,
+        name: sheet.name,
+        shape: sheet.shape,
+        columns: Object.keys(mine).map(function (column) { return { column: column, target: mine[column] }; })
+      };
+    });
+    return sheets.length ? { version: 1, sheets: sheets } : null;
   }
 
   function setBusy(delta) {
@@ -155,7 +173,10 @@
       a.setAttribute("href", u.pathname + u.search);
     });
     var hint = $("file-hint");
-    if (hint) hint.textContent = t("formats", config.suffixes.join(", "));
+    if (hint) {
+      hint.textContent = t("formats", config.suffixes.join(", "));
+      hint.hidden = !config.suffixes.length;
+    }
     document.querySelectorAll(".msg").forEach(function (node) { if (node._msg) paintMsg(node); });
   }
 
@@ -207,9 +228,11 @@
       return;
     }
     files = chosen;
-    mapping = null;
+    // The choices made so far stay: a corrected file chosen again keeps its mapping
+    // (the server applies it by sheet and column name). "Start over" forgets them.
     preview = null;
     result = null;
+    imported = false;
     triedKey = null;
     $("result").textContent = "";
     $("after-import").hidden = true;
@@ -222,8 +245,10 @@
   function startOver() {
     files = [];
     mapping = null;
+    chosen = {};
     preview = null;
     result = null;
+    imported = false;
     triedKey = null;
     seq++;
     $("file").value = "";
@@ -309,11 +334,13 @@
         return;
       }
       var seen = examples[sheet.sheet] || {};
+      var exampleOf = function (col) { return col.examples || seen[col.column] || []; };
+      var withExamples = columns.some(function (col) { return exampleOf(col).length; });
       var wrap = el("div", "scroll");
       var table = el("table", "mapping");
       table.appendChild(el("caption", "visually-hidden", t("sheet_caption", sheet.sheet)));
       var head = el("tr");
-      ["col_column", "col_examples", "col_use"].forEach(function (k) {
+      (withExamples ? ["col_column", "col_examples", "col_use"] : ["col_column", "col_use"]).forEach(function (k) {
         var th = el("th", null, t(k));
         th.scope = "col";
         head.appendChild(th);
@@ -326,7 +353,7 @@
         var th = el("th", null, col.column);
         th.scope = "row";
         tr.appendChild(th);
-        tr.appendChild(el("td", "examples", (col.examples || seen[col.column] || []).join(" · ")));
+        if (withExamples) tr.appendChild(el("td", "examples", exampleOf(col).join(" · ")));
         var td = el("td");
         var select = el("select");
         select.id = "use-" + s + "-" + c;
@@ -341,7 +368,7 @@
           if (value === col.target) o.selected = true;
           select.appendChild(o);
         });
-        select.addEventListener("change", function () { choose(col, select.value); });
+        select.addEventListener("change", function () { choose(sheet, col, select.value); });
         td.appendChild(select);
         var how = el("span", "how" + (undecided ? " undecided" : ""), t("how_" + (undecided ? "undecided" : col.decided_by)));
         how.id = select.id + "-how";
@@ -358,7 +385,9 @@
     if (focused && $(focused)) $(focused).focus();
   }
 
-  function choose(col, value) {
+  function choose(sheet, col, value) {
+    chosen[sheet.sheet] = chosen[sheet.sheet] || {};
+    chosen[sheet.sheet][col.column] = value;
     col.target = value;
     col.decided_by = "mapping";
     col.note = null;
@@ -372,7 +401,7 @@
     box.textContent = "";
     $("step-notes").hidden = !notes.length;
     if (!notes.length) return;
-    box.appendChild(problemTable(notes, t("notes")));
+    box.appendChild(problemTable(notes, t("notes"), "n_message"));
   }
 
   // ---------------------------------------------------------------- problems
@@ -387,17 +416,17 @@
       return;
     }
     setMsg(count, list.length === 1 ? words("one_problem") : words("n_problems", num(list.length)), "error");
-    box.appendChild(problemTable(list, t("problems")));
+    box.appendChild(problemTable(list, t("problems"), "p_message"));
     if (list.length > MAX_ROWS_SHOWN) box.appendChild(el("p", "hint", t("more_problems", num(list.length - MAX_ROWS_SHOWN))));
     box.appendChild(el("p", "hint", t("problems_fix")));
   }
 
   // Problems (and notes): file, row, column, what.
-  function problemTable(list, caption) {
+  function problemTable(list, caption, what) {
     var table = el("table", "problems");
     table.appendChild(el("caption", "visually-hidden", caption));
     var head = el("tr");
-    ["p_file", "p_row", "p_column", "p_message"].forEach(function (k) {
+    ["p_file", "p_row", "p_column", what].forEach(function (k) {
       var th = el("th", k === "p_row" ? "num" : null, t(k));
       th.scope = "col";
       head.appendChild(th);
@@ -417,42 +446,69 @@
   }
 
   // ---------------------------------------------------------------- 3 rows as stored
+  // A stored cell as the reader says it: lists split, booleans as yes/no, enum values
+  // and municipality codes in the page's language, attributes as "name: value".
+  var LIST_FIELDS = { tags: true, sources: true, localities: true };
+  var DATE_FIELDS = { start_date: true, end_date: true };
+  var NUMBER_FIELDS = { funding_amount: true, weight: true };
+
+  function day(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m) return iso;
+    // A local date: new Date("YYYY-MM-DD") is UTC midnight, the day before west of Greenwich.
+    var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year: "numeric" }).format(d);
+  }
+
   function cellText(table, field, value) {
     if (value === null || value === undefined || value === "") return null;
-    if (Array.isArray(value)) return value.map(function (v) { return cellText(table, field, v); }).join(", ");
-    if (typeof value === "boolean") return t(value ? "yes" : "no");
-    if (typeof value === "object") {
-      return Object.keys(value).map(function (k) { return k + ": " + value[k]; }).join("; ");
+    var text = String(value);
+    if (field === "attributes") {
+      try {
+        var found = JSON.parse(text);
+        return Object.keys(found).map(function (k) { return k + ": " + found[k]; }).join("; ");
+      } catch (e) { return text; }
     }
+    if (LIST_FIELDS[field]) {
+      return text.split(";").map(function (part) { return cellText(table, "", part.trim()); }).join(", ");
+    }
+    if (text === "true" || text === "false") return t(text === "true" ? "yes" : "no");
+    if (DATE_FIELDS[field]) return day(text);
+    if (NUMBER_FIELDS[field] && !isNaN(Number(text))) return Number(text).toLocaleString(locale());
     var group = (config.fieldEnums[table] || {})[field];
-    if (group) return enumLabel(group, value);
-    if ((field === "locality" || field === "localities") && config.municipalityNames[value]) {
-      return config.municipalityNames[value];
+    if (group) return enumLabel(group, text);
+    if ((field === "locality" || field === "localities") && config.municipalityNames[text]) {
+      return config.municipalityNames[text];
     }
-    return String(value);
+    return text;
   }
 
   function renderRows() {
     var box = $("rows");
     box.textContent = "";
-    var tables = preview.tables || {};
+    var first = preview.first_rows || {};
+    var counts = preview.counts || {};
     var any = false;
-    Object.keys(config.tables).forEach(function (name) {
-      var part = tables[name];
-      if (!part || !part.rows || !part.rows.length) return;
+    config.tableOrder.forEach(function (name) {
+      var rows = first[name] || [];
+      if (!rows.length) return;
       any = true;
-      var fields = (part.columns || config.tables[name]).filter(function (f) {
-        return part.rows.some(function (r) { var v = r[f]; return v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && !v.length); });
+      var fields = config.tables[name].filter(function (f) {
+        return rows.some(function (r) { return r[f] !== null && r[f] !== undefined && r[f] !== ""; });
       });
-      var total = part.total === undefined ? part.rows.length : part.total;
-      box.appendChild(el("h3", null, t("t_" + name) + " (" + num(total) + ")"));
+      var total = counts[name] === undefined ? rows.length : counts[name];
+      var h = el("h3", null, t("t_" + name) + " (" + num(total) + ")");
+      h.id = "rows-h-" + name;
+      box.appendChild(h);
       var wrap = el("div", "scroll");
-      wrap.tabIndex = 0; // scrollable region: reachable from the keyboard
+      wrap.tabIndex = 0; // a scrolling region: reachable from the keyboard
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", t("t_" + name));
+      wrap.setAttribute("aria-labelledby", h.id);
       var table = el("table", "stored");
-      table.appendChild(el("caption", null,
-        part.rows.length < total ? t("first_of", num(part.rows.length), num(total)) : t("all_of", num(total))));
+      table.setAttribute("data-table", name);
+      table.appendChild(rows.length < total
+        ? el("caption", null, t("first_of", num(rows.length), num(total)))
+        : el("caption", "visually-hidden", t("t_" + name)));
       var head = el("tr");
       fields.forEach(function (f) {
         var th = el("th", null, fieldName(f));
@@ -461,16 +517,11 @@
       });
       table.appendChild(el("thead")).appendChild(head);
       var body = el("tbody");
-      part.rows.forEach(function (row) {
+      rows.forEach(function (row) {
         var tr = el("tr");
         fields.forEach(function (f) {
           var text = cellText(name, f, row[f]);
-          var td = el("td", text === null ? "cell-empty" : null, text === null ? "–" : text);
-          if (part.inferred && row.id && (part.inferred[row.id] || []).indexOf(f) >= 0) {
-            td.appendChild(document.createTextNode(" "));
-            td.appendChild(el("span", "inferred", "(" + t("inferred") + ")"));
-          }
-          tr.appendChild(td);
+          tr.appendChild(el("td", text === null ? "cell-empty" : null, text === null ? "–" : text));
         });
         body.appendChild(tr);
       });
@@ -478,13 +529,13 @@
       wrap.appendChild(table);
       box.appendChild(wrap);
     });
-    if (!any) box.appendChild(el("p", "muted", t("nothing_to_store")));
+    if (!any) box.appendChild(el("p", "hint", t("nothing_to_store")));
     $("step-rows").hidden = false;
   }
 
   // ---------------------------------------------------------------- 4 try, import
   function currentKey() {
-    return JSON.stringify([files.map(function (f) { return [f.name, f.size, f.lastModified]; }), mapping]);
+    return JSON.stringify([files.map(function (f) { return [f.name, f.size, f.lastModified]; }), chosen]);
   }
 
   function updateButtons() {
@@ -510,6 +561,7 @@
       if (mine !== seq) return;
       result = answer;
       triedKey = dryRun ? key : null;
+      if (!dryRun) imported = true;
       renderResult();
       var sums = totals(answer);
       announce(t(dryRun ? "dry_done" : "import_done", num(sums.created), num(sums.updated), num(sums.unchanged)));
@@ -554,7 +606,7 @@
     });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
-    Object.keys(config.tables).forEach(function (name) {
+    config.tableOrder.forEach(function (name) {
       var tr = el("tr");
       var th = el("th", null, t("t_" + name));
       th.scope = "row";
@@ -569,7 +621,7 @@
     if (!dry && result.graph_version !== null && result.graph_version !== undefined) {
       box.appendChild(el("p", "hint", t("graph_version", num(result.graph_version))));
     }
-    $("after-import").hidden = dry;
+    $("after-import").hidden = !imported;
     updateButtons();
   }
 

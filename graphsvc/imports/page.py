@@ -124,6 +124,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "p_row": ("Række", "Row"),
     "p_column": ("Kolonne", "Column"),
     "p_message": ("Problem", "Problem"),
+    "n_message": ("Bemærkning", "Note"),
     "problems_fix": (
         "Ret kolonnernes valg ovenfor, eller ret filen og vælg den igen.",
         "Change the columns' choices above, or fix the file and choose it again.",
@@ -135,9 +136,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "The first rows of each table, as they will be stored.",
     ),
     "first_of": ("De første {0} af {1}", "The first {0} of {1}"),
-    "all_of": ("Alle {0}", "All {0}"),
     "nothing_to_store": ("Intet at gemme endnu.", "Nothing to store yet."),
-    "inferred": ("udledt", "inferred"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     # 4 import
@@ -347,6 +346,7 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         "fields": {key: list(pair) for key, pair in FIELD_WORDS.items()},
         "targets": {key: list(pair) for key, pair in TARGET_WORDS.items()},
         "tables": {name: COLUMNS[name] for name in TABLES},
+        "tableOrder": list(TABLES),
         "fieldEnums": _field_enums(),
         "enums": _enum_table(),
         "suffixes": suffixes,
