@@ -276,10 +276,9 @@
       renderPreview();
       var rows = previewRowCount();
       var n = answer.problems.length;
-      announce(
-        n === 0 ? t("updated_no_problems", num(rows)) :
-        n === 1 ? t("updated_one_problem", num(rows)) : t("updated", num(rows), num(n))
-      );
+      announce(t("updated",
+        rows === 1 ? t("one_row") : t("n_rows", num(rows)),
+        n === 0 ? t("no_problems_short") : n === 1 ? t("one_problem_short") : t("n_problems_short", num(n))));
     }, function (err) {
       if (mine !== seq) return;
       preview = null;
@@ -486,7 +485,7 @@
   function renderRows() {
     var box = $("rows");
     box.textContent = "";
-    var first = preview.first_rows || {};
+    var first = preview.rows || {};
     var counts = preview.counts || {};
     var any = false;
     config.tableOrder.forEach(function (name) {

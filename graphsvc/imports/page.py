@@ -105,15 +105,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "What was inferred or is not imported; it does not stop the import.",
     ),
     "updating": ("Opdaterer …", "Updating …"),
-    "updated": (
-        "Opdateret: {0} rækker, {1} problemer.",
-        "Updated: {0} rows, {1} problems.",
-    ),
-    "updated_one_problem": ("Opdateret: {0} rækker, 1 problem.", "Updated: {0} rows, 1 problem."),
-    "updated_no_problems": (
-        "Opdateret: {0} rækker, ingen problemer.",
-        "Updated: {0} rows, no problems.",
-    ),
+    "updated": ("Opdateret: {0}, {1}.", "Updated: {0}, {1}."),
+    "n_rows": ("{0} rækker", "{0} rows"),
+    "one_row": ("1 række", "1 row"),
+    "n_problems_short": ("{0} problemer", "{0} problems"),
+    "one_problem_short": ("1 problem", "1 problem"),
+    "no_problems_short": ("ingen problemer", "no problems"),
     # problems
     "problems": ("Problemer", "Problems"),
     "no_problems": ("Ingen problemer.", "No problems."),
@@ -161,12 +158,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "import_result": ("Importeret", "Imported"),
     "dry_done": (
-        "Prøven er færdig: {0} oprettes, {1} opdateres, {2} er uændrede. Intet er gemt.",
-        "Trial done: {0} to create, {1} to update, {2} unchanged. Nothing was stored.",
+        "Prøven er færdig. Oprettes: {0}, opdateres: {1}, uændret: {2}. Intet er gemt.",
+        "Trial done. To create: {0}, to update: {1}, unchanged: {2}. Nothing was stored.",
     ),
     "import_done": (
-        "Importen er færdig: {0} oprettet, {1} opdateret, {2} uændrede.",
-        "Import done: {0} created, {1} updated, {2} unchanged.",
+        "Importen er færdig. Oprettet: {0}, opdateret: {1}, uændret: {2}.",
+        "Import done. Created: {0}, updated: {1}, unchanged: {2}.",
     ),
     "import_failed": (
         "Importen blev ikke gennemført; intet er gemt.",
@@ -175,7 +172,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "r_table": ("Tabel", "Table"),
     "r_created": ("Oprettes", "Created"),
     "r_updated": ("Opdateres", "Updated"),
-    "r_unchanged": ("Uændrede", "Unchanged"),
+    "r_unchanged": ("Uændret", "Unchanged"),
     "r_created_done": ("Oprettet", "Created"),
     "r_updated_done": ("Opdateret", "Updated"),
     "see_map": ("Se de nye aktører på netværkskortet", "See the new actors on the network map"),
