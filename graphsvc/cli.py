@@ -181,9 +181,21 @@ def import_(
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="File (or folder for csv).")],
+    personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--personal-data",
+            help="Include the names and ids of persons who did not consent to publication "
+            "(without it they are pseudonymised and their names removed from all text).",
+        ),
+    ] = False,
 ) -> None:
-    """Export the whole graph as CSV (a folder), XLSX, GraphML, GEXF or JSON (node-link)."""
-    for path in _run(lambda g: g.export(fmt, out)):
+    """Export the whole graph as CSV (a folder), XLSX, GraphML, GEXF or JSON (node-link).
+
+    Pseudonymised by default: persons who did not consent appear as "Person 3f2a…" with
+    a masked id, and their names are replaced in every other item's text.
+    """
+    for path in _run(lambda g: g.export(fmt, out, personal_data=personal_data)):
         console.print(str(path))
 
 
@@ -440,10 +452,10 @@ def map_(
     html = _run(
         lambda g: g.map_html(
             lens,
-            focus,
+            g.public_id(focus) if focus and lens == "ego" else focus,
             lang=lang,
             as_of=as_of,
-            remove=tuple(remove or ()),
+            remove=tuple(g.public_id(r) for r in remove or ()),
             size_by=size_by,
             radius=radius,
         )
@@ -499,6 +511,8 @@ def up(
 
         for lens, focus, name in DEMO_MAPS:
             remove = ("trygfonden",) if lens == "whatif" else ()
+            if lens == "ego" and focus:
+                focus = graphsvc.public_id(focus)  # maps know hidden persons by masked ids
             html = graphsvc.map_html(
                 lens, focus, lang=lang, remove=remove, measures=bridging.actors
             )

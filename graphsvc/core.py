@@ -27,6 +27,7 @@ from graphsvc.io.tables import (
     storable_text,
     validate,
 )
+from graphsvc.privacy import load_key, mask_id, redact_tables
 from graphsvc.reference import municipality
 from graphsvc.settings import Settings, get_settings
 from graphsvc.store import Store, open_store
@@ -162,8 +163,13 @@ class Graphsvc:
         """The whole graph as the four tables."""
         return read_store(self.store)
 
-    def export(self, fmt: str, out: Path) -> list[Path]:
-        return export(self.tables(), fmt, Path(out))
+    def export(self, fmt: str, out: Path, *, personal_data: bool = False) -> list[Path]:
+        """Write the graph as ``fmt``; persons who did not consent are pseudonymised, and
+        their names and ids replaced in every text, unless ``personal_data``."""
+        tables = self.tables()
+        if not personal_data:
+            tables = redact_tables(tables, self.pseudonym_key())
+        return export(tables, fmt, Path(out))
 
     # ------------------------------------------------------------ analyses
 
@@ -230,7 +236,10 @@ class Graphsvc:
 
         The network keeps proposed ties (drawn dashed) and ended ties (faded by
         ``as_of``); actors are sized and described by ``measures``, by default the
-        bridging analysis of the network as of that date.
+        bridging analysis of the network as of that date. A map is a shared screen: it
+        is drawn from the pseudonymised tables (:func:`graphsvc.privacy.redact_tables`),
+        so ``focus`` and ``remove`` name hidden persons by their masked ids
+        (:meth:`public_id`).
         """
         from graphsvc.maps import LENSES, render_map
 
@@ -238,8 +247,10 @@ class Graphsvc:
             raise ValidationError(f"unknown map lens {lens!r}; choose one of {', '.join(LENSES)}")
         if lens in ("municipality", "project", "ego") and not focus:
             raise ValidationError(f"the {lens} map needs an id (e.g. graphsvc map {lens} ID)")
-        tables = self.tables()
+        tables = redact_tables(self.tables(), self.pseudonym_key())
         network = build_network(tables, include_proposed=True)
+        if measures is not None:  # computed on the real tables
+            measures = measures.rename(index=self.public_id)
         if measures is None:
             measures = bridging_roles(
                 actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
@@ -260,6 +271,23 @@ class Graphsvc:
             size_by=size_by,
             removed=removed,
         )
+
+    # ------------------------------------------------------------ personal data
+
+    def pseudonym_key(self) -> bytes:
+        """The key of pseudonyms and masked ids (see :mod:`graphsvc.privacy`)."""
+        return load_key(self.settings.data_dir)
+
+    def hidden_persons(self) -> dict[str, str | None]:
+        """``{id: name}`` of the persons who did not consent to be shown by name."""
+        rows = self.store.run("actors/list_hidden_persons")
+        return {str(r["id"]): r.get("name") for r in rows}
+
+    def public_id(self, actor_id: str) -> str:
+        """An actor id as maps and pseudonymised exports know it (masked for a hidden person)."""
+        if actor_id in self.hidden_persons():
+            return mask_id(actor_id, self.pseudonym_key())
+        return actor_id
 
     # ------------------------------------------------------------ summaries
 
@@ -345,23 +373,24 @@ class Graphsvc:
         missing one matches everything).
         """
 
-        query = self.store.catalogue.get(f"{table}/count_matching_{table}")
-        params: dict[str, Any] = dict.fromkeys(query.params)
+        count = self.store.catalogue.get(f"{table}/count_matching_{table}")
+        find = self.store.catalogue.get(f"{table}/find_{table}")
+        paging = {"sort": sort, "descending": descending, "offset": offset, "limit": limit}
+        params: dict[str, Any] = {k: None for k in find.params if k not in paging}
         if "hide_persons" in params:
             params["hide_persons"] = False
+        if "aliases" in params:
+            params["aliases"] = []
         unknown = set(filters or {}) - set(params)
         if unknown:
             raise ValidationError(f"unknown filter(s) for {table}: {sorted(unknown)}")
         params.update({k: v for k, v in (filters or {}).items() if v is not None})
-        total = int(self.store.run(f"{table}/count_matching_{table}", **params)[0]["total"])
-        rows = self.store.run(
-            f"{table}/find_{table}",
-            **params,
-            sort=sort,
-            descending=descending,
-            offset=offset,
-            limit=limit,
+        total = int(
+            self.store.run(count.name, **{k: v for k, v in params.items() if k in count.params})[0][
+                "total"
+            ]
         )
+        rows = self.store.run(find.name, **params, **paging)
         return total, [self._item_from_row(table, row) for row in rows]
 
     def validate_item(self, table: str, data: dict[str, Any]) -> ValidatedTables:

@@ -94,7 +94,7 @@ def is_hidden(actor: Mapping[Any, Any]) -> bool:
 def redact_actor(actor: Mapping[Any, Any], key: bytes) -> dict[Any, Any]:
     """The actor as a reader without access to personal data sees it."""
     data = dict(actor)
-    if not is_hidden(data):
+    if not is_hidden(data) or MASK_PATTERN.match(str(data.get("id"))):  # done already
         return data
     data["name"] = pseudonym(str(data["id"]), key)
     data["id"] = mask_id(str(data["id"]), key)
@@ -133,56 +133,152 @@ def hidden_names(actors: Iterable[Mapping[str, Any]], key: bytes) -> dict[str, s
 
 
 def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
-    """The four tables with hidden persons pseudonymised (for exports to non-admins)."""
+    """The tables as a reader without access to personal data may see them (exports,
+    maps): hidden persons pseudonymised, their ties' free texts removed, and their names
+    and ids replaced in every other item's text (names, descriptions, tags, …)."""
     actors = tables["actors"]
     records = actors.to_dict("records")
-    hidden = {str(r["id"]) for r in records if is_hidden(r)}
+    hidden = {str(r["id"]): r.get("name") for r in records if is_hidden(r)}
     out = dict(tables)
+    if not hidden:
+        return out
+    redactor = Redactor.for_hidden(hidden, key)
     out["actors"] = pd.DataFrame(
-        [redact_actor(r, key) for r in records], columns=actors.columns, index=actors.index
+        [redactor.item(redact_actor(r, key), ("id",)) for r in records],
+        columns=actors.columns,
+        index=actors.index,
     )
+    ends = ("id", "actor_id", "project_id", "source_id", "target_id")
     for table in ("participations", "collaborations"):
         frame = tables[table]
         out[table] = pd.DataFrame(
-            [redact_tie(r, hidden, key) for r in frame.to_dict("records")],
+            [
+                redactor.item(redact_tie(r, set(hidden), key), ends)
+                for r in frame.to_dict("records")
+            ],
             columns=frame.columns,
             index=frame.index,
         )
+    projects = tables["projects"]
+    out["projects"] = pd.DataFrame(
+        [redactor.item(r, ("id",)) for r in projects.to_dict("records")],
+        columns=projects.columns,
+        index=projects.index,
+    )
     return out
+
+
+def name_variants(name: str) -> list[str]:
+    """The forms of a person's name that free text uses: the whole name, and the name
+    before a parenthesis or comma (``"Ulla Sørensen (mentorkoordinator, Jobcenter)"`` is
+    written ``"Ulla Sørensen"`` elsewhere)."""
+    found = {name.strip()}
+    for mark in ("(", ","):
+        head = name.split(mark, 1)[0].strip()
+        if len(head) >= 3:
+            found.add(head)
+    return [v for v in found if v]
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 class Redactor:
-    """Replaces hidden persons' names by their pseudonyms anywhere in a JSON-like value.
+    """Replaces hidden persons' names and ids anywhere in text or a JSON-like value.
 
-    Used for analysis results and named-query rows, whose shape varies: every string is
-    searched for the real names; dicts that look like a stored actor (``is_person``) are
-    redacted as actors.
+    Names are found in any case and with any white space between their words, also as
+    the start of a longer word (a Danish genitive, "Mette Jensens"); ids where they stand
+    as a whole slug or slug part ("se mette-jensen", "c-mette-jensen-x"). A value that
+    *is* a hidden id becomes its mask, a slug that contains one a masked tie id, and a
+    dict that looks like a stored actor (``is_person``) is redacted as an actor.
+
+    Parameters
+    ----------
+    names : Mapping[str, str]
+        Real name → pseudonym.
+    key : bytes
+        The pseudonym key.
+    ids : Iterable[str]
+        The real ids of the hidden persons.
+
+    Examples
+    --------
+    >>> r = Redactor.for_hidden({"mette-jensen": "Mette Jensen"}, b"k")
+    >>> r("Ledet af METTE  jensen") == "Ledet af " + pseudonym("mette-jensen", b"k")
+    True
     """
 
     def __init__(self, names: Mapping[str, str], key: bytes, ids: Iterable[str] = ()) -> None:
-        # Longest first, so "Mette Jensen-Holm" is not half-replaced by "Mette Jensen".
-        self.names = sorted(names.items(), key=lambda item: -len(item[0]))
         self.key = key
         self.ids = {i: mask_id(i, key) for i in ids}
+        self._fakes: dict[str, str] = {}
+        for real, fake in names.items():
+            for variant in name_variants(real):
+                self._fakes.setdefault(_fold(variant), fake)
+        # Longest first, so "Mette Jensen-Holm" is not half-replaced by "Mette Jensen".
+        variants = sorted(self._fakes, key=lambda v: (-len(v), v))
+        self._names = (
+            re.compile(
+                "|".join(r"\s+".join(map(re.escape, v.split())) for v in variants),
+                re.IGNORECASE,
+            )
+            if variants
+            else None
+        )
+        ordered = sorted(self.ids, key=lambda v: (-len(v), v))
+        self._ids = (
+            re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+            if ordered
+            else None
+        )
+
+    @classmethod
+    def for_hidden(cls, hidden: Mapping[str, str | None], key: bytes) -> Redactor:
+        """The redactor for ``hidden`` persons, ``{real id: real name}``."""
+        names = {str(name): pseudonym(i, key) for i, name in hidden.items() if name}
+        return cls(names, key, ids=hidden)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids or self._fakes)
+
+    def text(self, value: str) -> str:
+        """``value`` with hidden persons' names and ids replaced in running text."""
+        if self._names is not None:
+            value = self._names.sub(lambda m: self._fakes[_fold(m.group(0))], value)
+        if self._ids is not None:
+            value = self._ids.sub(lambda m: self.ids[m.group(0)], value)
+        return value
+
+    def item(self, data: Mapping[Any, Any], keep: Iterable[str] = ()) -> dict[Any, Any]:
+        """A stored item with its free text redacted (``keep``: fields left alone, ids)."""
+        kept = set(keep)
+        return {k: v if k in kept else self._free(v) for k, v in data.items()}
+
+    def _free(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list | tuple):
+            return [self._free(v) for v in value]
+        return value
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, str):
             if value in self.ids:
                 return self.ids[value]
             if self.ids and _SLUG.match(value):  # a tie id may contain a person's id
-                return mask_tie_id(value, self.ids, self.key)
-            for real, fake in self.names:
-                if real in value:
-                    value = value.replace(real, fake)
-            return value
+                masked = mask_tie_id(value, self.ids, self.key)
+                if masked != value:
+                    return masked
+            return self.text(value)
         if isinstance(value, Mapping):
-            data = {k: self(v) for k, v in value.items()}
-            if "is_person" in data and "id" in data and "name" in data:
-                data = redact_actor(data, self.key)
-            return data
+            if "is_person" in value and "id" in value and "name" in value and is_hidden(value):
+                value = redact_actor(value, self.key)  # before its id is masked
+            return {k: self(v) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         return value
+
+
+def _fold(text: str) -> str:
+    """A name as compared: words split on any white space, any case."""
+    return " ".join(text.split()).casefold()

@@ -28,13 +28,31 @@ def test_round_trip_is_lossless(
     graphsvc.import_paths([mini_dir])
     before = graphsvc.tables()
     out = tmp_path / name
-    graphsvc.export(fmt, out)
+    graphsvc.export(fmt, out, personal_data=True)  # a full copy, as an admin's
     graphsvc.reset()
     report = graphsvc.import_paths([out])
     assert report.created == {"actors": 5, "projects": 2, "participations": 5, "collaborations": 3}
     after = graphsvc.tables()
     for table in before:
         assert before[table].equals(after[table]), f"{fmt}: {table} differs"
+
+
+def test_export_pseudonymises_by_default(
+    graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path
+) -> None:
+    """Reproduces #11: the CLI's export wrote real names of hidden persons by default."""
+    graphsvc.import_paths([mini_dir])
+    (out,) = graphsvc.export("json", tmp_path / "g.json")
+    text = out.read_text("utf-8")
+    assert "Mette Jensen" not in text and "mette-jensen" not in text
+    assert "Mentorkoordinator" not in text  # her description goes too
+    masked = graphsvc.public_id("mette-jensen")
+    nodes = {node["id"]: node for node in json.loads(text)["nodes"]}
+    assert nodes[masked]["name"].startswith("Person ") and nodes[masked]["is_person"]
+    # ties keep their ends, under her masked id; a re-import is consistent
+    assert {link["source"] for link in json.loads(text)["links"]} >= {masked}
+    graphsvc.reset()
+    assert graphsvc.import_paths([out]).created["actors"] == 5
 
 
 def test_json_is_networkx_node_link(graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path) -> None:

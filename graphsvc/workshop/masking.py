@@ -5,7 +5,9 @@ A workshop page is a shared screen, and an actor's id is often its name as a slu
 (``mette-jensen``), so the pseudonym of the name alone would not hide anyone. Every id
 of such a person leaves the API masked as everywhere for viewers
 (:func:`graphsvc.privacy.mask_id`, ``person-<8 hex>``), and so does every tie id that
-contains one of their ids. Ids that come back (a grid move, undo) are mapped back.
+contains one of their ids. Ids that come back (a grid move, undo) are mapped back. Their
+names and ids are replaced in every other text too: other actors' and projects' names,
+the workshop's name and purpose, snapshot notes, analysis sentences.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graphsvc.privacy import mask_id, mask_tie_id, pseudonym
+from graphsvc.privacy import Redactor, mask_id, mask_tie_id, pseudonym
 
 
 class PersonMask:
@@ -24,7 +26,7 @@ class PersonMask:
         self.names = {i: pseudonym(i, key) for i in hidden}
         self.ids = {i: mask_id(i, key) for i in hidden}
         self.real = {alias: i for i, alias in self.ids.items()}
-        self.real_names = {str(name): self.names[i] for i, name in hidden.items() if name}
+        self.redactor = Redactor.for_hidden(hidden, key)
 
     def actor_id(self, actor_id: str) -> str:
         return self.ids.get(actor_id, actor_id)
@@ -33,7 +35,9 @@ class PersonMask:
         return mask_tie_id(tie_id, self.ids, self.key)
 
     def name(self, actor_id: str, name: str | None) -> str | None:
-        return self.names.get(actor_id, name)
+        if actor_id in self.names:
+            return self.names[actor_id]
+        return None if name is None else self.redactor.text(name)
 
     def unmask_actor(self, given: str) -> str:
         """The real id behind an id the page sends (itself when it is not a mask)."""
@@ -71,17 +75,26 @@ class PersonMask:
             out["ties"] = [self.tie(t) for t in data["ties"]]
         if "projects" in data:
             out["projects"] = [
-                {**p, "actor_ids": sorted(self.actor_id(i) for i in p["actor_ids"])}
+                {
+                    **p,
+                    "name": self.text(p.get("name")),
+                    "actor_ids": sorted(self.actor_id(i) for i in p["actor_ids"]),
+                }
                 for p in data["projects"]
             ]
+        if "workshop" in data:
+            out["workshop"] = self.workshop(data["workshop"])
         return out
 
+    def workshop(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """A workshop's (or snapshot's) fields with names and ids replaced; its own id stays."""
+        return {k: v if k in ("id", "workshop_id") else self.text(v) for k, v in data.items()}
+
     def text(self, value: Any) -> Any:
-        """Real names and ids replaced anywhere in a JSON-like value (analysis sentences)."""
+        """Real names and ids replaced anywhere in a JSON-like value (analysis sentences,
+        a workshop's name and purpose, snapshot notes)."""
         if isinstance(value, str):
-            for real, fake in sorted(self.real_names.items(), key=lambda x: -len(x[0])):
-                value = value.replace(real, fake)
-            return self.ids.get(value, value)
+            return self.ids.get(value) or self.redactor.text(value)
         if isinstance(value, Mapping):
             return {k: self.text(v) for k, v in value.items()}
         if isinstance(value, list | tuple):

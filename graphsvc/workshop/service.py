@@ -477,13 +477,20 @@ class Workshops:
     # ------------------------------------------------------------ analyses
 
     def scope_network(
-        self, state: dict[str, Any], *, include_proposed: bool = True
+        self,
+        state: dict[str, Any],
+        *,
+        include_proposed: bool = True,
+        tables: dict[str, pd.DataFrame] | None = None,
     ) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
-        """``(scope, whole)``: the workshop's actors and projects, and the whole network.
+        """``(scope, whole)``: the workshop's actors and projects, and the whole network
+        (of ``tables``, by default the graph's: pseudonymised tables for a masked state).
 
         Proposed ties count by default: in a workshop they are the plan being discussed.
         """
-        whole = build_network(self.graphsvc.tables(), include_proposed=include_proposed)
+        if tables is None:
+            tables = self.graphsvc.tables()
+        whole = build_network(tables, include_proposed=include_proposed)
         keep = {a["id"] for a in state["actors"]} | {p["id"] for p in state["projects"]}
         scope = whole.subgraph(n for n in keep if n in whole).copy()
         return scope, whole

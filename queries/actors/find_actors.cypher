@@ -8,6 +8,8 @@
 // @param hide_persons  true: the name search does not match persons without consent
 // @param theme  theme of a project the actor takes part in, or null
 // @param as_of  ISO date: only actors with a tie or participation active that day, or null
+// @param aliases  list of {id, name, mask}: what hidden persons sort by for viewers (their
+//   pseudonym and masked id), or an empty list
 // @param sort  id, name, kind, sector, scale or locality
 // @param descending  sort descending
 // @param offset  rows to skip
@@ -29,9 +31,12 @@ WITH a,
       WHERE (r.start_date IS NULL OR r.start_date <= $as_of)
         AND (r.end_date IS NULL OR r.end_date >= $as_of) | r.id]) END AS active
 WHERE themed > 0 AND active > 0
-WITH a, CASE $sort WHEN 'name' THEN a.name WHEN 'kind' THEN a.kind WHEN 'sector' THEN a.sector
-  WHEN 'scale' THEN a.scale WHEN 'locality' THEN a.locality ELSE a.id END AS key
+WITH a, head([x IN $aliases WHERE x.id = a.id]) AS alias
+WITH a, coalesce(alias.mask, a.id) AS shown_id,
+  CASE $sort WHEN 'name' THEN coalesce(alias.name, a.name) WHEN 'kind' THEN a.kind
+  WHEN 'sector' THEN a.sector WHEN 'scale' THEN a.scale WHEN 'locality' THEN a.locality
+  ELSE coalesce(alias.mask, a.id) END AS key
 ORDER BY CASE WHEN $descending THEN null ELSE key END,
-  CASE WHEN $descending THEN key ELSE null END DESC, a.id
+  CASE WHEN $descending THEN key ELSE null END DESC, shown_id
 SKIP $offset LIMIT $limit
 RETURN properties(a) AS props

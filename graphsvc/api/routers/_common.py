@@ -8,7 +8,18 @@ from fastapi import Query
 
 from graphsvc.api.deps import ApiState
 from graphsvc.api.security import Principal
-from graphsvc.privacy import MASK_PATTERN, is_hidden, redact_actor, redact_tie, unmask_ids
+from graphsvc.privacy import (
+    MASK_PATTERN,
+    TIE_MASK,
+    Redactor,
+    is_hidden,
+    mask_id,
+    mask_tie_id,
+    pseudonym,
+    redact_actor,
+    redact_tie,
+    unmask_ids,
+)
 
 LOCALITY_PATTERN = r"^[A-Z]{2}-\d{3,4}$"
 Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page.")]
@@ -37,27 +48,47 @@ def iso(value: Any) -> str | None:
 
 
 def show_actor(actor: dict[str, Any], user: Principal, state: ApiState) -> dict[str, Any]:
-    """An actor as ``user`` may see it (pseudonymised persons for viewers)."""
-    if user.sees_names or not is_hidden(actor):
+    """An actor as ``user`` may see it: for viewers, a person who did not consent under a
+    pseudonym, and hidden persons' names and ids gone from everyone's free text."""
+    if user.sees_names:
         return {**actor, "pseudonymised": False}
-    return {**redact_actor(actor, state.pseudonym_key), "pseudonymised": True}
+    hidden = is_hidden(actor)
+    shown = redact_actor(actor, state.pseudonym_key) if hidden else actor
+    return {**redactor(state).item(shown, ("id",)), "pseudonymised": hidden}
 
 
 def hidden_actor_ids(state: ApiState, ids: set[str]) -> set[str]:
     """Which of ``ids`` are persons without consent."""
-    if not ids:
-        return set()
-    rows = state.graphsvc.store.run("actors/get_actors", ids=sorted(ids))
-    return {row["props"]["id"] for row in rows if is_hidden(row["props"])}
+    return ids & set(hidden_persons(state))
+
+
+TIE_ENDS = ("id", "actor_id", "project_id", "source_id", "target_id")
 
 
 def show_ties(ties: list[dict[str, Any]], user: Principal, state: ApiState) -> list[dict[str, Any]]:
-    """Ties as ``user`` may see them (free texts withheld next to hidden persons)."""
+    """Ties as ``user`` may see them (free texts withheld next to hidden persons, their
+    names and ids replaced in the others')."""
     if user.sees_names:
         return ties
-    ends = {t.get(k) for t in ties for k in ("actor_id", "source_id", "target_id")}
-    hidden = hidden_actor_ids(state, {e for e in ends if isinstance(e, str)})
-    return [redact_tie(t, hidden, state.pseudonym_key) for t in ties]
+    hidden = set(hidden_persons(state))
+    shown = redactor(state)
+    return [shown.item(redact_tie(t, hidden, state.pseudonym_key), TIE_ENDS) for t in ties]
+
+
+def show_items(
+    items: list[dict[str, Any]], user: Principal, state: ApiState
+) -> list[dict[str, Any]]:
+    """Projects (or any item without persons) as ``user`` may see them: hidden persons'
+    names and ids replaced in their texts for viewers."""
+    if user.sees_names:
+        return items
+    shown = redactor(state)
+    return [shown.item(item, ("id",)) for item in items]
+
+
+def redactor(state: ApiState, graph_key: list[Any] | None = None) -> Redactor:
+    """Replaces the names and ids of persons without consent (see :class:`Redactor`)."""
+    return Redactor.for_hidden(hidden_persons(state, graph_key), state.pseudonym_key)
 
 
 def hidden_persons(state: ApiState, graph_key: list[Any] | None = None) -> dict[str, str | None]:
@@ -78,3 +109,57 @@ def unmask(state: ApiState, value: str | None) -> str | None:
     if value is None or not MASK_PATTERN.match(value):
         return value
     return unmask_ids([value], hidden_persons(state), state.pseudonym_key).get(value, value)
+
+
+NO_SUCH_ID = " "  # no item has it (ids are slugs): a filter on it matches nothing
+
+
+def actor_id_for(state: ApiState, user: Principal, given: str) -> str | None:
+    """The real id behind an actor id a reader sent, or ``None`` for "no such actor".
+
+    A masked id is unmasked. A hidden person's *real* id from a reader who may not see
+    it is no way in: it answers as an id that does not exist, or the answer would confirm
+    whom the pseudonym stands for (their ids are often their names).
+    """
+    if MASK_PATTERN.match(given):
+        return unmask(state, given)
+    if not user.sees_names and given in hidden_persons(state):
+        return None
+    return given
+
+
+def actor_filter(state: ApiState, user: Principal, given: str | None) -> str | None:
+    """An ``actor_id=`` filter as the query takes it (see :func:`actor_id_for`)."""
+    if given is None:
+        return None
+    found = actor_id_for(state, user, given)
+    return NO_SUCH_ID if found is None else found
+
+
+def sort_aliases(state: ApiState, user: Principal) -> list[dict[str, str]]:
+    """What a viewer's list sorts hidden persons by: their pseudonym and masked id."""
+    if user.sees_names:
+        return []
+    key = state.pseudonym_key
+    return [
+        {"id": i, "name": pseudonym(i, key), "mask": mask_id(i, key)} for i in hidden_persons(state)
+    ]
+
+
+def tie_id_for(state: ApiState, user: Principal, given: str) -> str | None:
+    """The real id behind a tie id a reader sent, or ``None`` for "no such tie": a masked
+    tie id (``tie-…``) is resolved among hidden persons' ties; the real id of such a tie
+    is no way in for a reader who may not see it (see :func:`actor_id_for`)."""
+    hidden = hidden_persons(state)
+    key = state.pseudonym_key
+    if TIE_MASK.match(given):
+        for person in hidden:
+            rows = state.graphsvc.store.run("actors/get_actor_ties", id=person)
+            for row in rows:
+                for tie_id in [*row["participations"], *row["collaborations"]]:
+                    if mask_tie_id(tie_id, hidden, key) == given:
+                        return str(tie_id)
+        return None
+    if not user.sees_names and mask_tie_id(given, hidden, key) != given:
+        return None
+    return given

@@ -16,9 +16,11 @@ from graphsvc.api.routers._common import (
     Order,
     Search,
     Tag,
+    actor_id_for,
     iso,
+    redactor,
     show_actor,
-    unmask,
+    sort_aliases,
 )
 from graphsvc.api.schemas import ActorCreate, ActorPublic, ActorUpdate, Deleted, Page
 from graphsvc.api.security import Admin, Editor, Principal, Viewer
@@ -68,7 +70,8 @@ def list_actors(
     ] = False,
 ) -> Page[ActorPublic]:
     """Actors matching every filter given, sorted and paged. Persons who did not consent
-    to publication are pseudonymised for viewers (and not found by name)."""
+    to publication are pseudonymised for viewers (not found by name, sorted by their
+    pseudonym and masked id), and their names are replaced in other actors' texts."""
     if shared_screen:
         user = Principal(Role.VIEWER, key_id=user.key_id, demo=user.demo)
     filters: dict[str, Any] = {
@@ -81,7 +84,10 @@ def list_actors(
         "as_of": iso(as_of),
         "q": q,
         "hide_persons": not user.sees_names,
+        "aliases": sort_aliases(state, user),
     }
+    if q and not user.sees_names and redactor(state).text(q) != q:
+        filters["q"] = "\x1f"  # a hidden person's name finds nothing, not the items naming her
     total, items = state.graphsvc.find_items(
         TABLE, filters=filters, sort=sort, descending=order == "desc", offset=offset, limit=limit
     )
@@ -93,7 +99,8 @@ def list_actors(
 # hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{actor_id}", summary="Get one actor")
 async def get_actor(actor_id: ActorId, user: Viewer, state: StateDep) -> ActorPublic:
-    actor = state.graphsvc.get_item(TABLE, unmask(state, actor_id) or actor_id)
+    real_id = actor_id_for(state, user, actor_id)
+    actor = None if real_id is None else state.graphsvc.get_item(TABLE, real_id)
     if actor is None:
         raise NotFoundError(f"no actor {actor_id!r}")
     return ActorPublic.model_validate(show_actor(actor, user, state))

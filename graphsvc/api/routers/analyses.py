@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -20,12 +21,12 @@ from fastapi import APIRouter, Query, Response
 
 from graphsvc.analysis.whatif import Scenario
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.api.routers._common import hidden_persons, unmask
+from graphsvc.api.routers._common import actor_id_for, redactor
 from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.core import network_filters
+from graphsvc.errors import GraphsvcError
 from graphsvc.model import ActorKind, CollaborationKind, Sector, Theme
-from graphsvc.privacy import Redactor, pseudonym
 
 router = APIRouter(prefix="/analyses", tags=["analyses"])
 
@@ -102,7 +103,7 @@ def cached(
     visibility = "names" if user.sees_names else "hidden"
 
     def serialise() -> bytes:
-        shown = value if user.sees_names else hidden_redactor(state, graph_key)(value)
+        shown = value if user.sees_names else redactor(state, graph_key)(value)
         body = {
             "analysis": name,
             "graph_version": graph_key[1],
@@ -116,11 +117,26 @@ def cached(
     return Response(flag + body[1:], media_type="application/json")
 
 
-def hidden_redactor(state: ApiState, graph_key: list[Any]) -> Redactor:
-    """Replaces the names and ids of persons without consent."""
-    hidden = hidden_persons(state, graph_key)
-    names = {str(name): pseudonym(i, state.pseudonym_key) for i, name in hidden.items() if name}
-    return Redactor(names, state.pseudonym_key, ids=hidden)
+GHOST = "\u2063"  # an invisible separator: in no slug, so no actor's id has it
+
+
+def known_actor_id(state: ApiState, user: Principal, given: str) -> str:
+    """The real id behind an actor id sent to an analysis. A hidden person's real id
+    from a viewer becomes an id no actor has, so the analysis answers exactly as for an
+    unknown id (see ``actor_id_for``); :func:`as_given` takes the mark out of messages."""
+    found = actor_id_for(state, user, given)
+    return given + GHOST if found is None else found
+
+
+@contextmanager
+def as_given() -> Iterator[None]:
+    """Errors name ids as the reader sent them (see :func:`known_actor_id`)."""
+    try:
+        yield
+    except GraphsvcError as error:
+        for mark in (GHOST, repr(GHOST)[1:-1]):
+            error.message = error.message.replace(mark, "")
+        raise
 
 
 @router.get(
@@ -213,11 +229,12 @@ def anchoring(
 def what_if(body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en") -> Response:
     """Remove actors, groups of actors, or ties that ended before a date: which projects
     lose funders, owners or their local link, who is cut off, how fragmented it gets."""
-    params = body.model_dump(mode="json")
+    remove = [known_actor_id(state, user, given) for given in body.remove_actors]
+    params = {**body.model_dump(mode="json"), "remove_actors": remove}
 
     def compute() -> dict[str, Any]:
         scenario = Scenario(
-            remove_actors=tuple(body.remove_actors),
+            remove_actors=tuple(remove),
             remove_groups=[dict(g) for g in body.remove_groups],
             end_ties_before=body.end_ties_before,
         )
@@ -232,7 +249,8 @@ def what_if(body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en
             "meta": {"summary": clean(result.summary), "text": result.to_text(lang)},
         }
 
-    return cached(state, user, "whatif", {**params, "lang": lang}, compute)
+    with as_given():
+        return cached(state, user, "whatif", {**params, "lang": lang}, compute)
 
 
 @router.get(
@@ -254,7 +272,7 @@ def introductions(
     as_of: AsOf = None,
 ) -> Response:
     """Shortest introduction paths (table ``paths``: actors, names, hops, texts)."""
-    source, target = unmask(state, source) or source, unmask(state, target) or target
+    source, target = known_actor_id(state, user, source), known_actor_id(state, user, target)
     params = {
         "source": source,
         "target": target,
@@ -269,7 +287,8 @@ def introductions(
         )
         return {"tables": {"paths": clean(paths)}}
 
-    return cached(state, user, "introductions", params, compute)
+    with as_given():
+        return cached(state, user, "introductions", params, compute)
 
 
 @router.get(

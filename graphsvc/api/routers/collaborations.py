@@ -13,9 +13,10 @@ from graphsvc.api.routers._common import (
     Limit,
     Offset,
     Order,
+    actor_filter,
     iso,
     show_ties,
-    unmask,
+    tie_id_for,
 )
 from graphsvc.api.schemas import (
     CollaborationCreate,
@@ -63,7 +64,7 @@ def list_collaborations(
     as_of: Annotated[dt.date | None, Query(description="Active on this date.")] = None,
 ) -> Page[CollaborationPublic]:
     filters = {
-        "actor_id": unmask(state, actor_id),
+        "actor_id": actor_filter(state, user, actor_id),
         "kind": kind,
         "status": status_,
         "sector": sector,
@@ -87,7 +88,8 @@ def list_collaborations(
 async def get_collaboration(
     collaboration_id: CollaborationId, user: Viewer, state: StateDep
 ) -> CollaborationPublic:
-    item = state.graphsvc.get_item(TABLE, collaboration_id)
+    real_id = tie_id_for(state, user, collaboration_id)
+    item = None if real_id is None else state.graphsvc.get_item(TABLE, real_id)
     if item is None:
         raise NotFoundError(f"no collaboration {collaboration_id!r}")
     return CollaborationPublic.model_validate(show_ties([item], user, state)[0])

@@ -1,7 +1,10 @@
 """``/maps/{lens}``: interactive maps as self-contained HTML, and the map browser at ``/``.
 
-Maps always show persons who did not consent under a pseudonym (``render_map``'s
-``redact_persons``), whatever the reader's role. Maps are cached per graph version.
+Maps are shared screens: they are drawn from the pseudonymised tables, so persons who
+did not consent appear under a pseudonym and masked id, and their names are gone from
+every text, whatever the reader's role. A viewer names a hidden person by the masked id
+only (the real one answers as an unknown id); editors may use either. The map browser's
+pickers follow the same rule. Maps are cached per graph version.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from graphsvc.api.deps import StateDep
-from graphsvc.api.routers._common import unmask
-from graphsvc.api.security import Viewer
-from graphsvc.errors import ValidationError
-from graphsvc.privacy import is_hidden, mask_id, pseudonym
+from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.routers._common import hidden_persons, redactor
+from graphsvc.api.security import Principal, Viewer
+from graphsvc.errors import NotFoundError, ValidationError
+from graphsvc.privacy import mask_id, pseudonym
 from graphsvc.reference import municipality
 
 router = APIRouter(tags=["maps"])
@@ -58,8 +61,8 @@ def map_page(
     ] = "betweenness",
     radius: Annotated[int, Query(ge=1, le=4, description="ego: steps from the actor.")] = 2,
 ) -> HTMLResponse:
-    id = unmask(state, id)
-    remove = [unmask(state, r) or r for r in remove or []] or None
+    id = _map_id(state, user, id)
+    remove = [_map_id(state, user, r) or r for r in remove or []] or None
     params: dict[str, Any] = {
         "lens": lens,
         "id": id,
@@ -83,11 +86,21 @@ def map_page(
             )
         except ValueError as exc:  # a combination the map cannot draw (e.g. no measures)
             raise ValidationError(f"cannot draw this map: {exc}") from exc
+        except KeyError as exc:  # an id the (pseudonymised) network does not have
+            raise NotFoundError(str(exc.args[0]) if exc.args else "no such item") from exc
 
     page, _hit = state.cache.get_or_compute(
         state.cache.key("map", params, state.graph_key()), compute
     )
     return HTMLResponse(page)
+
+
+def _map_id(state: ApiState, user: Principal, given: str | None) -> str | None:
+    """An id as the map's (pseudonymised) network knows it: an editor's real id of a
+    hidden person becomes the masked id; a viewer's stays unknown to the map."""
+    if given is not None and user.sees_names and given in hidden_persons(state):
+        return mask_id(given, state.pseudonym_key)
+    return given
 
 
 @router.get(
@@ -102,15 +115,22 @@ def browser(
     """A page to pick a lens and an actor, project or municipality; it opens the maps
     from ``/maps/{lens}`` in a frame."""
     tables = state.graphsvc.tables()
+    # A shared screen for every role (demo mode acts as an editor): the pickers offer
+    # what the maps show, hidden persons under their pseudonyms and masked ids.
+    hidden = hidden_persons(state)
+    shown = redactor(state)
     actors = []
     for row in tables["actors"].to_dict("records"):
-        name = row["name"]
         ident = str(row["id"])
-        if not user.sees_names and is_hidden(row):
-            name = pseudonym(ident, state.pseudonym_key)
-            ident = mask_id(ident, state.pseudonym_key)  # the map's id= unmasks it
-        actors.append((ident, str(name)))
-    projects = [(str(r["id"]), str(r["name"])) for r in tables["projects"].to_dict("records")]
+        if ident in hidden:
+            actors.append(
+                (mask_id(ident, state.pseudonym_key), pseudonym(ident, state.pseudonym_key))
+            )
+        else:
+            actors.append((ident, shown.text(str(row["name"]))))
+    projects = [
+        (str(r["id"]), shown.text(str(r["name"]))) for r in tables["projects"].to_dict("records")
+    ]
     codes = sorted({c for c in tables["actors"]["locality"].dropna() if c})
     municipalities = []
     for code in codes:

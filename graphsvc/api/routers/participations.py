@@ -13,9 +13,10 @@ from graphsvc.api.routers._common import (
     Limit,
     Offset,
     Order,
+    actor_filter,
     iso,
     show_ties,
-    unmask,
+    tie_id_for,
 )
 from graphsvc.api.schemas import (
     Deleted,
@@ -59,7 +60,7 @@ def list_participations(
     as_of: Annotated[dt.date | None, Query(description="Active on this date.")] = None,
 ) -> Page[ParticipationPublic]:
     filters = {
-        "actor_id": unmask(state, actor_id),
+        "actor_id": actor_filter(state, user, actor_id),
         "project_id": project_id,
         "role": role,
         "status": status_,
@@ -84,7 +85,8 @@ def list_participations(
 async def get_participation(
     participation_id: ParticipationId, user: Viewer, state: StateDep
 ) -> ParticipationPublic:
-    item = state.graphsvc.get_item(TABLE, participation_id)
+    real_id = tie_id_for(state, user, participation_id)
+    item = None if real_id is None else state.graphsvc.get_item(TABLE, real_id)
     if item is None:
         raise NotFoundError(f"no participation {participation_id!r}")
     return ParticipationPublic.model_validate(show_ties([item], user, state)[0])

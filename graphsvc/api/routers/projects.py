@@ -17,6 +17,7 @@ from graphsvc.api.routers._common import (
     Search,
     Tag,
     iso,
+    show_items,
 )
 from graphsvc.api.schemas import Deleted, Page, ProjectCreate, ProjectPublic, ProjectUpdate
 from graphsvc.api.security import Admin, Editor, Viewer
@@ -64,7 +65,7 @@ def list_projects(
         TABLE, filters=filters, sort=sort, descending=order == "desc", offset=offset, limit=limit
     )
     return Page[ProjectPublic](
-        items=[ProjectPublic.model_validate(p) for p in items],
+        items=[ProjectPublic.model_validate(p) for p in show_items(items, user, state)],
         total=total,
         limit=limit,
         offset=offset,
@@ -78,7 +79,7 @@ async def get_project(project_id: ProjectId, user: Viewer, state: StateDep) -> P
     project = state.graphsvc.get_item(TABLE, project_id)
     if project is None:
         raise NotFoundError(f"no project {project_id!r}")
-    return ProjectPublic.model_validate(project)
+    return ProjectPublic.model_validate(show_items([project], user, state)[0])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create a project")

@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from graphsvc.api.deps import StateDep
-from graphsvc.api.routers.analyses import clean, hidden_redactor
+from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.routers._common import actor_filter, redactor
+from graphsvc.api.routers.analyses import clean
 from graphsvc.api.schemas import QueryInfo, QueryResult, QueryRun
-from graphsvc.api.security import Viewer
+from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import QueryCatalogueError
 
 router = APIRouter(prefix="/queries", tags=["queries"])
@@ -40,11 +41,22 @@ def run_query(
     catalogue = state.graphsvc.store.catalogue
     if name not in catalogue or not catalogue.get(name).public:
         raise QueryCatalogueError(f"unknown query {name!r}; GET /queries lists them")
-    rows = state.graphsvc.store.run(name, **body.params)
+    params = {k: _ids_for(v, state, user) for k, v in body.params.items()}
+    rows = state.graphsvc.store.run(name, **params)
     data = _internal_removed(clean(rows))
     if not user.sees_names:
-        data = hidden_redactor(state, state.graph_key())(data)
+        data = redactor(state)(data)
     return QueryResult(name=name, rows=data)
+
+
+def _ids_for(value: Any, state: ApiState, user: Principal) -> Any:
+    """Parameter values with masked person ids unmasked, and hidden persons' real ids from
+    a viewer made ids that match nothing (see ``actor_id_for``)."""
+    if isinstance(value, str):
+        return actor_filter(state, user, value)
+    if isinstance(value, list):
+        return [_ids_for(v, state, user) for v in value]
+    return value
 
 
 def _internal_removed(value: Any) -> Any:

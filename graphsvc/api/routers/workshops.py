@@ -46,7 +46,7 @@ from graphsvc.api.workshop_schemas import (
 )
 from graphsvc.errors import ForbiddenError, NotFoundError, StoreUnavailableError
 from graphsvc.keys import Role
-from graphsvc.privacy import TIE_MASK
+from graphsvc.privacy import TIE_MASK, redact_tables
 from graphsvc.workshop import Workshops, compare
 from graphsvc.workshop.export import workshop_xlsx
 from graphsvc.workshop.masking import PersonMask
@@ -89,7 +89,8 @@ def _mask(state: ApiState, also: Iterable[Mapping[str, Any]] = ()) -> PersonMask
 @router.get("", summary="List workshops")
 def list_workshops(user: Viewer, state: StateDep) -> list[WorkshopPublic]:
     """Every workshop, newest first."""
-    return [WorkshopPublic.model_validate(w) for w in _service(state).list_all()]
+    mask = _mask(state)
+    return [WorkshopPublic.model_validate(mask.workshop(w)) for w in _service(state).list_all()]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create a workshop")
@@ -105,12 +106,12 @@ def create_workshop(body: WorkshopCreate, user: Editor, state: StateDep) -> Work
         radius=body.radius,
         workshop_id=body.id,
     )
-    return WorkshopPublic.model_validate(created)
+    return WorkshopPublic.model_validate(_mask(state).workshop(created))
 
 
 @router.get("/{workshop_id}", summary="Get one workshop")
 def get_workshop(workshop_id: WorkshopId, user: Viewer, state: StateDep) -> WorkshopPublic:
-    return WorkshopPublic.model_validate(_service(state).get(workshop_id))
+    return WorkshopPublic.model_validate(_mask(state).workshop(_service(state).get(workshop_id)))
 
 
 @router.patch("/{workshop_id}", summary="Change a workshop's name, purpose, place or date")
@@ -118,7 +119,8 @@ def update_workshop(
     workshop_id: WorkshopId, body: WorkshopUpdate, user: Editor, state: StateDep
 ) -> WorkshopPublic:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    return WorkshopPublic.model_validate(_service(state).update(workshop_id, changes))
+    updated = _service(state).update(workshop_id, changes)
+    return WorkshopPublic.model_validate(_mask(state).workshop(updated))
 
 
 @router.delete("/{workshop_id}", summary="Delete a workshop (its actors and ties stay)")
@@ -291,12 +293,17 @@ def workshop_analysis(
 def create_snapshot(
     workshop_id: WorkshopId, body: SnapshotCreate, user: Editor, state: StateDep
 ) -> SnapshotPublic:
-    return SnapshotPublic.model_validate(_service(state).snapshot(workshop_id, body.note))
+    made = _service(state).snapshot(workshop_id, body.note)
+    return SnapshotPublic.model_validate(_mask(state).workshop(made))
 
 
 @router.get("/{workshop_id}/snapshots", summary="The workshop's snapshots")
 def list_snapshots(workshop_id: WorkshopId, user: Viewer, state: StateDep) -> list[SnapshotPublic]:
-    return [SnapshotPublic.model_validate(s) for s in _service(state).snapshots(workshop_id)]
+    mask = _mask(state)
+    return [
+        SnapshotPublic.model_validate(mask.workshop(s))
+        for s in _service(state).snapshots(workshop_id)
+    ]
 
 
 @router.get("/{workshop_id}/compare", summary="Compare two snapshots, or one with now")
@@ -368,8 +375,10 @@ def _map_html(workshop_id: str, state: ApiState, lang: str) -> str:
     from graphsvc.maps import render_map
 
     service = _service(state)
-    data = service.state(workshop_id)
-    scope, _whole = service.scope_network(data)
+    # a shared screen: drawn from the pseudonymised tables and the masked state
+    data = _mask(state).state(service.state(workshop_id))
+    tables = redact_tables(state.graphsvc.tables(), state.pseudonym_key)
+    scope, _whole = service.scope_network(data, tables=tables)
     measures = service.measures(scope)
     return render_map(
         scope,
