@@ -18,6 +18,7 @@ from graphsvc.core import Graphsvc, network_filters
 from graphsvc.errors import GraphsvcError
 from graphsvc.io.exporter import FORMATS
 from graphsvc.io.importer import ImportReport
+from graphsvc.io.mapping import Mapping, MappingResult
 from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
 
@@ -151,18 +152,54 @@ def seed(
     _print_report(_run(lambda g: g.seed(dry_run=dry_run)))
 
 
+def _print_mapping(mapped: MappingResult) -> None:
+    """The mapping used, one table per sheet (not for graphsvc's own tables: nothing to map)."""
+    for sheet in mapped.mapping.sheets:
+        if sheet.shape in ("tables", "graphsvc-nodes", "graphsvc-edges"):
+            continue
+        table = Table(title=f"{sheet.sheet}: {sheet.shape}", title_justify="left")
+        for heading in ("column", "target", "decided by", "note"):
+            table.add_column(heading)
+        for column in sheet.columns:
+            table.add_row(column.column, column.target, column.decided_by, column.note or "")
+        console.print(table)
+    for note in mapped.notes:
+        err_console.print(f"note: {note}", markup=False, highlight=False)
+
+
 @app.command("import")
 def import_(
     paths: Annotated[
-        list[Path], typer.Argument(help="CSV files, XLSX workbooks, folders, GraphML/GEXF/JSON.")
+        list[Path],
+        typer.Argument(help="Spreadsheets (CSV, XLSX), folders, graph files (GraphML, GEXF …)."),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
     ] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="A mapping file (TOML) that overrides what is detected."),
+    ] = None,
+    save_mapping: Annotated[
+        Path | None,
+        typer.Option("--save-mapping", help="Write the mapping used to this file (TOML)."),
+    ] = None,
 ) -> None:
-    """Import actors, projects, participations and collaborations (all or nothing)."""
+    """Import a spreadsheet or graph file (all or nothing); prints the mapping it used."""
     with _open() as graphsvc:
-        validated = graphsvc.validate_paths(paths)
+        given = None
+        if mapping is not None:
+            try:
+                text = mapping.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise GraphsvcError(f"{mapping}: cannot read the mapping file ({exc})") from exc
+            given = Mapping.parse(text, mapping.name)
+        mapped = graphsvc.map_paths(paths, given)
+        _print_mapping(mapped)
+        if save_mapping is not None:
+            save_mapping.write_text(mapped.mapping.to_toml(), "utf-8")
+            console.print(f"mapping written to {save_mapping}")
+        validated = graphsvc.validate_mapped(mapped)
         total = sum(validated.count().values())
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,15 @@ from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
-from graphsvc.errors import GraphsvcError, ValidationError
-from graphsvc.io.exporter import export, read_graph, read_store
+from graphsvc.errors import GraphsvcError, Problem, ValidationError
+from graphsvc.io.exporter import export, read_store
 from graphsvc.io.importer import ImportReport, Progress, count_items, import_validated
+from graphsvc.io.mapping import Known, Mapping, MappingResult, map_tables, resolve_mapping
+from graphsvc.io.reading import read_sheets
 from graphsvc.io.tables import (
     RawTable,
     Tables,
     ValidatedTables,
-    read_raw,
     storable_text,
     validate,
 )
@@ -33,8 +35,6 @@ from graphsvc.settings import Settings, get_settings
 from graphsvc.store import Store, open_store
 
 log = logging.getLogger(__name__)
-
-GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
 
 
 def network_filters(
@@ -67,6 +67,15 @@ def network_filters(
         "tie_kinds": texts(tie_kind),
         "include_proposed": proposed,
     }
+
+
+@dataclass
+class Preview:
+    """What an import would do (see :meth:`Graphsvc.preview_paths`)."""
+
+    mapped: MappingResult
+    problems: list[Problem]
+    report: ImportReport | None
 
 
 class Graphsvc:
@@ -106,24 +115,70 @@ class Graphsvc:
 
     # ------------------------------------------------------------ import
 
-    def validate_paths(self, paths: Iterable[Path]) -> ValidatedTables:
-        """Read and validate files, checking ties against the store too; writes nothing."""
-        raw: list[RawTable] = []
-        files: list[Path] = []
-        for path in map(Path, paths):
-            if path.suffix.lower() in GRAPH_SUFFIXES:
-                raw.extend(read_graph(path))
-            else:
-                files.append(path)
-        if files:
-            raw.extend(read_raw(files))
-        return validate(raw, existing=self._existing_ids)
+    def map_paths(self, paths: Iterable[Path], mapping: Mapping | None = None) -> MappingResult:
+        """Read files and map their sheets to the four tables (see :mod:`graphsvc.io.mapping`).
+
+        ``mapping`` (a mapping file, the import page) overrides what is detected. Names
+        are matched to the actors and projects already stored. Problems are collected
+        in the result, not raised; writes nothing.
+        """
+        sheets = read_sheets(list(map(Path, paths)))
+        resolved = resolve_mapping(sheets, mapping)
+        return map_tables(sheets, resolved, self._known(sheets, resolved))
+
+    def validate_paths(
+        self, paths: Iterable[Path], mapping: Mapping | None = None
+    ) -> ValidatedTables:
+        """Read, map and validate files, checking ties against the store too; writes nothing."""
+        return self.validate_mapped(self.map_paths(paths, mapping))
+
+    def validate_mapped(self, mapped: MappingResult) -> ValidatedTables:
+        """Validate what :meth:`map_paths` made; raise every problem at once."""
+        if mapped.problems:
+            raise ValidationError(
+                f"{len(mapped.problems)} problem(s) in the input; nothing was written",
+                details=mapped.problems,
+            )
+        return validate(mapped.tables, existing=self._existing_ids)
 
     def import_paths(
-        self, paths: Iterable[Path], *, dry_run: bool = False, progress: Progress | None = None
+        self,
+        paths: Iterable[Path],
+        *,
+        mapping: Mapping | None = None,
+        dry_run: bool = False,
+        progress: Progress | None = None,
     ) -> ImportReport:
         """Validate all of ``paths`` and, unless ``dry_run``, write them."""
-        return self.import_validated(self.validate_paths(paths), dry_run=dry_run, progress=progress)
+        validated = self.validate_paths(paths, mapping)
+        return self.import_validated(validated, dry_run=dry_run, progress=progress)
+
+    def preview_paths(self, paths: Iterable[Path], mapping: Mapping | None = None) -> Preview:
+        """What importing ``paths`` would do: the mapping, every problem, the dry run's
+        report when there is no problem. Writes nothing."""
+        mapped = self.map_paths(paths, mapping)
+        if mapped.problems:
+            return Preview(mapped, list(mapped.problems), None)
+        try:
+            validated = self.validate_mapped(mapped)
+            self.check_storable(validated)
+            report = self.import_validated(validated, dry_run=True)
+        except ValidationError as exc:
+            return Preview(mapped, exc.details or [Problem(exc.message)], None)
+        return Preview(mapped, [], report)
+
+    def _known(self, sheets: list[RawTable], mapping: Mapping) -> Known | None:
+        """The stored actors and projects by name, when some sheet names them by name."""
+        if all(sheet.shape in ("tables", "skip") for sheet in mapping.sheets):
+            return None  # ids as written: nothing to look up
+        return Known.from_items(
+            {
+                "actors": [(r["id"], r["name"]) for r in self.store.run("actors/list_actor_names")],
+                "projects": [
+                    (r["id"], r["name"]) for r in self.store.run("projects/list_project_names")
+                ],
+            }
+        )
 
     def import_validated(
         self, tables: ValidatedTables, *, dry_run: bool = False, progress: Progress | None = None

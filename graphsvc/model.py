@@ -14,11 +14,20 @@ or existed, ``proposed`` for what a source only suggests (e.g. the local actors 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
 
 from graphsvc.reference import municipality
 
@@ -113,10 +122,15 @@ class TieStatus(StrEnum):
 
 
 class Evidence(StrEnum):
-    """How strongly the cited source supports the row."""
+    """How strongly the cited source supports the row.
+
+    ``inferred``: a value was not in the source but derived by graphsvc, e.g. an
+    imported actor's sector and scale from its kind.
+    """
 
     DOCUMENTED = "documented"
     WEAK = "weak"
+    INFERRED = "inferred"
 
 
 class LegalBasis(StrEnum):
@@ -131,6 +145,38 @@ class LegalBasis(StrEnum):
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
 Locality = Annotated[str, Field(pattern=r"^[A-Z]{2}-\d{3,4}$")]
+
+
+def _attributes_in(value: Any) -> dict[str, str] | None:
+    """Free attributes from a mapping or from their stored JSON text; none when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"attributes must be a JSON object of texts: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ValueError("attributes must be a JSON object of texts")
+    found = {str(k): str(v) for k, v in value.items() if v is not None and str(v) != ""}
+    return found or None
+
+
+def _attributes_out(value: dict[str, str] | None) -> str | None:
+    # One JSON text, keys sorted: the graph databases store no maps, and the same
+    # attributes in another column order are the same item (same fingerprint).
+    return None if not value else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+Attributes = Annotated[
+    dict[str, str] | None,
+    BeforeValidator(_attributes_in),
+    PlainSerializer(_attributes_out, when_used="json"),
+    Field(
+        description="Every other column of the imported file, by its own name "
+        "(stored and written as one JSON text)."
+    ),
+]
 
 
 def is_slug(value: str) -> bool:
@@ -158,6 +204,7 @@ class _Item(BaseModel):
         default=None, description="The passage of the source that supports the row."
     )
     evidence: Evidence = Evidence.DOCUMENTED
+    attributes: Attributes = None
 
 
 class _Dated(_Item):

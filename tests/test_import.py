@@ -199,11 +199,14 @@ def test_wrong_columns(graphsvc: Graphsvc, mini_dir: Path) -> None:
     assert problems[1][3] == "missing required column(s) 'name'"
 
 
-def test_file_that_is_no_table(graphsvc: Graphsvc, tmp_path: Path) -> None:
+def test_a_sheet_of_any_name_is_mapped(graphsvc: Graphsvc, tmp_path: Path) -> None:
+    # Not one of the four tables: the mapping reads it as a sheet of actors.
     path = tmp_path / "partners.csv"
     path.write_text("id,name\nx,X\n", "utf-8")
-    with pytest.raises(ValidationError, match="cannot tell which table"):
-        graphsvc.import_paths([path])
+    report = graphsvc.import_paths([path])
+    assert report.created["actors"] == 1
+    actor = graphsvc.get_item("actors", "x")
+    assert actor is not None and actor["name"] == "X"
 
 
 def test_xlsx_errors_name_the_sheet(graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graphsvc.io.mapping import Mapping
 from graphsvc.keys import Role as KeyRole
 from graphsvc.model import (
     Actor,
@@ -306,6 +307,37 @@ class ImportResult(BaseModel):
             ]
         }
     )
+
+
+class ImportProblem(BaseModel):
+    """A problem (it stops the import) or a note (what the mapping inferred), with its place."""
+
+    file: str | None = Field(None, description="File, or file[sheet].")
+    row: int | None = Field(None, description="Spreadsheet row (the header is row 1).")
+    column: str | None = Field(None, description="The column as written in the file.")
+    message: str
+
+
+class ImportPreview(BaseModel):
+    """What an import of the uploaded files would do, before anything is written.
+
+    ``mapping`` is the detected mapping (with the one sent applied on top): per sheet
+    its shape and per column its target, how that was decided and the targets it may
+    take (``choices``, for the page's dropdowns). ``rows`` holds the first rows of each
+    table as they will be stored, ``counts`` how many rows each table gets. ``problems``
+    stop the import (each with file, row and column); ``notes`` say what was inferred.
+    ``report`` is the dry run's created/updated/unchanged when there is no problem.
+    """
+
+    mapping: Mapping
+    mapping_toml: str = Field(description="The mapping as a TOML file (--mapping FILE).")
+    targets: dict[str, str] = Field(description="Every column target and what it means.")
+    rows: dict[str, list[dict[str, str]]]
+    counts: dict[str, int]
+    problems: list[ImportProblem]
+    notes: list[ImportProblem]
+    valid: bool = Field(description="True when the import can run as it is.")
+    report: ImportResult | None = None
 
 
 # ---------------------------------------------------------------- analyses

@@ -13,6 +13,7 @@ whole input is valid.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -37,19 +38,21 @@ COLUMNS: dict[str, list[str]] = {
     "actors": [
         "id", "name", "kind", "sector", "scale", "locality", "cvr", "website", "tags",
         "is_person", "legal_basis", "consent_to_publish",
-        "description", "sources", "source_passage", "evidence",
+        "description", "sources", "source_passage", "evidence", "attributes",
     ],
     "projects": [
         "id", "name", "theme", "localities", "start_date", "end_date", "status", "tags",
-        "description", "sources", "source_passage", "evidence",
+        "description", "sources", "source_passage", "evidence", "attributes",
     ],
     "participations": [
         "id", "actor_id", "project_id", "role", "status", "start_date", "end_date",
         "funding_amount", "description", "sources", "source_passage", "evidence",
+        "attributes",
     ],
     "collaborations": [
         "id", "source_id", "target_id", "kind", "directed", "weight", "status",
         "start_date", "end_date", "description", "sources", "source_passage", "evidence",
+        "attributes",
     ],
 }  # fmt: skip
 
@@ -187,6 +190,8 @@ def cell_text(value: Any, column: str = "") -> str:
         return ""
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, dict):  # attributes
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime | pd.Timestamp):

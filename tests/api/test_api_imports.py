@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -112,3 +113,95 @@ def test_too_large_upload_is_413(client: httpx.Client, keys: Keys, core: Graphsv
     )
     assert streamed.status_code == 413 and streamed.json()["code"] == "payload_too_large"
     assert core.counts()["actors"] == 5
+
+
+PLANNER_CSV = (
+    "Organisation;Type;Kommune;Samarbejdspartner;Projekt;Rolle;Start;Kontaktperson\n"
+    "Æblehavens Frivilligcenter;Frivilligcenter;Middelfart Kommune;Ørbæk Idrætsforening;"
+    "Lektiecafé Vest;Projektejer;31-12-2014;Hanne\n"
+    "Ørbæk Idrætsforening;Forening;Nyborg;;Lektiecafé Vest;Frivillig;aug. 2015;\n"
+).encode("cp1252")
+
+
+def test_preview_shows_the_mapping_rows_and_problems(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    editor = keys.headers("editor")
+    before = core.counts()
+    upload = [("files", ("kort.csv", PLANNER_CSV, "text/csv"))]
+    response = client.post("/imports/preview", files=upload, headers=editor)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    [sheet] = body["mapping"]["sheets"]
+    assert sheet["shape"] == "rows"
+    targets = {c["column"]: (c["target"], c["decided_by"]) for c in sheet["columns"]}
+    assert targets == {
+        "Organisation": ("name", "header"),
+        "Type": ("kind", "header"),
+        "Kommune": ("locality", "header"),
+        "Samarbejdspartner": ("partner", "header"),
+        "Projekt": ("project", "header"),
+        "Rolle": ("role", "header"),
+        "Start": ("start", "header"),
+        "Kontaktperson": ("attribute", "default"),
+    }
+    assert "ignore" in sheet["columns"][0]["choices"]
+    assert body["counts"] == {
+        "actors": 2, "projects": 1, "participations": 2, "collaborations": 1,
+    }  # fmt: skip
+    first = body["rows"]["actors"][0]
+    assert first == {
+        "id": "aeblehavens-frivilligcenter",
+        "name": "Æblehavens Frivilligcenter",
+        "kind": "volunteer_centre",
+        "sector": "civil_society",
+        "scale": "local",
+        "locality": "DK-410",
+        "evidence": "inferred",
+        "attributes": '{"Kontaktperson": "Hanne"}',
+    }
+    assert body["rows"]["participations"][1]["start_date"] == "2015-08-01"
+    assert body["valid"] is True and body["problems"] == []
+    assert body["report"]["created"]["actors"] == 2
+    assert 'target = "attribute"' in body["mapping_toml"]
+    assert core.counts() == before  # a preview writes nothing
+
+    # The page sends the mapping back with one column changed: the attribute is gone.
+    sheet["columns"][-1]["target"] = "ignore"
+    again = client.post(
+        "/imports/preview",
+        files=upload,
+        data={"mapping": json.dumps(body["mapping"])},
+        headers=editor,
+    ).json()
+    assert "attributes" not in again["rows"]["actors"][0]
+
+    # The same mapping as TOML, on the import itself; a second import changes nothing.
+    toml_mapping = body["mapping_toml"].replace('target = "attribute"', 'target = "ignore"')
+    done = client.post("/imports", files=upload, data={"mapping": toml_mapping}, headers=editor)
+    assert done.status_code == 200, done.text
+    assert done.json()["created"] == {
+        "actors": 2, "projects": 1, "participations": 2, "collaborations": 1,
+    }  # fmt: skip
+    repeat = client.post("/imports", files=upload, data={"mapping": toml_mapping}, headers=editor)
+    assert repeat.json()["created"] == dict.fromkeys(before, 0)
+    assert repeat.json()["updated"] == dict.fromkeys(before, 0)
+
+
+def test_preview_lists_problems_with_file_row_and_column(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    text = PLANNER_CSV.decode("cp1252").replace("Nyborg", "Nyborrg").replace("aug. 2015", "snart")
+    upload = [("files", ("kort.csv", text.encode("utf-8"), "text/csv"))]
+    body = client.post("/imports/preview", files=upload, headers=keys.headers("editor")).json()
+    assert body["valid"] is False and body["report"] is None
+    where = [(p["file"], p["row"], p["column"]) for p in body["problems"]]
+    assert where == [("kort.csv", 3, "Kommune"), ("kort.csv", 3, "Start")]
+    assert "did you mean Nyborg" in body["problems"][0]["message"]
+    refused = client.post("/imports", files=upload, headers=keys.headers("editor"))
+    assert refused.status_code == 422
+    bad_mapping = client.post(
+        "/imports/preview", files=upload, data={"mapping": "[[sheets"},
+        headers=keys.headers("editor"),
+    )  # fmt: skip
+    assert bad_mapping.status_code == 422 and bad_mapping.json()["details"][0]["file"] == "mapping"
