@@ -1,26 +1,19 @@
 """Reading the files of one import into sheets, whatever their format.
 
 Each path (or each file in a folder) is read by the format registered for its suffix
-(:func:`graphsvc.io.formats.format_for`). Until a format module is registered for a
-suffix, the fallback readers here keep the old inputs working: CSV files of any name
-(``,`` ``;`` or tab, UTF-8 or cp1252), XLSX workbooks (every sheet) and GraphML, GEXF
-and node-link JSON files through networkx.
+(:func:`graphsvc.io.formats.format_for`). Until a graph format is registered, GraphML,
+GEXF and node-link JSON files are read through networkx here, as node and edge lists.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
-import zipfile
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import networkx as nx
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats import DEFAULT_LIMITS, FORMATS, Limits, format_for, readable_suffixes
@@ -28,7 +21,8 @@ from graphsvc.io.tables import RawTable, cell_text
 
 log = logging.getLogger(__name__)
 
-_FALLBACK_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".graphml", ".gexf", ".json")
+# Until graph formats are registered (engineer `graphfiles`), networkx reads these.
+_FALLBACK_SUFFIXES = (".graphml", ".gexf", ".json")
 
 
 def suffixes() -> tuple[str, ...]:
@@ -70,11 +64,7 @@ def read_sheets(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> list[RawT
         registered = any(hasattr(m, "read") and suffix in m.SUFFIXES for m in FORMATS.values())
         if registered:
             sheets.extend(format_for(path).read(path, limits))
-        elif suffix in (".csv", ".tsv", ".txt"):
-            sheets.append(_read_csv(path))
-        elif suffix in (".xlsx", ".xlsm"):
-            sheets.extend(_read_xlsx(path))
-        elif suffix in (".graphml", ".gexf", ".json"):
+        elif suffix in _FALLBACK_SUFFIXES:
             sheets.extend(_read_graph(path))
         else:
             raise ValidationError(
@@ -89,89 +79,6 @@ def _unreadable(path: Path, exc: Exception) -> ValidationError:
         f"{path.name}: cannot read the file",
         details=[Problem(f"cannot parse: {exc}", file=path.name)],
     )
-
-
-def _read_csv(path: Path) -> RawTable:
-    data = path.read_bytes()
-    for encoding in (
-        ("utf-8-sig", "utf-16")
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        else (
-            "utf-8-sig",
-            "cp1252",
-        )
-    ):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _unreadable(path, ValueError("not UTF-8, UTF-16 or cp1252 text"))
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        reader = csv.reader(io.StringIO(text), dialect)
-        rows = [row for row in reader]
-    except csv.Error as exc:
-        raise _unreadable(path, exc) from exc
-    numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
-    if not numbered:
-        return RawTable(path.stem, path.name, [], [])
-    (_, header), body = numbered[0], numbered[1:]
-    header = [h.strip() for h in header]
-    width = len(header)
-    problems = [
-        Problem(f"column {column!r} appears more than once", file=path.name, column=column)
-        for column in sorted({c for c in header if c and header.count(c) > 1})
-    ]
-    problems += [
-        Problem("the row has more cells than the header has columns", path.name, number)
-        for number, row in body
-        if len(row) > width and any(c.strip() for c in row[width:])
-    ]
-    if problems:
-        raise ValidationError(f"{path.name}: the table is malformed", details=problems)
-    cells = [
-        dict(zip(header, [*row, *[""] * (width - len(row))][:width], strict=True))
-        for _, row in body
-    ]
-    return RawTable(path.stem, path.name, header, cells, row_numbers=[n for n, _ in body])
-
-
-def _read_xlsx(path: Path) -> list[RawTable]:
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise _unreadable(path, exc) from exc
-    tables = []
-    for sheet in book.worksheets:
-        rows = [
-            (n, [cell_text(c) for c in row])
-            for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        numbered = [(n, row) for n, row in rows if any(c.strip() for c in row)]
-        where = f"{path.name}[{sheet.title}]"
-        if not numbered:
-            continue
-        (_, header), body = numbered[0], numbered[1:]
-        header = [h.strip() for h in header]
-        while (
-            header
-            and not header[-1]
-            and all(len(r) < len(header) or not r[len(header) - 1] for _, r in body)
-        ):
-            header.pop()
-        width = len(header)
-        cells = [
-            dict(zip(header, [*row, *[""] * (width - len(row))][:width], strict=True))
-            for _, row in body
-        ]
-        tables.append(RawTable(sheet.title, where, header, cells, row_numbers=[n for n, _ in body]))
-    book.close()
-    return tables
 
 
 def _read_graph(path: Path) -> list[RawTable]:
