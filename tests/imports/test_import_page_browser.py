@@ -15,9 +15,11 @@ from pathlib import Path
 from axe import assert_accessible
 from importhelpers import Opened, Site
 
+from graphsvc.core import Graphsvc
 from graphsvc.imports import page as import_page
 
 ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "data" / "mini"
 
 
 def test_every_word_in_both_languages() -> None:
@@ -45,6 +47,40 @@ def test_the_page_speaks_danish_when_the_browser_prefers_it(site: Site, open_pag
     assert p.page.locator("#nav-maps").get_attribute("href") == "/?lang=en"
     assert "lang=en" in p.page.url
     assert_accessible(p.page)
+    p.assert_clean()
+
+
+def test_the_file_button_is_reached_and_shown_from_the_keyboard(site: Site, open_page) -> None:
+    p: Opened = open_page(site.editor, "/import?lang=en")
+    p.wait_ready()
+    order = []
+    for _ in range(8):
+        p.page.keyboard.press("Tab")
+        order.append(p.js("document.activeElement.id || document.activeElement.textContent"))
+        if order[-1] == "file":
+            break
+    # The skip link first, then the pages, the language switch, then the file.
+    assert order[0] == "Skip to the content"
+    assert order[-1] == "file", order
+    outline = p.js("getComputedStyle(document.querySelector('label[for=file]')).outlineStyle")
+    assert outline == "solid"  # the focus is visible on the button the input sits under
+    assert (
+        p.js("document.getElementById('file').labels[0].textContent") == "Choose one or more files"
+    )
+    p.assert_clean()
+
+
+def test_the_map_browser_links_the_import_page(site: Site, open_page, settings) -> None:
+    with Graphsvc.open(settings) as graphsvc:  # a map to show beside the link
+        graphsvc.import_paths([MINI])
+        graphsvc.bump_version()
+    p: Opened = open_page(site.editor, "/?lang=da")
+    link = p.page.get_by_role("link", name="Importér data")
+    assert link.get_attribute("href") == "/import?lang=da"
+    link.click()
+    p.page.wait_for_url("**/import?lang=da")
+    p.wait_ready()
+    assert p.page.locator("h1").inner_text() == "Importér data"
     p.assert_clean()
 
 
