@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from graphsvc.io.formats import FORMATS, readable_suffixes
+from graphsvc.io.reading import suffixes
 from graphsvc.io.tables import COLUMNS, TABLES
 from graphsvc.maps import i18n
 from graphsvc.maps.html import _asset, _json_for_script, _script_safe, template
@@ -296,15 +296,6 @@ def _enum_table() -> dict[str, dict[str, list[str]]]:
     }
 
 
-def _formats() -> list[dict[str, Any]]:
-    """The readable formats (the one registry the CLI and API share), for the file hint."""
-    return [
-        {"name": name, "suffixes": list(module.SUFFIXES), "description": module.DESCRIPTION}
-        for name, module in FORMATS.items()
-        if hasattr(module, "read")
-    ]
-
-
 def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
     """The import page (or, without the right to import, a page that says so).
 
@@ -335,7 +326,7 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
     True
     """
     language = i18n.check_lang(lang)
-    suffixes = list(readable_suffixes())
+    readable = list(suffixes())  # what POST /imports reads: the one suffix table
     config: dict[str, Any] = {
         "lang": language,
         "canImport": can_import,
@@ -346,8 +337,7 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         "tableOrder": list(TABLES),
         "fieldEnums": _field_enums(),
         "enums": _enum_table(),
-        "suffixes": suffixes,
-        "formats": _formats(),
+        "suffixes": readable,
         "municipalityNames": {m.locality: m.name for m in municipalities().values()},
     }
     w = words(language)
@@ -357,8 +347,8 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         can_import=can_import,
         demo=demo,
         favicon=FAVICON,
-        accept=",".join(suffixes),
-        formats_text=w["formats"].replace("{0}", ", ".join(suffixes)),
+        accept=",".join(readable),
+        formats_text=w["formats"].replace("{0}", ", ".join(readable)),
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
         css=Markup(_asset("import.css")),  # noqa: S704
         import_js=Markup(_script_safe(_asset("import.js"))),  # noqa: S704

@@ -123,7 +123,7 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "evidence": {
         Evidence.DOCUMENTED: ("Dokumenteret", "Documented"),
         Evidence.WEAK: ("Svagt belæg", "Weak evidence"),
-        "inferred": ("Udledt", "Inferred"),
+        Evidence.INFERRED: ("Udledt", "Inferred"),
     },
     "legal_basis": {
         LegalBasis.CONSENT: ("Samtykke", "Consent"),

@@ -10,13 +10,18 @@ import, import, and find the new actors on the network map. Waiting is done with
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import typing
 from pathlib import Path
 
+import openpyxl
 from axe import assert_accessible
 from importhelpers import Opened, Site
 
 from graphsvc.core import Graphsvc
 from graphsvc.imports import page as import_page
+from graphsvc.io import mapping, tables
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
@@ -30,6 +35,18 @@ def test_every_word_in_both_languages() -> None:
     assert import_page.WORDS["dry_run"] == ("Prøv importen", "Try the import")
     assert import_page.WORDS["p_row"] == ("Række", "Row")
     assert import_page.FIELD_WORDS["locality"] == ("Kommune", "Municipality")
+
+
+def test_every_column_target_and_shape_has_words() -> None:
+    shapes = typing.get_args(mapping.Shape)
+    assert set(mapping.TARGETS) | {"undecided"} == set(import_page.TARGET_WORDS)
+    for shape in shapes:
+        assert f"shape_{shape}" in import_page.WORDS, shape
+    for how in typing.get_args(mapping.DecidedBy):
+        assert f"how_{how}" in import_page.WORDS, how
+    # Every stored field has a name, every enum value a label (via graphsvc.maps.i18n).
+    fields = {f for columns in tables.COLUMNS.values() for f in columns}
+    assert fields <= set(import_page.FIELD_WORDS)
 
 
 def test_the_page_speaks_danish_when_the_browser_prefers_it(site: Site, open_page) -> None:
@@ -114,3 +131,218 @@ def test_without_a_key_the_page_asks_to_sign_in_and_comes_back(site: Site, open_
     p.wait_ready()
     assert p.page.locator("#file").is_visible()
     p.assert_clean()
+
+
+# ------------------------------------------------------------------ the planner's workbook
+
+HEADERS = ["Organisation", "Type", "Kommune", "Samarbejdspartner", "Projekt", "Rolle", "Start"]
+HEADERS += ["Målgruppe"]
+BAD_DATE = "31-13-2023"  # no 13th month: the problem the page must show with its row
+
+
+def danish_workbook(path: Path, start_of_tryg: str = BAD_DATE) -> Path:
+    """A planner's sheet as Excel writes it (openpyxl): Danish headers, kinds and roles,
+    a municipality as "Middelfart Kommune", a real date cell, a year, "aug. 2022"."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Partnere"
+    sheet.append(HEADERS)
+    sheet.append(
+        [
+            "Middelfart Kommune", "Kommune", "Middelfart", "Frivilligcenter Middelfart",
+            "Aktiv Aldring", "Projektejer", dt.datetime(2023, 2, 1), "Ældre",
+        ]
+    )  # fmt: skip
+    sheet.append(
+        [
+            "Frivilligcenter Middelfart", "Frivilligcenter", "Middelfart Kommune",
+            "Middelfart Kommune", "Aktiv Aldring", "Partner", "2023", "Ældre",
+        ]
+    )  # fmt: skip
+    sheet.append(
+        [
+            "Ældre Sagen Middelfart", "Forening", "Middelfart", "Frivilligcenter Middelfart",
+            "Aktiv Aldring", "Frivillig", "aug. 2022", "Ældre",
+        ]
+    )  # fmt: skip
+    sheet.append(
+        ["TrygFonden", "Fond", "København", None, "Aktiv Aldring", "Bevillingsgiver",
+         start_of_tryg, "Alle"]
+    )  # fmt: skip
+    book.save(path)
+    return path
+
+
+NAMES = {
+    "Middelfart Kommune",
+    "Frivilligcenter Middelfart",
+    "Ældre Sagen Middelfart",
+    "TrygFonden",
+}
+# Counted by hand from the sheet: 4 organisations; 1 project; each organisation takes
+# part in it (4 participations); partners: Kommune–Frivilligcenter (rows 2 and 3, one
+# mutual tie) and Ældre Sagen–Frivilligcenter: 2 collaborations.
+CREATED = {"actors": 4, "projects": 1, "participations": 4, "collaborations": 2}
+
+PREVIEW_SHOWN = "n => { const w = window.graphsvcImport; return !w.busy() && !!w.preview(); }"
+TARGET_OF = """column => {
+  const sheet = window.graphsvcImport.mapping().sheets[0];
+  const c = sheet.columns.find(x => x.column === column);
+  return c ? c.target : null;
+}"""
+
+
+def cells(p: Opened, selector: str) -> list[list[str]]:
+    """The text of a table's body rows."""
+    return list(
+        p.js(
+            """sel => Array.from(document.querySelectorAll(sel + " tbody tr"))
+                 .map(tr => Array.from(tr.children).map(td => td.textContent.trim()))""",
+            selector,
+        )
+    )
+
+
+def drop_file(p: Opened, path: Path) -> None:
+    """Drop ``path`` on the drop zone as a file manager would (a DataTransfer)."""
+    p.js(
+        """([name, b64]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], name));
+          const zone = document.getElementById("drop");
+          zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true}));
+          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true}));
+        }""",
+        [path.name, base64.b64encode(path.read_bytes()).decode()],
+    )
+
+
+def test_a_planner_imports_a_danish_spreadsheet(site: Site, open_page, tmp_path: Path) -> None:
+    p: Opened = open_page(site.editor, locale="da-DK")
+    p.wait_ready()
+    page = p.page
+    workbook = danish_workbook(tmp_path / "partnere.xlsx")
+
+    # 1. Choose the file: the detected mapping, the problem, the rows as stored.
+    page.set_input_files("#file", str(workbook))
+    p.wait(PREVIEW_SHOWN)
+    assert p.js(TARGET_OF, "Organisation") == "name"
+    assert p.js(TARGET_OF, "Kommune") == "locality"
+    assert p.js(TARGET_OF, "Samarbejdspartner") == "partner"
+    assert p.js(TARGET_OF, "Målgruppe") == "attribute"
+    kommune = page.get_by_label("Hvad bliver kolonnen «Kommune» til?")
+    assert kommune.evaluate("s => s.selectedOptions[0].textContent") == "Kommune"
+    problems = cells(p, "#problems table")
+    assert len(problems) == 1, problems
+    file, row, column, message = problems[0]
+    assert (file, row, column) == ("partnere.xlsx[Partnere]", "5", "Start")
+    assert BAD_DATE in message
+    assert page.locator("#problem-count").inner_text() == "1 problem skal rettes før importen."
+    actors = cells(p, "table[data-table=actors]")
+    kommune_row = next(r for r in actors if "Middelfart Kommune" in r)
+    # Stored values in Danish: the kind, the municipality by name, the kept column.
+    assert "Kommune" in kommune_row and "Middelfart" in kommune_row
+    assert "Målgruppe: Ældre" in kommune_row
+    said = "Opdateret: 11 rækker, 1 problem."  # the live region, for screen readers
+    assert p.wait("s => document.getElementById('announce').textContent === s", said)
+    assert_accessible(page)
+
+    # 2. Change one column's choice from the keyboard (the next choice after "keep as an
+    # attribute" is "each value becomes a tag"), and the rows say so.
+    page.get_by_label("Hvad bliver kolonnen «Målgruppe» til?").focus()
+    page.keyboard.press("ArrowDown")
+    p.wait(
+        "() => !window.graphsvcImport.busy() && "
+        "window.graphsvcImport.preview().mapping.sheets[0].columns"
+        ".find(c => c.column === 'Målgruppe').target === 'tag'"
+    )
+    kommune_row = next(r for r in cells(p, "table[data-table=actors]") if "Middelfart Kommune" in r)
+    assert "Ældre" in kommune_row and "Målgruppe: Ældre" not in kommune_row
+    assert page.get_by_label("Hvad bliver kolonnen «Målgruppe» til?").input_value() == "tag"
+    # The table was drawn again, and the focus is still on the same dropdown.
+    assert p.js("document.activeElement.getAttribute('data-column')") == "Målgruppe"
+
+    # Every word switches language in place, the reader's choice and the problem stay.
+    page.get_by_role("button", name="English").click()
+    target_group = page.get_by_label("What does the column “Målgruppe” become?")
+    assert target_group.evaluate("s => s.selectedOptions[0].textContent") == (
+        "Each value becomes a tag"
+    )
+    assert page.locator("#problems th").all_inner_texts()[:3] == ["File", "Row", "Column"]
+    assert "Municipality" in page.locator("table[data-table=actors] th").all_inner_texts()
+    page.get_by_role("button", name="Dansk").click()
+    assert page.locator("#problems th").all_inner_texts()[:3] == ["Fil", "Række", "Kolonne"]
+
+    # 3. With the problem left, the trial fails and nothing can be imported.
+    assert page.locator("#do-import").is_disabled()
+    page.get_by_role("button", name="Prøv importen").click()
+    p.wait_idle()
+    assert "intet er gemt" in page.locator("#result").inner_text()
+    assert page.locator("#do-import").is_disabled()
+    assert site.actor_names() == set()
+
+    # 4. The planner fixes the date and drops the corrected file: the choice stays.
+    drop_file(p, danish_workbook(tmp_path / "partnere.xlsx", start_of_tryg="31-12-2023"))
+    p.wait(
+        "() => { const w = window.graphsvcImport; "
+        "return !w.busy() && !!w.preview() && w.preview().problems.length === 0; }"
+    )
+    assert p.js(TARGET_OF, "Målgruppe") == "tag"
+    assert page.locator("#problem-count").inner_text() == "Ingen problemer."
+
+    # 5. Try: what would change, nothing written.
+    page.get_by_role("button", name="Prøv importen").click()
+    p.wait("() => { const r = window.graphsvcImport.result(); return !!r && r.dry_run; }")
+    assert p.js("window.graphsvcImport.result().created") == CREATED
+    summary = page.locator("#result p.msg").inner_text()
+    assert summary == "Prøven er færdig. Oprettes: 11, opdateres: 0, uændret: 0. Intet er gemt."
+    assert site.actor_names() == set()
+
+    # 6. Import: written, announced, and the map is one link away.
+    page.get_by_role("button", name="Importér", exact=True).click()
+    p.wait("() => { const r = window.graphsvcImport.result(); return !!r && !r.dry_run; }")
+    assert p.js("window.graphsvcImport.result().created") == CREATED
+    assert site.actor_names() == NAMES
+    said = "Importen er færdig. Oprettet: 11, opdateret: 0, uændret: 0."
+    assert p.wait("s => document.getElementById('announce').textContent === s", said)
+    assert p.js("document.activeElement.id") == "see-map"
+    assert_accessible(page)
+
+    # 7. Importing the same file again would change nothing.
+    page.get_by_role("button", name="Prøv importen").click()
+    p.wait("() => { const r = window.graphsvcImport.result(); return !!r && r.dry_run; }")
+    again = p.js("window.graphsvcImport.result()")
+    assert sum(again["created"].values()) == sum(again["updated"].values()) == 0
+    # The project is only named by the sheet, and found by its name: not written again.
+    assert again["unchanged"] == {**CREATED, "projects": 0}
+
+    # 8. The map shows the new actors.
+    page.click("#see-map")
+    page.wait_for_url("**/maps/network?lang=da")
+    p.wait("window.graphsvcMap && window.graphsvcMap.ready === true", timeout=60_000)
+    shown = set(p.js("Object.values(window.graphsvcMap.nodes.get()).map(n => n.id)"))
+    ids = {"middelfart-kommune", "frivilligcenter-middelfart", "aeldre-sagen-middelfart"}
+    assert ids | {"trygfonden"} <= shown
+    p.assert_clean(allow_console=("status of 422",))  # the trial with the problem left
+
+
+def test_a_file_that_cannot_be_read_is_named_and_nothing_is_offered(
+    site: Site, open_page, tmp_path: Path
+) -> None:
+    p: Opened = open_page(site.editor, "/import?lang=da")
+    p.wait_ready()
+    broken = tmp_path / "ødelagt.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    p.page.set_input_files("#file", str(broken))
+    p.wait(
+        "() => !window.graphsvcImport.busy() && "
+        "document.getElementById('file-msg').classList.contains('error')"
+    )
+    assert "ødelagt.xlsx" in p.page.locator("#problems").inner_text()
+    assert p.page.locator("#step-import").is_hidden()
+    assert p.page.locator("#step-mapping").is_hidden()
+    assert site.actor_names() == set()
+    assert_accessible(p.page)
+    p.assert_clean(allow_console=("status of 422",))
