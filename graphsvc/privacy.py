@@ -7,8 +7,9 @@ same pseudonym in every list, map and export, and nobody without the key can tel
 which id (and so which person) it stands for. Their id is masked the same way,
 ``person-3f2a91c0``, because ids are often the name as a slug (``mette-jensen``); ids the
 reader sends back are unmasked (:func:`unmask_ids`). Their ``description``, ``website``,
-``cvr``, ``sources`` and ``source_passage`` are removed, and so are the free texts of
-their ties (``description``, ``source_passage``), which may name them.
+``cvr``, ``sources``, ``source_passage`` and ``attributes`` are removed, and so are the
+free texts of their ties (``description``, ``source_passage``, ``attributes``), which may
+name them.
 
 The key is ``GRAPHSVC_PSEUDONYM_KEY`` when set, else a random key kept in the data
 directory (``pseudonym.key``, mode 0600), created on first use, so every process
@@ -30,8 +31,8 @@ import pandas as pd
 
 KEY_ENV = "GRAPHSVC_PSEUDONYM_KEY"
 KEY_FILE = "pseudonym.key"
-REMOVED_FIELDS = ("description", "website", "cvr", "source_passage")
-TIE_TEXT_FIELDS = ("description", "source_passage")
+REMOVED_FIELDS = ("description", "website", "cvr", "source_passage", "attributes")
+TIE_TEXT_FIELDS = ("description", "source_passage", "attributes")
 
 
 def load_key(data_dir: Path) -> bytes:
