@@ -135,6 +135,8 @@ HEADER_WORDS: dict[str, str] = {
     "organisation": "name", "organization": "name", "navn": "name", "name": "name",
     "aktoer": "name", "aktor": "name", "actor": "name", "label": "name", "aktoernavn": "name",
     "organisationsnavn": "name", "institution": "name", "virksomhed": "name",
+    "organisationer": "name", "aktoerer": "name", "navne": "name", "actors": "name",
+    "organisations": "name", "organizations": "name", "nodes": "name",
     "forening": "name", "deltager": "name", "organisation navn": "name",
     "id": "id", "noegle": "id", "key": "id",
     "type": "kind", "aktoertype": "kind", "kind": "kind", "kategori": "kind",
@@ -177,6 +179,10 @@ HEADER_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 PREVIEW_ROWS = 10
+UNKNOWN_SHEET = (
+    "no column graphsvc knows: skipped (to import it, set its shape to 'rows' and one "
+    "column's target to 'name')"
+)
 
 
 # ---------------------------------------------------------------- the mapping
@@ -299,6 +305,18 @@ def _header_target(header: str) -> str | None:
     return HEADER_WORDS.get(first) if first in ("partner", "projekt", "kommune") else None
 
 
+def _guess(table: RawTable, column: str) -> str | None:
+    """The header's target; Fra/Til and From/To by their values: dates, or actors."""
+    target = _header_target(column)
+    if v.fold(column) in ("fra", "til", "from", "to"):
+        values = _values(table, column)
+        dates = values and _share(values, v.looks_like_date) >= 0.8
+        if v.fold(column) in ("fra", "from"):
+            return "start" if dates else "source"
+        return "end" if dates else "target"
+    return target
+
+
 def _values(table: RawTable, column: str, limit: int = 200) -> list[str]:
     found = []
     for row in table.rows:
@@ -377,7 +395,16 @@ def _looks_like_headerless(table: RawTable) -> bool:
         return False
     if any(_header_target(c) for c in table.columns):
         return False
-    return not (len(table.columns) == 3 and not _is_number(table.columns[2]))
+    if len(table.columns) == 3 and not _is_number(table.columns[2]):
+        return False
+    # In an edge list the names recur (an actor has several ties); in two columns of
+    # notes they do not.
+    first, second = table.columns[:2]
+    names = [first, second]
+    for row in table.rows[:1000]:
+        names += [(row.get(first) or "").strip(), (row.get(second) or "").strip()]
+    keys = [v.name_key(name) for name in names if name]
+    return len(set(keys)) < len(keys)
 
 
 def _detect_sheet(table: RawTable, all_tables: list[RawTable]) -> SheetMapping:
@@ -413,11 +440,11 @@ def _detect_sheet(table: RawTable, all_tables: list[RawTable]) -> SheetMapping:
             }
         )
 
-    guesses = {c: _header_target(c) for c in table.columns}
+    guesses = {c: _guess(table, c) for c in table.columns}
     targets = set(guesses.values())
     has_edges_sheet = any(
         t is not table
-        and (t.role == "edges" or {"source", "target"} <= {_header_target(c) for c in t.columns})
+        and (t.role == "edges" or {"source", "target"} <= {_guess(t, c) for c in t.columns})
         for t in all_tables
     )
     if table.role == "edges" or {"source", "target"} <= targets:
@@ -434,7 +461,15 @@ def _detect_sheet(table: RawTable, all_tables: list[RawTable]) -> SheetMapping:
     sheet.columns = _detect_columns(table, sheet, guesses)
     if shape == "nodes":
         sheet.projects = _project_marker(table, sheet)
-    if shape == "rows" and not sheet.columns_for("name"):
+    if shape == "rows" and not any(c.decided_by in ("header", "values") for c in sheet.columns):
+        # Notes, a legend, a pivot: nothing graphsvc knows. Skipped, so extra sheets do
+        # not become actors; the import stops if no sheet is left (mapping_problems).
+        sheet.shape = "skip"
+        sheet.note = UNKNOWN_SHEET
+        for column in sheet.columns:
+            column.target, column.decided_by, column.note = "ignore", "default", None
+            column.choices = list(CHOICES["rows"])
+    elif shape == "rows" and not sheet.columns_for("name"):
         sheet.note = "no column names the actor: choose one column's target 'name'"
     return sheet
 
@@ -590,7 +625,7 @@ def resolve_mapping(sheets: list[RawTable], given: Mapping | None) -> Mapping:
             fresh = SheetMapping(sheet=sheet.sheet, name=sheet.name, shape=override.shape)
             table = sheets[position]
             fresh.columns = _detect_columns(
-                table, fresh, {c: _header_target(c) for c in table.columns}
+                table, fresh, {c: _guess(table, c) for c in table.columns}
             )
             sheet = detected.sheets[position] = fresh.model_copy(update={"note": sheet.note})
         for field_name in ("table", "keep_ids", "projects", "header"):
@@ -603,6 +638,11 @@ def resolve_mapping(sheets: list[RawTable], given: Mapping | None) -> Mapping:
                 column.target = by_header[column.column].target
                 column.decided_by = "mapping"
                 column.note = None
+        chosen = {c.target for c in sheet.columns if c.decided_by == "mapping"} & _SINGLE
+        for column in sheet.columns:
+            if column.target in chosen and column.decided_by != "mapping":
+                column.note = f"the mapping gives {column.target!r} to another column"
+                column.target, column.decided_by = "attribute", "default"
         if sheet.shape == "rows" and sheet.columns_for("name"):
             sheet.note = None
     return detected
@@ -654,6 +694,16 @@ def mapping_problems(sheets: list[RawTable], mapping: Mapping) -> list[Problem]:
                         column=column.column,
                     )
                 )
+        if sheet.note == UNKNOWN_SHEET and all(s.shape == "skip" for s in mapping.sheets):
+            problems.append(
+                Problem(
+                    "cannot tell what the sheet holds: no column header graphsvc knows; "
+                    "give the sheet shape 'rows' and one column the target 'name' "
+                    "(--mapping or the import page); the columns are: "
+                    f"{', '.join(table.columns)}",
+                    file=table.file,
+                )
+            )
         if sheet.shape == "rows" and not sheet.columns_for("name"):
             problems.append(
                 Problem(
@@ -1169,7 +1219,8 @@ class _Node:
 def _apply_nodes(
     b: _Builder, table: RawTable, sheet: SheetMapping, nodes: dict[str, _Node]
 ) -> None:
-    type_column = sheet.columns_for("node_type")
+    # Which column says "project": a node type, or a kind column (Kumu's Type: "Projekt").
+    type_column = sheet.columns_for("node_type") or sheet.columns_for("kind")
     for number, cells in _sheet_rows(table, sheet):
         if not any((c or "").strip() for c in cells.values()):
             continue

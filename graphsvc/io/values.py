@@ -428,13 +428,16 @@ _SPLIT_IF_KNOWN = re.compile(r"\s*(?:,|/|&|\bog\b|\band\b|\+)\s*", re.IGNORECASE
 def split_names(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """The names in one cell: ``A; B``, ``A | B`` and lines always; ``A, B``, ``A og B``
     and ``A / B`` only when every part is a known name (its :func:`name_key` is in
-    ``known``), so "Børn og Unge" or "Skole- og Fritidsforvaltning" stay one name."""
+    ``known``, or it is a municipality), so "Børn og Unge" or "Skole- og
+    Fritidsforvaltning" stay one name."""
     names = []
     for part in _ALWAYS_SPLIT.split(text.strip()):
         if not part:
             continue
         pieces = [p for p in _SPLIT_IF_KNOWN.split(part) if p]
-        if len(pieces) > 1 and all(name_key(p) in known for p in pieces):
+        if len(pieces) > 1 and all(
+            name_key(p) in known or name_key(p).startswith("kommune ") for p in pieces
+        ):
             names.extend(pieces)
         else:
             names.append(part)
