@@ -175,7 +175,7 @@ def test_limits_stop_the_reader(tmp_path: Path) -> None:
     rows = [["Navn", "Nr"]] + [[f"a{i}", i] for i in range(20)]
     path = _book(tmp_path / "mange.xlsx", {"Ark1": rows})
     assert len(xlsx_format.read(path, Limits(max_rows=20))[0].rows) == 20
-    with pytest.raises(ValidationError, match="more than 19 rows") as caught:
+    with pytest.raises(ValidationError, match="the limit is 19 rows") as caught:
         xlsx_format.read(path, Limits(max_rows=19))
     assert caught.value.details[0].file == "mange.xlsx[Ark1]"
     with pytest.raises(ValidationError, match="the limit is 1 columns"):

@@ -43,6 +43,7 @@ from xml.etree.ElementTree import ParseError
 
 import pandas as pd
 from defusedxml import DefusedXmlException
+from openpyxl.utils.exceptions import InvalidFileException
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats import DEFAULT_LIMITS, Limits
@@ -67,7 +68,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ACCEPTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 # What openpyxl raises on a damaged workbook: it validates little and fails where it fails.
 _BROKEN = (zipfile.BadZipFile, zlib.error, ParseError, DefusedXmlException, KeyError, IndexError,
-           ValueError, TypeError, AttributeError, EOFError, OSError)  # fmt: skip
+           ValueError, TypeError, AttributeError, EOFError, OSError,
+           InvalidFileException)  # fmt: skip
 
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
@@ -104,29 +106,23 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
     >>> [(t.file, t.columns, t.rows) for t in read(path)]
     [('kort.xlsx[Ark1]', ['Navn', 'Start'], [{'Navn': 'Æblehaven', 'Start': '2014-12-31'}])]
     """
-    import openpyxl
-
     path = Path(path)
     name = path.name
     _check_signature(path, limits)
     try:
         with zipfile.ZipFile(path) as archive:
             _check_members(archive, name, limits)
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except ValidationError:
-        raise
+        workbook = _Workbook(path)
     except _BROKEN as exc:
         raise _not_readable(name, exc) from exc
     try:
         tables = []
-        for sheet in workbook.worksheets:
-            if IGNORE_MARK in sheet.title.lower() or not hasattr(sheet, "_get_source"):
-                continue  # Kumu's "(ignore)" sheets; chart sheets hold no cells
-            where = f"{name}[{sheet.title}]"
+        for title, member in workbook.sheets:
+            if IGNORE_MARK in title.lower():
+                continue  # Kumu's rule: "(ignore)" sheets are notes
+            where = f"{name}[{title}]"
             try:
-                table = _read_sheet(workbook, sheet, where, limits)
-            except ValidationError:
-                raise
+                table = _read_sheet(workbook, title, member, where, limits)
             except _BROKEN as exc:
                 raise _not_readable(where, exc) from exc
             if table is not None:
@@ -136,6 +132,42 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
     if not tables:
         raise _error(name, "the workbook has no sheet with data")
     return tables
+
+
+class _Workbook:
+    """What the sheets need from a workbook: shared strings, date styles, the sheets' parts.
+
+    openpyxl's loading steps without its read-only worksheets, which parse each sheet up
+    to its dimension record on opening (the whole sheet when there is none), unguarded.
+    """
+
+    def __init__(self, path: Path) -> None:
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
+
+        reader = ExcelReader(path, read_only=True, data_only=True, keep_links=False)
+        self.archive = reader.archive
+        try:
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            self.shared_strings = reader.shared_strings
+            self.epoch = reader.wb.epoch
+            self.date_formats = reader.wb._date_formats
+            self.timedelta_formats = reader.wb._timedelta_formats
+            # (title, part) of every worksheet; chart sheets hold no cells.
+            self.sheets = [
+                (sheet.name, rel.target)
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            ]
+        except BaseException:
+            self.archive.close()
+            raise
+
+    def close(self) -> None:
+        self.archive.close()
 
 
 def _check_signature(path: Path, limits: Limits) -> None:
@@ -157,14 +189,10 @@ def _check_signature(path: Path, limits: Limits) -> None:
 
 
 def _looks_like_text(path: Path) -> bool:
+    """No NUL and no control bytes but tab, CR and LF in the first 4 kB: text (UTF-8 or not)."""
     with path.open("rb") as handle:
         head = handle.read(4096)
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end
-            return b"\x00" not in head and not any(b < 9 for b in head)
-    return b"\x00" not in head
+    return not any(byte < 32 and byte not in (9, 10, 13) for byte in head)
 
 
 def _check_members(archive: zipfile.ZipFile, file: str, limits: Limits) -> None:
@@ -175,32 +203,34 @@ def _check_members(archive: zipfile.ZipFile, file: str, limits: Limits) -> None:
             raise _error(file, f"{info.filename}: compression method {info.compress_type} "
                          "is not one Excel writes (deflate)")  # fmt: skip
         size = info.file_size
-        total += size
-        if size > limits.max_unpacked_bytes or total > limits.max_unpacked_bytes:
-            raise _error(file, f"unpacks to more than {limits.max_unpacked_bytes:,} bytes "
-                         f"(the limit; {info.filename} alone declares {size:,})")  # fmt: skip
         ratio = size / max(info.compress_size, 1)
         if size > RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
             raise _error(file, f"{info.filename} unpacks {ratio:,.0f} times its packed size; "
                          f"the limit is {limits.max_compression_ratio} (a zip bomb?)")  # fmt: skip
+        total += size
+        if total > limits.max_unpacked_bytes:
+            raise _error(file, f"unpacks to more than {limits.max_unpacked_bytes:,} bytes "
+                         f"(the limit; {info.filename} alone declares {size:,})")  # fmt: skip
 
 
 # ---------------------------------------------------------------- one sheet
 
 
-def _read_sheet(workbook: Any, sheet: Any, where: str, limits: Limits) -> RawTable | None:
+def _read_sheet(
+    workbook: _Workbook, title: str, member: str, where: str, limits: Limits
+) -> RawTable | None:
     # openpyxl's read-only worksheet pads missing rows and columns up to the dimension
     # record; its parser yields only the rows the file holds, which is what we want.
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    source = _GuardedSheet(sheet._get_source(), where, limits)
+    source = _GuardedSheet(workbook.archive.open(member), where, limits)
     parser = WorkSheetParser(
         source,
-        sheet._shared_strings,
+        workbook.shared_strings,
         data_only=True,
         epoch=workbook.epoch,
-        date_formats=workbook._date_formats,
-        timedelta_formats=workbook._timedelta_formats,
+        date_formats=workbook.date_formats,
+        timedelta_formats=workbook.timedelta_formats,
     )
     rows: dict[int, dict[int, str]] = {}
     cells = 0
@@ -222,7 +252,10 @@ def _read_sheet(workbook: Any, sheet: Any, where: str, limits: Limits) -> RawTab
                 values[column] = text
             if not values:
                 continue
-            if number > limits.max_rows + 1 or len(rows) > limits.max_rows:
+            if number > limits.max_rows + 1:
+                message = f"a value in row {number:,}; the limit is {limits.max_rows:,} rows"
+                raise _error(where, message, row=number)
+            if len(rows) > limits.max_rows:
                 raise _error(where, f"more than {limits.max_rows:,} rows (the limit)", row=number)
             cells += len(values)
             if cells > limits.max_cells:
@@ -235,7 +268,7 @@ def _read_sheet(workbook: Any, sheet: Any, where: str, limits: Limits) -> RawTab
         return None
     merged = parser.merged_cells.mergeCell if parser.merged_cells else ()
     _fill_merged(rows, merged, where, limits)
-    return _table(sheet.title, where, rows)
+    return _table(title, where, rows)
 
 
 def _fill_merged(rows: dict[int, dict[int, str]], merged: Any, where: str, limits: Limits) -> None:
@@ -392,6 +425,9 @@ def _letter(index: int) -> str:
 
 
 def _not_readable(where: str, exc: BaseException) -> ValidationError:
+    # openpyxl wraps what went wrong reading a sheet in a ValueError: report the cause.
+    while isinstance(exc, ValueError) and isinstance(exc.__cause__ or exc.__context__, _BROKEN):
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
     if isinstance(exc, DefusedXmlException):
         reason = "it declares XML entities or a DTD, which a workbook never needs (refused)"
     elif isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
