@@ -198,6 +198,7 @@ class Graphsvc:
             raise
         if report.changed and not dry_run:
             self.bump_version()  # cached analyses of the API are keyed on it
+            self.store.compact()  # a large import leaves a snapshot, so a restart is quick
         return report
 
     def seed(self, *, dry_run: bool = False) -> ImportReport:

@@ -104,6 +104,12 @@ class StoreUnavailableError(GraphsvcError):
     code = "store_unavailable"
 
 
+class StoreDamagedError(StoreUnavailableError):
+    """The database files are damaged; ``graphsvc db repair`` can cut them at the damage."""
+
+    code = "store_damaged"
+
+
 class StoreError(GraphsvcError):
     """The graph database refused a query."""
 

@@ -27,7 +27,11 @@ class Settings(BaseSettings):
     queries_dir: Path = REPOSITORY_ROOT / "queries"
     seed_dir: Path = REPOSITORY_ROOT / "seed"
     batch_size: int = Field(default=5000, ge=1, le=100_000)
-    server_start_timeout: float = Field(default=15.0, gt=0)
+    server_start_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds a start waits for a server making no progress (never a loading one).",
+    )
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

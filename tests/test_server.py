@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from graphsvc.store.server import STATE_FILE, EmbeddedServer
+from graphsvc.errors import StoreDamagedError, StoreUnavailableError
+from graphsvc.store.server import DB_SUBDIR, STATE_FILE, EmbeddedServer, compact_aof
 
 
 @pytest.fixture
@@ -102,3 +104,174 @@ def test_restart_keeps_the_data(server: EmbeddedServer) -> None:
 
 def test_stop_when_not_running_says_so(server: EmbeddedServer) -> None:
     assert server.stop() is False
+
+
+# ---------------------------------------------------------------- one server per directory
+
+
+def _servers_on(data_dir: Path) -> list[int]:
+    """Pids of redis-server processes working in this data directory."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cwd = os.readlink(entry / "cwd")
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"redis-server" in cmdline and Path(cwd) == data_dir / DB_SUBDIR:
+            found.append(int(entry.name))
+    return found
+
+
+def test_deleted_state_file_never_starts_a_second_server(server: EmbeddedServer) -> None:
+    first = server.start()
+    server.state_path.unlink()
+    again = EmbeddedServer(server.data_dir).start()
+    assert again.pid == first.pid  # found through the lock and the state's copy
+    assert _servers_on(server.data_dir) == [first.pid]
+    assert json.loads(server.state_path.read_text())["pid"] == first.pid  # written back
+
+
+def test_without_any_state_a_start_fails_clearly_and_stop_still_works(
+    server: EmbeddedServer,
+) -> None:
+    first = server.start()
+    server.state_path.unlink()
+    (server.db_dir / STATE_FILE).write_text("{damaged")
+    with pytest.raises(StoreUnavailableError, match=rf"pid {first.pid}.*never started"):
+        EmbeddedServer(server.data_dir).start()
+    assert _servers_on(server.data_dir) == [first.pid]
+    assert server.stop() is True  # found by its working directory, stopped with SIGTERM
+    assert _servers_on(server.data_dir) == []
+    assert _client(server.start()).ping()
+
+
+def test_a_killed_server_releases_the_directory(server: EmbeddedServer) -> None:
+    first = server.start()
+    os.kill(first.pid, signal.SIGKILL)
+    second = EmbeddedServer(server.data_dir).start()
+    assert second.pid != first.pid
+    assert _servers_on(server.data_dir) == [second.pid]
+
+
+# ---------------------------------------------------------------- owner only
+
+
+def test_data_directory_and_its_files_are_owner_only(server: EmbeddedServer) -> None:
+    server.data_dir.mkdir(mode=0o755)
+    server.data_dir.chmod(0o755)  # as an older graphsvc left it
+    (server.data_dir / "pseudonym.key").write_text("k")
+    (server.data_dir / "pseudonym.key").chmod(0o644)
+    info = server.start()
+    _client(info).execute_command("GRAPH.QUERY", "g", "CREATE (:Actor {id: 'a'})")
+    server.stop()  # the clean stop also rewrites the append-only file
+    paths = [server.data_dir, *server.data_dir.rglob("*")]
+    assert len(paths) > 6
+    loose = {str(p): oct(p.stat().st_mode & 0o777) for p in paths if p.stat().st_mode & 0o077}
+    assert loose == {}
+    assert (server.data_dir.stat().st_mode & 0o777) == 0o700
+
+
+# ---------------------------------------------------------------- compaction
+
+
+def _aof_files(server: EmbeddedServer) -> dict[str, int]:
+    aof = server.db_dir / "appendonlydir"
+    return {".".join(p.name.split(".")[-2:]): p.stat().st_size for p in aof.iterdir()}
+
+
+def test_clean_stop_leaves_a_snapshot_and_an_empty_increment(server: EmbeddedServer) -> None:
+    client = _client(server.start())
+    client.execute_command(
+        "GRAPH.QUERY", "g", "UNWIND range(1, 500) AS i CREATE (:Actor {id: toString(i)})"
+    )
+    assert _aof_files(server)["incr.aof"] > 0
+    server.stop()
+    files = _aof_files(server)
+    assert files["incr.aof"] == 0  # nothing to replay on the next start
+    assert files["base.rdb"] > 1000  # the 500 actors, as a snapshot
+    result = _client(server.start()).execute_command(
+        "GRAPH.QUERY", "g", "MATCH (a:Actor) RETURN count(a)"
+    )
+    assert result[1] == [[500]]
+
+
+def test_compact_rewrites_only_past_the_threshold(server: EmbeddedServer) -> None:
+    client = _client(server.start())
+    client.execute_command("GRAPH.QUERY", "g", "CREATE (:Actor {id: 'one'})")
+    assert compact_aof(client, wait=True) is False  # a few bytes: below 4 MB
+    assert compact_aof(client, min_bytes=1, wait=True) is True
+    assert _aof_files(server)["incr.aof"] == 0
+
+
+def test_writes_are_logged_as_effects(server: EmbeddedServer) -> None:
+    """A restart applies effects; replaying MERGE query text cannot use the indexes."""
+    client = _client(server.start())
+    client.execute_command("GRAPH.QUERY", "g", "CREATE INDEX FOR (a:Actor) ON (a.id)")
+    client.execute_command(
+        "GRAPH.QUERY", "g", "UNWIND range(1, 50) AS i MERGE (a:Actor {id: i}) SET a.n = i"
+    )
+    increment = next((server.db_dir / "appendonlydir").glob("*.incr.aof")).read_bytes()
+    assert b"GRAPH.EFFECT" in increment
+    assert b"MERGE" not in increment
+
+
+# ---------------------------------------------------------------- damaged files
+
+
+def _write_then_crash(server: EmbeddedServer, count: int) -> Path:
+    """``count`` single-node writes, then kill -9: the increment holds them all."""
+    info = server.start()
+    client = _client(info)
+    for i in range(count):
+        client.execute_command("GRAPH.QUERY", "g", f"CREATE (:Actor {{id: {i}}})")
+    os.kill(info.pid, signal.SIGKILL)
+    server.stop()  # forgets the dead server
+    return next((server.db_dir / "appendonlydir").glob("*.incr.aof"))
+
+
+def _actors(info) -> int:
+    return _client(info).execute_command("GRAPH.QUERY", "g", "MATCH (a:Actor) RETURN count(a)")[1][
+        0
+    ][0]
+
+
+def test_truncated_aof_loads_and_says_so(server: EmbeddedServer) -> None:
+    increment = _write_then_crash(server, 40)
+    increment.write_bytes(increment.read_bytes()[:-15])  # the last write, cut short
+    info = server.start()
+    assert _actors(info) == 39
+    assert len(server.warnings) == 1
+    assert increment.name in server.warnings[0]
+    assert "dropped the rest" in server.warnings[0]
+
+
+def test_corrupted_aof_is_reported_and_repaired(server: EmbeddedServer) -> None:
+    increment = _write_then_crash(server, 40)
+    original = increment.read_bytes()
+    middle = len(original) // 2
+    increment.write_bytes(original[:middle] + b"garbage!\r\n" + original[middle:])
+    with pytest.raises(StoreDamagedError) as caught:
+        server.start()
+    message = str(caught.value)
+    assert increment.name in message
+    assert "graphsvc db repair" in message
+    assert server.status() is None and _servers_on(server.data_dir) == []
+
+    report = server.repair()
+    assert report.backup is not None
+    damaged_copy = report.backup / increment.name
+    assert damaged_copy.read_bytes() == original[:middle] + b"garbage!\r\n" + original[middle:]
+    assert report.removed_bytes > 0
+    kept = _actors(server.start())
+    assert 0 < kept < 40  # the writes before the damage survive
+    server.stop()  # a repaired file needs no second repair
+    assert server.repair().backup is None
+
+
+def test_repair_refuses_while_the_server_runs(server: EmbeddedServer) -> None:
+    server.start()
+    with pytest.raises(StoreUnavailableError, match="db stop"):
+        server.repair()

@@ -69,5 +69,12 @@ class Store(ABC):
     def describe(self) -> str:
         """Where the store is, for humans."""
 
+    def compact(self) -> bool:
+        """Compact the database files after large writes; True if it started.
+
+        Called at the end of an import. Only the embedded FalkorDB keeps files to compact.
+        """
+        return False
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

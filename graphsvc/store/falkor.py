@@ -12,6 +12,7 @@ from falkordb.helpers import stringify_param_value
 from graphsvc.errors import StoreError, StoreUnavailableError
 from graphsvc.store.base import Prepared, Row, Store
 from graphsvc.store.catalogue import Catalogue, Query
+from graphsvc.store.server import compact_aof
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,14 @@ class FalkorStore(Store):
         try:
             return bool(self._db.connection.ping())
         except (redis.ConnectionError, redis.TimeoutError):
+            return False
+
+    def compact(self) -> bool:
+        """Rewrite the append-only file as a snapshot once an import has grown it enough."""
+        try:
+            return compact_aof(self._db.connection, wait=False)
+        except redis.RedisError as exc:  # compaction is an optimisation: never fail a write
+            log.warning("could not compact the append-only file: %s", exc)
             return False
 
     def describe(self) -> str:
