@@ -25,7 +25,8 @@
   var files = [];         // the File objects chosen
   var preview = null;     // the last ImportPreview
   var mapping = null;     // the mapping the page shows (the last preview's)
-  var chosen = {};        // the reader's own choices: sheet label -> column -> target
+  var savedMapping = null; // the text of a saved mapping file (.toml) chosen with the files
+  var savedName = "";
   var triedKey = null;    // what the last successful trial was of (files + mapping)
   var result = null;      // the last ImportResult
   var imported = false;   // the current files were imported (the map link stays)
@@ -130,22 +131,23 @@
     files.forEach(function (f) { form.append("files", f, f.name); });
     var given = givenMapping();
     if (given) form.append("mapping", JSON.stringify(given));
+    else if (savedMapping) form.append("mapping", savedMapping);
     Object.keys(extra || {}).forEach(function (k) { form.append(k, extra[k]); });
     return form;
   }
 
-  // Only what the reader chose goes back: the server detects the rest again, and says
-  // how each column was decided.
+  // Only what was chosen (here, or in a saved mapping file) goes back: the server detects
+  // the rest again, and says how each column was decided.
   function givenMapping() {
-    var sheets = sheetsOf().filter(function (sheet) { return chosen[sheet.sheet]; }).map(function (sheet) {
-      var mine = chosen[sheet.sheet];
+    var sheets = sheetsOf().map(function (sheet) {
+      var mine = (sheet.columns || []).filter(function (c) { return c.decided_by === "mapping"; });
       return {
         sheet: sheet.sheet,
         name: sheet.name,
         shape: sheet.shape,
-        columns: Object.keys(mine).map(function (column) { return { column: column, target: mine[column] }; })
+        columns: mine.map(function (c) { return { column: c.column, target: c.target }; })
       };
-    });
+    }).filter(function (sheet) { return sheet.columns.length; });
     return sheets.length ? { version: 1, sheets: sheets } : null;
   }
 
@@ -217,35 +219,57 @@
   }
 
   function chooseFiles(list) {
-    var chosen = Array.prototype.slice.call(list || []);
-    if (!chosen.length) return;
-    var wrong = chosen.filter(function (f) {
+    var picked = Array.prototype.slice.call(list || []);
+    if (!picked.length) return;
+    var mappings = picked.filter(function (f) { return suffixOf(f.name) === ".toml"; });
+    var data = picked.filter(function (f) { return suffixOf(f.name) !== ".toml"; });
+    var wrong = data.filter(function (f) {
       return config.suffixes.length && config.suffixes.indexOf(suffixOf(f.name)) < 0;
     });
-    if (wrong.length) {
-      setMsg($("file-msg"), words("wrong_type", wrong.map(function (f) { return f.name; }).join(", ")), "error");
-      announce(t("wrong_type", wrong[0].name));
+    if (wrong.length || mappings.length > 1) {
+      var names = (wrong.length ? wrong : mappings.slice(1)).map(function (f) { return f.name; }).join(", ");
+      setMsg($("file-msg"), words("wrong_type", names), "error");
+      announce(t("wrong_type", names));
       return;
     }
-    files = chosen;
-    // The choices made so far stay: a corrected file chosen again keeps its mapping
-    // (the server applies it by sheet and column name). "Start over" forgets them.
-    preview = null;
-    result = null;
-    imported = false;
-    triedKey = null;
-    $("result").textContent = "";
-    $("after-import").hidden = true;
-    $("start-over").hidden = false;
-    askPreview();
+    if (!data.length && !files.length) {
+      setMsg($("file-msg"), words("mapping_needs_file"), "error");
+      announce(t("mapping_needs_file"));
+      return;
+    }
+    var go = function () {
+      if (data.length) files = data;
+      // The choices made so far stay: a corrected file chosen again keeps them (the
+      // server applies them by sheet and column name). A saved mapping file replaces
+      // them; "Start over" forgets them.
+      preview = null;
+      result = null;
+      imported = false;
+      triedKey = null;
+      $("result").textContent = "";
+      $("after-import").hidden = true;
+      $("start-over").hidden = false;
+      askPreview();
+    };
+    if (!mappings.length) { go(); return; }
+    mappings[0].text().then(function (text) {
+      savedMapping = text;
+      savedName = mappings[0].name;
+      mapping = null;
+      go();
+    });
   }
 
-  function fileNames() { return files.map(function (f) { return f.name; }).join(", "); }
+  function fileNames() {
+    var names = files.map(function (f) { return f.name; });
+    if (savedMapping && !mapping) names.push(savedName);
+    return names.join(", ");
+  }
 
   function startOver() {
     files = [];
     mapping = null;
-    chosen = {};
+    savedMapping = null;
     preview = null;
     result = null;
     imported = false;
@@ -298,11 +322,26 @@
 
   function renderPreview() {
     renderSheets();
+    offerMapping();
     renderProblems(preview.problems);
     renderNotes(preview.notes || []);
     renderRows();
     $("step-import").hidden = false;
     updateButtons();
+  }
+
+  // The mapping as a TOML file, to choose again with next quarter's file.
+  var mappingUrl = null;
+  function offerMapping() {
+    var link = $("save-mapping");
+    if (mappingUrl) URL.revokeObjectURL(mappingUrl);
+    mappingUrl = null;
+    link.hidden = !preview.mapping_toml;
+    if (!preview.mapping_toml) return;
+    mappingUrl = URL.createObjectURL(new Blob([preview.mapping_toml], { type: "application/toml" }));
+    link.href = mappingUrl;
+    var stem = (files[0] ? files[0].name : "import").replace(/\.[^.]+$/, "");
+    link.setAttribute("download", stem + "-mapping.toml");
   }
 
   function sheetsOf() { return (mapping && mapping.sheets) || []; }
@@ -367,7 +406,7 @@
           if (value === col.target) o.selected = true;
           select.appendChild(o);
         });
-        select.addEventListener("change", function () { choose(sheet, col, select.value); });
+        select.addEventListener("change", function () { choose(col, select.value); });
         td.appendChild(select);
         var how = el("span", "how" + (undecided ? " undecided" : ""), t("how_" + (undecided ? "undecided" : col.decided_by)));
         how.id = select.id + "-how";
@@ -384,9 +423,7 @@
     if (focused && $(focused)) $(focused).focus();
   }
 
-  function choose(sheet, col, value) {
-    chosen[sheet.sheet] = chosen[sheet.sheet] || {};
-    chosen[sheet.sheet][col.column] = value;
+  function choose(col, value) {
     col.target = value;
     col.decided_by = "mapping";
     col.note = null;
@@ -534,7 +571,7 @@
 
   // ---------------------------------------------------------------- 4 try, import
   function currentKey() {
-    return JSON.stringify([files.map(function (f) { return [f.name, f.size, f.lastModified]; }), chosen]);
+    return JSON.stringify([files.map(function (f) { return [f.name, f.size, f.lastModified]; }), givenMapping()]);
   }
 
   function updateButtons() {

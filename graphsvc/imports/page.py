@@ -29,6 +29,8 @@ from graphsvc.workshop.page import FAVICON
 
 __all__ = ["FIELD_WORDS", "TARGET_WORDS", "WORDS", "render_import_page"]
 
+MAPPING_SUFFIX = ".toml"  # a saved mapping (graphsvc import --save-mapping), sent as text
+
 # Every word of the page, (da, en); ``{0}``, ``{1}`` are filled in by the script.
 WORDS: dict[str, tuple[str, str]] = {
     # frame
@@ -62,6 +64,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "{0}: the page cannot read that type of file.",
     ),
     "start_over": ("Begynd forfra", "Start over"),
+    "mapping_hint": (
+        "Har du gemt en mapping (.toml) fra sidst, så vælg eller træk den med filen.",
+        "Saved a mapping (.toml) last time? Choose or drop it with the file.",
+    ),
+    "mapping_needs_file": (
+        "Vælg filen med data sammen med mappingen.",
+        "Choose the data file together with the mapping.",
+    ),
+    "download_mapping": (
+        "Gem mappingen til næste gang (.toml)",
+        "Save the mapping for next time (.toml)",
+    ),
     # 2 mapping
     "step_mapping": ("2. Tjek kolonnerne", "2. Check the columns"),
     "mapping_help": (
@@ -347,7 +361,7 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         can_import=can_import,
         demo=demo,
         favicon=FAVICON,
-        accept=",".join(readable),
+        accept=",".join([*readable, MAPPING_SUFFIX]),
         formats_text=w["formats"].replace("{0}", ", ".join(readable)),
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
         css=Markup(_asset("import.css")),  # noqa: S704

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import tomllib
 import typing
 from pathlib import Path
 
@@ -318,7 +319,15 @@ def test_a_planner_imports_a_danish_spreadsheet(site: Site, open_page, tmp_path:
     # The project is only named by the sheet, and found by its name: not written again.
     assert again["unchanged"] == {**CREATED, "projects": 0}
 
-    # 8. The map shows the new actors.
+    # 8. The mapping can be saved for next quarter's file.
+    with page.expect_download() as saving:
+        page.get_by_role("link", name="Gem mappingen til næste gang (.toml)").click()
+    assert saving.value.suggested_filename == "partnere-mapping.toml"
+    saved = tomllib.loads(Path(saving.value.path()).read_text("utf-8"))
+    columns = {c["column"]: c["target"] for c in saved["sheets"][0]["columns"]}
+    assert columns["Målgruppe"] == "tag" and columns["Organisation"] == "name"
+
+    # 9. The map shows the new actors.
     page.click("#see-map")
     page.wait_for_url("**/maps/network?lang=da")
     p.wait("window.graphsvcMap && window.graphsvcMap.ready === true", timeout=60_000)
@@ -346,3 +355,40 @@ def test_a_file_that_cannot_be_read_is_named_and_nothing_is_offered(
     assert site.actor_names() == set()
     assert_accessible(p.page)
     p.assert_clean(allow_console=("status of 422",))
+
+
+def test_a_saved_mapping_chosen_with_the_file_is_used(
+    site: Site, open_page, tmp_path: Path
+) -> None:
+    """Next quarter: the planner chooses the new file and last quarter's mapping together."""
+    saved = tmp_path / "partnere-mapping.toml"
+    saved.write_text(
+        'version = 1\n\n[[sheets]]\nsheet = "partnere.xlsx[Partnere]"\nname = "Partnere"\n'
+        'shape = "rows"\n\n[[sheets.columns]]\ncolumn = "Målgruppe"\ntarget = "ignore"\n',
+        "utf-8",
+    )
+    workbook = danish_workbook(tmp_path / "partnere.xlsx", start_of_tryg="2024")
+    p: Opened = open_page(site.editor, "/import?lang=en")
+    p.wait_ready()
+    p.page.set_input_files("#file", [str(workbook), str(saved)])
+    p.wait(PREVIEW_SHOWN)
+    assert p.js(TARGET_OF, "Målgruppe") == "ignore"
+    assert p.js(TARGET_OF, "Organisation") == "name"  # the rest is detected as before
+    how = p.page.locator(
+        "#" + p.js("document.querySelector('select[data-column=\"Målgruppe\"]').id") + "-how"
+    )
+    assert how.inner_text() == "chosen here or in a mapping file"
+    assert p.page.locator("#problem-count").inner_text() == "No problems."
+    actors = cells(p, "table[data-table=actors]")
+    # Ignored: neither an attribute nor a tag.
+    assert not any("Målgruppe" in cell for row in actors for cell in row)
+    headers = p.page.locator("table[data-table=actors] th").all_inner_texts()
+    assert "Tags" not in headers and "Attributes" not in headers
+    # A change made now goes back together with the saved choice.
+    p.page.get_by_label("What does the column “Kommune” become?").select_option("attribute")
+    p.wait(
+        "() => !window.graphsvcImport.busy() && window.graphsvcImport.preview().mapping"
+        ".sheets[0].columns.find(c => c.column === 'Kommune').target === 'attribute'"
+    )
+    assert p.js(TARGET_OF, "Målgruppe") == "ignore"
+    p.assert_clean()
