@@ -16,7 +16,7 @@ from rich.table import Table
 from graphsvc.cli_output import console, err_console, fail
 from graphsvc.core import Graphsvc, network_filters
 from graphsvc.errors import GraphsvcError
-from graphsvc.io.exporter import FORMATS
+from graphsvc.io.exporter import export_formats
 from graphsvc.io.importer import ImportReport
 from graphsvc.io.mapping import Mapping, MappingResult
 from graphsvc.settings import get_settings
@@ -302,7 +302,9 @@ def import_(
 
 @app.command("export")
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of: {', '.join(export_formats())}.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="File (or folder for csv).")],
     personal_data: Annotated[
         bool,

@@ -61,12 +61,12 @@ def test_json_is_networkx_node_link(graphsvc: Graphsvc, mini_dir: Path, tmp_path
     graphsvc.export("json", out)
     data = json.loads(out.read_text("utf-8"))
     nodes = {node["id"]: node for node in data["nodes"]}
-    assert nodes["trygfonden"]["type"] == "actor" and nodes["trygfonden"]["name"] == "TrygFonden"
+    assert nodes["trygfonden"]["type"] == "actor" and nodes["trygfonden"]["label"] == "TrygFonden"
     assert nodes["legepatruljen"]["type"] == "project"
-    ties = {(link["source"], link["target"], link["tie"]) for link in data["links"]}
+    ties = {(link["source"], link["target"], link["tie"]) for link in data["edges"]}
     assert ("trygfonden", "legepatruljen", "participation") in ties
     assert ("middelfart-kommune", "frivilligcenter-middelfart", "collaboration") in ties
-    assert len(data["links"]) == 8
+    assert len(data["edges"]) == 8
 
 
 def test_graphml_opens_in_networkx_with_flat_attributes(

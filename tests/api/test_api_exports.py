@@ -58,7 +58,7 @@ def test_filtered_export(client: httpx.Client, keys: Keys, tmp_path: Path) -> No
     ties = pd.read_csv(tmp_path / "collaborations.csv")
     assert set(ties["source_id"]) | set(ties["target_id"]) <= set(actors["id"])
     later = client.get("/exports/json", params={"as_of": "2016-01-01"}, headers=viewer).json()
-    tie_ids = {link["key"] for link in later["links"]}
+    tie_ids = {link["key"] for link in later["edges"]}
     assert "c-trygfonden-forening" not in tie_ids and "c-kommune-frivilligcenter" in tie_ids
     themed = client.get("/exports/json", params={"theme": "employment"}, headers=viewer).json()
     assert {n["id"] for n in themed["nodes"] if n["type"] == "project"} == {"frivillige-mentorer"}

@@ -7,10 +7,11 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pandas as pd
 from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -18,7 +19,8 @@ from graphsvc.analysis.snapshot import build_network
 from graphsvc.api.deps import StateDep
 from graphsvc.api.security import Viewer
 from graphsvc.errors import ForbiddenError, ValidationError
-from graphsvc.io.exporter import export
+from graphsvc.io.exporter import export, export_formats
+from graphsvc.io.formats import FORMATS
 from graphsvc.io.tables import Tables
 from graphsvc.keys import Role
 from graphsvc.model import ActorKind, Sector, Theme
@@ -26,16 +28,18 @@ from graphsvc.privacy import redact_tables
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 
-MEDIA = {
-    "csv": ("application/zip", "graphsvc-csv.zip"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "graphsvc.xlsx",
-    ),
-    "graphml": ("application/xml", "graphsvc.graphml"),
-    "gexf": ("application/xml", "graphsvc.gexf"),
-    "json": ("application/json", "graphsvc.json"),
-}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def media(fmt: str) -> tuple[str, str]:
+    """The media type and file name of an export in ``fmt`` (see ``export_formats``)."""
+    if fmt == "csv":
+        return "application/zip", "graphsvc-csv.zip"
+    module = FORMATS.get(fmt)
+    suffix = module.SUFFIXES[0] if module is not None else f".{fmt}"
+    kind = getattr(module, "MEDIA_TYPE", XLSX if suffix == ".xlsx" else "application/octet-stream")
+    name = "graphsvc" if suffix == f".{fmt}" else f"graphsvc-{fmt}"
+    return kind, f"{name}{suffix}"
 
 
 def filtered(tables: Tables, **filters: object) -> Tables:
@@ -57,12 +61,18 @@ def filtered(tables: Tables, **filters: object) -> Tables:
     responses={
         200: {
             "description": "csv: a zip of the four CSV files; otherwise one file.",
-            "content": {media: {} for media, _ in MEDIA.values()},
+            "content": {media(fmt)[0]: {} for fmt in export_formats()},
         }
     },
 )
 def export_graph(
-    fmt: Literal["csv", "xlsx", "graphml", "gexf", "json"],
+    fmt: Annotated[
+        str,
+        PathParam(
+            description="The format: " + ", ".join(export_formats()),
+            json_schema_extra={"enum": list(export_formats())},
+        ),
+    ],
     user: Viewer,
     state: StateDep,
     as_of: Annotated[dt.date | None, Query(description="Items active on this date.")] = None,
@@ -79,6 +89,10 @@ def export_graph(
 ) -> Response:
     """Exports can be imported again (``POST /imports``). Persons who did not consent to
     publication are pseudonymised unless an admin asks for ``personal_data=true``."""
+    if fmt not in export_formats():
+        raise ValidationError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(export_formats())}"
+        )
     if personal_data and not user.at_least(Role.ADMIN):
         raise ForbiddenError("exporting personal data needs the admin role")
     tables = state.graphsvc.tables()
@@ -93,7 +107,7 @@ def export_graph(
         tables = filtered(tables, **filters)
     if not personal_data:
         tables = redact_tables(tables, state.pseudonym_key)
-    media, filename = MEDIA[fmt]
+    media_type, filename = media(fmt)
     try:
         content = _write(tables, fmt)
     except (ValueError, IllegalCharacterError) as exc:  # text XLSX or XML cannot hold
@@ -102,14 +116,14 @@ def export_graph(
         ) from exc
     return Response(
         content,
-        media_type=media,
+        media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
 def _write(tables: dict[str, pd.DataFrame], fmt: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="graphsvc-export-") as tmp:
-        out = Path(tmp) / ("csv" if fmt == "csv" else f"graphsvc.{fmt}")
+        out = Path(tmp) / ("csv" if fmt == "csv" else media(fmt)[1])
         files = export(tables, fmt, out)
         if fmt != "csv":
             return files[0].read_bytes()

@@ -68,10 +68,17 @@ def register(module: ModuleType) -> ModuleType:
 
 
 def readable_suffixes() -> tuple[str, ...]:
-    """Every suffix some format reads, in registry order."""
+    """Every suffix some format reads, in registry order (each once)."""
     return tuple(
-        s for module in FORMATS.values() if hasattr(module, "read") for s in module.SUFFIXES
+        dict.fromkeys(
+            s for module in FORMATS.values() if hasattr(module, "read") for s in module.SUFFIXES
+        )
     )
+
+
+def writable_formats() -> tuple[str, ...]:
+    """The names ``graphsvc export --format`` and ``GET /exports/{format}`` take."""
+    return tuple(name for name, module in FORMATS.items() if hasattr(module, "write"))
 
 
 def format_for(path: Path) -> ModuleType:
@@ -97,7 +104,16 @@ def format_for(path: Path) -> ModuleType:
 # Each format module is imported at the end (noqa E402: they import Limits from here) and
 # registered in the order suffixes are tried.
 from graphsvc.io.formats import csv as _csv  # noqa: E402
+from graphsvc.io.formats import edgelist as _edgelist  # noqa: E402
+from graphsvc.io.formats import gephilite as _gephilite  # noqa: E402
+from graphsvc.io.formats import gexf as _gexf  # noqa: E402
+from graphsvc.io.formats import graphml as _graphml  # noqa: E402
+from graphsvc.io.formats import nodelink as _nodelink  # noqa: E402
+from graphsvc.io.formats import ucinet as _ucinet  # noqa: E402
 from graphsvc.io.formats import xlsx as _xlsx  # noqa: E402
 
 register(_csv)
 register(_xlsx)
+# The graph formats: node-link JSON before Gephi Lite (both .json; it hands graphology on).
+for _module in (_gexf, _graphml, _nodelink, _gephilite, _ucinet, _edgelist):
+    register(_module)
