@@ -60,7 +60,7 @@ class _Header:
     layout: str = "FULLMATRIX"
     diagonal: bool = True
     embedded: bool = False
-    labels: dict[str, list[str]] = field(default_factory=dict)
+    labels: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
 def read(path: Path, limits: Limits) -> list[RawTable]:
@@ -131,12 +131,11 @@ def _header(path: Path, text: str) -> tuple[_Header, int, str]:
     return head, text.count("\n", 0, data.end()) + 1, text[data.end() :]
 
 
-def _labels(block: str) -> list[str]:
-    """Labels separated by commas or lines; else by spaces with quotes for embedded spaces."""
-    lines = [part.strip().strip('"') for part in re.split(r"[,\n]", block)]
-    tokens = _tokens(block)
-    by_line = [part for part in lines if part]
-    return by_line if len(by_line) < len(tokens) and "," not in block else tokens
+def _labels(block: str) -> list[list[str]]:
+    """The ways to read a label list: by commas and lines, or UCINET's own way (spaces too,
+    quotes around embedded spaces). :meth:`_Reader._names` takes the one that fits N."""
+    by_line = [part.strip().strip('"') for part in re.split(r"[,\n]", block) if part.strip()]
+    return [_tokens(block), by_line]
 
 
 def _tokens(text: str) -> list[str]:
@@ -154,18 +153,27 @@ class _Reader:
         self.two_mode = two_mode or head.layout.endswith("2")
         self.rows = self._names("ROW", head.nr if self.two_mode else head.n)
         self.columns = self._names("COLUMN", head.nc if self.two_mode else head.n)
-        relations = head.labels.get("MATRIX", [])
+        relations = self._fitting(head.labels.get("MATRIX"), head.nm)
         self.relations = [
             relations[i] if i < len(relations) else str(i + 1) for i in range(max(head.nm, 1))
         ]
 
     def _names(self, side: str, size: int | None) -> list[str]:
-        labels = self.head.labels.get(side) or self.head.labels.get("LABELS") or []
+        """Row or column names: their own labels, else the shared ones, else 1 … size."""
+        sides = (side, "LABELS") if self.two_mode else ("LABELS", "ROW", "COLUMN")
+        candidates = next((self.head.labels[s] for s in sides if s in self.head.labels), None)
+        labels = self._fitting(candidates, size)
         if size is None:
             return labels
         if labels and len(labels) != size:
             fail(self.path, f"{len(labels)} {side.lower()} labels for {size} {side.lower()}s")
         return labels or [str(i) for i in range(1, size + 1)]
+
+    @staticmethod
+    def _fitting(candidates: list[list[str]] | None, size: int | None) -> list[str]:
+        if not candidates:
+            return []
+        return next((c for c in candidates if len(c) == size), candidates[0])
 
     def run(self, data: str) -> list[RawTable]:
         for side, names in (("0", self.rows), ("1", self.columns)):
@@ -285,9 +293,11 @@ class _Reader:
             values.get((t, s), ("",))[0] == v for (s, t), (v, _) in values.items()
         )
         extra = {"relation": relation} if len(self.relations) > 1 else {}
+        written: set[tuple[str, str]] = set()
         for (source, target), (value, number) in values.items():
-            if symmetric and not self.two_mode and source > target:
+            if symmetric and (target, source) in written:
                 continue  # the other half of a mutual tie
+            written.add((source, target))
             directed = "false" if symmetric else "true"
             self.found.edge(
                 source, target, {"directed": directed, "weight": value, **extra}, row=number
