@@ -1,4 +1,4 @@
-"""Helpers for the file format tests: read a file the way the import does."""
+"""Fixtures of the file format tests."""
 
 from __future__ import annotations
 
@@ -6,19 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc.io.formats import DEFAULT_LIMITS, format_for
-from graphsvc.io.tables import RawTable, Tables, read_tables
-
-
-def read_file(path: Path) -> dict[str, RawTable]:
-    """The tables a file reads to, by role (``nodes``, ``edges``) or name."""
-    return {
-        table.role or table.name: table for table in format_for(path).read(path, DEFAULT_LIMITS)
-    }
-
-
-def by_id(table: RawTable) -> dict[str, dict[str, str]]:
-    return {row["id"]: row for row in table.rows}
+from graphsvc.io.tables import Tables, read_tables
 
 
 @pytest.fixture

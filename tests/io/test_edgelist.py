@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import by_id, read_file
+from graphhelpers import by_id, read_file
 
 from graphsvc.errors import ValidationError
 

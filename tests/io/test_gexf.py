@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 import pytest
-from conftest import by_id, read_file
+from graphhelpers import by_id, read_file
 
 from graphsvc.io.formats import gexf
 from graphsvc.io.tables import Tables

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import igraph as ig
 import networkx as nx
-from conftest import by_id, read_file
+from graphhelpers import by_id, read_file
 
 from graphsvc.io.formats import graphml
 from graphsvc.io.tables import Tables

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import read_file
+from graphhelpers import read_file
 
 from graphsvc.errors import ValidationError
 from graphsvc.io.formats import DEFAULT_LIMITS, Limits, format_for

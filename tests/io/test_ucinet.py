@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import by_id, read_file
+from graphhelpers import by_id, read_file
 
 from graphsvc.errors import ValidationError
 
