@@ -48,9 +48,9 @@ def test_export_pseudonymises_by_default(
     assert "Mentorkoordinator" not in text  # her description goes too
     masked = graphsvc.public_id("mette-jensen")
     nodes = {node["id"]: node for node in json.loads(text)["nodes"]}
-    assert nodes[masked]["name"].startswith("Person ") and nodes[masked]["is_person"]
+    assert nodes[masked]["label"].startswith("Person ") and nodes[masked]["is_person"]
     # ties keep their ends, under her masked id; a re-import is consistent
-    assert {link["source"] for link in json.loads(text)["links"]} >= {masked}
+    assert {link["source"] for link in json.loads(text)["edges"]} >= {masked}
     graphsvc.reset()
     assert graphsvc.import_paths([out]).created["actors"] == 5
 
