@@ -300,8 +300,8 @@ def word(text: str, words: dict[str, str]) -> str | None:
     folded = fold(text)
     if folded in words:
         return words[folded]
-    values = set(words.values())
-    return folded if folded.replace(" ", "_") in values and folded in values else None
+    code = folded.replace(" ", "_")  # the model's own code, e.g. health_prevention
+    return code if code in set(words.values()) else None
 
 
 def kind_from_text(text: str) -> str | None:

@@ -1,5 +1,6 @@
-"""graphsvc's own graph exports read back to the same four tables (without the database);
-the registry gives each suffix its reader and the export formats to the CLI and the API."""
+"""graphsvc's own graph exports read and map back to the same four tables (without the
+database); the registry gives each suffix its reader and the export formats to the CLI and
+the API."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from graphsvc.errors import ValidationError
 from graphsvc.io.exporter import export, export_formats
 from graphsvc.io.formats import DEFAULT_LIMITS, format_for, readable_suffixes
-from graphsvc.io.formats.graphs import own_tables, read_graph
+from graphsvc.io.mapping import map_tables, resolve_mapping
 from graphsvc.io.tables import Tables, to_cells, validate
 
 
@@ -28,17 +29,10 @@ def test_export_reads_back_to_the_same_tables(
     (path,) = export(mini_tables, fmt, tmp_path / f"kort.{fmt}")
     raw = format_for(path).read(path, DEFAULT_LIMITS)
     assert [t.role for t in raw] == ["nodes", "edges"]
-    four = own_tables(raw)
-    assert four is not None and [t.name for t in four] == list(mini_tables)
-    assert _cells(validate(four).to_frames()) == _cells(mini_tables)
-
-
-def test_other_tools_files_are_not_taken_for_graphsvc_exports(tmp_path: Path) -> None:
-    path = tmp_path / "net.edgelist"
-    path.write_text("a b\n", "utf-8")
-    assert own_tables(format_for(path).read(path, DEFAULT_LIMITS)) is None
-    with pytest.raises(ValidationError, match=r"net.edgelist: every node needs type=actor"):
-        read_graph(path)
+    mapped = map_tables(raw, resolve_mapping(raw, None))
+    assert mapped.problems == []
+    assert [sheet.shape for sheet in mapped.mapping.sheets] == ["graphsvc-nodes", "graphsvc-edges"]
+    assert _cells(validate(mapped.tables).to_frames()) == _cells(mini_tables)
 
 
 def test_registry() -> None:

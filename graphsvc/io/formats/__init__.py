@@ -108,11 +108,13 @@ from graphsvc.io.formats import edgelist as _edgelist  # noqa: E402
 from graphsvc.io.formats import gephilite as _gephilite  # noqa: E402
 from graphsvc.io.formats import gexf as _gexf  # noqa: E402
 from graphsvc.io.formats import graphml as _graphml  # noqa: E402
+from graphsvc.io.formats import kumu as _kumu  # noqa: E402
 from graphsvc.io.formats import nodelink as _nodelink  # noqa: E402
 from graphsvc.io.formats import ucinet as _ucinet  # noqa: E402
 from graphsvc.io.formats import xlsx as _xlsx  # noqa: E402
 
 register(_csv)
+register(_kumu)  # reads every .xlsx through the XLSX reader, marking Kumu's sheets
 register(_xlsx)
 # The graph formats: node-link JSON before Gephi Lite (both .json; it hands graphology on).
 for _module in (_gexf, _graphml, _nodelink, _gephilite, _ucinet, _edgelist):

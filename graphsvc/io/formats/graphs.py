@@ -8,8 +8,8 @@ edge list (``role="edges"``, columns ``source``, ``target``, ``directed``, ``wei
 as :func:`graph_items`: one node per actor and project (``type`` = ``actor`` or
 ``project``, ``label`` = the name) and one edge per participation or collaboration
 (``tie`` = ``participation`` or ``collaboration``) with every other model field as an
-attribute. :func:`own_tables` turns such a file back into the four tables, so every
-graph format graphsvc writes round-trips exactly.
+attribute; the mapping (:mod:`graphsvc.io.mapping`) recognises that layout and maps it
+back exactly, so every graph format graphsvc writes round-trips.
 
 XML is parsed with :mod:`defusedxml` (no entity expansion, no external entities, no
 network) and JSON with a depth check; every failure is one
@@ -391,74 +391,3 @@ def attribute_names(items: list[Node] | list[Edge]) -> list[str]:
             order.setdefault(column, position)
     names = {name for item in items for name in item.attrs}
     return sorted(names, key=lambda n: (order.get(n, 1000), n))
-
-
-# ---------------------------------------------------------------- graphsvc's own layout
-
-
-def own_tables(raw: list[RawTable]) -> list[RawTable] | None:
-    """The four tables from graphsvc's own graph export, or None if ``raw`` is something else.
-
-    The export marks every node ``type`` = ``actor`` | ``project`` and every edge ``tie`` =
-    ``participation`` | ``collaboration`` (see :func:`graph_items`); the node label is the
-    name, ``start``/``end`` the dates and ``directed``/``weight`` the collaboration's.
-    """
-    nodes = [t for t in raw if t.role == "nodes"]
-    edges = [t for t in raw if t.role == "edges"]
-    if len(nodes) != 1 or len(edges) > 1 or len(raw) != len(nodes) + len(edges):
-        return None
-    node_rows = nodes[0].rows
-    edge_rows = edges[0].rows if edges else []
-    kinds = {row["id"]: row.get("type", "") for row in node_rows}
-    if not node_rows or set(kinds.values()) - set(NODE_TYPES.values()):
-        return None
-    if {row.get("tie", "") for row in edge_rows} - set(EDGE_TIES.values()):
-        return None
-    file = nodes[0].file.rsplit("[", 1)[0]
-    out: dict[str, list[dict[str, str]]] = {table: [] for table in TABLES}
-    for row in node_rows:
-        table = "actors" if row["type"] == "actor" else "projects"
-        cells = {c: row.get(c, "") for c in COLUMNS[table]}
-        cells["name"] = row.get("label", "") or row.get("name", "")
-        if table == "projects":
-            cells["start_date"], cells["end_date"] = row.get("start", ""), row.get("end", "")
-        out[table].append(cells)
-    for row in edge_rows:
-        table = "participations" if row["tie"] == "participation" else "collaborations"
-        source, target = row["source"], row["target"]
-        if table == "participations" and kinds.get(source) == "project":
-            source, target = target, source  # written undirected: either end may come first
-        cells = {c: row.get(c, "") for c in COLUMNS[table]}
-        start_column, end_column = EDGE_ENDS[table]
-        cells[start_column], cells[end_column] = source, target
-        cells["start_date"], cells["end_date"] = row.get("start", ""), row.get("end", "")
-        if table == "collaborations":
-            cells["directed"] = row.get("directed", "")
-            cells["weight"] = row.get("weight", "")
-        out[table].append(cells)
-    return [
-        RawTable(table, f"{file}[{table}]", COLUMNS[table], rows)
-        for table, rows in out.items()
-        if rows
-    ]
-
-
-def read_graph(path: Path, limits: Limits | None = None) -> list[RawTable]:
-    """A graph file graphsvc exported, as the four tables (until the mapping step reads all).
-
-    Raises
-    ------
-    ValidationError
-        When the file does not read, or is not in graphsvc's own layout.
-    """
-    from graphsvc.io.formats import DEFAULT_LIMITS, format_for
-
-    raw = format_for(path).read(path, limits or DEFAULT_LIMITS)
-    tables = own_tables(raw)
-    if tables is None:
-        fail(
-            path,
-            "every node needs type=actor|project and every edge tie=participation|collaboration",
-        )
-        raise AssertionError  # unreachable: fail() raises
-    return tables
