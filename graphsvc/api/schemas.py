@@ -322,9 +322,10 @@ class ImportPreview(BaseModel):
     """What an import of the uploaded files would do, before anything is written.
 
     ``mapping`` is the detected mapping (with the one sent applied on top): per sheet
-    its shape and per column its target, how that was decided and the targets it may
-    take (``choices``, for the page's dropdowns). ``rows`` holds the first rows of each
-    table as they will be stored, ``counts`` how many rows each table gets. ``problems``
+    its shape and per column its target, how that was decided, the targets it may take
+    (``choices``, for the page's dropdowns) and its first values (``examples``). ``rows``
+    holds the first rows of each table as they will be stored, ``counts`` how many rows
+    each table gets. ``problems``
     stop the import (each with file, row and column); ``notes`` say what was inferred.
     ``report`` is the dry run's created/updated/unchanged when there is no problem.
     """

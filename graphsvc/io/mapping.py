@@ -201,6 +201,11 @@ class ColumnMapping(BaseModel):
     )
     choices: list[str] = Field(default_factory=list, description="Targets the column may take.")
     note: str | None = Field(default=None, description="Why, or what was inferred.")
+    examples: list[str] = Field(
+        default_factory=list,
+        description="The first different values of the column (for the import page; never "
+        "written to a mapping file).",
+    )
 
 
 class SheetMapping(BaseModel):
@@ -243,6 +248,7 @@ class Mapping(BaseModel):
         for sheet in data["sheets"]:
             for column in sheet["columns"]:
                 column.pop("choices", None)
+                column.pop("examples", None)
         header = (
             "# graphsvc import mapping: what each column of each sheet holds.\n"
             "# Change a column's target and pass the file back: graphsvc import --mapping FILE\n"
@@ -607,8 +613,28 @@ def detect_mapping(sheets: list[RawTable]) -> Mapping:
     return Mapping(sheets=[_detect_sheet(table, sheets) for table in sheets])
 
 
+EXAMPLES = 3
+_EXAMPLE_LENGTH = 60
+
+
+def _with_examples(sheets: list[RawTable], mapping: Mapping) -> Mapping:
+    """Each column's first :data:`EXAMPLES` different values, cut to a readable length."""
+    for table, sheet in zip(sheets, mapping.sheets, strict=True):
+        for column in sheet.columns:
+            seen: list[str] = []
+            for text in _values(table, column.column):
+                short = text if len(text) <= _EXAMPLE_LENGTH else text[: _EXAMPLE_LENGTH - 1] + "…"
+                if short not in seen:
+                    seen.append(short)
+                    if len(seen) == EXAMPLES:
+                        break
+            column.examples = seen
+    return mapping
+
+
 def resolve_mapping(sheets: list[RawTable], given: Mapping | None) -> Mapping:
-    """The detected mapping with what ``given`` (a mapping file, the page) says on top.
+    """The detected mapping with what ``given`` (a mapping file, the page) says on top,
+    and each column's first values (``examples``, for the import page).
 
     A sheet of ``given`` applies to the sheet of the same label (``kort.xlsx[Ark1]``),
     else of the same sheet name, else, when both have one sheet, to that sheet; a
@@ -616,7 +642,7 @@ def resolve_mapping(sheets: list[RawTable], given: Mapping | None) -> Mapping:
     """
     detected = detect_mapping(sheets)
     if given is None:
-        return detected
+        return _with_examples(sheets, detected)
     for position, sheet in enumerate(detected.sheets):
         override = _matching_sheet(sheet, position, given, len(detected.sheets))
         if override is None:
@@ -645,7 +671,7 @@ def resolve_mapping(sheets: list[RawTable], given: Mapping | None) -> Mapping:
                 column.target, column.decided_by = "attribute", "default"
         if sheet.shape == "rows" and sheet.columns_for("name"):
             sheet.note = None
-    return detected
+    return _with_examples(sheets, detected)
 
 
 def _matching_sheet(

@@ -233,6 +233,9 @@ def test_a_planner_imports_a_danish_spreadsheet(site: Site, open_page, tmp_path:
     assert p.js(TARGET_OF, "Kommune") == "locality"
     assert p.js(TARGET_OF, "Samarbejdspartner") == "partner"
     assert p.js(TARGET_OF, "Målgruppe") == "attribute"
+    # Each column with its first values, so the planner sees what it holds.
+    kommune_examples = next(r for r in cells(p, "#sheets table") if r[0] == "Kommune")[1]
+    assert kommune_examples == "Middelfart · Middelfart Kommune · København"
     kommune = page.get_by_label("Hvad bliver kolonnen «Kommune» til?")
     assert kommune.evaluate("s => s.selectedOptions[0].textContent") == "Kommune"
     problems = cells(p, "#problems table")
