@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
@@ -17,9 +17,24 @@ from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
-from graphsvc.errors import GraphsvcError, Problem, ValidationError
+from graphsvc.errors import (
+    ConflictError,
+    GraphsvcError,
+    NotFoundError,
+    PreconditionFailedError,
+    Problem,
+    ValidationError,
+)
 from graphsvc.io.exporter import export, read_store
-from graphsvc.io.importer import ImportReport, Progress, count_items, import_validated
+from graphsvc.io.importer import (
+    ENDPOINTS,
+    REV,
+    ImportReport,
+    Progress,
+    count_items,
+    import_validated,
+    write_row,
+)
 from graphsvc.io.mapping import Known, Mapping, MappingResult, map_tables, resolve_mapping
 from graphsvc.io.reading import read_sheets
 from graphsvc.io.tables import (
@@ -35,6 +50,16 @@ from graphsvc.settings import Settings, get_settings
 from graphsvc.store import Store, open_store
 
 log = logging.getLogger(__name__)
+
+# A PATCH without If-Match retries its read-merge-write this often under concurrent edits.
+UPDATE_ATTEMPTS = 20
+
+
+class Stored(NamedTuple):
+    """An item as stored, and its ``rev``: a token every write renews (the HTTP ETag)."""
+
+    item: dict[str, Any]
+    rev: str
 
 
 def network_filters(
@@ -183,23 +208,53 @@ class Graphsvc:
     def import_validated(
         self, tables: ValidatedTables, *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
-        try:
+        """Write validated tables (see :func:`graphsvc.io.importer.import_validated`).
+
+        The graph version is bumped before the first batch is written and again after
+        the last (or after a failure), so no cached analysis outlives a half import.
+        """
+        self.check_ids_free(tables)
+        with self.writing("import", lazy=True) as begin:
             report = import_validated(
                 self.store,
                 tables,
                 dry_run=dry_run,
                 batch_size=self.settings.batch_size,
                 progress=progress,
+                before_write=begin,
             )
-        except BaseException:
-            if not dry_run:  # some batches may be written: cached analyses are stale
-                with contextlib.suppress(GraphsvcError):  # the database may be the cause
-                    self.bump_version()
-            raise
         if report.changed and not dry_run:
-            self.bump_version()  # cached analyses of the API are keyed on it
             self.store.compact()  # a large import leaves a snapshot, so a restart is quick
         return report
+
+    def check_ids_free(self, tables: ValidatedTables) -> None:
+        """Refuse actors and projects whose id names an item of the other kind.
+
+        The database enforces this too (one unique id over both kinds); checked here
+        first so that an import is refused whole, with every clash named, before any
+        batch is written.
+        """
+        ids = {
+            table: {item.id for item in tables.items.get(table, [])}  # type: ignore[attr-defined]
+            for table in ("actors", "projects")
+        }
+        both = ids["actors"] & ids["projects"]
+        clashes = [("projects", item_id, "an actor in this import") for item_id in both]
+        every = sorted(ids["actors"] | ids["projects"])
+        size = self.settings.batch_size
+        for start in range(0, len(every), size):
+            for row in self.store.run("graph/find_ids", ids=every[start : start + size]):
+                other = "projects" if row["kind"] == "actors" else "actors"
+                if row["id"] in ids[other]:
+                    clashes.append((other, row["id"], f"a {row['kind'][:-1]} in the graph"))
+        if clashes:
+            raise ValidationError(
+                f"{len(clashes)} id(s) name both an actor and a project; nothing was written",
+                details=[
+                    Problem(f"this id is taken by {where}", file=table, column="id", value=i)
+                    for table, i, where in sorted(clashes)
+                ],
+            )
 
     def seed(self, *, dry_run: bool = False) -> ImportReport:
         """Load the seed data set (``seed/``); idempotent."""
@@ -370,8 +425,8 @@ class Graphsvc:
 
     def reset(self) -> None:
         """Delete everything in the graph (keeps the schema, the API keys and the version)."""
-        self.store.run("graph/delete_everything")
-        self.bump_version()
+        with self.writing("reset"):
+            self.store.run("graph/delete_everything")
 
     # ---- API support (resources) ------------------------------------------------
     # Single-item reads and writes for the REST API (graphsvc.api). Writes go through
@@ -387,19 +442,67 @@ class Graphsvc:
         return rows[0]["epoch"], int(rows[0]["version"])
 
     def bump_version(self) -> int:
-        """Record that the graph changed (call after every write)."""
+        """Record that the graph changed (:meth:`writing` calls it around every write)."""
         import secrets
 
         rows = self.store.run("graph/bump_version", epoch=secrets.token_hex(8))
         return int(rows[0]["version"])
 
+    @contextlib.contextmanager
+    def writing(
+        self, action: str, table: str | None = None, item_id: str | None = None, *,
+        lazy: bool = False,
+    ) -> Iterator[Callable[[], None]]:  # fmt: skip
+        """The one place every write to the graph passes: wrap the write in it.
+
+        The graph version is bumped when the write begins and again when it ends,
+        failed or not: a process killed mid-write leaves a version no cached analysis
+        was computed at, and analyses computed while the write ran are stale after it.
+        With ``lazy``, the write begins when the yielded function is first called
+        (an import that finds nothing to change bumps nothing).
+
+        Parameters
+        ----------
+        action : str
+            What is done (``"create"``, ``"update"``, ``"delete"``, ``"import"``, …).
+        table, item_id : str, optional
+            The item written, when it is one item.
+        """
+        begun = False
+
+        def begin() -> None:
+            nonlocal begun
+            if not begun:
+                self.bump_version()
+                begun = True
+
+        if not lazy:
+            begin()
+        try:
+            yield begin
+        except BaseException:
+            if begun:  # some of it may be written
+                with contextlib.suppress(GraphsvcError):  # the database may be the cause
+                    self.bump_version()
+            raise
+        if begun:
+            self.bump_version()
+            log.debug("%s %s %s", action, table or "", item_id or "")
+
     def get_item(self, table: str, item_id: str) -> dict[str, Any] | None:
         """One actor, project, participation or collaboration as a dict, or ``None``."""
+        found = self.get_stored(table, item_id)
+        return None if found is None else found.item
 
+    def get_stored(self, table: str, item_id: str) -> Stored | None:
+        """One item with its rev (its ETag), or ``None``."""
         rows = self.store.run(f"{table}/get_{table}", ids=[item_id])
         if not rows:
             return None
-        return self._item_from_row(table, rows[0])
+        return self._stored(table, rows[0])
+
+    def _stored(self, table: str, row: dict[str, Any]) -> Stored:
+        return Stored(self._item_from_row(table, row), str(row["props"].get(REV) or ""))
 
     @staticmethod
     def _item_from_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -453,7 +556,6 @@ class Graphsvc:
         """Validate one item as an import row (references checked against the store)."""
         from dataclasses import replace
 
-        from graphsvc.errors import Problem
         from graphsvc.io.tables import COLUMNS, cell_text
 
         unknown = [k for k in data if k not in COLUMNS[table]]
@@ -485,8 +587,6 @@ class Graphsvc:
 
     def check_storable(self, tables: ValidatedTables) -> None:
         """Refuse text the database cannot store (NUL, lone surrogates) before any write."""
-        from graphsvc.errors import Problem
-
         problems = [
             Problem(
                 f"contains a control character or invalid Unicode (item {item.id!r})",  # type: ignore[attr-defined]
@@ -503,39 +603,111 @@ class Graphsvc:
                 f"{len(problems)} problem(s) in the input; nothing was written", details=problems
             )
 
-    def create_item(self, table: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Create one item (409 when its id exists); returns it as stored."""
-        from graphsvc.errors import ConflictError
+    def create_item(self, table: str, data: dict[str, Any]) -> Stored:
+        """Create one item; returns it as stored, with its rev.
 
-        item_id = str(data.get("id") or "")
-        if item_id and self.get_item(table, item_id) is not None:
-            raise ConflictError(f"{table[:-1]} {item_id!r} already exists")
-        self.import_validated(self.validate_item(table, data))
-        self.bump_version()
-        return self.get_item(table, item_id) or {}
+        Raises
+        ------
+        ConflictError
+            When the id is taken (for actors and projects: by either kind). The
+            database's unique constraint decides, so of two racing creates one wins.
+        """
+        item = self._validated_item(table, data)
+        row = write_row(item, table)
+        taken = self._id_taken(table, row["id"])
+        if taken:
+            raise taken
+        ends = {end: row[end] for end in ENDPOINTS[table]}
+        try:
+            with self.writing("create", table, row["id"]):
+                rows = self.store.run(f"{table}/create_{table[:-1]}", props=row["props"], **ends)
+        except ConflictError as exc:
+            raise self._id_taken(table, row["id"]) or _taken_error(table, row["id"]) from exc
+        if not rows:  # an actor or project it refers to was deleted meanwhile
+            self._validated_item(table, data)  # names the missing reference
+            raise ConflictError(f"the {table[:-1]} {row['id']!r} lost an end while it was created")
+        return self._stored(table, rows[0])
 
-    def update_item(self, table: str, item_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Change some fields of one item (a ``None`` value clears a field)."""
-        from graphsvc.errors import NotFoundError, Problem
+    def id_taken(self, item_id: str) -> bool:
+        """Whether an actor or a project has this id (the two share one set of ids)."""
+        return bool(self.store.run("graph/find_ids", ids=[item_id]))
 
-        current = self.get_item(table, item_id)
-        if current is None:
-            raise NotFoundError(f"no {table[:-1]} {item_id!r}")
+    def _id_taken(self, table: str, item_id: str) -> ConflictError | None:
+        """The error to answer when ``item_id`` is taken for ``table``, else ``None``."""
+        if table in ("actors", "projects"):
+            rows = self.store.run("graph/find_ids", ids=[item_id])
+            if rows and rows[0]["kind"] != table:
+                other = rows[0]["kind"][:-1]
+                return ConflictError(
+                    f"the id {item_id!r} is taken by a {other}; actors and projects "
+                    "need different ids",
+                    details=[Problem(f"a {other} has this id", file=table, column="id",
+                                     value=item_id)],
+                )  # fmt: skip
+            return _taken_error(table, item_id) if rows else None
+        return _taken_error(table, item_id) if self.get_stored(table, item_id) else None
+
+    def _validated_item(self, table: str, data: dict[str, Any]) -> Any:
+        (item,) = self.validate_item(table, data).items[table]
+        return item
+
+    def update_item(
+        self,
+        table: str,
+        item_id: str,
+        changes: dict[str, Any],
+        *,
+        if_match: list[str] | None = None,
+    ) -> Stored:
+        """Change some fields of one item (a ``None`` value clears a field).
+
+        The stored item is read, changed and written back only if no other write came
+        in between (one statement checks the rev and writes). With ``if_match`` (the
+        revs the client saw), a changed item raises :class:`PreconditionFailedError`;
+        without, the change is applied again to the newer item, so concurrent edits of
+        different fields are all kept.
+        """
         if "id" in changes and changes["id"] != item_id:
             raise ValidationError(
                 "the id cannot be changed",
                 details=[Problem("the id cannot be changed", file=table, column="id")],
             )
-        merged = {**current, **changes, "id": item_id}
-        report = self.import_validated(self.validate_item(table, merged))
-        if report.changed:
-            self.bump_version()
-        return self.get_item(table, item_id) or {}
+        for _attempt in range(UPDATE_ATTEMPTS):
+            current = self._current(table, item_id, if_match)
+            item = self._validated_item(table, {**current.item, **changes, "id": item_id})
+            if item.model_dump(mode="json") == current.item:
+                return current  # nothing changes: nothing is written
+            row = write_row(item, table)
+            ends = {end: row[end] for end in ENDPOINTS[table]}
+            with self.writing("update", table, item_id):
+                rows = self.store.run(
+                    f"{table}/update_{table[:-1]}",
+                    id=item_id,
+                    revs=[current.rev],
+                    props=row["props"],
+                    **ends,
+                )
+            if rows:
+                return self._stored(table, rows[0])
+            # changed or deleted since it was read: the next read tells which
+        raise ConflictError(
+            f"{table[:-1]} {item_id!r} is changed by others too often; try again",
+        )
+
+    def _current(self, table: str, item_id: str, if_match: list[str] | None) -> Stored:
+        """The stored item, if it exists (404) and has one of the ``if_match`` revs (412)."""
+        current = self.get_stored(table, item_id)
+        if current is None:
+            raise NotFoundError(f"no {table[:-1]} {item_id!r}")
+        if if_match is not None and current.rev not in if_match:
+            raise PreconditionFailedError(
+                f"{table[:-1]} {item_id!r} was changed by someone else since you read it; "
+                "read it again (its ETag is new) and repeat your change"
+            )
+        return current
 
     def item_dependents(self, table: str, item_id: str) -> dict[str, list[str]]:
         """What deleting an actor or project also removes: its ties and participations."""
-        from graphsvc.errors import NotFoundError
-
         if self.get_item(table, item_id) is None:
             raise NotFoundError(f"no {table[:-1]} {item_id!r}")
         if table == "actors":
@@ -550,15 +722,20 @@ class Graphsvc:
         return {}
 
     def delete_item(
-        self, table: str, item_id: str, *, confirm: bool = False
+        self,
+        table: str,
+        item_id: str,
+        *,
+        confirm: bool = False,
+        if_match: list[str] | None = None,
     ) -> dict[str, list[str]]:
         """Delete one item; an actor or project with ties needs ``confirm``.
 
         Returns what was removed besides the item. Without ``confirm``, raises
-        :class:`ConflictError` listing what would be removed.
+        :class:`ConflictError` listing what would be removed. With ``if_match`` (the
+        revs the client saw), an item changed since raises
+        :class:`PreconditionFailedError`; the check and the delete are one statement.
         """
-        from graphsvc.errors import ConflictError, Problem
-
         removes = self.item_dependents(table, item_id)
         if any(removes.values()) and not confirm:
             details = [
@@ -577,19 +754,24 @@ class Graphsvc:
                 + "; repeat with confirm=true",
                 details=details,
             )
-        if table == "actors":
-            actor = self.get_item(table, item_id) or {}
-            self.store.run("actors/delete_actor", id=item_id)
-            if actor.get("is_person"):
-                from graphsvc.workshop.service import forget_person
+        current = self._current(table, item_id, if_match)
+        with self.writing("delete", table, item_id):
+            rows = self.store.run(f"{table}/delete_{table[:-1]}", id=item_id, revs=if_match)
+        if not int(rows[0]["deleted"]):  # changed or deleted since it was read
+            self._current(table, item_id, if_match)
+            raise PreconditionFailedError(f"{table[:-1]} {item_id!r} changed while it was deleted")
+        if table == "actors" and current.item.get("is_person"):
+            from graphsvc.workshop.service import forget_person
 
-                forget_person(self, actor)
-        elif table == "projects":
-            self.store.run(f"{table}/delete_{table[:-1]}", id=item_id)
-        else:
-            self.store.run(f"{table}/delete_{table}", ids=[item_id])
-        self.bump_version()
+            forget_person(self, current.item)
         return removes
+
+
+def _taken_error(table: str, item_id: str) -> ConflictError:
+    return ConflictError(
+        f"{table[:-1]} {item_id!r} already exists",
+        details=[Problem("already exists", file=table, column="id", value=item_id)],
+    )
 
 
 def _place_name(code: object) -> str:

@@ -90,6 +90,13 @@ class ConflictError(GraphsvcError):
     code = "conflict"
 
 
+class PreconditionFailedError(GraphsvcError):
+    """An ``If-Match`` that names a version of the item other than the stored one."""
+
+    status_code = 412
+    code = "precondition_failed"
+
+
 class QueryCatalogueError(GraphsvcError):
     """A query name that does not exist, or parameters that do not match its header."""
 

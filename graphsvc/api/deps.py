@@ -32,7 +32,7 @@ from graphsvc.errors import Problem, StoreUnavailableError, ValidationError
 from graphsvc.privacy import load_key
 from graphsvc.settings import Settings
 from graphsvc.store import Store, open_store
-from graphsvc.store.base import Prepared, Row
+from graphsvc.store.base import Prepared, Row, UniqueKey
 from graphsvc.store.catalogue import Query
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,12 @@ class ReconnectingStore(Store):
 
     def _ensure_index(self, query: Query) -> None:
         self._inner.ensure_schema()
+
+    def _missing_unique_keys(self) -> list[UniqueKey]:
+        return self._inner._missing_unique_keys()
+
+    def _create_unique_key(self, key: UniqueKey) -> None:
+        self._inner._create_unique_key(key)
 
     def ping(self) -> bool:
         return self._inner.ping()

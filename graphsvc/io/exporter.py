@@ -13,7 +13,7 @@ import pandas as pd
 
 from graphsvc.errors import ValidationError
 from graphsvc.io.formats import FORMATS, writable_formats
-from graphsvc.io.importer import ENDPOINTS, FINGERPRINT
+from graphsvc.io.importer import ENDPOINTS, STORED_ONLY
 from graphsvc.io.tables import COLUMNS, TABLES, Tables
 from graphsvc.store import Store
 
@@ -24,7 +24,7 @@ def read_store(store: Store) -> Tables:
     for table, model in TABLES.items():
         rows = []
         for row in store.run(f"{table}/list_{table}"):
-            data = {k: v for k, v in row["props"].items() if k != FINGERPRINT}
+            data = {k: v for k, v in row["props"].items() if k not in STORED_ONLY}
             for end in ENDPOINTS[table]:
                 data[end] = row[end]
             rows.append(model.model_validate(data).model_dump(mode="json"))

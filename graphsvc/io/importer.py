@@ -45,6 +45,9 @@ Progress = Callable[[str, int], None]
 
 # Stored on every item; not a model field (readers drop it).
 FINGERPRINT = "fingerprint"
+# Stored on every item, renewed by every write (in Cypher): the item's ETag. Not a field.
+REV = "rev"
+STORED_ONLY = frozenset({FINGERPRINT, REV})
 
 
 @dataclass
@@ -90,13 +93,17 @@ class _Writer:
     the next submit or at :meth:`finish`.
     """
 
-    def __init__(self, store: Store, progress: Progress | None) -> None:
-        self.store, self.progress = store, progress
+    def __init__(
+        self, store: Store, progress: Progress | None, before_write: Callable[[], None] | None
+    ) -> None:
+        self.store, self.progress, self.before_write = store, progress, before_write
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphsvc-writer")
         self._pending: list[Future[None]] = []
 
     def submit(self, query: str, table: str, count: int, **params: Any) -> None:
         self._raise_failures()
+        if self.before_write is not None:
+            self.before_write()
         prepared = self.store.prepare(query, **params)  # client-side work on this thread
         self._pending.append(self._pool.submit(self._run, prepared, table, count))
 
@@ -126,11 +133,17 @@ def import_validated(
     dry_run: bool = False,
     batch_size: int = 5000,
     progress: Progress | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Write validated tables (actors and projects before the ties that need them)."""
+    """Write validated tables (actors and projects before the ties that need them).
+
+    ``before_write`` is called before each batch is written (not at all when nothing
+    changes); :meth:`graphsvc.core.Graphsvc.import_validated` bumps the graph version
+    there.
+    """
     report = ImportReport(dry_run=dry_run)
     stored = {row["name"] for row in store.run("graph/find_stored_kinds")}
-    writer = None if dry_run else _Writer(store, progress)
+    writer = None if dry_run else _Writer(store, progress, before_write)
     try:
         for table in TABLES:
             first_load = table not in stored  # nothing stored to compare with

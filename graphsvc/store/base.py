@@ -7,11 +7,33 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphsvc.errors import ConflictError, Problem
 from graphsvc.store.catalogue import Catalogue, Query
 
 log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class UniqueKey:
+    """An ``id`` the database keeps unique: over a node label or a relationship type.
+
+    ``index`` names the schema query indexing it (FalkorDB's constraint needs that index;
+    Neo4j's constraint brings its own and refuses a second one).
+    """
+
+    entity: str  # "node" or "relationship"
+    name: str
+    index: str
+
+
+# Actors and projects share the label Entity, so one id never names both.
+UNIQUE_KEYS = (
+    UniqueKey("node", "Entity", "schema/create_index_entity_id"),
+    UniqueKey("relationship", "COLLABORATES_WITH", "schema/create_index_collaboration_id"),
+    UniqueKey("relationship", "PARTICIPATES_IN", "schema/create_index_participation_id"),
+)
 
 
 @dataclass(frozen=True)
@@ -52,15 +74,55 @@ class Store(ABC):
         return self._execute(prepared.query, prepared.params)
 
     def ensure_schema(self) -> None:
-        """Create the indexes on every merge key; safe to run on every start."""
+        """Create the indexes on every merge key and the unique ids; safe on every start.
+
+        A graph written before the ids were unique is migrated here, once: actors and
+        projects get the shared label, items a rev. If it holds duplicate ids the
+        constraints cannot exist, and :class:`ConflictError` names every duplicate.
+        """
         for name in self.catalogue.names("schema"):
             self._ensure_index(self.catalogue.get(name))
+        missing = self._missing_unique_keys()
+        if not missing:
+            return
+        self.run("graph/label_entities")
+        self.run("graph/set_missing_tie_revs")
+        self.check_duplicates()
+        for key in missing:
+            self._create_unique_key(key)
+        log.info("unique ids enforced on %s", ", ".join(key.name for key in missing))
+
+    def check_duplicates(self) -> None:
+        """Raise :class:`ConflictError` naming every id that more than one item holds."""
+        found = self.run("graph/find_duplicate_ids")
+        if not found:
+            return
+        details = [
+            Problem(f"{row['held']} items have this id", file=row["kind"], column="id",
+                    value=row["id"])
+            for row in found
+        ]  # fmt: skip
+        names = ", ".join(f"{row['id']!r} ({row['kind']})" for row in found[:20])
+        raise ConflictError(
+            f"the graph holds {len(found)} duplicate id(s), so ids cannot be made unique: "
+            f"{names}{' …' if len(found) > 20 else ''}. Rename or delete all but one item "
+            "of each (e.g. edit an export and import it into an empty graph), then start again",
+            details=details,
+        )
 
     @abstractmethod
     def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]: ...
 
     @abstractmethod
     def _ensure_index(self, query: Query) -> None: ...
+
+    @abstractmethod
+    def _missing_unique_keys(self) -> list[UniqueKey]:
+        """The keys of :data:`UNIQUE_KEYS` without a working constraint."""
+
+    @abstractmethod
+    def _create_unique_key(self, key: UniqueKey) -> None:
+        """Create the constraint and wait until the database enforces it."""
 
     @abstractmethod
     def ping(self) -> bool: ...

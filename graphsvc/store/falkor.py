@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
-from graphsvc.errors import StoreError, StoreUnavailableError
-from graphsvc.store.base import Prepared, Row, Store
+from graphsvc.errors import ConflictError, StoreError, StoreUnavailableError
+from graphsvc.store.base import UNIQUE_KEYS, Prepared, Row, Store, UniqueKey
 from graphsvc.store.catalogue import Catalogue, Query
 from graphsvc.store.server import compact_aof
 
 log = logging.getLogger(__name__)
 
 _ALREADY_INDEXED = "already indexed"
+_UNIQUE_VIOLATION = "unique constraint violation"
+_CONSTRAINT_EXISTS = "constraint already exists"
+# Building a constraint over a big graph runs in the background; it is checked this long.
+_CONSTRAINT_WAIT = 600.0
 
 
 class FalkorStore(Store):
@@ -84,6 +89,8 @@ class FalkorStore(Store):
                 f"FalkorDB at {self.host}:{self.port} is not reachable: {exc}"
             ) from exc
         except redis.ResponseError as exc:
+            if _UNIQUE_VIOLATION in str(exc):
+                raise ConflictError(f"query {query.name!r} would duplicate an id: {exc}") from exc
             raise StoreError(f"query {query.name!r} failed in FalkorDB: {exc}") from exc
         names = [column[1] for column in result.header]
         return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
@@ -94,6 +101,49 @@ class FalkorStore(Store):
         except StoreError as exc:
             if _ALREADY_INDEXED not in str(exc):
                 raise
+
+    def _constraints(self) -> dict[tuple[str, str], str]:
+        """``{(entity, name): status}`` of the unique constraints on ``id``."""
+        rows = self._graph.ro_query("CALL db.constraints()").result_set
+        return {
+            (entity.lower(), label): status
+            for kind, label, properties, entity, status in rows
+            if kind == "UNIQUE" and list(properties) == ["id"]
+        }
+
+    def _missing_unique_keys(self) -> list[UniqueKey]:
+        found = self._constraints()
+        missing = []
+        for key in UNIQUE_KEYS:
+            status = found.get((key.entity, key.name))
+            if status == "FAILED":  # duplicates were found when it was built: try anew
+                self._constraint_command("DROP", key)
+            if status not in ("OPERATIONAL", "PENDING"):
+                missing.append(key)
+        return missing
+
+    def _create_unique_key(self, key: UniqueKey) -> None:
+        try:
+            self._constraint_command("CREATE", key)
+        except redis.ResponseError as exc:
+            if _CONSTRAINT_EXISTS not in str(exc).lower():  # another process made it
+                raise StoreError(f"could not create the unique key {key}: {exc}") from exc
+        deadline = time.monotonic() + _CONSTRAINT_WAIT
+        while (status := self._constraints().get((key.entity, key.name))) == "PENDING":
+            if time.monotonic() > deadline:
+                raise StoreError(f"the unique constraint on {key.name} ids is still being built")
+            time.sleep(0.05)
+        if status != "OPERATIONAL":  # a duplicate was written meanwhile
+            self._constraint_command("DROP", key)
+            self.check_duplicates()
+            raise StoreError(f"FalkorDB could not make {key.name} ids unique ({status})")
+
+    def _constraint_command(self, verb: str, key: UniqueKey) -> None:
+        entity = "NODE" if key.entity == "node" else "RELATIONSHIP"
+        self._db.connection.execute_command(
+            "GRAPH.CONSTRAINT", verb, self.graph_name, "UNIQUE", entity, key.name,
+            "PROPERTIES", 1, "id",
+        )  # fmt: skip
 
     def ping(self) -> bool:
         try:

@@ -364,7 +364,7 @@ class Workshops:
 
     def _free_actor_id(self, base: str) -> str:
         candidate, n = base, 1
-        while self.graphsvc.get_item("actors", candidate) is not None:
+        while self.graphsvc.id_taken(candidate):  # actors and projects share ids
             n += 1
             candidate = f"{base}-{n}"
         return candidate
@@ -385,7 +385,8 @@ class Workshops:
             if t["added_here"] and actor_id in (t["source_id"], t["target_id"])
         ]
         if own_ties:
-            self.store.run("collaborations/delete_collaborations", ids=own_ties)
+            with self.graphsvc.writing("delete", "collaborations"):
+                self.store.run("collaborations/delete_collaborations", ids=own_ties)
         rows = self.store.run("workshops/exclude_actor", id=workshop_id, actor_id=actor_id)
         added_here = bool(rows and rows[0]["added_here"])
         deleted_actor = False
@@ -397,8 +398,6 @@ class Workshops:
             if not any(dependents.values()) and not int(others[0]["n"]):
                 self.graphsvc.delete_item("actors", actor_id)  # snapshots forget a person
                 deleted_actor = True
-        if own_ties or deleted_actor:
-            self.graphsvc.bump_version()
         return {
             "removed": actor_id,
             "deleted_actor": deleted_actor,

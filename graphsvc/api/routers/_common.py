@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Header, Query, Response
 
 from graphsvc.api.deps import ApiState
 from graphsvc.api.security import Principal
+from graphsvc.core import Stored
 from graphsvc.privacy import (
     MASK_PATTERN,
     TIE_MASK,
@@ -41,6 +42,36 @@ ConfirmDelete = Annotated[
     bool,
     Query(description="Confirm deleting the item together with its ties and participations."),
 ]
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="The item's ETag as you read it: if the item changed since, nothing is "
+        "written and the answer is 412 (read it again and repeat). `*` or none: no check.",
+    ),
+]
+# What a PATCH or DELETE with If-Match may answer besides success.
+PRECONDITION: dict[int | str, dict[str, Any]] = {
+    412: {"description": "The item changed since the ETag in If-Match was read."}
+}
+
+
+def if_match(header: str | None) -> list[str] | None:
+    """The revs an ``If-Match`` header names; ``None`` means no condition.
+
+    ``If-Match`` compares strongly (RFC 9110): a weak tag (``W/"…"``) never matches.
+    """
+    if header is None or header.strip() == "*":
+        return None
+    tags = [tag.strip() for tag in header.split(",")]
+    return [tag.strip('"') for tag in tags if tag and not tag.startswith("W/")]
+
+
+def etag(response: Response, stored: Stored) -> dict[str, Any]:
+    """Put the item's ETag on ``response``; returns the item."""
+    response.headers["ETag"] = f'"{stored.rev}"'
+    return stored.item
 
 
 def iso(value: Any) -> str | None:

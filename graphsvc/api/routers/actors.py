@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.routers._common import (
+    PRECONDITION,
     ConfirmDelete,
+    IfMatch,
     Limit,
     Municipality,
     Offset,
@@ -17,6 +19,8 @@ from graphsvc.api.routers._common import (
     Search,
     Tag,
     actor_id_for,
+    etag,
+    if_match,
     iso,
     redactor,
     show_actor,
@@ -98,39 +102,61 @@ def list_actors(
 # async on purpose: one indexed look-up is cheaper on the event loop than the
 # hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{actor_id}", summary="Get one actor")
-async def get_actor(actor_id: ActorId, user: Viewer, state: StateDep) -> ActorPublic:
+async def get_actor(
+    actor_id: ActorId, user: Viewer, state: StateDep, response: Response
+) -> ActorPublic:
+    """The actor, with its version in the ``ETag`` header (send it back in ``If-Match``)."""
     real_id = actor_id_for(state, user, actor_id)
-    actor = None if real_id is None else state.graphsvc.get_item(TABLE, real_id)
-    if actor is None:
+    found = None if real_id is None else state.graphsvc.get_stored(TABLE, real_id)
+    if found is None:
         raise NotFoundError(f"no actor {actor_id!r}")
-    return ActorPublic.model_validate(show_actor(actor, user, state))
+    return ActorPublic.model_validate(show_actor(etag(response, found), user, state))
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Create an actor")
-def create_actor(body: ActorCreate, user: Editor, state: StateDep) -> ActorPublic:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an actor",
+    responses={409: {"description": "The id is taken (by an actor or a project)."}},
+)
+def create_actor(
+    body: ActorCreate, user: Editor, state: StateDep, response: Response
+) -> ActorPublic:
     """Validated exactly as an imported row; 409 when the id exists."""
-    actor = state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
-    return ActorPublic.model_validate(show_actor(actor, user, state))
+    stored = state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    return ActorPublic.model_validate(show_actor(etag(response, stored), user, state))
 
 
-@router.patch("/{actor_id}", summary="Change some fields of an actor")
+@router.patch("/{actor_id}", summary="Change some fields of an actor", responses=PRECONDITION)
 def update_actor(
-    actor_id: ActorId, body: ActorUpdate, user: Editor, state: StateDep
+    actor_id: ActorId,
+    body: ActorUpdate,
+    user: Editor,
+    state: StateDep,
+    response: Response,
+    match: IfMatch = None,
 ) -> ActorPublic:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    actor = state.graphsvc.update_item(TABLE, actor_id, changes)
-    return ActorPublic.model_validate(show_actor(actor, user, state))
+    stored = state.graphsvc.update_item(TABLE, actor_id, changes, if_match=if_match(match))
+    return ActorPublic.model_validate(show_actor(etag(response, stored), user, state))
 
 
 @router.delete(
     "/{actor_id}",
     summary="Delete an actor with its ties",
-    responses={409: {"description": "Without confirm=true: lists what would be removed."}},
+    responses={
+        409: {"description": "Without confirm=true: lists what would be removed."},
+        **PRECONDITION,
+    },
 )
 def delete_actor(
-    actor_id: ActorId, user: Admin, state: StateDep, confirm: ConfirmDelete = False
+    actor_id: ActorId,
+    user: Admin,
+    state: StateDep,
+    confirm: ConfirmDelete = False,
+    match: IfMatch = None,
 ) -> Deleted:
     """Deletes the actor with its participations and collaborations. Without
     ``confirm=true`` the answer is 409 and its details list what would be removed."""
-    removed = state.graphsvc.delete_item(TABLE, actor_id, confirm=confirm)
+    removed = state.graphsvc.delete_item(TABLE, actor_id, confirm=confirm, if_match=if_match(match))
     return Deleted(deleted=actor_id, also_deleted=removed)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.routers._common import (
     LOCALITY_PATTERN,
+    PRECONDITION,
+    IfMatch,
     Limit,
     Offset,
     Order,
     actor_filter,
+    etag,
+    if_match,
     iso,
     show_ties,
     tie_id_for,
@@ -86,38 +90,51 @@ def list_collaborations(
 # hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{collaboration_id}", summary="Get one collaboration")
 async def get_collaboration(
-    collaboration_id: CollaborationId, user: Viewer, state: StateDep
+    collaboration_id: CollaborationId, user: Viewer, state: StateDep, response: Response
 ) -> CollaborationPublic:
+    """The collaboration, with its version in the ``ETag`` header (for ``If-Match``)."""
     real_id = tie_id_for(state, user, collaboration_id)
-    item = None if real_id is None else state.graphsvc.get_item(TABLE, real_id)
-    if item is None:
+    found = None if real_id is None else state.graphsvc.get_stored(TABLE, real_id)
+    if found is None:
         raise NotFoundError(f"no collaboration {collaboration_id!r}")
-    return CollaborationPublic.model_validate(show_ties([item], user, state)[0])
+    return CollaborationPublic.model_validate(show_ties([etag(response, found)], user, state)[0])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a collaboration")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a collaboration",
+    responses={409: {"description": "The id is taken."}},
+)
 def create_collaboration(
-    body: CollaborationCreate, user: Editor, state: StateDep
+    body: CollaborationCreate, user: Editor, state: StateDep, response: Response
 ) -> CollaborationPublic:
     """Both actors must exist (or the answer is 422 naming the column)."""
-    return CollaborationPublic.model_validate(
-        state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
-    )
+    stored = state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    return CollaborationPublic.model_validate(etag(response, stored))
 
 
-@router.patch("/{collaboration_id}", summary="Change some fields of a collaboration")
+@router.patch(
+    "/{collaboration_id}", summary="Change some fields of a collaboration", responses=PRECONDITION
+)
 def update_collaboration(
-    collaboration_id: CollaborationId, body: CollaborationUpdate, user: Editor, state: StateDep
+    collaboration_id: CollaborationId,
+    body: CollaborationUpdate,
+    user: Editor,
+    state: StateDep,
+    response: Response,
+    match: IfMatch = None,
 ) -> CollaborationPublic:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    return CollaborationPublic.model_validate(
-        state.graphsvc.update_item(TABLE, collaboration_id, changes)
-    )
+    stored = state.graphsvc.update_item(TABLE, collaboration_id, changes, if_match=if_match(match))
+    return CollaborationPublic.model_validate(etag(response, stored))
 
 
-@router.delete("/{collaboration_id}", summary="Delete a collaboration")
+@router.delete("/{collaboration_id}", summary="Delete a collaboration", responses=PRECONDITION)
 def delete_collaboration(
-    collaboration_id: CollaborationId, user: Admin, state: StateDep
+    collaboration_id: CollaborationId, user: Admin, state: StateDep, match: IfMatch = None
 ) -> Deleted:
-    removed = state.graphsvc.delete_item(TABLE, collaboration_id, confirm=True)
+    removed = state.graphsvc.delete_item(
+        TABLE, collaboration_id, confirm=True, if_match=if_match(match)
+    )
     return Deleted(deleted=collaboration_id, also_deleted=removed)

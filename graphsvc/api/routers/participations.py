@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.routers._common import (
     LOCALITY_PATTERN,
+    PRECONDITION,
+    IfMatch,
     Limit,
     Offset,
     Order,
     actor_filter,
+    etag,
+    if_match,
     iso,
     show_ties,
     tie_id_for,
@@ -83,38 +87,51 @@ def list_participations(
 # hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{participation_id}", summary="Get one participation")
 async def get_participation(
-    participation_id: ParticipationId, user: Viewer, state: StateDep
+    participation_id: ParticipationId, user: Viewer, state: StateDep, response: Response
 ) -> ParticipationPublic:
+    """The participation, with its version in the ``ETag`` header (for ``If-Match``)."""
     real_id = tie_id_for(state, user, participation_id)
-    item = None if real_id is None else state.graphsvc.get_item(TABLE, real_id)
-    if item is None:
+    found = None if real_id is None else state.graphsvc.get_stored(TABLE, real_id)
+    if found is None:
         raise NotFoundError(f"no participation {participation_id!r}")
-    return ParticipationPublic.model_validate(show_ties([item], user, state)[0])
+    return ParticipationPublic.model_validate(show_ties([etag(response, found)], user, state)[0])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a participation")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a participation",
+    responses={409: {"description": "The id is taken."}},
+)
 def create_participation(
-    body: ParticipationCreate, user: Editor, state: StateDep
+    body: ParticipationCreate, user: Editor, state: StateDep, response: Response
 ) -> ParticipationPublic:
     """The actor and the project must exist (or the answer is 422 naming the column)."""
-    return ParticipationPublic.model_validate(
-        state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
-    )
+    stored = state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    return ParticipationPublic.model_validate(etag(response, stored))
 
 
-@router.patch("/{participation_id}", summary="Change some fields of a participation")
+@router.patch(
+    "/{participation_id}", summary="Change some fields of a participation", responses=PRECONDITION
+)
 def update_participation(
-    participation_id: ParticipationId, body: ParticipationUpdate, user: Editor, state: StateDep
+    participation_id: ParticipationId,
+    body: ParticipationUpdate,
+    user: Editor,
+    state: StateDep,
+    response: Response,
+    match: IfMatch = None,
 ) -> ParticipationPublic:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    return ParticipationPublic.model_validate(
-        state.graphsvc.update_item(TABLE, participation_id, changes)
-    )
+    stored = state.graphsvc.update_item(TABLE, participation_id, changes, if_match=if_match(match))
+    return ParticipationPublic.model_validate(etag(response, stored))
 
 
-@router.delete("/{participation_id}", summary="Delete a participation")
+@router.delete("/{participation_id}", summary="Delete a participation", responses=PRECONDITION)
 def delete_participation(
-    participation_id: ParticipationId, user: Admin, state: StateDep
+    participation_id: ParticipationId, user: Admin, state: StateDep, match: IfMatch = None
 ) -> Deleted:
-    removed = state.graphsvc.delete_item(TABLE, participation_id, confirm=True)
+    removed = state.graphsvc.delete_item(
+        TABLE, participation_id, confirm=True, if_match=if_match(match)
+    )
     return Deleted(deleted=participation_id, also_deleted=removed)

@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from graphsvc.api.deps import StateDep
 from graphsvc.api.routers._common import (
+    PRECONDITION,
     ConfirmDelete,
+    IfMatch,
     Limit,
     Municipality,
     Offset,
     Order,
     Search,
     Tag,
+    etag,
+    if_match,
     iso,
     show_items,
 )
@@ -75,32 +79,60 @@ def list_projects(
 # async on purpose: one indexed look-up is cheaper on the event loop than the
 # hand-off to a worker thread (see bench/README.md, "API").
 @router.get("/{project_id}", summary="Get one project")
-async def get_project(project_id: ProjectId, user: Viewer, state: StateDep) -> ProjectPublic:
-    project = state.graphsvc.get_item(TABLE, project_id)
-    if project is None:
+async def get_project(
+    project_id: ProjectId, user: Viewer, state: StateDep, response: Response
+) -> ProjectPublic:
+    """The project, with its version in the ``ETag`` header (for ``If-Match``)."""
+    found = state.graphsvc.get_stored(TABLE, project_id)
+    if found is None:
         raise NotFoundError(f"no project {project_id!r}")
-    return ProjectPublic.model_validate(show_items([project], user, state)[0])
+    return ProjectPublic.model_validate(show_items([etag(response, found)], user, state)[0])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a project")
-def create_project(body: ProjectCreate, user: Editor, state: StateDep) -> ProjectPublic:
-    return ProjectPublic.model_validate(
-        state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
-    )
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a project",
+    responses={409: {"description": "The id is taken (by a project or an actor)."}},
+)
+def create_project(
+    body: ProjectCreate, user: Editor, state: StateDep, response: Response
+) -> ProjectPublic:
+    stored = state.graphsvc.create_item(TABLE, body.model_dump(mode="json"))
+    return ProjectPublic.model_validate(etag(response, stored))
 
 
-@router.patch("/{project_id}", summary="Change some fields of a project")
+@router.patch("/{project_id}", summary="Change some fields of a project", responses=PRECONDITION)
 def update_project(
-    project_id: ProjectId, body: ProjectUpdate, user: Editor, state: StateDep
+    project_id: ProjectId,
+    body: ProjectUpdate,
+    user: Editor,
+    state: StateDep,
+    response: Response,
+    match: IfMatch = None,
 ) -> ProjectPublic:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    return ProjectPublic.model_validate(state.graphsvc.update_item(TABLE, project_id, changes))
+    stored = state.graphsvc.update_item(TABLE, project_id, changes, if_match=if_match(match))
+    return ProjectPublic.model_validate(etag(response, stored))
 
 
-@router.delete("/{project_id}", summary="Delete a project with its participations")
+@router.delete(
+    "/{project_id}",
+    summary="Delete a project with its participations",
+    responses={
+        409: {"description": "Without confirm=true: lists what would be removed."},
+        **PRECONDITION,
+    },
+)
 def delete_project(
-    project_id: ProjectId, user: Admin, state: StateDep, confirm: ConfirmDelete = False
+    project_id: ProjectId,
+    user: Admin,
+    state: StateDep,
+    confirm: ConfirmDelete = False,
+    match: IfMatch = None,
 ) -> Deleted:
     """Without ``confirm=true`` a project with participations answers 409 listing them."""
-    removed = state.graphsvc.delete_item(TABLE, project_id, confirm=confirm)
+    removed = state.graphsvc.delete_item(
+        TABLE, project_id, confirm=confirm, if_match=if_match(match)
+    )
     return Deleted(deleted=project_id, also_deleted=removed)
