@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 # A PATCH without If-Match retries its read-merge-write this often under concurrent edits.
 UPDATE_ATTEMPTS = 20
+_ONE = {"actors": "an actor", "projects": "a project"}
 
 
 class Stored(NamedTuple):
@@ -246,7 +247,7 @@ class Graphsvc:
             for row in self.store.run("graph/find_ids", ids=every[start : start + size]):
                 other = "projects" if row["kind"] == "actors" else "actors"
                 if row["id"] in ids[other]:
-                    clashes.append((other, row["id"], f"a {row['kind'][:-1]} in the graph"))
+                    clashes.append((other, row["id"], f"{_ONE[row['kind']]} in the graph"))
         if clashes:
             raise ValidationError(
                 f"{len(clashes)} id(s) name both an actor and a project; nothing was written",
@@ -637,11 +638,11 @@ class Graphsvc:
         if table in ("actors", "projects"):
             rows = self.store.run("graph/find_ids", ids=[item_id])
             if rows and rows[0]["kind"] != table:
-                other = rows[0]["kind"][:-1]
+                other = _ONE[rows[0]["kind"]]
                 return ConflictError(
-                    f"the id {item_id!r} is taken by a {other}; actors and projects "
+                    f"the id {item_id!r} is taken by {other}; actors and projects "
                     "need different ids",
-                    details=[Problem(f"a {other} has this id", file=table, column="id",
+                    details=[Problem(f"{other} has this id", file=table, column="id",
                                      value=item_id)],
                 )  # fmt: skip
             return _taken_error(table, item_id) if rows else None
@@ -736,6 +737,7 @@ class Graphsvc:
         revs the client saw), an item changed since raises
         :class:`PreconditionFailedError`; the check and the delete are one statement.
         """
+        current = self._current(table, item_id, if_match)  # a stale version first: 412
         removes = self.item_dependents(table, item_id)
         if any(removes.values()) and not confirm:
             details = [
@@ -754,7 +756,6 @@ class Graphsvc:
                 + "; repeat with confirm=true",
                 details=details,
             )
-        current = self._current(table, item_id, if_match)
         with self.writing("delete", table, item_id):
             rows = self.store.run(f"{table}/delete_{table[:-1]}", id=item_id, revs=if_match)
         if not int(rows[0]["deleted"]):  # changed or deleted since it was read
