@@ -99,8 +99,9 @@
     this.message = this.body.message || (status ? "HTTP " + status : "network");
   }
 
-  function api(method, path, body) {
+  function api(method, path, body, extraHeaders) {
     var opts = { method: method, credentials: "same-origin", headers: { Accept: "application/json" } };
+    Object.keys(extraHeaders || {}).forEach(function (k) { opts.headers[k] = extraHeaders[k]; });
     if (body !== undefined) {
       opts.headers["Content-Type"] = "application/json";
       opts.body = JSON.stringify(body);
@@ -122,6 +123,7 @@
     if (err.status === 0) return t("network_error");
     if (err.status === 401) return t("unauthorized");
     if (err.status === 403) return t("forbidden");
+    if (err.status === 412) return t("changed_elsewhere");
     var detail = err.details.length && err.details[0].message;
     return detail && detail !== err.message ? err.message + " – " + detail : err.message;
   }
@@ -780,8 +782,13 @@
     }
 
     function tieEntry(tie, kindOfAction) {
-      var add = function () { return api("POST", WS + "/ties", tieBody(tie)); };
-      var remove = function () { return api("DELETE", WS + "/ties/" + enc(tie.id)); };
+      var add = function () {
+        return api("POST", WS + "/ties", tieBody(tie)).then(function (res) {
+          if (res && res.tie) tie.etag = res.tie.etag;  // the version a later removal expects
+          return res;
+        });
+      };
+      var remove = function () { return api("DELETE", WS + "/ties/" + enc(tie.id), undefined, ifMatch(tie)); };
       var names = [nameOf(tie.source_id), nameOf(tie.target_id)];
       return kindOfAction === "add"
         ? { label: ["act_add_tie"].concat(names), undo: remove, redo: add }
@@ -975,11 +982,19 @@
       var tie = tiesById[id];
       if (!tie) return;
       var copy = JSON.parse(JSON.stringify(tie));
-      enqueue(function () { return api("DELETE", WS + "/ties/" + enc(id)); }).then(function (res) {
+      enqueue(function () { return api("DELETE", WS + "/ties/" + enc(id), undefined, ifMatch(tie)); }).then(function (res) {
         record(tieEntry(copy, "remove"));
         if (selected && selected.type === "tie" && selected.id === id) select(null);
         wrote(res);
-      }, function (err) { say(errorText(err), true); });
+      }, function (err) {
+        say(errorText(err), true);
+        if (err.status === 412) refresh();  // someone changed the tie: show it as it is now
+      });
+    }
+
+    // Only remove the tie as it was shown: if someone changed it since, the server says 412.
+    function ifMatch(tie) {
+      return tie.etag ? { "If-Match": tie.etag } : {};
     }
 
     // ------------------------------------------------------------ the map

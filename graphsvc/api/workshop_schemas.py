@@ -91,6 +91,9 @@ class WorkshopTie(BaseModel):
     kind: str | None
     status: str
     added_here: bool
+    etag: str | None = Field(
+        default=None, description="The tie's version: send it as If-Match when removing it."
+    )
 
 
 class WorkshopProject(BaseModel):

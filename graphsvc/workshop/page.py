@@ -316,6 +316,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "network_error": ("Kan ikke nå serveren.", "Cannot reach the server."),
     "forbidden": ("Din nøgle giver ikke lov til at redigere.", "Your key does not allow editing."),
     "unauthorized": ("Log ind igen.", "Please sign in again."),
+    "changed_elsewhere": (
+        "Det er blevet ændret af en anden, siden du så det. Siden er opdateret – prøv igen, "
+        "hvis du stadig vil.",
+        "Someone else changed it since you saw it. The page is updated – try again if you "
+        "still want to.",
+    ),
 }
 
 ATTITUDES = ("supporter", "neutral", "critic")

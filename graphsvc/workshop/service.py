@@ -247,6 +247,7 @@ class Workshops:
                 "kind": row["props"].get("kind"),
                 "status": row["props"].get("status") or "existing",
                 "added_here": source in (row["props"].get("sources") or []),
+                "etag": _etag(row["props"].get("rev")),
             }
             for row in self.store.run("workshops/list_workshop_ties", id=workshop_id)
         ]
@@ -431,7 +432,7 @@ class Workshops:
             "status": body.get("status") or "existing",
             "sources": [workshop_source(workshop_id)],
         }
-        self.graphsvc.create_item("collaborations", data)
+        stored = self.graphsvc.create_item("collaborations", data)
         version = self._bump(workshop_id)
         tie = {
             "id": tie_id,
@@ -440,11 +441,17 @@ class Workshops:
             "kind": data["kind"],
             "status": data["status"],
             "added_here": True,
+            "etag": _etag(stored.rev),
         }
         return tie, version
 
-    def remove_tie(self, workshop_id: str, tie_id: str) -> int:
-        """Delete a tie this workshop added (others belong to the graph: 409)."""
+    def remove_tie(
+        self, workshop_id: str, tie_id: str, *, if_match: list[str] | None = None
+    ) -> int:
+        """Delete a tie this workshop added (others belong to the graph: 409).
+
+        With ``if_match`` (the revs the page saw), a tie changed since answers 412.
+        """
         state = self.state(workshop_id)
         tie = next((t for t in state["ties"] if t["id"] == tie_id), None)
         if tie is None:
@@ -453,7 +460,7 @@ class Workshops:
             raise ConflictError(
                 f"tie {tie_id!r} was not added in this workshop; change it in the data instead"
             )
-        self.graphsvc.delete_item("collaborations", tie_id)
+        self.graphsvc.delete_item("collaborations", tie_id, if_match=if_match)
         return self._bump(workshop_id)
 
     def place(
@@ -625,6 +632,11 @@ class Workshops:
             raise NotFoundError(f"no snapshot {snapshot_id!r} of workshop {workshop_id!r}")
         data: dict[str, Any] = json.loads(rows[0]["props"]["data"])
         return data
+
+
+def _etag(rev: str | None) -> str | None:
+    """An item's rev as the HTTP ETag the page sends back in ``If-Match``."""
+    return f'"{rev}"' if rev else None
 
 
 def forget_person(graphsvc: Graphsvc, actor: dict[str, Any]) -> int:

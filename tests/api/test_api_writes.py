@@ -300,3 +300,42 @@ def test_eight_concurrent_writers(
     core.reset()
     core.import_paths([out])
     assert core.counts() == before
+
+
+def test_the_workshop_removes_a_tie_only_as_it_was_shown(client: httpx.Client, keys: Keys) -> None:
+    """The workshop page sends the tie's ETag when it removes it: 412 if changed since."""
+    editor = keys.headers("editor")
+    made = client.post(
+        "/workshops",
+        json={"name": "Kapløb", "municipality": "DK-410", "start_from": "project",
+              "start_id": "frivillige-mentorer"},
+        headers=editor,
+    )  # fmt: skip
+    assert made.status_code == 201, made.text
+    wid = made.json()["id"]
+    added = client.post(
+        f"/workshops/{wid}/ties",
+        json={"source_id": "middelfart-kommune", "target_id": "frivilligcenter-middelfart",
+              "kind": "funding"},
+        headers=editor,
+    )  # fmt: skip
+    assert added.status_code == 201, added.text
+    tie = added.json()["tie"]
+    state = client.get(f"/workshops/{wid}/state", headers=editor).json()
+    (shown,) = [t for t in state["ties"] if t["id"] == tie["id"]]
+    assert shown["etag"] == tie["etag"] and tie["etag"].startswith('"')
+    # someone changes the tie in the data meanwhile
+    changed = client.patch(f"/collaborations/{tie['id']}", json={"weight": 5.0}, headers=editor)
+    assert changed.status_code == 200
+    stale = client.delete(
+        f"/workshops/{wid}/ties/{tie['id']}", headers={**editor, "If-Match": tie["etag"]}
+    )
+    assert stale.status_code == 412
+    assert client.get(f"/collaborations/{tie['id']}", headers=editor).status_code == 200
+    fresh = client.get(f"/workshops/{wid}/state", headers=editor).json()
+    (now,) = [t for t in fresh["ties"] if t["id"] == tie["id"]]
+    assert now["etag"] == changed.headers["ETag"]
+    gone = client.delete(
+        f"/workshops/{wid}/ties/{tie['id']}", headers={**editor, "If-Match": now["etag"]}
+    )
+    assert gone.status_code == 200

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.api.routers._common import hidden_persons
+from graphsvc.api.routers._common import PRECONDITION, IfMatch, hidden_persons, if_match
 from graphsvc.api.security import Admin, Editor, Principal, Viewer
 from graphsvc.api.workshop_schemas import (
     GridPlace,
@@ -187,16 +187,25 @@ def add_tie(
     return WorkshopTieAdded.model_validate({"tie": mask.tie(tie), "version": version})
 
 
-@router.delete("/{workshop_id}/ties/{tie_id}", summary="Delete a tie added in the workshop")
+@router.delete(
+    "/{workshop_id}/ties/{tie_id}",
+    summary="Delete a tie added in the workshop",
+    responses=PRECONDITION,
+)
 def remove_tie(
-    workshop_id: WorkshopId, tie_id: ItemId, user: Editor, state: StateDep
+    workshop_id: WorkshopId,
+    tie_id: ItemId,
+    user: Editor,
+    state: StateDep,
+    match: IfMatch = None,
 ) -> WorkshopTieRemoved:
+    """With ``If-Match`` (the tie's ``etag`` in the state), a tie changed since is a 412."""
     service = _service(state)
     real_id = tie_id
     if TIE_MASK.match(tie_id):  # only a masked id needs the workshop's ties to resolve
         ties = [t["id"] for t in service.state(workshop_id)["ties"]]
         real_id = _mask(state).unmask_tie(tie_id, ties)
-    version = service.remove_tie(workshop_id, real_id)
+    version = service.remove_tie(workshop_id, real_id, if_match=if_match(match))
     return WorkshopTieRemoved(removed=tie_id, version=version)
 
 
