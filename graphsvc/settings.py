@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds a start waits for a server making no progress (never a loading one).",
     )
+    allow_duplicate_ids: bool = Field(
+        default=False,
+        description="Open a graph whose ids are not unique (written by an older graphsvc) "
+        "without enforcing unique ids, to delete or rename the duplicates it names.",
+    )
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

@@ -43,5 +43,5 @@ def open_store(settings: Settings, *, start: bool = True) -> Store:
             password=info.password,
             graph=settings.graph_name,
         )
-    store.ensure_schema()
+    store.ensure_schema(allow_duplicates=settings.allow_duplicate_ids)
     return store

@@ -73,12 +73,14 @@ class Store(ABC):
     def run_prepared(self, prepared: Prepared) -> list[Row]:
         return self._execute(prepared.query, prepared.params)
 
-    def ensure_schema(self) -> None:
+    def ensure_schema(self, *, allow_duplicates: bool = False) -> None:
         """Create the indexes on every merge key and the unique ids; safe on every start.
 
         A graph written before the ids were unique is migrated here, once: actors and
         projects get the shared label, items a rev. If it holds duplicate ids the
-        constraints cannot exist, and :class:`ConflictError` names every duplicate.
+        constraints cannot exist, and :class:`ConflictError` names every duplicate
+        (with ``allow_duplicates``, a warning does, and ids stay unenforced until the
+        duplicates are gone).
         """
         for name in self.catalogue.names("schema"):
             self._ensure_index(self.catalogue.get(name))
@@ -87,7 +89,13 @@ class Store(ABC):
             return
         self.run("graph/label_entities")
         self.run("graph/set_missing_tie_revs")
-        self.check_duplicates()
+        try:
+            self.check_duplicates()
+        except ConflictError as exc:
+            if not allow_duplicates:
+                raise
+            log.warning("ids are not enforced unique: %s", exc.message)
+            return
         for key in missing:
             self._create_unique_key(key)
         log.info("unique ids enforced on %s", ", ".join(key.name for key in missing))
@@ -105,8 +113,9 @@ class Store(ABC):
         names = ", ".join(f"{row['id']!r} ({row['kind']})" for row in found[:20])
         raise ConflictError(
             f"the graph holds {len(found)} duplicate id(s), so ids cannot be made unique: "
-            f"{names}{' …' if len(found) > 20 else ''}. Rename or delete all but one item "
-            "of each (e.g. edit an export and import it into an empty graph), then start again",
+            f"{names}{' …' if len(found) > 20 else ''}. Start once with "
+            "GRAPHSVC_ALLOW_DUPLICATE_IDS=1, delete or rename all but one item of each (API "
+            "or CLI), then start without it",
             details=details,
         )
 
