@@ -7,13 +7,20 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 import redis
 
 from graphsvc.errors import StoreDamagedError, StoreUnavailableError
-from graphsvc.store.server import DB_SUBDIR, STATE_FILE, EmbeddedServer, compact_aof
+from graphsvc.store.server import (
+    DB_SUBDIR,
+    STATE_FILE,
+    EmbeddedServer,
+    LoadingProgress,
+    compact_aof,
+)
 
 
 @pytest.fixture
@@ -275,3 +282,39 @@ def test_repair_refuses_while_the_server_runs(server: EmbeddedServer) -> None:
     server.start()
     with pytest.raises(StoreUnavailableError, match="db stop"):
         server.repair()
+
+
+# ---------------------------------------------------------------- loading
+
+
+def test_start_waits_for_a_loading_server_beyond_the_timeout(server: EmbeddedServer) -> None:
+    """The timeout bounds a start without progress, never a server that is loading."""
+    info = server.start()
+    _client(info).execute_command(
+        "GRAPH.QUERY",
+        "g",
+        "UNWIND range(1, 300000) AS i CREATE (:Actor {id: i, name: 'Forening ' + toString(i)})",
+    )
+    os.kill(info.pid, signal.SIGKILL)  # the next start replays the whole increment
+    reports: list[LoadingProgress] = []
+    patient = EmbeddedServer(server.data_dir, start_timeout=1)
+    started = time.monotonic()
+    again = patient.start(progress=reports.append)
+    took = time.monotonic() - started
+    assert _actors(again) == 300_000
+    if took > 2:  # long enough for the once-a-second report
+        assert reports
+    assert [r.percent for r in reports] == sorted(r.percent for r in reports)
+    assert all(0 <= r.percent <= 100 for r in reports)
+
+
+def test_a_server_without_progress_is_left_running(server: EmbeddedServer) -> None:
+    info = server.start()
+    os.kill(info.pid, signal.SIGSTOP)  # answers nothing, uses no CPU
+    try:
+        with pytest.raises(StoreUnavailableError, match="left running"):
+            EmbeddedServer(server.data_dir, start_timeout=1).start()
+        assert _servers_on(server.data_dir) == [info.pid]
+    finally:
+        os.kill(info.pid, signal.SIGCONT)
+    assert EmbeddedServer(server.data_dir).start() == info

@@ -241,7 +241,7 @@ class EmbeddedServer:
                 with contextlib.suppress(redis.RedisError):
                     compact_aof(connect(info, timeout=timeout), min_bytes=1, wait=True)
                 self._shutdown(info.pid, connect(info, timeout=timeout), timeout)
-            elif self.db_dir.exists() and _is_locked(self.db_dir):
+            elif self.db_dir.exists() and _is_locked(self.db_dir, wait=2.0):
                 # server.json and its copy are gone, but the server holds the lock:
                 # SIGTERM makes Redis flush the append-only file and exit cleanly.
                 pid = self._owner_pid()
@@ -409,13 +409,16 @@ class EmbeddedServer:
         watch = _Watch()
         try:
             while alive():
+                persistence: dict[str, Any] | None = None
                 try:
                     if client.ping():
                         return True
                 except redis.BusyLoadingError:
-                    self._loading(client, watch, progress)
+                    with contextlib.suppress(redis.RedisError):
+                        persistence = client.info("persistence")
                 except (redis.ConnectionError, redis.TimeoutError):
                     pass  # not listening yet, or busy replaying a long command
+                self._loading(info.pid, persistence, watch, progress)
                 self._check_progress(info, watch)
                 time.sleep(0.05)
             return False
@@ -423,38 +426,67 @@ class EmbeddedServer:
             client.close()
 
     def _loading(
-        self, client: redis.Redis, watch: _Watch, progress: ProgressCallback | None
+        self,
+        pid: int,
+        persistence: dict[str, Any] | None,
+        watch: _Watch,
+        progress: ProgressCallback | None,
     ) -> None:
-        try:
-            persistence: dict[str, Any] = client.info("persistence")
-        except redis.RedisError:
-            return
-        loaded = int(persistence.get("loading_loaded_bytes", 0))
+        """Note and report how far the server has loaded.
+
+        Redis answers INFO while loading only between every 1,024 commands, and an
+        import's increment has a few hundred large ones: then the read position of the
+        file it loads (``/proc/PID/fdinfo``) tells instead.
+        """
+        eta: int | None = None
+        if persistence is not None:
+            percent = float(persistence.get("loading_loaded_perc", 0.0))
+            loaded = int(persistence.get("loading_loaded_bytes", 0))
+            eta = int(persistence.get("loading_eta_seconds", -1))
+        else:
+            position = self._read_position(pid)
+            if position is None:
+                return
+            loaded, total = position
+            percent = 100.0 * loaded / total if total else 0.0
         if loaded != watch.loaded_bytes:
             watch.loaded_bytes, watch.progressed = loaded, time.monotonic()
         now = time.monotonic()
         if now - watch.last_reported < 1.0:
             return
         watch.last_reported = now
-        eta = int(persistence.get("loading_eta_seconds", -1))
         report = LoadingProgress(
-            percent=float(persistence.get("loading_loaded_perc", 0.0)),
-            eta_seconds=eta if eta >= 0 else None,
+            percent=max(0.0, min(percent, 100.0)),
+            eta_seconds=eta if eta is not None and eta >= 0 else None,
             elapsed=now - watch.started,
         )
         if progress is not None:
             progress(report)
-        if int(now - watch.started) % 5 == 0:
-            log.info(
-                "FalkorDB is loading %s: %.0f %% (about %s s left)",
-                self.data_dir,
-                report.percent,
-                report.eta_seconds if report.eta_seconds is not None else "?",
-            )
+        if int(report.elapsed) % 5 == 0:
+            log.info("FalkorDB is loading %s: %.0f %%", self.data_dir, report.percent)
+
+    def _read_position(self, pid: int) -> tuple[int, int] | None:
+        """Bytes read of the append-only files (in load order) and their total size."""
+        aof_dir = self.db_dir / AOF_DIR
+        try:
+            manifest = next(aof_dir.glob("*.manifest")).read_text("utf-8", "replace")
+            names = [line.split()[1] for line in manifest.splitlines() if line.startswith("file")]
+            sizes = [(aof_dir / name).stat().st_size for name in names]
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                target = Path(os.readlink(f"/proc/{pid}/fd/{fd}"))
+                if target.parent == aof_dir and target.name in names:
+                    fdinfo = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+                    pos = int(fdinfo.split("pos:", 1)[1].split()[0])
+                    index = names.index(target.name)
+                    return sum(sizes[:index]) + min(pos, sizes[index]), sum(sizes)
+        except (OSError, StopIteration, IndexError, ValueError):
+            return None
+        return None
 
     def _check_progress(self, info: ServerInfo, watch: _Watch) -> None:
-        ticks = _cpu_ticks(info.pid)
-        if ticks != watch.cpu_ticks:  # busy (replaying) counts as progress
+        state, ticks = _cpu_state(info.pid)
+        # Busy counts as progress: running, waiting for a CPU (R) or for the disk (D).
+        if ticks != watch.cpu_ticks or state in ("R", "D"):
             watch.cpu_ticks, watch.progressed = ticks, time.monotonic()
         if time.monotonic() - watch.progressed > self.start_timeout:
             raise StoreUnavailableError(
@@ -678,8 +710,8 @@ def _try_lock(directory: Path, wait: float = 0) -> int | None:
             time.sleep(0.05)
 
 
-def _is_locked(directory: Path) -> bool:
-    fd = _try_lock(directory)
+def _is_locked(directory: Path, wait: float = 0) -> bool:
+    fd = _try_lock(directory, wait)
     if fd is None:
         return True
     os.close(fd)
@@ -710,12 +742,13 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
-def _cpu_ticks(pid: int) -> int:
+def _cpu_state(pid: int) -> tuple[str, int]:
+    """The process state letter and its CPU time in ticks (utime + stime)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()
     except OSError:
-        return -1
-    return int(fields[11]) + int(fields[12])  # utime + stime
+        return "", -1
+    return fields[0], int(fields[11]) + int(fields[12])
 
 
 def _read_from(path: Path, offset: int) -> str:
