@@ -63,3 +63,32 @@ def test_filtered_export(client: httpx.Client, keys: Keys, tmp_path: Path) -> No
     themed = client.get("/exports/json", params={"theme": "employment"}, headers=viewer).json()
     assert {n["id"] for n in themed["nodes"] if n["type"] == "project"} == {"frivillige-mentorer"}
     assert client.get("/exports/pdf", headers=viewer).status_code == 422
+
+
+def test_formats_for_other_tools(client: httpx.Client, keys: Keys) -> None:
+    """Each export format from the registry, with its media type and file name; Kumu's
+    workbook has its Elements and Connections sheets."""
+    import openpyxl
+
+    viewer = keys.headers("viewer")
+    expected = {
+        "gexf": ("application/xml", "graphsvc.gexf"),
+        "graphml": ("application/xml", "graphsvc.graphml"),
+        "json": ("application/json", "graphsvc.json"),
+        "kumu": (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "graphsvc-kumu.xlsx",
+        ),
+    }
+    for fmt, (media, name) in expected.items():
+        response = client.get(f"/exports/{fmt}", headers=viewer)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(media)
+        assert f'filename="{name}"' in response.headers["content-disposition"]
+    kumu = client.get("/exports/kumu", headers=viewer)
+    book = openpyxl.load_workbook(io.BytesIO(kumu.content))
+    assert book.sheetnames == ["Elements", "Connections"]
+    assert book["Elements"].max_row == 8 and book["Connections"].max_row == 9  # 7 + 8, headers
+    schema = client.get("/openapi.json").json()["paths"]["/exports/{fmt}"]["get"]
+    (fmt_param,) = [p for p in schema["parameters"] if p["name"] == "fmt"]
+    assert set(fmt_param["schema"]["enum"]) == {"csv", "xlsx", "gexf", "graphml", "json", "kumu"}

@@ -108,3 +108,13 @@ def test_more_nodes_than_the_row_limit(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"many.edgelist: more than 10 nodes"):
         format_for(path).read(path, Limits(max_rows=10))
     assert len(format_for(path).read(path, DEFAULT_LIMITS)[1].rows) == 20
+
+
+def test_more_attributes_than_the_column_limit(tmp_path: Path) -> None:
+    path = tmp_path / "wide.json"
+    node = {"id": "a", **{f"felt {i}": i for i in range(20)}}
+    path.write_text(json.dumps({"nodes": [node], "edges": []}))
+    with pytest.raises(
+        ValidationError, match=r"wide\.json: the node list has 22 columns; the limit is 10"
+    ):
+        format_for(path).read(path, Limits(max_columns=10))

@@ -217,51 +217,49 @@ class GraphTables:
         self.edges.append(cells)
         self.edge_rows.append(row)
 
-    def tables(self, name: str = "") -> list[RawTable]:
+    def tables(self) -> list[RawTable]:
         """The node list and the edge list (the edge list only when there are edges).
 
-        ``name`` tells several graphs of one file apart, e.g. ``"kort.gexf[nodes]"`` or
-        ``"kort.dl[venner nodes]"``.
+        Raises
+        ------
+        ValidationError
+            When a list has more columns (attributes) or cells than the limits allow.
         """
-        label = f"{name} " if name else ""
-        out = [
-            _raw(
-                "nodes",
-                f"{self.file}[{label}nodes]",
-                NODE_COLUMNS,
-                list(self.nodes.values()),
-                self.node_rows,
-            )
-        ]
+        out = [self._raw("nodes", NODE_COLUMNS, list(self.nodes.values()), self.node_rows)]
         if self.edges:
             first = ("source", "target", "directed", "weight", *EDGE_COLUMNS)
-            out.append(
-                _raw("edges", f"{self.file}[{label}edges]", first, self.edges, self.edge_rows)
-            )
+            out.append(self._raw("edges", first, self.edges, self.edge_rows))
         return out
 
-
-def _raw(
-    role: str, file: str, first: tuple[str, ...], rows: list[dict[str, str]], numbers: list[int]
-) -> RawTable:
-    """A node or edge list: structural columns first (dates last of them), then attributes."""
-    structural = dict.fromkeys(c for c in first if c not in ("start", "end"))
-    rest: dict[str, None] = {}
-    for row in rows:
-        rest.update(dict.fromkeys(c for c in row if c not in structural))
-    for late in ("start", "end"):
-        if late in rest:
-            del rest[late]
-            structural[late] = None
-    columns = [*structural, *rest]
-    return RawTable(
-        role,
-        file,
-        columns,
-        [{c: row.get(c, "") for c in columns} for row in rows],
-        role=role,
-        row_numbers=numbers if all(numbers) and numbers else None,
-    )
+    def _raw(
+        self, role: str, first: tuple[str, ...], rows: list[dict[str, str]], numbers: list[int]
+    ) -> RawTable:
+        """Structural columns first (the dates last of them), then the attributes."""
+        structural = dict.fromkeys(c for c in first if c not in ("start", "end"))
+        rest: dict[str, None] = {}
+        for row in rows:
+            rest.update(dict.fromkeys(c for c in row if c not in structural))
+        for late in ("start", "end"):
+            if late in rest:
+                del rest[late]
+                structural[late] = None
+        columns = [*structural, *rest]
+        if len(columns) > self.limits.max_columns:
+            limit = self.limits.max_columns
+            fail(
+                self.file,
+                f"the {role[:-1]} list has {len(columns):,} columns; the limit is {limit:,}",
+            )
+        if len(columns) * len(rows) > self.limits.max_cells:
+            fail(self.file, f"the {role[:-1]} list has more than {self.limits.max_cells:,} cells")
+        return RawTable(
+            role,
+            f"{self.file}[{role}]",
+            columns,
+            [{c: row.get(c, "") for c in columns} for row in rows],
+            role=role,
+            row_numbers=numbers if all(numbers) and numbers else None,
+        )
 
 
 # ---------------------------------------------------------------- writing
