@@ -329,6 +329,8 @@ def test_a_planner_imports_a_danish_spreadsheet(site: Site, open_page, tmp_path:
     saved = tomllib.loads(Path(saving.value.path()).read_text("utf-8"))
     columns = {c["column"]: c["target"] for c in saved["sheets"][0]["columns"]}
     assert columns["Målgruppe"] == "tag" and columns["Organisation"] == "name"
+    # The file holds choices only: no cell of the sheet (examples are for the page).
+    assert "Ældre" not in Path(saving.value.path()).read_text("utf-8")
 
     # 9. The map shows the new actors.
     page.click("#see-map")
