@@ -16,6 +16,7 @@ import tomllib
 import typing
 from pathlib import Path
 
+import networkx as nx
 import openpyxl
 from axe import assert_accessible
 from importhelpers import Opened, Site
@@ -396,4 +397,46 @@ def test_a_saved_mapping_chosen_with_the_file_is_used(
         ".sheets[0].columns.find(c => c.column === 'Kommune').target === 'attribute'"
     )
     assert p.js(TARGET_OF, "Målgruppe") == "ignore"
+    p.assert_clean()
+
+
+def test_a_gephi_file_from_networkx_shows_its_node_and_edge_lists(
+    site: Site, open_page, tmp_path: Path
+) -> None:
+    """A network file another tool wrote: its node list and edge list each get a table, and
+    an attribute whose values are no sector is kept as an attribute instead."""
+    graph = nx.Graph()
+    graph.add_node("a", label="Odense Kommune", sektor="offentlig")
+    graph.add_node("b", label="Frivillig Fyn", sektor="civil")
+    graph.add_node("c", label="Fonden for Fyn", sektor="filantropisk")
+    graph.add_edge("a", "b", weight=2.0)
+    graph.add_edge("b", "c", weight=1.0)
+    path = tmp_path / "fyn.gexf"
+    nx.write_gexf(graph, path)
+    p: Opened = open_page(site.editor, "/import?lang=en")
+    p.wait_ready()
+    p.page.set_input_files("#file", str(path))
+    p.wait(PREVIEW_SHOWN)
+    shapes = p.js("window.graphsvcImport.mapping().sheets.map(s => s.shape)")
+    assert shapes == ["nodes", "edges"], shapes
+    hints = p.page.locator("#sheets p.hint").all_inner_texts()
+    assert "The sheet's shape: node list (actors and projects)" in hints
+    assert "The sheet's shape: edge list (ties)" in hints
+    # "civil" is no sector graphsvc knows: the problem names the node list, row and column.
+    problems = cells(p, "#problems table")
+    assert [r[:3] for r in problems] == [["fyn.gexf[nodes]", "3", "sektor"]]
+    assert "'civil'" in problems[0][3]
+    # Kept as an attribute instead, the node list imports.
+    p.page.get_by_label("What does the column “sektor” become?").select_option("attribute")
+    p.wait(
+        "() => { const w = window.graphsvcImport; "
+        "return !w.busy() && w.preview().problems.length === 0; }"
+    )
+    assert p.page.locator("#problem-count").inner_text() == "No problems."
+    p.page.get_by_role("button", name="Try the import").click()
+    p.wait("() => { const r = window.graphsvcImport.result(); return !!r && r.dry_run; }")
+    created = p.js("window.graphsvcImport.result().created")
+    # Files without projects: actors and collaborations (3 nodes, 2 edges).
+    assert created == {"actors": 3, "projects": 0, "participations": 0, "collaborations": 2}
+    assert_accessible(p.page)
     p.assert_clean()
