@@ -820,6 +820,7 @@ class _Builder:
         self.notes: list[Problem] = []
         self.names: set[str] = set(known.by_key["actors"])
         self._noted: set[tuple[str, str, str]] = set()
+        self.targets: dict[int, dict[str, list[str]]] = {}  # per sheet: target → columns
 
     def note(
         self, message: str, file: str, row: int | None = None, column: str | None = None
@@ -968,22 +969,32 @@ def _finish(table: str, cells: dict[str, Any]) -> dict[str, str]:
             data.setdefault("is_person", "true")
     elif table == "projects":
         data.setdefault("theme", "other")
-    text: dict[str, str] = {}
-    for column in COLUMNS[table]:
-        value = data.get(column)
-        if value is None:
-            text[column] = ""
-        elif isinstance(value, list):
-            text[column] = ";".join(value)
-        elif isinstance(value, dict):
-            text[column] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-        elif isinstance(value, bool):
-            text[column] = "true" if value else "false"
-        elif isinstance(value, float):
-            text[column] = str(int(value)) if value.is_integer() else str(value)
-        else:
-            text[column] = str(value)
-    return text
+    # Only the cells with a value: validation reads a missing cell as an empty one.
+    allowed = _COLUMN_SETS[table]
+    return {
+        column: _cell(value)
+        for column, value in data.items()
+        if column in allowed and value not in (None, "", [], {})
+    }
+
+
+_COLUMN_SETS = {name: frozenset(columns) for name, columns in COLUMNS.items()}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
 
 
 def _tie_id(prefix: str, *parts: str) -> str:
@@ -1005,30 +1016,36 @@ class _Row:
         cells: dict[str, str],
         number: int,
     ) -> None:
-        self.b, self.table, self.sheet, self.cells, self.number = (
-            builder,
-            table,
-            sheet,
-            cells,
-            number,
-        )
+        self.b, self.table, self.sheet = builder, table, sheet
+        self.cells, self.number = cells, number
+        targets = builder.targets.get(id(sheet))
+        if targets is None:  # once per sheet: rows look their columns up by target
+            targets = builder.targets[id(sheet)] = {}
+            for mapped in sheet.columns:
+                targets.setdefault(mapped.target, []).append(mapped.column)
+        self.targets = targets
+        # The first non-empty cell of each target, found in one pass over the row.
+        first: dict[str, str] = {}
+        for target, columns in targets.items():
+            for column in columns:
+                value = cells.get(column)
+                if value and (value := value.strip()):
+                    first[target] = value
+                    break
+        self.first = first
 
     def text(self, target: str) -> str:
-        for column in self.sheet.columns_for(target):
-            value = (self.cells.get(column) or "").strip()
-            if value:
-                return value
-        return ""
+        return self.first.get(target, "")
 
     def texts(self, target: str) -> list[tuple[str, str]]:
         return [
             (column, (self.cells.get(column) or "").strip())
-            for column in self.sheet.columns_for(target)
+            for column in self.targets.get(target, ())
             if (self.cells.get(column) or "").strip()
         ]
 
     def column(self, target: str) -> str | None:
-        columns = self.sheet.columns_for(target)
+        columns = self.targets.get(target)
         return columns[0] if columns else None
 
     def problem(self, message: str, target: str, value: Any = None) -> None:
@@ -1136,16 +1153,14 @@ class _Row:
         """Tags, sources and every column kept as an attribute."""
         attributes: dict[str, str] = cells.setdefault("attributes", {})
         tags: list[str] = []
-        for column in self.sheet.columns:
-            value = (self.cells.get(column.column) or "").strip()
-            if not value:
-                continue
-            if column.target == "attribute":
-                attributes[column.column] = value
-            elif column.target == "tags":
-                tags.extend(p for p in re.split(r"\s*[;|,]\s*", value) if p)
-            elif column.target == "tag":
-                tags.append(value)
+        for column in self.targets.get("attribute", ()):
+            value = (self.cells.get(column) or "").strip()
+            if value:
+                attributes[column] = value
+        for column in self.targets.get("tags", ()):
+            value = (self.cells.get(column) or "").strip()
+            tags.extend(p for p in re.split(r"\s*[;|,]\s*", value) if p)
+        tags.extend(text for _column, text in self.texts("tag"))
         if tags and item_tags:
             cells["tags"] = tags
         if self.text("sources"):

@@ -40,8 +40,9 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 def fold(text: str) -> str:
     """Lower case ASCII words separated by single spaces (æ→ae, ø→oe, å→aa, accents dropped)."""
     lowered = text.casefold().translate(_DANISH)
-    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    return _NOT_ALNUM.sub(" ", ascii_text).strip()
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub(" ", lowered).strip()
 
 
 def slugify(text: str, max_length: int = 120) -> str:
@@ -88,6 +89,8 @@ def _municipality_index() -> dict[str, str]:
 
 def _strip_municipality_words(folded: str) -> tuple[str, bool]:
     """``middelfart kommune`` → (``middelfart``, True)."""
+    if "kommun" not in folded and "municipality" not in folded:
+        return folded, False
     for suffix in _MUNICIPALITY_SUFFIXES:
         if folded.endswith(f" {suffix}"):
             return folded[: -len(suffix) - 1].strip(), True
@@ -113,6 +116,7 @@ def locality_from_text(text: str) -> str | None:
     return index.get(bare)
 
 
+@cache
 def municipality_of_name(name: str) -> Municipality | None:
     """The municipality an actor's *name* is, e.g. ``Middelfart`` or ``Københavns Kommune``."""
     locality = locality_from_text(name)
@@ -135,6 +139,7 @@ def suggest_municipality(text: str) -> str | None:
     return names[close[0]] if close else None
 
 
+@cache
 def name_key(name: str) -> str:
     """What makes two written names the same actor: case, spaces, accents and
     ``Kommune`` are ignored, and a municipality is one actor however it is written."""
