@@ -152,3 +152,35 @@ def test_analyse_unknown_actor_is_a_clear_error(graphsvc: Graphsvc) -> None:
     result = graphsvc_cli("analyse", "paths", "no-such-actor", "trygfonden", check=False)
     assert result.returncode == 2
     assert "no-such-actor" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_prints_saves_and_reuses_the_mapping(graphsvc: Graphsvc, tmp_path: Path) -> None:
+    sheet = tmp_path / "kort.csv"
+    sheet.write_bytes(
+        "Organisation;Aktørtype;Kommune;Samarbejdspartner;Fra;Kontaktperson\n"
+        "Æblehaven;Forening;Middelfart;DGI;2014;Ulla\n".encode("cp1252")
+    )
+    saved = tmp_path / "kort.toml"
+    dry = graphsvc_cli("import", "--dry-run", "--save-mapping", str(saved), str(sheet))
+    rows = {
+        tuple(cell.strip() for cell in line.split("│")[1:4])
+        for line in dry.stdout.splitlines()
+        if line.startswith("│")
+    }
+    assert ("Organisation", "name", "header") in rows
+    assert ("Kommune", "locality", "header") in rows
+    assert ("Fra", "start", "header") in rows
+    assert ("Kontaktperson", "attribute", "default") in rows
+    assert "dry run: nothing written" in dry.stdout
+    assert graphsvc.counts()["actors"] == 0
+    text = saved.read_text("utf-8")
+    assert '{ column = "Kontaktperson", target = "attribute"' in text
+    saved.write_text(text.replace('target = "attribute"', 'target = "ignore"'), "utf-8")
+    graphsvc_cli("import", "--mapping", str(saved), str(sheet))
+    actor = graphsvc.get_item("actors", "aeblehaven")
+    assert actor is not None and actor.get("attributes") is None
+    assert actor["locality"] == "DK-410"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[sheets", "utf-8")
+    failed = graphsvc_cli("import", "--mapping", str(broken), str(sheet), check=False)
+    assert failed.returncode == 2 and "broken.toml" in failed.stderr
