@@ -474,7 +474,9 @@
       tr.appendChild(el("td", "where", p.file || ""));
       tr.appendChild(el("td", "num", p.row === null || p.row === undefined ? "" : p.row));
       tr.appendChild(el("td", "where", p.column || (p.field ? fieldName(p.field) : "")));
-      tr.appendChild(el("td", null, p.message));
+      var what = el("td", null, p.message);
+      what.lang = "en"; // the server's words are English (WCAG 3.1.2: language of parts)
+      tr.appendChild(what);
       body.appendChild(tr);
     });
     table.appendChild(body);

@@ -244,6 +244,8 @@ def test_a_planner_imports_a_danish_spreadsheet(site: Site, open_page, tmp_path:
     file, row, column, message = problems[0]
     assert (file, row, column) == ("partnere.xlsx[Partnere]", "5", "Start")
     assert BAD_DATE in message
+    # The server's message is English: marked so, for screen readers reading Danish.
+    assert p.js("document.querySelector('#problems tbody td:last-child').lang") == "en"
     assert page.locator("#problem-count").inner_text() == "1 problem skal rettes før importen."
     actors = cells(p, "table[data-table=actors]")
     kommune_row = next(r for r in actors if "Middelfart Kommune" in r)
