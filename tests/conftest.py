@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from graphsvc.core import Graphsvc
+from graphsvc.io.tables import Tables, read_tables
 from graphsvc.settings import Settings, get_settings
 from graphsvc.store import EmbeddedServer
 from graphsvc.store.server import ServerInfo
@@ -63,6 +64,12 @@ def mini_dir(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def mini_tables() -> Tables:
+    """The small hand-made data set as the four validated tables (fresh frames each time)."""
+    return read_tables(MINI)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -16,3 +16,12 @@ def read_file(path: Path) -> dict[str, RawTable]:
 
 def by_id(table: RawTable) -> dict[str, dict[str, str]]:
     return {row["id"]: row for row in table.rows}
+
+
+def billion_laughs(root: str) -> str:
+    """The XML entity bomb: ten levels of ten references, a thousand million "lol"s."""
+    entities = "".join(f' <!ENTITY l{i} "{f"&l{i - 1};" * 10}">\n' for i in range(1, 10))
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE {root} [\n <!ENTITY l0 "lol">\n{entities}]>\n'
+        f'<{root}><graph><nodes><node id="a" label="&l9;"/></nodes></graph></{root}>\n'
+    )

@@ -8,26 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from graphhelpers import read_file
+from graphhelpers import billion_laughs, read_file
 
 from graphsvc.errors import ValidationError
 from graphsvc.io.formats import DEFAULT_LIMITS, Limits, format_for
 
-BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE gexf [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<gexf><graph><nodes><node id="a" label="&lol9;"/></nodes></graph></gexf>
-"""
 EXTERNAL = """<?xml version="1.0"?>
 <!DOCTYPE graphml [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <graphml><graph><node id="&secret;"/></graph></graphml>
@@ -35,7 +20,7 @@ EXTERNAL = """<?xml version="1.0"?>
 GEXF = '<?xml version="1.0"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n<graph>\n<nodes>\n'
 
 CASES = {
-    "entity bomb": ("bomb.gexf", BILLION_LAUGHS.encode(), "declares entities", None),
+    "entity bomb": ("bomb.gexf", billion_laughs("gexf").encode(), "declares entities", None),
     "external entity": ("ext.graphml", EXTERNAL.encode(), "declares entities", None),
     "truncated GEXF": (
         "cut.gexf",

@@ -27,6 +27,7 @@ from graphsvc.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "api"))  # the API tests' server helper
 from apihelpers import ServerThread
+from graphhelpers import billion_laughs
 
 EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0}
 
@@ -122,15 +123,8 @@ def test_mixed_directions_and_weights_survive(graphsvc: Graphsvc, tmp_path: Path
 # ---------------------------------------------------------------- hostile graph files
 
 GEXF_HEAD = '<?xml version="1.0"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n<graph>\n'
-BILLION_LAUGHS = "".join(
-    [
-        '<?xml version="1.0"?>\n<!DOCTYPE gexf [\n <!ENTITY l0 "lol">\n',
-        *(f' <!ENTITY l{i} "{f"&l{i - 1};" * 10}">\n' for i in range(1, 10)),
-        ']>\n<gexf><graph><nodes><node id="a" label="&l9;"/></nodes></graph></gexf>\n',
-    ]
-)
 HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
-    "bomb.gexf": (BILLION_LAUGHS.encode(), "declares entities", None),
+    "bomb.gexf": (billion_laughs("gexf").encode(), "declares entities", None),
     "xxe.graphml": (
         b'<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
         b'<graphml><graph><node id="&x;"/></graph></graphml>',

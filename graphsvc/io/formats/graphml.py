@@ -18,7 +18,6 @@ References
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element
 
 import networkx as nx
@@ -29,10 +28,9 @@ from graphsvc.io.formats.graphs import (
     child,
     children,
     fail,
-    graph_items,
     local,
+    networkx_graph,
     parse_xml,
-    xml_text,
 )
 from graphsvc.io.tables import RawTable, Tables
 
@@ -161,30 +159,6 @@ def write(tables: Tables, out: Path) -> list[Path]:
     ValueError
         For text with a control character, which XML cannot hold.
     """
-    nodes, edges = graph_items(tables)
-    graph: nx.MultiGraph = nx.MultiDiGraph() if any(e.directed for e in edges) else nx.MultiGraph()
-    for node in nodes:
-        _checked({"id": node.id, "label": node.label})
-        graph.add_node(
-            node.id, label=node.label, **_checked(node.attrs), **_dates(node.start, node.end)
-        )
-    for edge in edges:
-        attrs: dict[str, Any] = {"directed": edge.directed, **_checked(edge.attrs)}
-        if edge.weight is not None:
-            attrs["weight"] = edge.weight
-        graph.add_edge(
-            edge.source, edge.target, key=edge.id, **attrs, **_dates(edge.start, edge.end)
-        )
     out.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(graph, out, infer_numeric_types=False)
+    nx.write_graphml(networkx_graph(tables, check_xml=True), out, infer_numeric_types=False)
     return [out]
-
-
-def _checked(attrs: dict[str, Any]) -> dict[str, Any]:
-    for value in attrs.values():
-        xml_text(value)
-    return attrs
-
-
-def _dates(start: str | None, end: str | None) -> dict[str, str]:
-    return {name: value for name, value in (("start", start), ("end", end)) if value}

@@ -29,6 +29,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as safe_xml
+import networkx as nx
 from defusedxml import DefusedXmlException
 
 from graphsvc.errors import Problem, ValidationError
@@ -370,6 +371,36 @@ def graph_items(tables: Tables) -> tuple[list[Node], list[Edge]]:
                 )
             )
     return nodes, edges
+
+
+def networkx_graph(tables: Tables, *, check_xml: bool = False) -> nx.MultiGraph:
+    """The four tables as one networkx multigraph for the writers that go through networkx.
+
+    Directed (a ``MultiDiGraph``) when any tie is, each edge keyed by its id and marked
+    ``directed`` true or false (networkx knows no mixed graphs); ``label`` is the name;
+    ``start``/``end`` the dates. ``check_xml`` refuses text XML cannot hold (ValueError).
+    """
+    nodes, edges = graph_items(tables)
+    graph: nx.MultiGraph = nx.MultiDiGraph() if any(e.directed for e in edges) else nx.MultiGraph()
+    for node in nodes:
+        attrs = {"label": node.label, **node.attrs, **_dates(node.start, node.end)}
+        if check_xml:
+            for value in (node.id, *attrs.values()):
+                xml_text(value)
+        graph.add_node(node.id, **attrs)
+    for edge in edges:
+        attrs = {"directed": edge.directed, **edge.attrs, **_dates(edge.start, edge.end)}
+        if edge.weight is not None:
+            attrs["weight"] = edge.weight
+        if check_xml:
+            for value in (edge.id, *attrs.values()):
+                xml_text(value)
+        graph.add_edge(edge.source, edge.target, key=edge.id, **attrs)
+    return graph
+
+
+def _dates(start: str | None, end: str | None) -> dict[str, str]:
+    return {name: value for name, value in (("start", start), ("end", end)) if value}
 
 
 def attribute_kind(name: str) -> str:

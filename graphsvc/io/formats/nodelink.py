@@ -27,7 +27,7 @@ import networkx as nx
 
 from graphsvc.io.formats import Limits
 from graphsvc.io.formats import gephilite as graphology
-from graphsvc.io.formats.graphs import GraphTables, fail, graph_items, load_json
+from graphsvc.io.formats.graphs import GraphTables, fail, load_json, networkx_graph
 from graphsvc.io.tables import RawTable, Tables
 
 NAME = "json"
@@ -124,17 +124,7 @@ def write(tables: Tables, out: Path) -> list[Path]:
     --------
     >>> graph = nx.node_link_graph(json.loads(out.read_text()))  # doctest: +SKIP
     """
-    nodes, edges = graph_items(tables)
-    graph: nx.MultiGraph = nx.MultiDiGraph() if any(e.directed for e in edges) else nx.MultiGraph()
-    for node in nodes:
-        dates = {k: v for k, v in (("start", node.start), ("end", node.end)) if v}
-        graph.add_node(node.id, label=node.label, **node.attrs, **dates)
-    for edge in edges:
-        attrs: dict[str, Any] = {"directed": edge.directed, **edge.attrs}
-        if edge.weight is not None:
-            attrs["weight"] = edge.weight
-        attrs |= {k: v for k, v in (("start", edge.start), ("end", edge.end)) if v}
-        graph.add_edge(edge.source, edge.target, key=edge.id, **attrs)
+    graph = networkx_graph(tables)
     data = nx.node_link_data(graph)  # the installed networkx's default keys ("edges")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
