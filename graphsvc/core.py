@@ -197,7 +197,7 @@ class Graphsvc:
         """The stored actors and projects by name, when some sheet names them by name."""
         if all(sheet.shape in ("tables", "skip") for sheet in mapping.sheets):
             return None  # ids as written: nothing to look up
-        return Known.from_items(
+        known = Known.from_items(
             {
                 "actors": [(r["id"], r["name"]) for r in self.store.run("actors/list_actor_names")],
                 "projects": [
@@ -205,6 +205,17 @@ class Graphsvc:
                 ],
             }
         )
+        known.stored = self._stored_props
+        return known
+
+    def _stored_props(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        query = {"actors": "actors/get_actors", "projects": "projects/get_projects"}[table]
+        found: dict[str, dict[str, Any]] = {}
+        size = self.settings.batch_size
+        for start in range(0, len(ids), size):
+            for row in self.store.run(query, ids=ids[start : start + size]):
+                found[row["props"]["id"]] = row["props"]
+        return found
 
     def import_validated(
         self, tables: ValidatedTables, *, dry_run: bool = False, progress: Progress | None = None

@@ -52,7 +52,7 @@ import json
 import logging
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -762,6 +762,9 @@ class Known:
         default_factory=lambda: {"actors": {}, "projects": {}}
     )
     ids: dict[str, set[str]] = field(default_factory=lambda: {"actors": set(), "projects": set()})
+    # ``stored(table, ids)``: the stored properties of those items, so a sheet's row for
+    # an actor already in the graph adds to what is stored instead of replacing it.
+    stored: Callable[[str, list[str]], dict[str, dict[str, Any]]] | None = None
 
     @classmethod
     def from_items(cls, items: dict[str, Iterable[tuple[str, str]]]) -> Known:
@@ -932,7 +935,26 @@ class _Builder:
 
     # ------------------------------------------------------------ output
 
+    def _add_stored(self) -> None:
+        """Rows for actors and projects already stored keep what the sheet does not say."""
+        lookup = self.known.stored
+        if lookup is None:
+            return
+        for table in ("actors", "projects"):
+            ids = [
+                item_id
+                for item_id, item in self.items[table].items()
+                if item.own and item_id in self.known.ids[table]
+            ]
+            if not ids:
+                continue
+            for item_id, props in lookup(table, ids).items():
+                item = self.items[table].get(item_id)
+                if item is not None:
+                    item.cells = _over_stored(table, props, item.cells)
+
     def tables(self) -> list[RawTable]:
+        self._add_stored()
         out: dict[tuple[str, str], RawTable] = {}
         for table, items in self.items.items():
             for item_id, item in items.items():
@@ -952,6 +974,24 @@ class _Builder:
                 assert raw.row_numbers is not None
                 raw.row_numbers.append(item.row)
         return list(out.values())
+
+
+def _over_stored(table: str, props: dict[str, Any], cells: dict[str, Any]) -> dict[str, Any]:
+    """The stored item with the sheet's values on top; lists and attributes joined."""
+    allowed = _COLUMN_SETS[table]
+    merged = {k: val for k, val in props.items() if k in allowed and val not in (None, "", [])}
+    if merged.get("evidence") == "inferred":  # inferred before: inferred again, from the new kind
+        for key in ("sector", "scale", "evidence"):
+            merged.pop(key, None)
+    for key, value in cells.items():
+        old = merged.get(key)
+        if key in ("tags", "sources") and isinstance(old, list) and isinstance(value, list):
+            merged[key] = list(dict.fromkeys([*old, *value]))
+        elif key == "attributes" and isinstance(value, dict) and isinstance(old, str):
+            merged[key] = {**json.loads(old), **value}
+        else:
+            merged[key] = value
+    return merged
 
 
 def _finish(table: str, cells: dict[str, Any]) -> dict[str, str]:

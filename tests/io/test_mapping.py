@@ -414,3 +414,19 @@ def test_organisations_by_projects_matrix(graphsvc: Graphsvc, tmp_path: Path) ->
     assert ("egmont-fonden", "lektiecafe", "funder") in roles
     assert ("dgi", "legepatruljen", "partner") in roles
     assert ("middelfart-kommune", "mentorordningen", "participant") in roles
+
+
+def test_a_row_for_a_stored_actor_adds_to_it(graphsvc: Graphsvc, mini_dir: Path) -> None:
+    graphsvc.import_paths([mini_dir])
+    before = _stored(graphsvc)["actors"]
+    stored_id, actor = next(iter(before.items()))
+    sheet = mini_dir.parent / "kort.csv"
+    sheet.write_text(f"Organisation;Kontaktperson\n{actor['name']};Ulla\n", "utf-8")
+    report = graphsvc.import_paths([sheet])
+    assert report.updated["actors"] == 1 and report.created["actors"] == 0
+    after = _stored(graphsvc)["actors"][stored_id]
+    # What the sheet does not say stays as stored (kind, sector, description, sources …).
+    for column in ("kind", "sector", "scale", "locality", "description", "sources", "evidence"):
+        assert after[column] == actor[column], column
+    assert json.loads(str(after["attributes"])) == {"Kontaktperson": "Ulla"}
+    assert graphsvc.import_paths([sheet]).changed == 0
