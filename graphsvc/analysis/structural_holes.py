@@ -138,7 +138,7 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
             redundancy += np.bincount(vi, weights=p_iq * m_jq, minlength=n)
 
     local = (p_slot + indirect) ** 2
-    constraint = np.bincount(ego, weights=local, minlength=n)
+    constraint = np.bincount(ego, weights=local, minlength=n).astype(float)
     effective = deg - redundancy
     with np.errstate(divide="ignore", invalid="ignore"):
         efficiency = effective / deg
