@@ -111,17 +111,27 @@ def default_workers() -> int:
 def keys_create(
     role: Annotated[Role, typer.Option("--role", help="viewer, editor or admin.")],
     name: Annotated[str | None, typer.Option("--name", help="A label for the key.")] = None,
+    expires: Annotated[
+        str | None,
+        typer.Option(
+            "--expires",
+            help="When the key stops working: a date (YYYY-MM-DD, from the start of that "
+            "day, UTC) or an ISO time. Default: never.",
+        ),
+    ] = None,
 ) -> None:
     """Create an API key; it is printed once (only its hash is stored)."""
     from graphsvc.core import Graphsvc
 
     try:
         with Graphsvc.open() as graphsvc:
-            info, key = create_key(graphsvc.store, role, name)
+            info, key = create_key(graphsvc.store, role, name, expires)
     except GraphsvcError as error:
         raise fail(error) from error
+    until = f", expires {info.expires}" if info.expires else ""
     err_console.print(
-        f"created key {info.id} (role {info.role.value}); store it now, it is not shown again:"
+        f"created key {info.id} (role {info.role.value}{until}); store it now, it is not "
+        "shown again:"
     )
     print(key)  # alone on stdout, so scripts can capture it
 
@@ -138,10 +148,11 @@ def keys_list() -> None:
         raise fail(error) from error
     table = Table(title="API keys")
     table.add_column("id", no_wrap=True, min_width=12)
-    for column in ("role", "name", "created", "revoked"):
+    for column in ("role", "name", "created", "expires", "revoked"):
         table.add_column(column, overflow="fold")
     for k in found:
-        table.add_row(k.id, k.role.value, k.name or "", k.created, k.revoked_at or "")
+        expires = (k.expires or "") + (" (expired)" if k.expired else "")
+        table.add_row(k.id, k.role.value, k.name or "", k.created, expires, k.revoked_at or "")
     console.print(table)
 
 

@@ -80,6 +80,17 @@ class ForbiddenError(GraphsvcError):
     code = "forbidden"
 
 
+class RateLimitedError(GraphsvcError):
+    """Too many failed attempts from one client; ``retry_after`` seconds until the next."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class NotFoundError(GraphsvcError):
     status_code = 404
     code = "not_found"

@@ -7,6 +7,8 @@ path through its conftest).
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -58,3 +60,23 @@ def close_pages(
             except Exception as exc:  # noqa: BLE001 - report, never mask the failure
                 print(f"no screenshot: {exc}")
         context.close()
+
+
+_FUNCTION = re.compile(r"^\s*(async\s+)?(function\b|\([^()]*\)\s*=>|[\w$]+\s*=>)")
+
+
+def wait_for(page: Any, expression: str, arg: Any = None, timeout: float = 10_000) -> Any:
+    """``page.wait_for_function`` for pages with a Content-Security-Policy: playwright's
+    own runs the predicate through ``eval``, which the app's pages forbid; this polls with
+    ``evaluate`` (not subject to the page's policy). Returns the handle of the first
+    truthy value; ``expression`` is a function (called with ``arg``) or an expression."""
+    function = expression if _FUNCTION.match(expression) else f"() => ({expression})"
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        handle = page.evaluate_handle(function, arg)
+        if handle.evaluate("value => !!value"):
+            return handle
+        handle.dispose()
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout:.0f} ms for {expression[:200]}")
+        time.sleep(0.025)

@@ -99,6 +99,16 @@
     this.message = this.body.message || (status ? "HTTP " + status : "network");
   }
 
+  // Writes made with the session cookie carry the session's CSRF token (GET /session).
+  var csrfToken = null;
+  function csrf(method) {
+    if (method === "GET" || csrfToken !== null) return Promise.resolve(csrfToken);
+    return fetch("/session", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : {}; })
+      .then(function (who) { csrfToken = (who && who.csrf_token) || ""; return csrfToken; },
+        function () { return ""; });
+  }
+
   function api(method, path, body, extraHeaders) {
     var opts = { method: method, credentials: "same-origin", headers: { Accept: "application/json" } };
     Object.keys(extraHeaders || {}).forEach(function (k) { opts.headers[k] = extraHeaders[k]; });
@@ -106,7 +116,11 @@
       opts.headers["Content-Type"] = "application/json";
       opts.body = JSON.stringify(body);
     }
-    return fetch(path, opts).then(function (res) {
+    return csrf(method).then(function (token) {
+      if (token && method !== "GET") opts.headers["X-CSRF-Token"] = token;
+      return fetch(path, opts);
+    }).then(function (res) {
+      if (res.status === 403) csrfToken = null; // signed in anew elsewhere: ask again
       return res.text().then(function (text) {
         var data = null;
         if (text) {

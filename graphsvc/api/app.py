@@ -31,6 +31,7 @@ from graphsvc.api.routers import (
     workshops,
 )
 from graphsvc.api.schemas import ERROR_RESPONSES, Health
+from graphsvc.api.webguard import HostAndOriginGuard, SecurityHeaders, install_docs
 from graphsvc.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,9 @@ participations and collaborations; imports and exports; bridging, local anchorin
 introductions and partner suggestions; interactive maps; named read-only queries.
 
 Send an API key as `Authorization: Bearer KEY` (`graphsvc keys create --role viewer`).
+Browsers sign in with `POST /session` (a session cookie) and send the session's CSRF
+token (`GET /session`) as `X-CSRF-Token` with every write. Only this site may write:
+a write whose `Origin` is another site is refused (403).
 Roles: **viewer** reads (persons who did not consent are pseudonymised), **editor** also
 writes and imports, **admin** also deletes, manages keys and exports personal data.
 Every error has the shape `{status, code, message, details: [{file, row, column, field,
@@ -119,11 +123,16 @@ def create_app(
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses={k: v for k, v in ERROR_RESPONSES.items() if k in (401, 403, 422, 503)},
+        docs_url=None,  # served from installed files by install_docs: no CDN
+        redoc_url=None,
+        responses={k: v for k, v in ERROR_RESPONSES.items() if k in (401, 403, 422, 429, 503)},
     )
     app.state.graphsvc = state
     errors.install(app)
     app.add_middleware(UploadLimit, max_bytes=api.max_upload_bytes)
+    app.add_middleware(HostAndOriginGuard, allowed_hosts=api.allowed_hosts, demo=api.demo)
+    app.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
+    install_docs(app)
     for module in (
         actors, projects, participations, collaborations,
         imports, exports, analyses, maps, queries, keys,

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graphsvc.core import Graphsvc
 from graphsvc.errors import Problem, StoreUnavailableError, ValidationError
@@ -57,6 +57,25 @@ class ApiSettings(BaseSettings):
         description="How long a verified API key is trusted without a look-up; a key "
         "revoked outside this process stops working within this time.",
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names (``name`` or ``name:port``) the app answers to besides "
+        "the address it listens on, e.g. the public name behind a proxy; comma-separated "
+        "in GRAPHSVC_ALLOWED_HOSTS. Other Host headers get 400.",
+    )
+    failed_key_limit: int = Field(
+        default=10, ge=1, description="Failed key checks per client address and window."
+    )
+    failed_key_window: float = Field(
+        default=60.0, gt=0, description="The window of failed_key_limit (seconds)."
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
 
 
 def get_api_settings(**overrides: Any) -> ApiSettings:

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import GraphsvcError, RateLimitedError
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ async def graphsvc_error(_request: Request, exc: Exception) -> JSONResponse:
         for p in exc.details
     ]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(exc, RateLimitedError):
+        headers = {"Retry-After": str(exc.retry_after)}
     return _response(status, exc.code, exc.message, details, headers)
 
 

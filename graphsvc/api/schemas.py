@@ -78,11 +78,19 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad request (e.g. a query's parameters)."},
     401: {"model": ErrorBody, "description": "No valid API key."},
-    403: {"model": ErrorBody, "description": "The key's role may not do this."},
+    403: {
+        "model": ErrorBody,
+        "description": "The key's role may not do this, or a write from another origin "
+        "(or without the session's X-CSRF-Token).",
+    },
     404: {"model": ErrorBody, "description": "Not found."},
     409: {"model": ErrorBody, "description": "Conflict (exists already, or needs confirm)."},
     413: {"model": ErrorBody, "description": "Upload too large."},
     422: {"model": ErrorBody, "description": "Invalid input; details list every problem."},
+    429: {
+        "model": ErrorBody,
+        "description": "Too many failed key checks from this address; see Retry-After.",
+    },
     503: {"model": ErrorBody, "description": "The graph database is not reachable."},
 }
 
@@ -412,6 +420,10 @@ class KeyCreate(BaseModel):
 
     role: KeyRole
     name: Annotated[str, Field(max_length=200)] | None = None
+    expires: dt.datetime | dt.date | None = Field(
+        default=None,
+        description="When the key stops working (a date: the start of that day, UTC).",
+    )
 
 
 class KeyPublic(BaseModel):
@@ -422,6 +434,8 @@ class KeyPublic(BaseModel):
     created: str
     revoked: bool = False
     revoked_at: str | None = None
+    expires: str | None = Field(default=None, description="When the key stops working (UTC).")
+    expired: bool = False
 
 
 class KeyCreated(KeyPublic):

@@ -5,7 +5,9 @@
 // @param role  viewer, editor or admin
 // @param label  a label for humans, or null
 // @param created  ISO timestamp
+// @param expires  ISO timestamp (UTC) when the key stops working, or null
 // @mode write
 CREATE (k:ApiKey {id: $id, prefix: $prefix, hash: $hash, role: $role, created: $created, revoked: false})
-SET k.name = $label
-RETURN k.id AS id, k.prefix AS prefix, k.role AS role, k.name AS name, k.created AS created, k.revoked AS revoked
+SET k.name = $label, k.expires = $expires
+RETURN k.id AS id, k.prefix AS prefix, k.role AS role, k.name AS name, k.created AS created,
+       k.revoked AS revoked, k.expires AS expires

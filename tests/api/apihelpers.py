@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -62,3 +63,12 @@ class Keys:
 
     def headers(self, role: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {getattr(self, role)}"}
+
+
+def sign_in(base_url: str, key: str) -> tuple[str, str]:
+    """``(session cookie, CSRF token)`` of a browser session signed in with ``key``,
+    as the sign-in page makes it (``POST /session`` from the app's own origin)."""
+    with httpx.Client(base_url=base_url, timeout=30) as http:
+        answer = http.post("/session", json={"key": key}, headers={"Origin": base_url})
+        answer.raise_for_status()
+        return answer.cookies["graphsvc_session"], answer.json()["csrf_token"]

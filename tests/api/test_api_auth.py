@@ -176,7 +176,8 @@ def test_demo_refuses_a_public_host() -> None:
 def test_demo_mode_acts_as_an_editor(settings: Settings, keys: Keys) -> None:
     server = ServerThread(create_app(settings, demo=True)).start()
     try:
-        with httpx.Client(base_url=server.url, timeout=60) as demo:
+        # a page of the app itself (the Origin a browser sends; other origins get 403)
+        with httpx.Client(base_url=server.url, timeout=60, headers={"Origin": server.url}) as demo:
             assert demo.get("/health").json()["demo"] is True
             assert demo.get("/actors").status_code == 200
             assert demo.post("/actors", json=NEW_ACTOR).status_code == 201

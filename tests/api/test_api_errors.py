@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from apihelpers import Keys
+from apihelpers import Keys, sign_in
 
 SHAPE = {"status", "code", "message", "details"}
 
@@ -99,6 +99,7 @@ def test_map_errors_and_whatif_map(client: httpx.Client, keys: Keys) -> None:
 def test_browser_page(client: httpx.Client, keys: Keys) -> None:
     page = client.get("/", headers=keys.headers("viewer"))
     assert page.status_code == 200 and "/maps" in page.text
-    with httpx.Client(base_url=str(client.base_url), cookies={"graphsvc_key": keys.viewer}) as c:
+    session, _csrf = sign_in(str(client.base_url), keys.viewer)
+    with httpx.Client(base_url=str(client.base_url), cookies={"graphsvc_session": session}) as c:
         assert c.get("/").status_code == 200
         assert c.get("/maps/network").status_code == 200

@@ -32,7 +32,10 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     with Graphsvc.open(app_settings) as graphsvc:
         graphsvc.import_paths([MINI])
         key = create_key(graphsvc.store, "admin")[1]
-    api = ServerThread(create_app(app_settings, max_upload_bytes=1024 * 1024)).start()
+    # POST /session is fuzzed with made-up keys: no failed-key limit in the way here
+    api = ServerThread(
+        create_app(app_settings, max_upload_bytes=1024 * 1024, failed_key_limit=100_000)
+    ).start()
     try:
         yield api.url, key
     finally:

@@ -1,11 +1,11 @@
 """Fixtures of the workshop page tests: the real app over HTTP and a real chromium.
 
 The app runs in uvicorn in a thread over the session FalkorDB (``ServerThread`` of the
-API tests), with keys required (no demo mode), so the pages sign in with the cookie
-``graphsvc_key`` as a browser does. The browser is Debian's ``/usr/bin/chromium`` driven
-by playwright (never ``playwright install``). Every page aborts and records requests
-to other hosts, and records console errors and page errors; when a test fails, each of
-its pages is photographed under pytest's tmp dir.
+API tests), with keys required (no demo mode), so the pages hold a session cookie
+``graphsvc_session`` as a signed-in browser does. The browser is Debian's
+``/usr/bin/chromium`` driven by playwright (never ``playwright install``). Every page
+aborts and records requests to other hosts, and records console errors and page errors;
+when a test fails, each of its pages is photographed under pytest's tmp dir.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
 
-from apihelpers import MINI, ServerThread
+from apihelpers import MINI, ServerThread, sign_in
 from pagewatch import close_pages, watch
 from workshophelpers import Opened, Workshop
 
@@ -94,7 +94,10 @@ def open_page(
     ) -> Opened:
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         if key is not None:
-            context.add_cookies([{"name": "graphsvc_key", "value": key, "url": workshop.base}])
+            session, _csrf = sign_in(workshop.base, key)
+            context.add_cookies(
+                [{"name": "graphsvc_session", "value": session, "url": workshop.base}]
+            )
         page = context.new_page()
         result = Opened(page, context)
         opened.append(result)

@@ -271,7 +271,7 @@ def test_signing_in_returns_to_the_workshop(workshop: Workshop, open_page) -> No
     assert urlparse(p.page.url).path == "/login"
     p.page.fill("#key", "not-a-key")
     p.page.press("#key", "Enter")
-    p.page.wait_for_function("document.querySelector('#login-msg').textContent !== ''")
+    p.wait("document.querySelector('#login-msg').textContent !== ''")
     assert p.page.locator("#login-msg").text_content() == "The key was not accepted."
     p.page.fill("#key", workshop.editor_b)
     p.page.press("#key", "Enter")

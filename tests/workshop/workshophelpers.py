@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from pagewatch import wait_for
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Opened:
         return self.page.evaluate(expression, arg)
 
     def wait(self, expression: str, arg: Any = None, timeout: float = 10_000) -> Any:
-        return self.page.wait_for_function(expression, arg=arg, timeout=timeout)
+        # not page.wait_for_function: it needs eval, which the page's CSP forbids
+        return wait_for(self.page, expression, arg, timeout)
 
     def wait_ready(self) -> None:
         self.wait("window.graphsvcWorkshop && window.graphsvcWorkshop.ready === true")

@@ -21,7 +21,7 @@ def list_api_keys(user: Admin, state: StateDep) -> list[KeyPublic]:
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create an API key")
 def create_api_key(body: KeyCreate, user: Admin, state: StateDep) -> KeyCreated:
-    info, key = create_key(state.graphsvc.store, body.role, body.name)
+    info, key = create_key(state.graphsvc.store, body.role, body.name, body.expires)
     return KeyCreated(**info.as_dict(), key=key)
 
 

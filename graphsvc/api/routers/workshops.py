@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import PRECONDITION, IfMatch, hidden_persons, if_match
-from graphsvc.api.security import Admin, Editor, Principal, Viewer
+from graphsvc.api.security import Admin, Editor, Principal, Viewer, still_signed_in
 from graphsvc.api.workshop_schemas import (
     GridPlace,
     GridPlaced,
@@ -65,6 +65,7 @@ WorkshopId = Annotated[
 ItemId = Annotated[str, PathParam(max_length=120, description="An actor or tie id.")]
 POLL_SECONDS = 0.3  # live pages see a change at most this long (plus a fetch) after it
 KEEP_ALIVE_SECONDS = 15.0
+KEY_CHECK_SECONDS = 1.0  # a revoked key's or ended session's stream closes this soon after
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -231,7 +232,9 @@ async def workshop_events(
 ) -> StreamingResponse:
     """An ``event: change`` with ``data: {"version": N}`` at once and after every change,
     by any process (the version is polled in the database, so several API workers and
-    the CLI agree); a comment every 15 s keeps proxies from closing the stream."""
+    the CLI agree); a comment every 15 s keeps proxies from closing the stream. When the
+    key is revoked or expires, or the session signs out, an ``event: signed-out`` ends
+    the stream within a second or two."""
     service = _service(state)
     if await run_in_threadpool(service.version, workshop_id) is None:
         raise NotFoundError(f"no workshop {workshop_id!r}")
@@ -239,8 +242,13 @@ async def workshop_events(
     async def stream() -> AsyncIterator[str]:
         yield "retry: 1000\n\n"
         sent: int | None = None
-        quiet_since = time.monotonic()
+        quiet_since = checked = time.monotonic()
         while not await request.is_disconnected():
+            if time.monotonic() - checked >= KEY_CHECK_SECONDS:
+                if not await still_signed_in(request, state):
+                    yield "event: signed-out\ndata: {}\n\n"
+                    return
+                checked = time.monotonic()
             try:
                 current = await run_in_threadpool(service.version, workshop_id)
             except StoreUnavailableError:

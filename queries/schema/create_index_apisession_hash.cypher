@@ -1,0 +1,3 @@
+// Index the token hash of browser sessions (looked up on every page request).
+// @mode write
+CREATE INDEX FOR (s:ApiSession) ON (s.hash)
