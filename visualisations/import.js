@@ -103,9 +103,23 @@
     this.details = Array.isArray(this.body.details) ? this.body.details : [];
   }
 
+  // Writes made with the session cookie carry the session's CSRF token (GET /session).
+  var csrfToken = null;
+  function csrf() {
+    if (csrfToken !== null) return Promise.resolve(csrfToken);
+    return fetch("/session", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : {}; })
+      .then(function (who) { csrfToken = (who && who.csrf_token) || ""; return csrfToken; },
+        function () { return ""; });
+  }
+
   function post(path, form) {
     var opts = { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" }, body: form };
-    return fetch(path, opts).then(function (res) {
+    return csrf().then(function (token) {
+      if (token) opts.headers["X-CSRF-Token"] = token;
+      return fetch(path, opts);
+    }).then(function (res) {
+      if (res.status === 403) csrfToken = null; // signed in anew elsewhere: ask again
       return res.text().then(function (text) {
         var data = null;
         if (text) {

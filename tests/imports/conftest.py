@@ -1,7 +1,7 @@
 """Fixtures of the import page tests: the real app over HTTP and a real chromium.
 
 The app runs in uvicorn in a thread over the session FalkorDB (``ServerThread`` of the
-API tests), with keys required, so the page signs in with the cookie ``graphsvc_key`` as
+API tests), with keys required, so the page holds a session cookie ``graphsvc_session`` as
 a browser does. The browser is Debian's chromium driven by playwright; every page
 aborts and records requests to other hosts and records console and page errors; when a
 test fails, each of its pages is photographed under pytest's tmp dir.
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "workshop"))
 
-from apihelpers import ServerThread
+from apihelpers import ServerThread, sign_in
 from importhelpers import Opened, Site
 from pagewatch import close_pages, watch
 
@@ -63,7 +63,8 @@ def open_page(
     def _open(key: str | None, path: str = "/import", *, locale: str = "en-GB") -> Opened:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
         if key is not None:
-            context.add_cookies([{"name": "graphsvc_key", "value": key, "url": site.base}])
+            session, _csrf = sign_in(site.base, key)
+            context.add_cookies([{"name": "graphsvc_session", "value": session, "url": site.base}])
         page = context.new_page()
         result = Opened(page, context)
         opened.append(result)
