@@ -191,8 +191,16 @@ def db_status() -> None:
         with _open() as graphsvc:
             console.print(f"{graphsvc.store.describe()}: {graphsvc.counts()}")
         return
-    info = _server().status()
+    server = _server()
+    info = server.status()
     if info is None:
+        loading = server.starting()
+        if loading is not None:
+            console.print(
+                f"FalkorDB (pid {loading.pid}) is starting: it is loading its data "
+                f"(see `graphsvc db start` for the progress), data in {loading.data_dir}"
+            )
+            raise typer.Exit(code=4)
         console.print(f"FalkorDB is not running (data dir {settings.data_dir})")
         raise typer.Exit(code=3)
     counts = _run(lambda g: g.counts())

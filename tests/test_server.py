@@ -315,6 +315,7 @@ def test_a_server_without_progress_is_left_running(server: EmbeddedServer) -> No
         with pytest.raises(StoreUnavailableError, match="left running"):
             EmbeddedServer(server.data_dir, start_timeout=1).start()
         assert _servers_on(server.data_dir) == [info.pid]
+        assert server.status() is None and server.starting() == info  # `db status`: exit 4
     finally:
         os.kill(info.pid, signal.SIGCONT)
     assert EmbeddedServer(server.data_dir).start() == info

@@ -184,6 +184,11 @@ class EmbeddedServer:
         info = self._running()
         return info if info is not None and _answers(info) else None
 
+    def starting(self) -> ServerInfo | None:
+        """The server of this data directory while it is alive but not answering yet (loading)."""
+        info = self._running()
+        return info if info is not None and not _answers(info) else None
+
     def start(self, progress: ProgressCallback | None = None) -> ServerInfo:
         """Start the server, or return the one already running for this directory.
 
