@@ -5,14 +5,17 @@ Starts a throwaway FalkorDB with the seed data and the API in its own process (a
 (threads in two client processes; bounded in number and time) in four ways:
 
 * own items, no If-Match: each client changes its own actors;
-* own items, If-Match: the same, sending the ETag of its previous answer (no extra read);
+* own items, If-Match: the same, sending the ETag it holds (read before the timed run, then
+  the one of its previous answer: no extra read);
 * shared items, no If-Match: every client changes the same 4 actors (the server re-applies a
   change that lost a race, so no field is lost);
 * shared items, If-Match: read, PATCH with the ETag, and on 412 read again and retry.
 
 Prints per acknowledged write p50/p95/p99 latency (retries included), writes/s and the 412s.
 
-Usage: ``python bench/write_bench.py [--clients 8] [--seconds 10] [--workers N]``
+The modes take turns (``--rounds``), so a noisy machine weighs on each alike.
+
+Usage: ``python bench/write_bench.py [--clients 8] [--seconds 10] [--rounds 3] [--workers N]``
 """
 
 from __future__ import annotations
@@ -76,13 +79,15 @@ def _client_process(
     latencies: list[float] = []
     counts = {"412": 0, "errors": 0}
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
 
     def work(number: int) -> None:
         rng = random.Random(number)
         mine = ids[:4] if shared else ids[number::total]
         tags: dict[str, str | None] = {}
         client = TagClient(url, headers)
+        if if_match and not shared:  # the ETags a client holds from its earlier reads
+            tags = {actor: client.call("GET", f"/actors/{actor}")[1] for actor in mine}
+        deadline = time.monotonic() + seconds
         done: list[float] = []
         stale = errors = 0
         i = 0
@@ -121,7 +126,8 @@ def _client_process(
 
 
 def drive(mode: str, url: str, headers: dict[str, str], ids: list[str], clients: int,
-          seconds: float) -> None:  # fmt: skip
+          seconds: float) -> tuple[list[float], int, int, float]:  # fmt: skip
+    """``clients`` clients in ``mode`` for ``seconds``: latencies, 412s, errors, wall time."""
     processes = min(clients, PROCESSES)
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
@@ -144,6 +150,10 @@ def drive(mode: str, url: str, headers: dict[str, str], ids: list[str], clients:
     latencies = [x for lat, _ in results for x in lat]
     stale = sum(c["412"] for _, c in results)
     errors = sum(c["errors"] for _, c in results)
+    return latencies, stale, errors, wall
+
+
+def report(mode: str, latencies: list[float], stale: int, errors: int, wall: float) -> None:
     p50, p95, p99 = percentiles(latencies)
     print(
         f"  {mode:<36} writes {len(latencies):>6}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
@@ -157,14 +167,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="the modes take turns this often (a noisy machine then weighs on every mode alike)",
+    )
+    parser.add_argument(
         "--workers", type=int, default=default_workers(), help="uvicorn worker processes"
     )
     args = parser.parse_args()
     args.clients = max(1, min(args.clients, 64))
     args.seconds = max(1.0, min(args.seconds, 120.0))
+    args.rounds = max(1, min(args.rounds, 20))
     print(
         f"{os.cpu_count()} CPUs; {args.workers} API worker(s); {args.clients} clients, "
-        f"{args.seconds:.0f} s per mode; seed data"
+        f"{args.rounds} rounds of {args.seconds:.0f} s per mode; seed data"
     )
     with tempfile.TemporaryDirectory(prefix="graphsvc-write-bench-") as tmp:
         data = Path(tmp) / "data"
@@ -178,8 +195,18 @@ def main() -> None:
                 editor = {"Authorization": f"Bearer {create_key(graphsvc.store, 'editor')[1]}"}
             with api_process(data, args.workers) as url:
                 drive(next(iter(MODES)), url, editor, ids, 2, 1.0)  # warm-up
-                for mode in MODES:
-                    drive(mode, url, editor, ids, args.clients, args.seconds)
+                runs: dict[str, list[tuple[list[float], int, int, float]]] = {m: [] for m in MODES}
+                for _round in range(args.rounds):
+                    for mode in MODES:
+                        runs[mode].append(drive(mode, url, editor, ids, args.clients, args.seconds))
+                for mode, done in runs.items():
+                    report(
+                        mode,
+                        [x for lat, _, _, _ in done for x in lat],
+                        sum(r[1] for r in done),
+                        sum(r[2] for r in done),
+                        sum(r[3] for r in done),
+                    )
         finally:
             db.stop()
 
