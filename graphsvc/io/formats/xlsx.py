@@ -25,9 +25,10 @@ Safe by construction, because an XLSX is a zip of XML that may claim anything:
   workbook's other parts go through openpyxl, which parses with defusedxml when it is
   installed (a dependency), so entity bombs and external entities are refused.
 
-openpyxl reads the workbook part, the shared strings and the styles (which cells are
-dates); the sheets are read here, as openpyxl's sheet parser builds an element and a dict
-per cell through defusedxml's pure-Python parser (about 450 rows a second through pandas).
+openpyxl reads the workbook part and the styles (which cells are dates); the shared
+strings and the sheets are read here, as openpyxl builds an object per string and an
+element and a dict per cell through defusedxml's pure-Python parser (about 500 rows a
+second through pandas; see bench/sheets_bench.py).
 
 References
 ----------
@@ -116,7 +117,7 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_members(archive, name, limits)
-        workbook = _Workbook(path)
+        workbook = _Workbook(path, limits)
     except _BROKEN as exc:
         raise _not_readable(name, exc) from exc
     try:
@@ -145,18 +146,22 @@ class _Workbook:
     to its dimension record on opening (the whole sheet when there is none), unguarded.
     """
 
-    def __init__(self, path: Path) -> None:
-        from openpyxl.reader.excel import ExcelReader
+    def __init__(self, path: Path, limits: Limits) -> None:
+        from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
         from openpyxl.styles.stylesheet import apply_stylesheet
 
         reader = ExcelReader(path, read_only=True, data_only=True, keep_links=False)
         self.archive = reader.archive
         try:
             reader.read_manifest()
-            reader.read_strings()
+            part = reader.package.find(SHARED_STRINGS)
+            self.shared_strings = (
+                _shared_strings(reader.archive, part.PartName[1:], path.name, limits)
+                if part is not None
+                else []
+            )
             reader.read_workbook()
             apply_stylesheet(reader.archive, reader.wb)
-            self.shared_strings = reader.shared_strings
             self.epoch = reader.wb.epoch
             self.date_formats = reader.wb._date_formats
             self.timedelta_formats = reader.wb._timedelta_formats
@@ -220,6 +225,65 @@ def _check_members(archive: zipfile.ZipFile, file: str, limits: Limits) -> None:
 # ---------------------------------------------------------------- one sheet
 
 
+def _shared_strings(archive: zipfile.ZipFile, member: str, file: str, limits: Limits) -> list[str]:
+    """The workbook's shared strings (§18.4): each ``<si>``'s text runs, phonetic runs left
+    out; parsed as the sheets are (openpyxl builds an object per string)."""
+    strings: list[str] = []
+    text: list[str] = []
+    collecting = phonetic = False
+
+    def start(name: str, _: dict[str, str]) -> None:
+        nonlocal collecting, phonetic
+        tag = name[name.rfind(":") + 1 :]
+        if tag == "t" and not phonetic:
+            collecting = True
+        elif tag == "rPh":
+            phonetic = True
+
+    def end(name: str) -> None:
+        nonlocal collecting, phonetic, text
+        tag = name[name.rfind(":") + 1 :]
+        if tag == "t":
+            collecting = False
+        elif tag == "rPh":
+            phonetic = False
+        elif tag == "si":
+            strings.append("".join(text))
+            text = []
+            if len(strings) > limits.max_cells:
+                raise _error(file, f"more than {limits.max_cells:,} shared strings")
+
+    def characters(data: str) -> None:
+        if collecting:
+            text.append(data)
+
+    parser = _safe_parser()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    source = _GuardedSheet(archive.open(member), file, limits)
+    try:
+        while chunk := source.read(_GuardedSheet.CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    finally:
+        source.close()
+    return strings
+
+
+def _safe_parser() -> Any:
+    """An expat parser that refuses any DTD, so no entity can be declared (defusedxml's rule)."""
+
+    def refuse(*_: Any) -> None:
+        raise DTDForbidden(None, None, None)
+
+    parser = expat.ParserCreate()  # qualified names ("c", "x:c"): no namespace work per tag
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    return parser
+
+
 def _read_sheet(
     workbook: _Workbook, title: str, member: str, where: str, limits: Limits
 ) -> RawTable | None:
@@ -271,10 +335,7 @@ class _SheetParser:
         self.value: str | None = None
         self.inline: list[str] = []
         self.phonetic = False
-        parser = expat.ParserCreate(namespace_separator="}")
-        parser.buffer_text = True
-        parser.StartDoctypeDeclHandler = self._refuse_dtd
-        parser.EntityDeclHandler = self._refuse_dtd
+        parser = _safe_parser()
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._characters
@@ -283,11 +344,8 @@ class _SheetParser:
     def feed(self, data: bytes, *, final: bool = False) -> None:
         self.parser.Parse(data, final)
 
-    def _refuse_dtd(self, *_: Any) -> None:
-        raise DTDForbidden(None, None, None)
-
     def _tag(self, name: str) -> str:
-        tag = self.tags[name] = name[name.rfind("}") + 1 :]
+        tag = self.tags[name] = name[name.rfind(":") + 1 :]
         return tag
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
