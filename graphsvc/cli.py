@@ -683,8 +683,10 @@ def _demo_workshop(graphsvc: Graphsvc) -> str:
 
 
 from graphsvc.cli_api import register  # noqa: E402
+from graphsvc.cli_privacy import register as register_privacy  # noqa: E402
 
 register(app)
+register_privacy(app)
 
 
 if __name__ == "__main__":

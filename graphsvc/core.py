@@ -17,6 +17,7 @@ from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
+from graphsvc.audit import audited, on_create, on_delete, on_import, on_reset, on_update
 from graphsvc.errors import (
     ConflictError,
     GraphsvcError,
@@ -217,6 +218,7 @@ class Graphsvc:
                 found[row["props"]["id"]] = row["props"]
         return found
 
+    @audited(on_import, nested=False)
     def import_validated(
         self, tables: ValidatedTables, *, dry_run: bool = False, progress: Progress | None = None
     ) -> ImportReport:
@@ -435,6 +437,7 @@ class Graphsvc:
             "by_municipality": places,
         }
 
+    @audited(on_reset)
     def reset(self) -> None:
         """Delete everything in the graph (keeps the schema, the API keys and the version)."""
         with self.writing("reset"):
@@ -615,6 +618,7 @@ class Graphsvc:
                 f"{len(problems)} problem(s) in the input; nothing was written", details=problems
             )
 
+    @audited(on_create)
     def create_item(self, table: str, data: dict[str, Any]) -> Stored:
         """Create one item; returns it as stored, with its rev.
 
@@ -663,6 +667,7 @@ class Graphsvc:
         (item,) = self.validate_item(table, data).items[table]
         return item
 
+    @audited(on_update)
     def update_item(
         self,
         table: str,
@@ -733,6 +738,7 @@ class Graphsvc:
             return {"participations": sorted(row["participations"])}
         return {}
 
+    @audited(on_delete)
     def delete_item(
         self,
         table: str,

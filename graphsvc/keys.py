@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from graphsvc.audit import audited, on_key_create, on_key_revoke
 from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.store import Store
 
@@ -147,6 +148,7 @@ def _info(row: dict[str, Any]) -> KeyInfo:
     )
 
 
+@audited(on_key_create)
 def create_key(
     store: Store,
     role: Role | str,
@@ -218,6 +220,7 @@ def list_keys(store: Store) -> list[KeyInfo]:
     return [_info(row) for row in store.run("keys/list_keys")]
 
 
+@audited(on_key_revoke)
 def revoke_key(store: Store, key_id: str) -> KeyInfo:
     """Revoke a key by id (revoking twice is fine); its browser sessions end with it."""
     rows = store.run("keys/revoke_key", id=key_id, at=_now())

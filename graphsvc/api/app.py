@@ -17,8 +17,10 @@ from graphsvc.api.deps import ApiSettings, StateDep, get_api_settings, open_stat
 from graphsvc.api.routers import (
     actors,
     analyses,
+    audit,
     collaborations,
     exports,
+    gdpr,
     import_page,
     imports,
     keys,
@@ -137,6 +139,7 @@ def create_app(
         actors, projects, participations, collaborations,
         imports, exports, analyses, maps, queries, keys,
         workshops, workshop_pages, session, import_page,
+        audit, gdpr,
     ):  # fmt: skip
         app.include_router(
             module.router,

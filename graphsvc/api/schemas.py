@@ -447,3 +447,31 @@ class Health(BaseModel):
     backend: str
     graph_version: int
     demo: bool
+
+
+class AuditEntryPublic(BaseModel):
+    """One write in the audit log: who, what, when (never the values written)."""
+
+    id: str
+    at: str = Field(description="UTC time, ISO 8601 with microseconds.")
+    who: str = Field(description="The API key id, 'demo' in demo mode or 'cli'.")
+    operation: str = Field(examples=["create", "update", "delete", "import", "erase"])
+    table: str | None = Field(None, examples=["actors"])
+    item_id: str | None = None
+    fields: list[str] = Field(
+        default_factory=list, description="For an update: the names of the fields it set."
+    )
+    count: int | None = Field(None, description="Items an import or delete touched.")
+
+
+class GdprErased(BaseModel):
+    """What an erasure did, by counts; the person appears only under the masked id."""
+
+    request: Literal["erase"] = "erase"
+    erased: str = Field(description="The erased actor's masked id (person-…).")
+    participations: int
+    collaborations: int
+    snapshots: int
+    mentions: int = Field(description="Other items whose text named the person.")
+    audit_entries_masked: int
+    cached_results_dropped: int

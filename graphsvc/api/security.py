@@ -38,6 +38,7 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.audit import DEMO, set_actor
 from graphsvc.errors import (
     ForbiddenError,
     RateLimitedError,
@@ -263,6 +264,8 @@ def require(role: Role) -> object:
     async def check(user: CurrentUser) -> Principal:
         if not user.at_least(role):
             raise ForbiddenError(f"this needs the {role.value} role (you are {user.role.value})")
+        # who the request's writes are by, in the audit log (the endpoint's thread sees it)
+        set_actor(DEMO if user.demo else user.key_id or "unknown")
         return user
 
     return Depends(check)

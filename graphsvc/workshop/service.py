@@ -27,6 +27,7 @@ import pandas as pd
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import actor_graph, build_network
+from graphsvc.audit import audited, on_workshop
 from graphsvc.core import Graphsvc
 from graphsvc.errors import ConflictError, NotFoundError, Problem, ValidationError
 from graphsvc.model import ActorKind, Scale
@@ -117,6 +118,7 @@ class Workshops:
             "n_ties": int(row.get("n_ties") or 0),
         }
 
+    @audited(on_workshop("create"))
     def create(
         self,
         *,
@@ -193,6 +195,7 @@ class Workshops:
             return {start_id}
         return set(nx.ego_graph(graph, start_id, radius=radius))
 
+    @audited(on_workshop("update"))
     def update(self, workshop_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change name, purpose, municipality or date (``None`` clears a field)."""
         self.get(workshop_id)
@@ -200,6 +203,7 @@ class Workshops:
             self.store.run("workshops/update_workshop", id=workshop_id, props=changes)
         return self.get(workshop_id)
 
+    @audited(on_workshop("delete"))
     def delete(self, workshop_id: str) -> None:
         """Delete a workshop and its snapshots (its actors and ties stay)."""
         self.get(workshop_id)
@@ -292,6 +296,7 @@ class Workshops:
 
     # ------------------------------------------------------------ edits
 
+    @audited(on_workshop("include"))
     def add_actor(self, workshop_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool, int]:
         """Include an existing actor (``{"id"}``) or create one (``{"name", "kind", …}``).
 
@@ -370,6 +375,7 @@ class Workshops:
             candidate = f"{base}-{n}"
         return candidate
 
+    @audited(on_workshop("exclude"))
     def remove_actor(self, workshop_id: str, actor_id: str) -> dict[str, Any]:
         """Take an actor out of the workshop, with the ties the workshop added to it.
 
@@ -406,6 +412,7 @@ class Workshops:
             "version": self._bump(workshop_id),
         }
 
+    @audited(on_workshop("add_tie"))
     def add_tie(self, workshop_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         """Create a collaboration between two actors of the workshop."""
         state = self.state(workshop_id)
@@ -445,6 +452,7 @@ class Workshops:
         }
         return tie, version
 
+    @audited(on_workshop("remove_tie"))
     def remove_tie(
         self, workshop_id: str, tie_id: str, *, if_match: list[str] | None = None
     ) -> int:
@@ -463,6 +471,7 @@ class Workshops:
         self.graphsvc.delete_item("collaborations", tie_id, if_match=if_match)
         return self._bump(workshop_id)
 
+    @audited(on_workshop("place"))
     def place(
         self, workshop_id: str, actor_id: str, grid: dict[str, Any]
     ) -> tuple[dict[str, Any], int]:
@@ -595,6 +604,7 @@ class Workshops:
             "measures": measures,
         }
 
+    @audited(on_workshop("snapshot"))
     def snapshot(self, workshop_id: str, note: str) -> dict[str, Any]:
         """Freeze the workshop's state with a note."""
         data = self.frozen(workshop_id)
@@ -641,16 +651,26 @@ def _etag(rev: str | None) -> str | None:
 
 def forget_person(graphsvc: Graphsvc, actor: dict[str, Any]) -> int:
     """Erase a deleted person from every snapshot (GDPR art. 17): the snapshots keep a
-    placeholder under their pseudonym, without name, kind or place. Returns how many
-    snapshots were rewritten."""
-    from graphsvc.privacy import load_key, pseudonym
+    placeholder under their pseudonym and masked id, without name, kind or place; their
+    id is masked in the ties and measures too, and their name wherever the snapshot's
+    text holds it. Returns how many snapshots were rewritten."""
+    from graphsvc.privacy import Redactor, mask_id, name_variants, pseudonym
 
     actor_id = str(actor["id"])
-    placeholder = pseudonym(actor_id, load_key(graphsvc.settings.data_dir))
+    key = graphsvc.pseudonym_key()
+    placeholder = pseudonym(actor_id, key)
+    redactor = Redactor.for_hidden({actor_id: actor.get("name")}, key)
     rewritten = 0
-    for row in graphsvc.store.run("workshops/find_snapshots_mentioning", text=actor_id):
+    names = name_variants(str(actor["name"])) if actor.get("name") else [None]
+    rows = {
+        (row["workshop_id"], row["id"]): row
+        for name in names
+        for row in graphsvc.store.run(
+            "workshops/find_snapshots_mentioning", text=actor_id, person=name
+        )
+    }
+    for row in rows.values():
         data = json.loads(row["data"])
-        changed = False
         for frozen in data.get("actors", []):
             if frozen.get("id") == actor_id:
                 frozen.update(
@@ -660,13 +680,15 @@ def forget_person(graphsvc: Graphsvc, actor: dict[str, Any]) -> int:
                     is_person=True,
                     consent_to_publish=False,
                 )
-                changed = True
-        if changed:
-            graphsvc.store.run(
-                "workshops/set_snapshot_data",
-                id=row["workshop_id"],
-                snapshot_id=row["id"],
-                data=json.dumps(data, ensure_ascii=False, sort_keys=True),
-            )
-            rewritten += 1
+        measures = data.get("measures") or {}
+        if actor_id in measures:
+            measures[mask_id(actor_id, key)] = measures.pop(actor_id)
+        graphsvc.store.run(
+            "workshops/set_snapshot_data",
+            id=row["workshop_id"],
+            snapshot_id=row["id"],
+            data=json.dumps(redactor(data), ensure_ascii=False, sort_keys=True),
+            note=redactor.text(row["note"] or ""),
+        )
+        rewritten += 1
     return rewritten

@@ -103,19 +103,29 @@ def test_introductions_and_suggestions(client: httpx.Client, keys: Keys) -> None
     paths = client.get(
         "/analyses/introductions",
         params={"source": "mette-jensen", "target": "middelfart-kommune", "k": 2},
-        headers=viewer,
+        headers=keys.headers("editor"),
     )
     assert paths.status_code == 200
     found = paths.json()["tables"]["paths"]
-    # a viewer sees the person's masked id (her id is her name), and can ask with it
-    masked = found[0]["actors"][0]
-    assert re.fullmatch(r"person-[0-9a-f]{8}", masked) and "mette" not in paths.text
+    # a viewer sees the person's masked id (her id is her name), and asks with it; her
+    # real id is no way in for a viewer (#11)
+    (person,) = client.get("/actors", params={"kind": "person"}, headers=viewer).json()["items"]
+    masked = person["id"]
+    assert re.fullmatch(r"person-[0-9a-f]{8}", masked)
     again = client.get(
         "/analyses/introductions",
         params={"source": masked, "target": "middelfart-kommune", "k": 2},
         headers=viewer,
     )
-    assert again.json()["tables"]["paths"] == found
+    shown = again.json()["tables"]["paths"]
+    assert [p["actors"][0] for p in shown] == [masked] * len(found) and "mette" not in again.text
+    assert [p["actors"][1:] for p in shown] == [p["actors"][1:] for p in found]
+    real = client.get(
+        "/analyses/introductions",
+        params={"source": "mette-jensen", "target": "middelfart-kommune", "k": 2},
+        headers=viewer,
+    )
+    assert real.status_code == 404
     missing = client.get(
         "/analyses/introductions", params={"source": "nobody", "target": "trygfonden"},
         headers=viewer,

@@ -46,7 +46,7 @@ from graphsvc.api.workshop_schemas import (
 )
 from graphsvc.errors import ForbiddenError, NotFoundError, StoreUnavailableError
 from graphsvc.keys import Role
-from graphsvc.privacy import TIE_MASK, redact_tables
+from graphsvc.privacy import MASK_PATTERN, TIE_MASK, redact_tables
 from graphsvc.workshop import Workshops, compare
 from graphsvc.workshop.export import workshop_xlsx
 from graphsvc.workshop.masking import PersonMask
@@ -78,7 +78,11 @@ def _mask(state: ApiState, also: Iterable[Mapping[str, Any]] = ()) -> PersonMask
     ``also`` (actors frozen in snapshots) every person not in the graph with consent now
     (consent withdrawn, or deleted since: an erasure is not undone by a snapshot)."""
     hidden = hidden_persons(state)
-    frozen = {str(a["id"]): a.get("name") for a in also if a.get("is_person")}
+    frozen = {
+        str(a["id"]): a.get("name")
+        for a in also
+        if a.get("is_person") and not MASK_PATTERN.match(str(a["id"]))  # erased: masked
+    }
     unknown = sorted(set(frozen) - set(hidden))
     if unknown:
         rows = state.graphsvc.store.run("actors/get_actors", ids=unknown)
