@@ -156,14 +156,16 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         changes = {f: redactor.item(item, IDS)[f] for f in mention["fields"] if f in item}
         if changes:
             graphsvc.update_item(mention["table"], mention["id"], changes)
-    graphsvc.store.run("actors/delete_actor", id=actor_id)  # with ties and inclusions
+    with graphsvc.writing("erase", "actors", masked):  # with ties and inclusions
+        graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None)
     snapshots = forget_person(graphsvc, actor)
     tie_ids = [t["id"] for items in ties.values() for t in items]
     masks = {actor_id: masked}
-    masks.update({t: mask_tie_id(t, {actor_id}, key) for t in tie_ids})
+    logged = graphsvc.store.run("audit/find_audit_items_containing", text=actor_id)
+    for item_id in {*tie_ids, *(str(r["item_id"]) for r in logged)} - {actor_id}:
+        masks[item_id] = mask_tie_id(item_id, {actor_id}, key)  # ids that hold hers
     masked_entries = audit.mask_items(graphsvc.store, masks)
     dropped = _drop_cached_results(graphsvc)
-    graphsvc.bump_version()
     audit.record(
         graphsvc.store,
         "erase",
