@@ -164,7 +164,8 @@ def test_keys_workshops_cli_and_demo_writes_are_recorded(
     # demo mode: "demo"
     server = ServerThread(create_app(settings, demo=True)).start()
     try:
-        with httpx.Client(base_url=server.url, timeout=60) as demo:
+        # a page of the app itself (demo mode refuses writes from other origins)
+        with httpx.Client(base_url=server.url, timeout=60, headers={"Origin": server.url}) as demo:
             assert demo.post("/actors", json=NEW_ACTOR).status_code == 201
     finally:
         server.stop()
