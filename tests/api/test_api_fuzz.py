@@ -47,9 +47,10 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 def fuzz_schema(fuzz_target: tuple[str, str]) -> schemathesis.BaseSchema:
     url, _key = fuzz_target
     # The event stream never ends by design, and each PNG starts a browser: both have
-    # their own tests (test_api_workshops.py).
+    # their own tests (test_api_workshops.py). The schema of every route takes seconds to
+    # build on a loaded machine: schemathesis' 10 s default timed out in a full run.
     return (
-        schemathesis.openapi.from_url(f"{url}/openapi.json")
+        schemathesis.openapi.from_url(f"{url}/openapi.json", timeout=120)
         .include(method=["GET", "POST", "PATCH"])
         .exclude(path_regex=r"/events$|/export\.png$")
     )
