@@ -293,8 +293,7 @@ _SHARED_ENUMS = {"evidence": "evidence", "legal_basis": "legal_basis"}
 
 def words(lang: i18n.Lang) -> dict[str, str]:
     """Every page word in ``lang`` (``"da"`` or ``"en"``): key to text."""
-    column = 0 if lang == "da" else 1
-    return {key: pair[column] for key, pair in WORDS.items()}
+    return i18n.page_words(WORDS, lang)
 
 
 def _field_enums() -> dict[str, dict[str, str]]:
@@ -303,11 +302,7 @@ def _field_enums() -> dict[str, dict[str, str]]:
 
 def _enum_table() -> dict[str, dict[str, list[str]]]:
     """``group -> value -> [da, en]`` for every group a stored field uses."""
-    groups = {g for table in _field_enums().values() for g in table.values()}
-    return {
-        group: {str(value): list(pair) for value, pair in i18n.ENUM_LABELS[group].items()}
-        for group in sorted(groups)
-    }
+    return i18n.enum_table(g for table in _field_enums().values() for g in table.values())
 
 
 def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:

@@ -7,6 +7,7 @@ readable (and a unit test makes sure every member has both translations).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from graphsvc.model import (
@@ -301,3 +302,29 @@ def check_lang(lang: str) -> Lang:
 def ui_table(lang: Lang) -> dict[str, str]:
     """Every UI word in ``lang`` (shipped to the page's script)."""
     return {key: ui(lang, key) for key in sorted(UI_WORDS)}
+
+
+def page_words(table: Mapping[str, tuple[str, str]], lang: Lang) -> dict[str, str]:
+    """A page's words in ``lang``: ``table`` maps each key to its ``(da, en)`` pair.
+
+    Examples
+    --------
+    >>> page_words({"save": ("Gem", "Save")}, "da")
+    {'save': 'Gem'}
+    """
+    column = 0 if lang == "da" else 1
+    return {key: pair[column] for key, pair in table.items()}
+
+
+def enum_table(groups: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+    """``group -> value -> [da, en]`` for the enum ``groups`` a page's script shows.
+
+    Examples
+    --------
+    >>> enum_table(["scale"])["scale"]["local"]
+    ['Lokal', 'Local']
+    """
+    return {
+        group: {str(value): list(pair) for value, pair in ENUM_LABELS[group].items()}
+        for group in sorted(set(groups))
+    }

@@ -375,8 +375,7 @@ def words(lang: i18n.Lang) -> dict[str, str]:
     dict of str to str
         Word key to text.
     """
-    column = 0 if lang == "da" else 1
-    return {key: pair[column] for key, pair in WORDS.items()}
+    return i18n.page_words(WORDS, lang)
 
 
 def safe_next_url(next_url: str | None) -> str:
@@ -411,10 +410,7 @@ def _enum_options(group: str, values: Iterable[str], lang: i18n.Lang) -> list[di
 
 def _enum_table() -> dict[str, dict[str, list[str]]]:
     """``group -> value -> [da, en]`` for the groups the page shows."""
-    return {
-        group: {str(value): list(pair) for value, pair in i18n.ENUM_LABELS[group].items()}
-        for group in _ENUM_GROUPS
-    }
+    return i18n.enum_table(_ENUM_GROUPS)
 
 
 def _municipality_groups() -> list[dict[str, Any]]:
