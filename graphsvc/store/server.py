@@ -244,7 +244,7 @@ class EmbeddedServer:
             info = self._running()
             if info is not None:
                 with contextlib.suppress(redis.RedisError):
-                    compact_aof(connect(info, timeout=timeout), min_bytes=1, wait=True)
+                    compact_aof(connect(info, timeout=timeout), min_bytes=0, wait=True)
                 self._shutdown(info.pid, connect(info, timeout=timeout), timeout)
             elif self.db_dir.exists() and _is_locked(self.db_dir, wait=2.0):
                 # server.json and its copy are gone, but the server holds the lock:
@@ -622,7 +622,11 @@ def compact_aof(client: redis.Redis, *, min_bytes: int = COMPACT_AFTER_BYTES, wa
     client : redis.Redis
         A connection to the server.
     min_bytes : int
-        Rewrite only when the commands logged since the last rewrite take this much.
+        Rewrite only when the commands logged since the last rewrite take this much;
+        0 rewrites in any case, after a rewrite under way has finished. That is what a
+        clean stop needs: a rewrite snapshots the data as it was when it began, and
+        Redis counts the writes made during it into the new base size, so only a fresh
+        rewrite is sure to hold every write.
     wait : bool
         Wait until the rewrite has finished (Redis rewrites in a forked child; a
         shutdown during the rewrite would lose it).
@@ -635,28 +639,37 @@ def compact_aof(client: redis.Redis, *, min_bytes: int = COMPACT_AFTER_BYTES, wa
     persistence: dict[str, Any] = client.info("persistence")
     if not persistence.get("aof_enabled") or persistence.get("loading"):
         return False
-    busy = persistence.get("aof_rewrite_in_progress") or persistence.get("aof_rewrite_scheduled")
-    increment = int(persistence.get("aof_current_size", 0)) - int(
-        persistence.get("aof_base_size", 0)
-    )
-    if not busy and increment < min_bytes:
-        return False
+    if min_bytes == 0:
+        _wait_for_rewrite(client)
+        busy, increment = False, 0
+    else:
+        busy = bool(
+            persistence.get("aof_rewrite_in_progress") or persistence.get("aof_rewrite_scheduled")
+        )
+        increment = int(persistence.get("aof_current_size", 0)) - int(
+            persistence.get("aof_base_size", 0)
+        )
+        if not busy and increment < min_bytes:
+            return False
     if not busy:
         with contextlib.suppress(redis.ResponseError):  # one started meanwhile
             client.bgrewriteaof()
         log.info("rewriting the append-only file (%d bytes of increment)", increment)
     if wait:
-        while True:
-            persistence = client.info("persistence")
-            if not (
-                persistence.get("aof_rewrite_in_progress")
-                or persistence.get("aof_rewrite_scheduled")
-            ):
-                break
-            time.sleep(0.05)
-        if persistence.get("aof_last_bgrewrite_status") != "ok":
-            log.warning("the append-only file rewrite failed; the full log is kept")
+        _wait_for_rewrite(client)
     return True
+
+
+def _wait_for_rewrite(client: redis.Redis) -> None:
+    while True:
+        persistence = client.info("persistence")
+        if not (
+            persistence.get("aof_rewrite_in_progress") or persistence.get("aof_rewrite_scheduled")
+        ):
+            break
+        time.sleep(0.05)
+    if persistence.get("aof_last_bgrewrite_status") != "ok":
+        log.warning("the append-only file rewrite failed; the full log is kept")
 
 
 def connect(info: ServerInfo, *, timeout: float) -> redis.Redis:
