@@ -39,6 +39,7 @@ from graphsvc.io.importer import (
 from graphsvc.io.mapping import Known, Mapping, MappingResult, map_tables, resolve_mapping
 from graphsvc.io.reading import read_sheets
 from graphsvc.io.tables import (
+    NODE_TABLES,
     RawTable,
     Tables,
     ValidatedTables,
@@ -250,7 +251,7 @@ class Graphsvc:
         """
         ids = {
             table: {item.id for item in tables.items.get(table, [])}  # type: ignore[attr-defined]
-            for table in ("actors", "projects")
+            for table in NODE_TABLES
         }
         both = ids["actors"] & ids["projects"]
         clashes = [("projects", item_id, "an actor in this import") for item_id in both]
@@ -650,7 +651,7 @@ class Graphsvc:
 
     def _id_taken(self, table: str, item_id: str) -> ConflictError | None:
         """The error to answer when ``item_id`` is taken for ``table``, else ``None``."""
-        if table in ("actors", "projects"):
+        if table in NODE_TABLES:
             rows = self.store.run("graph/find_ids", ids=[item_id])
             if rows and rows[0]["kind"] != table:
                 other = _ONE[rows[0]["kind"]]
@@ -725,18 +726,13 @@ class Graphsvc:
 
     def item_dependents(self, table: str, item_id: str) -> dict[str, list[str]]:
         """What deleting an actor or project also removes: its ties and participations."""
-        if self.get_item(table, item_id) is None:
+        if table in NODE_TABLES:
+            rows = self.store.run(f"{table}/get_{table[:-1]}_ties", id=item_id)
+        else:
+            rows = [{}] if self.get_item(table, item_id) is not None else []
+        if not rows:  # also when deleted by someone else a moment ago
             raise NotFoundError(f"no {table[:-1]} {item_id!r}")
-        if table == "actors":
-            row = self.store.run("actors/get_actor_ties", id=item_id)[0]
-            return {
-                "participations": sorted(row["participations"]),
-                "collaborations": sorted(set(row["collaborations"])),
-            }
-        if table == "projects":
-            row = self.store.run("projects/get_project_ties", id=item_id)[0]
-            return {"participations": sorted(row["participations"])}
-        return {}
+        return _tie_ids(rows[0])
 
     @audited(on_delete)
     def delete_item(
@@ -757,32 +753,45 @@ class Graphsvc:
         current = self._current(table, item_id, if_match)  # a stale version first: 412
         removes = self.item_dependents(table, item_id)
         if any(removes.values()) and not confirm:
-            details = [
-                Problem(
-                    f"would also delete {kind[:-1]} {tie_id!r}",
-                    file=kind,
-                    column="id",
-                    value=tie_id,
-                )
-                for kind, ids in removes.items()
-                for tie_id in ids
-            ]
-            raise ConflictError(
-                f"deleting {table[:-1]} {item_id!r} also deletes "
-                + ", ".join(f"{len(ids)} {kind}" for kind, ids in removes.items())
-                + "; repeat with confirm=true",
-                details=details,
-            )
+            raise _dependents_error(table, item_id, removes)
+        query = f"{table}/delete_{table[:-1]}"
         with self.writing("delete", table, item_id):
-            rows = self.store.run(f"{table}/delete_{table[:-1]}", id=item_id, revs=if_match)
-        if not int(rows[0]["deleted"]):  # changed or deleted since it was read
+            if table in NODE_TABLES:  # one row, with the ties it removed, if it deleted
+                rows = self.store.run(query, id=item_id, revs=if_match, confirm=confirm)
+                removes = _tie_ids(rows[0]) if rows else removes
+            else:
+                rows = self.store.run(query, id=item_id, revs=if_match)
+                rows = rows if int(rows[0]["deleted"]) else []
+        if not rows:  # changed, deleted or given ties since it was read
             self._current(table, item_id, if_match)
+            if table in NODE_TABLES and not confirm:
+                raise _dependents_error(table, item_id, self.item_dependents(table, item_id))
             raise PreconditionFailedError(f"{table[:-1]} {item_id!r} changed while it was deleted")
         if table == "actors" and current.item.get("is_person"):
             from graphsvc.workshop.service import forget_person
 
             forget_person(self, current.item)
         return removes
+
+
+def _tie_ids(row: dict[str, Any]) -> dict[str, list[str]]:
+    """The tie ids of a ``get_*_ties`` or ``delete_*`` row, each list sorted once."""
+    kinds = ("participations", "collaborations")
+    return {kind: sorted(set(row[kind])) for kind in kinds if kind in row}
+
+
+def _dependents_error(table: str, item_id: str, removes: dict[str, list[str]]) -> ConflictError:
+    details = [
+        Problem(f"would also delete {kind[:-1]} {tie_id!r}", file=kind, column="id", value=tie_id)
+        for kind, ids in removes.items()
+        for tie_id in ids
+    ]
+    return ConflictError(
+        f"deleting {table[:-1]} {item_id!r} also deletes "
+        + ", ".join(f"{len(ids)} {kind}" for kind, ids in removes.items())
+        + "; repeat with confirm=true",
+        details=details,
+    )
 
 
 def _taken_error(table: str, item_id: str) -> ConflictError:

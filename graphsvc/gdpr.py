@@ -157,7 +157,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         if changes:
             graphsvc.update_item(mention["table"], mention["id"], changes)
     with graphsvc.writing("erase", "actors", masked):  # with ties and inclusions
-        graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None)
+        graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None, confirm=True)
     snapshots = forget_person(graphsvc, actor)
     tie_ids = [t["id"] for items in ties.values() for t in items]
     masks = {actor_id: masked}

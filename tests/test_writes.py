@@ -9,7 +9,7 @@ import pytest
 from falkordb import FalkorDB
 
 from graphsvc.core import Graphsvc
-from graphsvc.errors import ConflictError
+from graphsvc.errors import ConflictError, NotFoundError
 from graphsvc.io import importer
 from graphsvc.settings import Settings, get_settings
 from graphsvc.store.server import ServerInfo
@@ -130,3 +130,29 @@ def test_revs_are_not_fields(graphsvc: Graphsvc) -> None:
     assert "rev" not in graphsvc.get_item("actors", "trygfonden")  # type: ignore[operator]
     assert "rev" not in graphsvc.tables()["actors"].columns
     assert importer.REV in importer.STORED_ONLY
+
+
+def test_a_delete_never_removes_ties_it_was_not_told_to(graphsvc: Graphsvc) -> None:
+    """The tie check and the delete are one statement: a tie added between an editor's
+    read and her delete makes the delete refuse (409), not take the new tie with it."""
+    graphsvc.import_paths([MINI])
+    actor = {"id": "ny-forening", "name": "Ny forening", "kind": "association",
+             "sector": "civil_society", "scale": "local"}  # fmt: skip
+    graphsvc.create_item("actors", actor)
+    assert graphsvc.item_dependents("actors", "ny-forening") == {
+        "participations": [],
+        "collaborations": [],
+    }
+    tie = {"id": "c-ny", "source_id": "ny-forening", "target_id": "trygfonden",
+           "kind": "partnership"}  # fmt: skip
+    graphsvc.create_item("collaborations", tie)  # what another editor did meanwhile
+    rows = graphsvc.store.run("actors/delete_actor", id="ny-forening", revs=None, confirm=False)
+    assert rows == []
+    assert graphsvc.get_item("collaborations", "c-ny") is not None
+    with pytest.raises(ConflictError, match="1 collaborations"):
+        graphsvc.delete_item("actors", "ny-forening")
+    removed = graphsvc.delete_item("actors", "ny-forening", confirm=True)
+    assert removed == {"participations": [], "collaborations": ["c-ny"]}
+    assert graphsvc.get_item("collaborations", "c-ny") is None
+    with pytest.raises(NotFoundError):  # gone a moment ago: 404, never an IndexError
+        graphsvc.item_dependents("actors", "ny-forening")

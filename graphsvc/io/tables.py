@@ -33,6 +33,7 @@ TABLES: dict[str, type[pydantic.BaseModel]] = {
     "participations": Participation,
     "collaborations": Collaboration,
 }
+NODE_TABLES = ("actors", "projects")  # nodes; the other two tables are ties between them
 
 COLUMNS: dict[str, list[str]] = {
     "actors": [
