@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Any
 
 import platformdirs
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +52,48 @@ class Settings(BaseSettings):
 def get_settings(**overrides: object) -> Settings:
     """Build the settings from the environment, with explicit overrides on top."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+class ApiSettings(BaseSettings):
+    """Settings of the API server (``GRAPHSVC_*`` environment variables)."""
+
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore")
+
+    max_upload_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1, description="Largest accepted import upload (bytes)."
+    )
+    demo: bool = Field(
+        default=False,
+        description="No API keys: every request acts as an editor (loopback only).",
+    )
+    cache_size: int = Field(default=64, ge=0, description="Cached analysis results.")
+    key_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        description="How long a verified API key is trusted without a look-up; a key "
+        "revoked outside this process stops working within this time.",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names (``name`` or ``name:port``) the app answers to besides "
+        "the address it listens on, e.g. the public name behind a proxy; comma-separated "
+        "in GRAPHSVC_ALLOWED_HOSTS. Other Host headers get 400.",
+    )
+    failed_key_limit: int = Field(
+        default=10, ge=1, description="Failed key checks per client address and window."
+    )
+    failed_key_window: float = Field(
+        default=60.0, gt=0, description="The window of failed_key_limit (seconds)."
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+
+def get_api_settings(**overrides: Any) -> ApiSettings:
+    """Build the API settings from the environment, with explicit overrides on top."""
+    return ApiSettings(**overrides)

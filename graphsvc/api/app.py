@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphsvc.api import errors
-from graphsvc.api.deps import ApiSettings, StateDep, get_api_settings, open_state
+from graphsvc.api.deps import StateDep, open_state
 from graphsvc.api.routers import (
     actors,
     analyses,
@@ -34,7 +34,7 @@ from graphsvc.api.routers import (
 )
 from graphsvc.api.schemas import ERROR_RESPONSES, Health
 from graphsvc.api.webguard import HostAndOriginGuard, SecurityHeaders, install_docs
-from graphsvc.settings import Settings, get_settings
+from graphsvc.settings import ApiSettings, Settings, get_api_settings, get_settings
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from graphsvc.api.deps import AnalysisCache
+from graphsvc.cache import AnalysisCache
 
 
 def test_a_result_computed_by_one_worker_serves_another(tmp_path: Path) -> None:
