@@ -22,12 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "maps"))
-
-from map_synthetic import synthetic, synthetic_measures  # noqa: E402
 
 from graphsvc.maps import render_map, write_map  # noqa: E402
 from graphsvc.maps.png import CHROMIUM_FLAGS, block_outside, chromium_path  # noqa: E402
+from tests.maps.map_synthetic import synthetic, synthetic_measures  # noqa: E402
 
 
 def main() -> None:

@@ -17,12 +17,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "maps"))
-
-from map_synthetic import synthetic
 
 from graphsvc.api.webguard import page_csp, script_hashes
 from graphsvc.maps import render_map
+from tests.maps.map_synthetic import synthetic
 
 
 def main() -> None:

@@ -2,10 +2,10 @@
 
 axe-core comes from npm, pinned in ``.ci/axe/package.json`` and installed offline by
 ``scripts/test.sh`` (``npm ci --prefix .ci/axe``); :func:`check_page` puts its
-``axe.min.js`` into a playwright page and runs it. Imported as ``axe`` (``tests/`` is on
-the path through the test folders' conftests)::
+``axe.min.js`` into a playwright page and runs it. Imported as ``tests.axe``
+(``tests/`` is a package)::
 
-    from axe import assert_accessible
+    from tests.axe import assert_accessible
 
     assert_accessible(page)                      # the whole page
     assert_accessible(page, include="#results")  # one part of it

@@ -1,8 +1,8 @@
 """What a page in the test browser did: outside requests (aborted), console errors, page
 errors, dialogs; and a photograph of every page of a test that failed.
 
-Shared by the map and the workshop tests (imported as ``pagewatch``: ``tests/`` is on the
-path through its conftest).
+Shared by the map and the workshop tests (imported as ``tests.pagewatch``;
+``tests/`` is a package).
 """
 
 from __future__ import annotations

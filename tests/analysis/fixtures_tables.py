@@ -1,6 +1,6 @@
 """Hand-made tables for the snapshot / anchoring / what-if / paths tests.
 
-Import explicitly (``from fixtures_tables import ...``). Rows are built through the
+Import explicitly (``from tests.analysis.fixtures_tables import ...``). Rows are built through the
 pydantic models and :func:`graphsvc.io.tables.items_frame`, so they have exactly the
 shape ``read_tables`` gives the analyses.
 """
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pytest
 
 from graphsvc.io.tables import items_frame, read_tables
 from graphsvc.model import Actor, Collaboration, Participation, Project
@@ -74,7 +73,5 @@ def tables(
 
 
 def seed_tables() -> dict[str, pd.DataFrame]:
-    """The seed data through the lead's ``read_tables``; skips when it is not written yet."""
-    if not (SEED / "actors.csv").exists():
-        pytest.skip("seed/actors.csv does not exist yet (the seed helper writes it)")
+    """The seed data (``seed/*.csv``) through ``read_tables``, as the analyses get it."""
     return read_tables(SEED)

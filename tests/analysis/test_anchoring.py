@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from fixtures_tables import actor, part, project, seed_tables, tables, tie
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from graphsvc.analysis.anchoring import (
     local_anchoring,
 )
 from graphsvc.analysis.snapshot import build_network
+from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 ACTORS = [
     actor("kommune", "public", kind="municipality", scale="municipal", name="Middelfart Kommune"),

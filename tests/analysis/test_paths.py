@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.errors import NotFoundError, ValidationError
+from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 
 def _network(**kw):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 import pytest
-from fixtures_tables import seed_tables
 
 from graphsvc.analysis.roles import role_summary
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.errors import ValidationError
+from tests.analysis.fixtures_tables import seed_tables
 
 ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison"]
 

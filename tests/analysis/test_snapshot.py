@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 from graphsvc.analysis.snapshot import actor_graph, as_date, build_network, is_active
 from graphsvc.errors import ValidationError
+from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 
 def _tables() -> dict:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 from graphsvc.analysis.snapshot import build_network
 from graphsvc.analysis.whatif import Scenario, apply_scenario, connected_group_pairs, what_if
 from graphsvc.errors import NotFoundError
+from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
 
 # A Legepatruljen-like project: a national foundation (agreement ends 2014-12-31), a
 # national NGO lead, a local school; plus a locally funded project.

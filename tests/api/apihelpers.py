@@ -1,6 +1,6 @@
 """Helpers of the API tests: uvicorn in a thread on 127.0.0.1 and a free port, keys, paths.
 
-Imported as ``apihelpers`` (the test folders are not packages).
+Imported as ``tests.api.apihelpers`` (``tests/`` is a package).
 """
 
 from __future__ import annotations

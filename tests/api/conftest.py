@@ -8,12 +8,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from apihelpers import MINI, UPLOAD_LIMIT, Keys, ServerThread
 
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key, revoke_key
 from graphsvc.settings import Settings
+from tests.api.apihelpers import MINI, UPLOAD_LIMIT, Keys, ServerThread
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 """A graph whose hidden persons are also named in other items' free text, and a scanner
 that looks for their names and real ids in any answer (JSON, HTML, XML, zip, XLSX).
 
-Imported as ``privacyhelpers`` (the test folders are not packages).
+Imported as ``tests.api.privacyhelpers`` (``tests/`` is a package).
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import httpx
-from apihelpers import Keys
 
 from graphsvc.core import Graphsvc
+from tests.api.apihelpers import Keys
 
 
 def test_bridging_and_anchoring(client: httpx.Client, keys: Keys) -> None:

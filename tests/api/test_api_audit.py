@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import httpx
-from apihelpers import MINI, Keys, ServerThread
 
 from graphsvc import audit
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.settings import Settings
+from tests.api.apihelpers import MINI, Keys, ServerThread
 
 NEW_ACTOR = {
     "id": "ny-forening",

@@ -6,13 +6,13 @@ import time
 
 import httpx
 import pytest
-from apihelpers import Keys, ServerThread
 from typer.testing import CliRunner
 
 from graphsvc.api import create_app
 from graphsvc.cli import app as cli_app
 from graphsvc.cli_api import is_loopback
 from graphsvc.settings import Settings
+from tests.api.apihelpers import Keys, ServerThread
 
 NEW_ACTOR = {
     "id": "ny-forening",

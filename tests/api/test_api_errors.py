@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from apihelpers import Keys, sign_in
+
+from tests.api.apihelpers import Keys, sign_in
 
 SHAPE = {"status", "code", "message", "details"}
 

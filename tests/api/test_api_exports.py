@@ -9,11 +9,11 @@ from pathlib import Path
 import httpx
 import pandas as pd
 import pytest
-from apihelpers import Keys
 
 from graphsvc.core import Graphsvc
 from graphsvc.io.tables import to_cells
 from graphsvc.keys import create_key
+from tests.api.apihelpers import Keys
 
 
 def _cells(tables: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, str]]]:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from apihelpers import MINI, ServerThread
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -21,6 +20,7 @@ from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
 from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
+from tests.api.apihelpers import MINI, ServerThread
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import httpx
 import pandas as pd
-from apihelpers import UPLOAD_LIMIT, Keys
 
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
+from tests.api.apihelpers import UPLOAD_LIMIT, Keys
 
 
 def _files(folder: Path) -> list[tuple[str, tuple[str, bytes, str]]]:

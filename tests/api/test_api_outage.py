@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from apihelpers import MINI, ServerThread
 
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
 from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
+from tests.api.apihelpers import MINI, ServerThread
 
 
 def test_503_while_the_database_is_down_and_recovery(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ import re
 import zipfile
 
 import httpx
-from apihelpers import Keys
+
+from tests.api.apihelpers import Keys
 
 PERSON = "mette-jensen"
 NAME = "Mette Jensen"

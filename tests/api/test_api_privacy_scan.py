@@ -17,11 +17,11 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import Keys, ServerThread
-from privacyhelpers import HIDDEN, leaks, load_hidden_world, readable
 
 from graphsvc.core import Graphsvc
 from graphsvc.io.exporter import export_formats
+from tests.api.apihelpers import Keys, ServerThread
+from tests.api.privacyhelpers import HIDDEN, leaks, load_hidden_world, readable
 
 SKIP = {
     "GET /workshops/{workshop_id}/events": "an endless stream of version numbers only",

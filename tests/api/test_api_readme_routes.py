@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from apihelpers import ServerThread
+from tests.api.apihelpers import ServerThread
 
 README = Path(__file__).parents[2] / "README.md"
 

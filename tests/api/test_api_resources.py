@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from apihelpers import Keys
+
+from tests.api.apihelpers import Keys
 
 
 def test_list_actors_filters_sorts_and_pages(client: httpx.Client, keys: Keys) -> None:

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from apihelpers import MINI, Keys, ServerThread, free_port, sign_in
 from typer.testing import CliRunner
 
 from graphsvc.api import create_app
@@ -30,6 +29,7 @@ from graphsvc.cli import app as cli_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key, list_keys
 from graphsvc.settings import Settings
+from tests.api.apihelpers import MINI, Keys, ServerThread, free_port, sign_in
 
 NEW_ACTOR_CSV = (
     MINI / "actors.csv"

@@ -18,12 +18,12 @@ from typing import Any
 
 import httpx
 import pytest
-from apihelpers import MINI, Keys, ServerThread, sign_in
-from pagewatch import close_pages, wait_for, watch
 
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.settings import Settings
+from tests.api.apihelpers import MINI, Keys, ServerThread, sign_in
+from tests.pagewatch import close_pages, wait_for, watch
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,9 @@ import time
 import httpx
 import openpyxl
 import pytest
-from apihelpers import Keys
 
 from graphsvc.core import Graphsvc
+from tests.api.apihelpers import Keys
 
 ORGANISATIONS = ["frivilligcenter-middelfart", "middelfart-kommune"]
 

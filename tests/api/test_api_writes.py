@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from apihelpers import Keys, ServerThread
 
 from graphsvc.core import Graphsvc
+from tests.api.apihelpers import Keys, ServerThread
 
 WRITERS = 8
 SECONDS = 10.0

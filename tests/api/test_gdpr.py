@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from apihelpers import Keys
-from privacyhelpers import load_hidden_world, readable
 
 from graphsvc import audit
 from graphsvc.core import Graphsvc
 from graphsvc.privacy import mask_id
 from graphsvc.workshop import Workshops
+from tests.api.apihelpers import Keys
+from tests.api.privacyhelpers import load_hidden_world, readable
 
 PERSON, NAME = "mette-jensen", "Mette Jensen"
 

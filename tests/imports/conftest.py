@@ -9,7 +9,6 @@ test fails, each of its pages is photographed under pytest's tmp dir.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,19 +16,13 @@ from typing import Any
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1]))
-sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
-sys.path.insert(0, str(Path(__file__).parents[1] / "workshop"))
-
-from apihelpers import ServerThread, sign_in
-from importhelpers import Opened, Site
-from pagewatch import close_pages, watch
-
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
 from graphsvc.settings import Settings
+from tests.api.apihelpers import ServerThread, sign_in
+from tests.imports.importhelpers import Opened, Site
+from tests.pagewatch import close_pages, watch
 
 
 @pytest.fixture(scope="session")

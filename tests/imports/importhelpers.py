@@ -1,6 +1,6 @@
 """Helpers of the import page tests: the running site, an opened page.
 
-Imported as ``importhelpers`` (the test folders are not packages).
+Imported as ``tests.imports.importhelpers`` (``tests/`` is a package).
 """
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
-from workshophelpers import Opened as WatchedPage
+
+from tests.workshop.workshophelpers import Opened as WatchedPage
 
 
 @dataclass

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import networkx as nx
 import openpyxl
-from axe import assert_accessible
-from importhelpers import Opened, Site
 
 from graphsvc.core import Graphsvc
 from graphsvc.imports import page as import_page
 from graphsvc.io import mapping, tables
+from tests.axe import assert_accessible
+from tests.imports.importhelpers import Opened, Site
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"

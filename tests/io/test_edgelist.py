@@ -6,9 +6,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graphhelpers import by_id, read_file
 
 from graphsvc.errors import ValidationError
+from tests.io.graphhelpers import by_id, read_file
 
 
 def test_networkx_edgelist_with_data(tmp_path: Path) -> None:

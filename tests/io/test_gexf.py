@@ -9,10 +9,10 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 import pytest
-from graphhelpers import by_id, read_file
 
 from graphsvc.io.formats import gexf
 from graphsvc.io.tables import Tables
+from tests.io.graphhelpers import by_id, read_file
 
 
 def test_networkx_two_mode_davis(tmp_path: Path) -> None:

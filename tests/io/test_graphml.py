@@ -8,10 +8,10 @@ from pathlib import Path
 
 import igraph as ig
 import networkx as nx
-from graphhelpers import by_id, read_file
 
 from graphsvc.io.formats import graphml
 from graphsvc.io.tables import Tables
+from tests.io.graphhelpers import by_id, read_file
 
 
 def test_networkx_davis_and_karate(tmp_path: Path) -> None:

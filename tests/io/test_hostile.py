@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
-from graphhelpers import billion_laughs, read_file
 
 from graphsvc.errors import ValidationError
 from graphsvc.io.formats import DEFAULT_LIMITS, Limits, format_for
+from tests.io.graphhelpers import billion_laughs, read_file
 
 EXTERNAL = """<?xml version="1.0"?>
 <!DOCTYPE graphml [<!ENTITY secret SYSTEM "file:///etc/passwd">]>

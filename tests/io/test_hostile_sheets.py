@@ -28,9 +28,7 @@ from graphsvc.core import Graphsvc
 from graphsvc.errors import ValidationError
 from graphsvc.keys import create_key
 from graphsvc.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "api"))  # the API tests' server helper
-from apihelpers import ServerThread
+from tests.api.apihelpers import ServerThread
 
 EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0}
 # What a bomb may cost the process that reads it (interpreter and imports included):

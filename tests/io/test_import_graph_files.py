@@ -24,10 +24,8 @@ from graphsvc.core import Graphsvc
 from graphsvc.errors import ValidationError
 from graphsvc.keys import create_key
 from graphsvc.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "api"))  # the API tests' server helper
-from apihelpers import ServerThread
-from graphhelpers import billion_laughs
+from tests.api.apihelpers import ServerThread
+from tests.io.graphhelpers import billion_laughs
 
 EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0}
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from graphhelpers import read_file
 
 from graphsvc.io.formats import DEFAULT_LIMITS, format_for, kumu
 from graphsvc.io.mapping import map_tables, resolve_mapping
 from graphsvc.io.tables import Tables, validate
+from tests.io.graphhelpers import read_file
 
 
 def _kumu_workbook(path: Path) -> Path:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graphhelpers import by_id, read_file
 
 from graphsvc.io.formats import nodelink
 from graphsvc.io.tables import Tables
+from tests.io.graphhelpers import by_id, read_file
 
 
 @pytest.mark.parametrize("key", ["edges", "links"])

@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from graphhelpers import by_id, read_file
 
 from graphsvc.errors import ValidationError
+from tests.io.graphhelpers import by_id, read_file
 
 
 def _dl(tmp_path: Path, text: str, name: str = "net.dl") -> dict:

@@ -11,7 +11,6 @@ a screenshot of its page is written under pytest's tmp dir and its path printed.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +20,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from map_synthetic import hand_made, hand_made_measures, synthetic
-from pagewatch import close_pages, watch
+from tests.maps.map_synthetic import hand_made, hand_made_measures, synthetic
+from tests.pagewatch import close_pages, watch
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +112,6 @@ def open_map(
 @pytest.fixture(scope="session")
 def seed_net() -> nx.MultiDiGraph:
     """The seed network (``seed/*.csv``) with proposed ties, as the maps draw it."""
-    from seed_server import seed_network
+    from tests.maps.seed_server import seed_network
 
     return seed_network()

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from map_synthetic import EVIL
-from seed_server import SeedServer
 
 from graphsvc.analysis.anchoring import local_anchoring
+from tests.maps.map_synthetic import EVIL
+from tests.maps.seed_server import SeedServer
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,6 @@ import re
 from html import unescape
 
 import pytest
-from map_synthetic import EVIL
-from seed_server import seed_map
 
 from graphsvc.analysis.anchoring import is_local, local_anchoring
 from graphsvc.maps import render_browser, render_map
@@ -18,6 +16,8 @@ from graphsvc.maps.browser import BROWSER_SIZE_BY, browser_choices
 from graphsvc.maps.html import ALL_LABELS_UP_TO, LABEL_SHARE
 from graphsvc.maps.layout import separate
 from graphsvc.maps.lenses import LENSES, make_view
+from tests.maps.map_synthetic import EVIL
+from tests.maps.seed_server import seed_map
 
 LISTS = {
     "actors": [

@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import networkx as nx
 import pytest
-from map_synthetic import EVIL, synthetic
 
 from graphsvc.maps import export_png, render_map
+from tests.maps.map_synthetic import EVIL, synthetic
 
 pytestmark = pytest.mark.browser
 

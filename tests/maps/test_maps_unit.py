@@ -8,7 +8,6 @@ import re
 
 import networkx as nx
 import pytest
-from map_synthetic import EVIL, synthetic, synthetic_measures
 
 from graphsvc.maps import i18n, person_pseudonyms, render_map, write_map
 from graphsvc.maps.html import vis_network_js
@@ -23,6 +22,7 @@ from graphsvc.model import (
     Theme,
     TieStatus,
 )
+from tests.maps.map_synthetic import EVIL, synthetic, synthetic_measures
 
 
 def payload(html: str) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from seed_server import seed_map
-from test_maps_browser import drawn_counts
 
 from graphsvc.maps import person_pseudonyms
+from tests.maps.seed_server import seed_map
+from tests.maps.test_maps_browser import drawn_counts
 
 pytestmark = pytest.mark.browser
 

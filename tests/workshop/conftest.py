@@ -10,7 +10,6 @@ when a test fails, each of its pages is photographed under pytest's tmp dir.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,17 +17,13 @@ from typing import Any
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
-
-from apihelpers import MINI, ServerThread, sign_in
-from pagewatch import close_pages, watch
-from workshophelpers import Opened, Workshop
-
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
 from graphsvc.settings import Settings
+from tests.api.apihelpers import MINI, ServerThread, sign_in
+from tests.pagewatch import close_pages, watch
+from tests.workshop.workshophelpers import Opened, Workshop
 
 # The project of tests/data/mini with Middelfart Kommune, the volunteer centre and a person.
 PROJECT = "frivillige-mentorer"

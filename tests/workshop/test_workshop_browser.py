@@ -14,9 +14,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from workshophelpers import Opened, Workshop
 
 from graphsvc.workshop import page as workshop_page
+from tests.workshop.workshophelpers import Opened, Workshop
 
 ROOT = Path(__file__).resolve().parents[2]
 KOMMUNE = "middelfart-kommune"

@@ -1,6 +1,6 @@
 """Helpers of the workshop page tests: a seeded workshop, an opened page.
 
-Imported as ``workshophelpers`` (the test folders are not packages).
+Imported as ``tests.workshop.workshophelpers`` (``tests/`` is a package).
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from pagewatch import wait_for
+
+from tests.pagewatch import wait_for
 
 
 @dataclass
