@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import secrets
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,17 +41,27 @@ from graphsvc.io.importer import (
 from graphsvc.io.mapping import Known, Mapping, MappingResult, map_tables, resolve_mapping
 from graphsvc.io.reading import read_sheets
 from graphsvc.io.tables import (
+    COLUMNS,
     NODE_TABLES,
+    TABLES,
     RawTable,
     Tables,
     ValidatedTables,
-    storable_text,
+    cell_text,
     validate,
 )
-from graphsvc.privacy import load_key, mask_id, redact_tables
+from graphsvc.privacy import (
+    Redactor,
+    load_key,
+    mask_id,
+    name_variants,
+    pseudonym,
+    redact_tables,
+)
 from graphsvc.reference import municipality
 from graphsvc.settings import Settings, get_settings
 from graphsvc.store import Store, open_store
+from graphsvc.store.text import text_problems
 
 log = logging.getLogger(__name__)
 
@@ -367,6 +379,7 @@ class Graphsvc:
         so ``focus`` and ``remove`` name hidden persons by their masked ids
         (:meth:`public_id`).
         """
+        # pyvis and jinja load only when a map is drawn: `graphsvc --help` stays quick (#14)
         from graphsvc.maps import LENSES, render_map
 
         if lens not in LENSES:
@@ -459,8 +472,6 @@ class Graphsvc:
 
     def bump_version(self) -> int:
         """Record that the graph changed (:meth:`writing` calls it around every write)."""
-        import secrets
-
         rows = self.store.run("graph/bump_version", epoch=secrets.token_hex(8))
         return int(rows[0]["version"])
 
@@ -523,9 +534,6 @@ class Graphsvc:
     @staticmethod
     def _item_from_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
         """A stored row (props plus endpoints) as the model's fields, validated."""
-        from graphsvc.io.importer import ENDPOINTS
-        from graphsvc.io.tables import TABLES
-
         model = TABLES[table]
         data = {k: v for k, v in row["props"].items() if k in model.model_fields}
         for end in ENDPOINTS[table]:
@@ -570,10 +578,6 @@ class Graphsvc:
 
     def validate_item(self, table: str, data: dict[str, Any]) -> ValidatedTables:
         """Validate one item as an import row (references checked against the store)."""
-        from dataclasses import replace
-
-        from graphsvc.io.tables import COLUMNS, cell_text
-
         unknown = [k for k in data if k not in COLUMNS[table]]
         cells = {k: cell_text(v, k) for k, v in data.items() if k in COLUMNS[table]}
         raw = RawTable(table, table, list(COLUMNS[table]), [cells])
@@ -586,9 +590,9 @@ class Graphsvc:
             for name in unknown
         ]
         problems += [
-            Problem("contains a control character or invalid Unicode", file=table, column=name)
+            problem
             for name, value in data.items()
-            if not storable_text(value)
+            for problem in text_problems(value, name, file=table)
         ]
         try:
             validated = validate([raw], existing=self._existing_ids)
@@ -602,17 +606,14 @@ class Graphsvc:
         return validated
 
     def check_storable(self, tables: ValidatedTables) -> None:
-        """Refuse text the database cannot store (NUL, lone surrogates) before any write."""
+        """Refuse text the database cannot store (see :mod:`graphsvc.store.text`) before
+        any write."""
         problems = [
-            Problem(
-                f"contains a control character or invalid Unicode (item {item.id!r})",  # type: ignore[attr-defined]
-                file=table,
-                column=name,
-            )
+            replace(problem, message=f"{problem.message} (item {item.id!r})")  # type: ignore[attr-defined]
             for table, items in tables.items.items()
             for item in items
             for name, value in item.model_dump(mode="json").items()
-            if not storable_text(value)
+            for problem in text_problems(value, name, file=table)
         ]
         if problems:
             raise ValidationError(
@@ -768,10 +769,50 @@ class Graphsvc:
                 raise _dependents_error(table, item_id, self.item_dependents(table, item_id))
             raise PreconditionFailedError(f"{table[:-1]} {item_id!r} changed while it was deleted")
         if table == "actors" and current.item.get("is_person"):
-            from graphsvc.workshop.service import forget_person
-
-            forget_person(self, current.item)
+            self.forget_person(current.item)
         return removes
+
+    def forget_person(self, actor: dict[str, Any]) -> int:
+        """Erase a deleted person from every snapshot (GDPR art. 17): the snapshots keep a
+        placeholder under their pseudonym and masked id, without name, kind or place; their
+        id is masked in the ties and measures too, and their name wherever the snapshot's
+        text holds it. Returns how many snapshots were rewritten."""
+        actor_id = str(actor["id"])
+        key = self.pseudonym_key()
+        placeholder = pseudonym(actor_id, key)
+        redactor = Redactor.for_hidden({actor_id: actor.get("name")}, key)
+        rewritten = 0
+        names = name_variants(str(actor["name"])) if actor.get("name") else [None]
+        rows = {
+            (row["workshop_id"], row["id"]): row
+            for name in names
+            for row in self.store.run(
+                "workshops/find_snapshots_mentioning", text=actor_id, person=name
+            )
+        }
+        for row in rows.values():
+            data = json.loads(row["data"])
+            for frozen in data.get("actors", []):
+                if frozen.get("id") == actor_id:
+                    frozen.update(
+                        name=placeholder,
+                        kind=None,
+                        sector=None,
+                        is_person=True,
+                        consent_to_publish=False,
+                    )
+            measures = data.get("measures") or {}
+            if actor_id in measures:
+                measures[mask_id(actor_id, key)] = measures.pop(actor_id)
+            self.store.run(
+                "workshops/set_snapshot_data",
+                id=row["workshop_id"],
+                snapshot_id=row["id"],
+                data=json.dumps(redactor(data), ensure_ascii=False, sort_keys=True),
+                note=redactor.text(row["note"] or ""),
+            )
+            rewritten += 1
+        return rewritten
 
 
 def _tie_ids(row: dict[str, Any]) -> dict[str, list[str]]:

@@ -5,7 +5,7 @@ participations and collaborations, the workshops that include it (with the grid 
 the workshop snapshots that froze it, the other items whose text names it, and the audit
 entries about it or its ties. :func:`erase` deletes the actor with its ties and workshop
 inclusions, rewrites the snapshots that froze it (a placeholder under a masked id, see
-:func:`graphsvc.workshop.service.forget_person`), replaces its name and id in other
+:meth:`graphsvc.core.Graphsvc.forget_person`), replaces its name and id in other
 items' text, masks its ids in earlier audit entries, drops cached analyses, and records
 the erasure in the audit log under the masked id, without the person's data.
 
@@ -143,8 +143,6 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
     NotFoundError
         When there is no actor ``actor_id``.
     """
-    from graphsvc.workshop.service import forget_person
-
     actor = _actor(graphsvc, actor_id)
     key = graphsvc.pseudonym_key()
     masked = mask_id(actor_id, key)
@@ -158,7 +156,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
             graphsvc.update_item(mention["table"], mention["id"], changes)
     with graphsvc.writing("erase", "actors", masked):  # with ties and inclusions
         graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None, confirm=True)
-    snapshots = forget_person(graphsvc, actor)
+    snapshots = graphsvc.forget_person(actor)
     tie_ids = [t["id"] for items in ties.values() for t in items]
     masks = {actor_id: masked}
     logged = graphsvc.store.run("audit/find_audit_items_containing", text=actor_id)

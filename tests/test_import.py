@@ -230,7 +230,7 @@ def test_control_characters_are_refused(graphsvc: Graphsvc, mini_dir: Path) -> N
             "actors.csv",
             4,
             "name",
-            "contains a control character that cannot be stored",
+            "contains a control character (U+000B) at character 5, which cannot be stored",
         )
     ]
 

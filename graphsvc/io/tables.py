@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import pydantic
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.model import Actor, Collaboration, Participation, Project
+from graphsvc.store.text import MAX_TEXT_LENGTH, UNSTORABLE, text_problem
 
 TABLES: dict[str, type[pydantic.BaseModel]] = {
     "actors": Actor,
@@ -60,9 +60,6 @@ COLUMNS: dict[str, list[str]] = {
 LIST_SEPARATOR = ";"
 LIST_FIELDS = frozenset({"tags", "sources", "localities"})
 BOOL_FIELDS = frozenset({"is_person", "consent_to_publish", "directed"})
-# Text the database cannot store or the exports cannot hold: FalkorDB stops at NUL;
-# XLSX, GraphML and GEXF refuse the other control characters (tab, CR and LF are fine).
-_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TRUE = frozenset({"true", "yes", "ja", "1"})
 _FALSE = frozenset({"false", "no", "nej", "0"})
 
@@ -289,34 +286,21 @@ def _check_columns(table: RawTable) -> list[Problem]:
     return problems
 
 
-def storable_text(value: Any) -> bool:
-    """False for text with control characters or lone surrogates (see ``_UNSTORABLE``)."""
-    if isinstance(value, str):
-        if _UNSTORABLE.search(value):
-            return False
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        return True
-    if isinstance(value, list | tuple):
-        return all(storable_text(v) for v in value)
-    return True
-
-
 def _validate_row(
     table: RawTable, cells: Mapping[str, str], row_number: int, problems: list[Problem]
 ) -> pydantic.BaseModel | None:
     data: dict[str, Any] = {}
     ok = True
-    suspect = _UNSTORABLE.search("".join(cells.values())) is not None
+    joined = "".join(cells.values())
+    # one search a row, not a call per cell: this loop runs for every cell of a national import
+    suspect = UNSTORABLE.search(joined) is not None or len(joined) > MAX_TEXT_LENGTH
     for column, cell in cells.items():
         text = cell.strip() if cell else ""
         if not text:
             continue
-        if suspect and not storable_text(text):
-            message = "contains a control character that cannot be stored"
-            problems.append(Problem(message, table.file, row_number, column, text))
+        reason = text_problem(text) if suspect else None
+        if reason is not None:
+            problems.append(Problem(reason, table.file, row_number, column, text))
             ok = False
             continue
         # Inline, not a call per cell: this loop runs for every cell of a national import.

@@ -50,12 +50,10 @@ class ReconnectingStore(Store):
         return True
 
     def prepare(self, name: str, **params: Any) -> Prepared:
-        problems = list(text_problems(params))
+        # characters only: a parameter may be longer than an item's text (a snapshot's JSON)
+        problems = list(text_problems(params, max_length=None))
         if problems:
-            raise ValidationError(
-                "text the database cannot store (a NUL character or invalid Unicode)",
-                details=problems,
-            )
+            raise ValidationError("text the database cannot store", details=problems)
         return self._inner.prepare(name, **params)
 
     def run_prepared(self, prepared: Prepared) -> list[Row]:
