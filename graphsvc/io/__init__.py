@@ -1,0 +1,1 @@
+"""Tables in and out: the import (reading, mapping, checking) and the exports, by format."""
