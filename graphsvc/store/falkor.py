@@ -22,6 +22,10 @@ _UNIQUE_VIOLATION = "unique constraint violation"
 _CONSTRAINT_EXISTS = "constraint already exists"
 # Building a constraint over a big graph runs in the background; it is checked this long.
 _CONSTRAINT_WAIT = 600.0
+# db.constraints() says "UNDER CONSTRUCTION" while a new constraint is built (the CREATE
+# command itself answers "PENDING"), then "OPERATIONAL" or "FAILED" (FalkorDB's
+# GRAPH.CONSTRAINT CREATE documentation).
+_BEING_BUILT = ("PENDING", "UNDER CONSTRUCTION")
 
 
 class FalkorStore(Store):
@@ -118,7 +122,7 @@ class FalkorStore(Store):
             status = found.get((key.entity, key.name))
             if status == "FAILED":  # duplicates were found when it was built: try anew
                 self._constraint_command("DROP", key)
-            if status not in ("OPERATIONAL", "PENDING"):
+            if status != "OPERATIONAL" and status not in _BEING_BUILT:
                 missing.append(key)
         return missing
 
@@ -129,7 +133,7 @@ class FalkorStore(Store):
             if _CONSTRAINT_EXISTS not in str(exc).lower():  # another process made it
                 raise StoreError(f"could not create the unique key {key}: {exc}") from exc
         deadline = time.monotonic() + _CONSTRAINT_WAIT
-        while (status := self._constraints().get((key.entity, key.name))) == "PENDING":
+        while (status := self._constraints().get((key.entity, key.name))) in _BEING_BUILT:
             if time.monotonic() > deadline:
                 raise StoreError(f"the unique constraint on {key.name} ids is still being built")
             time.sleep(0.05)
