@@ -9,7 +9,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
+from graphsvc.resources import resource_dir
 
 
 class Settings(BaseSettings):
@@ -25,8 +25,8 @@ class Settings(BaseSettings):
         description="Where the embedded database keeps its files.",
     )
     graph_name: str = Field(default="graphsvc", pattern=r"^[A-Za-z0-9_-]+$")
-    queries_dir: Path = REPOSITORY_ROOT / "queries"
-    seed_dir: Path = REPOSITORY_ROOT / "seed"
+    queries_dir: Path = Field(default_factory=lambda: resource_dir("queries"))
+    seed_dir: Path = Field(default_factory=lambda: resource_dir("seed"))
     batch_size: int = Field(default=5000, ge=1, le=100_000)
     server_start_timeout: float = Field(
         default=15.0,

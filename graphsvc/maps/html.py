@@ -37,6 +37,7 @@ from graphsvc.maps.i18n import Lang
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.reference import municipality
+from graphsvc.resources import resource_dir
 
 __all__ = [
     "AGGREGATE_THRESHOLD",
@@ -141,7 +142,7 @@ def _visualisations_dir() -> Path:
     env = os.environ.get(VISUALISATIONS_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "visualisations"
+    return resource_dir("visualisations")
 
 
 @cache
