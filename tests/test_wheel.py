@@ -1,0 +1,225 @@
+"""graphsvc as a user installs it: a wheel, built from the sdist, in a fresh virtual environment.
+
+The commands run from an empty folder with no ``PYTHONPATH``, so they can only work if the
+wheel carries ``queries/``, ``seed/`` and ``visualisations/`` (``setup.py`` maps them to
+``graphsvc/_data/``) and ``graphsvc.resources`` finds them there.
+
+The fresh environment gets the dependencies without a network: a ``.pth`` file adds the
+site-packages of the environment running the tests (written only after the wheel is
+installed, so pip never sees the editable graphsvc). Python adds a ``.pth`` file's folders
+to ``sys.path`` without running the ``.pth`` files in them, so the editable install's finder
+stays off and ``import graphsvc`` finds the wheel.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.wheel
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ("queries", "seed", "visualisations")
+# What a checkout holds that no build reads (and that git ignores).
+NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "__pycache__", "*.egg-info", ".*_cache", ".hypothesis",
+    "build", "dist", "out",
+)  # fmt: skip
+
+
+def run(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, timeout=300, **kwargs
+    )  # type: ignore[call-overload]
+    assert result.returncode == 0, f"{args}:\n{result.stdout}\n{result.stderr}"
+    return result  # type: ignore[no-any-return]
+
+
+def shipped_files() -> set[str]:
+    """Every file of the shipped folders in the checkout, relative to the repository."""
+    return {
+        path.relative_to(ROOT).as_posix()
+        for folder in SHIPPED
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+@dataclass(frozen=True)
+class Built:
+    sdist: Path
+    wheel: Path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """``python -m build`` on a copy of the checkout: the sdist, then the wheel built from it."""
+    source = tmp_path_factory.mktemp("source") / "graphsvc"
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
+    out = tmp_path_factory.mktemp("dist")
+    # No isolation: the build needs no network; setuptools and build come with the test extras.
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, source)
+    (sdist,) = out.glob("*.tar.gz")
+    (wheel,) = out.glob("*.whl")
+    return Built(sdist, wheel)
+
+
+@dataclass(frozen=True)
+class Installed:
+    python: Path
+    graphsvc: Path
+    site_packages: Path
+    env: dict[str, str]
+    cwd: Path
+
+
+@pytest.fixture(scope="module")
+def installed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
+    """The wheel in a fresh venv; commands run from an empty folder with their own data."""
+    venv = tmp_path_factory.mktemp("venv")
+    run(sys.executable, "-m", "venv", "--without-pip", "--clear", venv)
+    python = venv / "bin" / "python"
+    paths = json.loads(
+        run(python, "-c", "import json, sysconfig; print(json.dumps(sysconfig.get_paths()))").stdout
+    )
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index",
+        "--no-cache-dir", built.wheel)  # fmt: skip
+    ours = sysconfig.get_paths()
+    dependencies = dict.fromkeys([ours["purelib"], ours["platlib"]])
+    Path(paths["purelib"], "graphsvc_test_dependencies.pth").write_text("\n".join(dependencies))
+    cwd = tmp_path_factory.mktemp("elsewhere")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "PYTHONPATH" and not key.startswith("GRAPHSVC_")
+    }
+    env |= {"GRAPHSVC_DATA_DIR": str(tmp_path_factory.mktemp("data")), "COLUMNS": "200"}
+    graphsvc = Path(paths["scripts"], "graphsvc")
+    installed = Installed(python, graphsvc, Path(paths["purelib"]), env, cwd)
+    yield installed
+    # `graphsvc seed` leaves the embedded database running, as it does for a user.
+    run(graphsvc, "db", "stop", env=env, cwd=cwd)
+
+
+def cli(installed: Installed, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(installed.graphsvc, *args, env=installed.env, cwd=installed.cwd)
+
+
+def public_actor_names() -> list[str]:
+    """The seed's actors a map names (persons are hidden), in the form its JSON writes them."""
+    with (ROOT / "seed" / "actors.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        json.dumps(row["name"], ensure_ascii=False)[1:-1].replace("&", "\\u0026")
+        for row in rows
+        if row["is_person"] != "true"
+    ]
+
+
+def test_the_sdist_and_the_wheel_carry_the_shipped_folders(built: Built) -> None:
+    expected = shipped_files()
+    assert {"queries/actors/get_actors.cypher", "seed/actors.csv", "visualisations/map.js"} <= (
+        expected
+    )
+    with tarfile.open(built.sdist) as sdist:
+        in_sdist = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert expected <= in_sdist
+    assert {"pyproject.toml", "setup.py", "README.md"} <= in_sdist
+    with zipfile.ZipFile(built.wheel) as wheel:
+        in_wheel = set(wheel.namelist())
+    assert {f"graphsvc/_data/{name}" for name in expected} <= in_wheel
+    assert "graphsvc/reference/municipalities.csv" in in_wheel
+    # Only graphsvc goes into site-packages: no top-level queries/ or seed/ package.
+    assert {name.split("/")[0] for name in in_wheel} == {
+        "graphsvc",
+        built.wheel.name.split("-py3")[0] + ".dist-info",
+    }
+
+
+def test_the_installed_wheel_finds_its_files_inside_itself(installed: Installed) -> None:
+    found = run(
+        installed.python,
+        "-c",
+        "import graphsvc, graphsvc.resources as r\n"
+        "print(graphsvc.__file__)\n"
+        "for name in ('queries', 'seed', 'visualisations'): print(r.resource_dir(name))",
+        env=installed.env,
+        cwd=installed.cwd,
+    ).stdout.split()
+    package = installed.site_packages / "graphsvc"
+    assert found == [
+        str(package / "__init__.py"),
+        *(str(package / "_data" / name) for name in SHIPPED),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_seed_map_and_serve_run_from_another_folder(installed: Installed) -> None:
+    counts = {}
+    for table in ("actors", "projects", "participations", "collaborations"):
+        with (ROOT / "seed" / f"{table}.csv").open(encoding="utf-8") as handle:
+            counts[table] = sum(1 for _ in csv.DictReader(handle))
+
+    cli(installed, "seed")
+    stats = cli(installed, "stats").stdout
+    assert ", ".join(f"{n} {table}" for table, n in counts.items()) in stats
+
+    cli(installed, "map", "network")  # writes map.html in the working folder
+    page = (installed.cwd / "map.html").read_text("utf-8")
+    names = public_actor_names()
+    assert len(names) == counts["actors"] - 8  # eight persons in the seed, hidden on maps
+    assert [n for n in names if n not in page] == []
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(installed.graphsvc), "serve", "--demo", "--port", str(port), "--workers", "1"],
+        env=installed.env,
+        cwd=installed.cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+            deadline = time.monotonic() + 60
+            while True:
+                assert server.poll() is None, server.communicate()[0]
+                try:
+                    health = http.get("/health")
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "graphsvc serve did not answer in 60 s"
+                    time.sleep(0.2)
+            assert health.status_code == 200
+            assert health.json()["status"] == "ok"
+            served = http.get("/maps/network", params={"lang": "da"})
+            assert served.status_code == 200
+            assert served.headers["content-type"].startswith("text/html")
+            assert [n for n in names if n not in served.text] == []
+            browser = http.get("/")
+            assert browser.status_code == 200
+            assert "Kræftens Bekæmpelse" in browser.text
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "graphsvc API on http://127.0.0.1:" in output
