@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,8 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from graphsvc.cli_output import console, err_console, fail
-from graphsvc.core import Graphsvc, network_filters
+from graphsvc.core import Graphsvc
 from graphsvc.errors import GraphsvcError
+from graphsvc.filters import LENSES, GroupAttribute, LensName, NetworkFilters, choices
 from graphsvc.io.exporter import export_formats
 from graphsvc.io.importer import ImportReport
 from graphsvc.io.mapping import Mapping, MappingResult
@@ -353,21 +356,60 @@ def stats() -> None:
 
 # ---------------------------------------------------------------- analyses
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="The network on this date (YYYY-MM-DD).")]
-Municipality = Annotated[
-    list[str] | None,
-    typer.Option("--municipality", "-m", help="Locality code, e.g. DK-410 (repeatable)."),
-]
-Region = Annotated[list[str] | None, typer.Option("--region", help="Region name (repeatable).")]
-SectorOpt = Annotated[list[str] | None, typer.Option("--sector", help="Actor sector (repeatable).")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Actor kind (repeatable).")]
-ThemeOpt = Annotated[list[str] | None, typer.Option("--theme", help="Project theme (repeatable).")]
-TieKind = Annotated[
-    list[str] | None, typer.Option("--tie-kind", help="Collaboration kind (repeatable).")
-]
-Proposed = Annotated[
-    bool, typer.Option("--proposed", help="Include proposed ties and participations.")
-]
+_SHORT = {"municipality": ("-m",)}
+_METAVAR = {"as_of": "DATE", "municipality": "CODE"}
+
+
+def _filter_option(name: str) -> Any:
+    """The CLI option of one :class:`NetworkFilters` field: its help, its choices."""
+    field = NetworkFilters.model_fields[name]
+    flag = "--" + name.replace("_", "-")
+    if field.annotation is bool:
+        return Annotated[bool, typer.Option(flag, help=field.description)]
+    help = field.description or ""
+    if known := choices(name):
+        help += f" One of: {', '.join(known)}."
+    metavar = _METAVAR.get(name, name.upper())
+    kind = str | None if name == "as_of" else list[str] | None
+    option = typer.Option(flag, *_SHORT.get(name, ()), metavar=metavar, help=help)
+    return Annotated[kind, option]
+
+
+def filter_options(*names: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Give a command the :class:`NetworkFilters` fields (all, or ``names``) as options.
+
+    The command receives them checked, as one ``filters`` argument: bad values are
+    refused with the message the API gives for them (the way sqlite-utils shares its
+    output options between commands).
+    """
+    fields = names or tuple(NetworkFilters.model_fields)
+
+    def decorate(command: Callable[..., T]) -> Callable[..., T]:
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name != "filters"]
+        added = [
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_filter_option(name),
+                default=False if name == "proposed" else None,
+            )
+            for name in fields
+        ]
+
+        @functools.wraps(command)
+        def with_filters(**values: Any) -> T:
+            given = {name: values.pop(name) for name in fields}
+            with _errors():
+                filters = NetworkFilters.parse(given)
+            return command(**values, filters=filters)
+
+        with_filters.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+        return with_filters
+
+    return decorate
+
+
 Out = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write the full table (.csv or .xlsx).")
 ]
@@ -405,34 +447,18 @@ def _fmt(value: Any) -> str:
 
 
 @analyse_app.command("bridging")
+@filter_options()
 def analyse_bridging(
+    filters: NetworkFilters,
     attribute: Annotated[
-        str, typer.Option("--by", help="Group attribute: sector, kind, locality.")
+        GroupAttribute, typer.Option("--by", help="The groups brokerage is counted between.")
     ] = "sector",
     lang: Lang = "en",
-    as_of: AsOf = None,
-    municipality: Municipality = None,
-    region: Region = None,
-    sector: SectorOpt = None,
-    kind: KindOpt = None,
-    theme: ThemeOpt = None,
-    tie_kind: TieKind = None,
-    proposed: Proposed = False,
     out: Out = None,
     top: Top = 15,
 ) -> None:
     """Who bridges: betweenness, Burt, Gould–Fernandez brokerage, cut points, sole brokers."""
-    filters = network_filters(
-        as_of=as_of,
-        municipality=municipality,
-        region=region,
-        sector=sector,
-        kind=kind,
-        theme=theme,
-        tie_kind=tie_kind,
-        proposed=proposed,
-    )
-    result = _run(lambda g: g.bridging(attribute=attribute, **filters))
+    result = _run(lambda g: g.bridging(attribute=attribute, **filters.network_args()))
     actors = result.actors.sort_values(["betweenness", "total"], ascending=False)
     role = "role_da" if lang == "da" else "role_en"
     columns = ["name", "sector", "betweenness", "constraint", "total", "z_total", role]
@@ -456,31 +482,12 @@ def analyse_bridging(
 
 
 @analyse_app.command("anchoring")
+@filter_options()
 def analyse_anchoring(
-    lang: Lang = "en",
-    as_of: AsOf = None,
-    municipality: Municipality = None,
-    region: Region = None,
-    sector: SectorOpt = None,
-    kind: KindOpt = None,
-    theme: ThemeOpt = None,
-    tie_kind: TieKind = None,
-    proposed: Proposed = False,
-    out: Out = None,
-    top: Top = 30,
+    filters: NetworkFilters, lang: Lang = "en", out: Out = None, top: Top = 30
 ) -> None:
     """Local anchoring (lokal forankring) of every project, each part and a 0–100 score."""
-    filters = network_filters(
-        as_of=as_of,
-        municipality=municipality,
-        region=region,
-        sector=sector,
-        kind=kind,
-        theme=theme,
-        tie_kind=tie_kind,
-        proposed=proposed,
-    )
-    frame = _run(lambda g: g.anchoring(**filters)).sort_values("score")
+    frame = _run(lambda g: g.anchoring(**filters.network_args())).sort_values("score")
     explanation = "explanation_da" if lang == "da" else "explanation_en"
     columns = [c for c in ("name", "score", "band", explanation) if c in frame.columns]
     console.print(_frame_table(frame, columns, "local anchoring", top))
@@ -488,7 +495,9 @@ def analyse_anchoring(
 
 
 @analyse_app.command("whatif")
+@filter_options("as_of", "proposed")
 def analyse_whatif(
+    filters: NetworkFilters,
     remove: Annotated[
         list[str] | None, typer.Option("--remove", help="Actor id to remove (repeatable).")
     ] = None,
@@ -503,8 +512,6 @@ def analyse_whatif(
         str | None, typer.Option("--end-before", help="Remove ties that ended before this date.")
     ] = None,
     lang: Lang = "en",
-    as_of: AsOf = None,
-    proposed: Proposed = False,
     out: Out = None,
 ) -> None:
     """What a scenario removes: funders, owners, local links, cut-off actors, fragmentation."""
@@ -514,24 +521,28 @@ def analyse_whatif(
     scenario = Scenario(
         remove_actors=tuple(remove or ()), remove_groups=groups, end_ties_before=end_before
     )
-    filters = network_filters(as_of=as_of, proposed=proposed)
-    result = _run(lambda g: g.what_if(scenario, **filters))
+    result = _run(lambda g: g.what_if(scenario, **filters.network_args()))
     console.print(result.to_text(lang), markup=False)
     _write_table(result.projects, out)
 
 
 @analyse_app.command("paths")
+@filter_options("as_of")
 def analyse_paths(
+    filters: NetworkFilters,
     source: Annotated[str, typer.Argument(help="Actor id.")],
     target: Annotated[str, typer.Argument(help="Actor id.")],
     k: Annotated[int, typer.Option("--k", help="At most this many paths.")] = 3,
     max_length: Annotated[
         int, typer.Option("--max-length", help="At most this many ties per path.")
     ] = 4,
-    as_of: AsOf = None,
 ) -> None:
     """Who can introduce us? Shortest introduction paths between two actors."""
-    paths = _run(lambda g: g.introductions(source, target, k=k, max_length=max_length, as_of=as_of))
+    paths = _run(
+        lambda g: g.introductions(
+            source, target, k=k, max_length=max_length, **filters.network_args()
+        )
+    )
     if not paths:
         console.print(f"no path of at most {max_length} ties between {source} and {target}")
     for number, path in enumerate(paths, start=1):
@@ -539,16 +550,16 @@ def analyse_paths(
 
 
 @analyse_app.command("suggest")
+@filter_options("as_of", "proposed")
 def analyse_suggest(
+    filters: NetworkFilters,
     project: Annotated[str, typer.Argument(help="Project id.")],
     limit: Annotated[int, typer.Option("--limit", help="At most this many suggestions.")] = 10,
     lang: Lang = "en",
-    as_of: AsOf = None,
-    proposed: Proposed = False,
     out: Out = None,
 ) -> None:
     """Local actors a project could involve, ranked by closeness and the sectors it lacks."""
-    frame = _run(lambda g: g.suggest(project, limit=limit, as_of=as_of, include_proposed=proposed))
+    frame = _run(lambda g: g.suggest(project, limit=limit, **filters.network_args()))
     reason = "reason_da" if lang == "da" else "reason_en"
     console.print(_frame_table(frame, ["name", "sector", reason], f"partners for {project}", limit))
     _write_table(frame, out)
@@ -558,9 +569,12 @@ def analyse_suggest(
 
 
 @app.command("map")
+@filter_options("as_of")
 def map_(
+    filters: NetworkFilters,
     lens: Annotated[
-        str, typer.Argument(help="network, municipality, project, ego, brokers, whatif.")
+        LensName,
+        typer.Argument(metavar="LENS", help=f"What the map shows: {', '.join(LENSES)}."),
     ],
     focus: Annotated[
         str | None, typer.Argument(help="Municipality code, project id or actor id.")
@@ -569,7 +583,6 @@ def map_(
         "map.html"
     ),
     lang: Lang = "en",
-    as_of: AsOf = None,
     remove: Annotated[
         list[str] | None, typer.Option("--remove", help="whatif: actor id to remove (repeatable).")
     ] = None,
@@ -587,7 +600,7 @@ def map_(
             lens,
             g.public_id(focus) if focus and lens == "ego" else focus,
             lang=lang,
-            as_of=as_of,
+            as_of=filters.network_args()["as_of"],
             remove=tuple(g.public_id(r) for r in remove or ()),
             size_by=size_by,
             radius=radius,

@@ -77,38 +77,6 @@ class Stored(NamedTuple):
     rev: str
 
 
-def network_filters(
-    *,
-    as_of: Any = None,
-    municipality: Iterable[Any] | None = None,
-    region: Iterable[Any] | None = None,
-    sector: Iterable[Any] | None = None,
-    kind: Iterable[Any] | None = None,
-    theme: Iterable[Any] | None = None,
-    tie_kind: Iterable[Any] | None = None,
-    proposed: bool = False,
-) -> dict[str, Any]:
-    """The filters the CLI and the API take, as :meth:`Graphsvc.network` arguments.
-
-    Values may be enums or dates (the API) or text (the CLI); an empty list means no filter.
-    """
-
-    def texts(values: Iterable[Any] | None) -> list[str] | None:
-        found = [str(value) for value in values or ()]
-        return found or None
-
-    return {
-        "as_of": as_of.isoformat() if hasattr(as_of, "isoformat") else as_of,
-        "localities": texts(municipality),
-        "regions": texts(region),
-        "sectors": texts(sector),
-        "kinds": texts(kind),
-        "themes": texts(theme),
-        "tie_kinds": texts(tie_kind),
-        "include_proposed": proposed,
-    }
-
-
 @dataclass
 class Preview:
     """What an import would do (see :meth:`Graphsvc.preview_paths`)."""

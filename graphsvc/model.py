@@ -183,7 +183,7 @@ def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
 
 
-def _check_locality(value: str) -> str:
+def check_locality(value: str) -> str:
     if municipality(value) is None:
         raise ValueError(f"unknown municipality code {value!r} (expected e.g. DK-101 or NO-4203)")
     return value
@@ -250,7 +250,7 @@ class Actor(_Item):
     @field_validator("locality")
     @classmethod
     def _known_locality(cls, value: str | None) -> str | None:
-        return value if value is None else _check_locality(value)
+        return value if value is None else check_locality(value)
 
     @model_validator(mode="after")
     def _persons_are_marked(self) -> Actor:
@@ -279,7 +279,7 @@ class Project(_Dated):
     @field_validator("localities")
     @classmethod
     def _known_localities(cls, values: list[str]) -> list[str]:
-        return [_check_locality(v) for v in values]
+        return [check_locality(v) for v in values]
 
 
 class Participation(_Dated):

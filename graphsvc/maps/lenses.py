@@ -33,15 +33,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from graphsvc.analysis.anchoring import is_local
+from graphsvc.filters import LENSES
 
-LensName = Literal["network", "municipality", "project", "ego", "brokers", "whatif"]
-LENSES: tuple[str, ...] = ("network", "municipality", "project", "ego", "brokers", "whatif")
 EdgeKey = tuple[str, str, Any]
 
 _ROLE_ORDER = {

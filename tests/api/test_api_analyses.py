@@ -10,6 +10,7 @@ import httpx
 
 from graphsvc.core import Graphsvc
 from tests.api.apihelpers import Keys
+from tests.test_cli import graphsvc_cli
 
 
 def test_bridging_and_anchoring(client: httpx.Client, keys: Keys) -> None:
@@ -141,3 +142,29 @@ def test_introductions_and_suggestions(client: httpx.Client, keys: Keys) -> None
     assert suggest.status_code == 200 and "suggestions" in suggest.json()["tables"]
     nope = client.get("/analyses/suggestions", params={"project": "nope"}, headers=viewer)
     assert nope.status_code == 404
+
+
+def test_the_cli_refuses_bad_filters_with_the_apis_words(client: httpx.Client, keys: Keys) -> None:
+    """One declaration of the filters (graphsvc.filters): ``--sector nonsense`` used to
+    match nothing in the CLI while the API refused it."""
+    viewer = keys.headers("viewer")
+    api = client.get("/analyses/bridging", params={"sector": "nonsense"}, headers=viewer)
+    assert api.status_code == 422
+    [detail] = api.json()["details"]
+    assert detail["message"].startswith("unknown sector 'nonsense'; choose one of: public, ")
+    cli = graphsvc_cli("analyse", "bridging", "--sector", "nonsense", check=False)
+    assert cli.returncode == 2 and not cli.stdout
+    assert " ".join(cli.stderr.split()) == f"error: {detail['message']}"
+
+    bad = {"as_of": "2013-13-01", "municipality": "DK-999", "region": "Fyn", "theme": "x",
+           "kind": "pirate", "tie_kind": "gossip"}  # fmt: skip
+    api = client.get("/analyses/anchoring", params=bad, headers=viewer)
+    assert api.status_code == 422
+    words = [d["message"] for d in api.json()["details"]]
+    assert len(words) == len(bad) and "not a date (YYYY-MM-DD): '2013-13-01'" in words
+    options = [arg for name, value in bad.items() for arg in (f"--{name.replace('_', '-')}", value)]
+    cli = graphsvc_cli("analyse", "anchoring", *options, check=False)
+    assert cli.returncode == 2
+    assert " ".join(cli.stderr.split()) == " ".join(
+        [f"error: {len(bad)} bad filters", *(f"- {message}" for message in words)]
+    )

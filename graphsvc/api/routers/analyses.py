@@ -24,29 +24,20 @@ from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import actor_id_for, redactor
 from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
-from graphsvc.core import network_filters
 from graphsvc.errors import GraphsvcError
-from graphsvc.model import ActorKind, CollaborationKind, Sector, Theme
+from graphsvc.filters import AsOfDate, GroupAttribute, NetworkFilters
 
 router = APIRouter(prefix="/analyses", tags=["analyses"])
 
 AsOf = Annotated[
-    dt.date | None,
+    AsOfDate,
     Query(
-        description="The network on this date.", openapi_examples={"2013": {"value": "2013-06-01"}}
+        description=NetworkFilters.model_fields["as_of"].description,
+        openapi_examples={"2013": {"value": "2013-06-01"}},
     ),
 ]
-Municipalities = Annotated[
-    list[str] | None, Query(description="Actor municipality codes, e.g. DK-410 (repeatable).")
-]
-Regions = Annotated[list[str] | None, Query(description="Region names (repeatable).")]
-Sectors = Annotated[list[Sector] | None, Query(description="Actor sectors (repeatable).")]
-Kinds = Annotated[list[ActorKind] | None, Query(description="Actor kinds (repeatable).")]
-Themes = Annotated[list[Theme] | None, Query(description="Project themes (repeatable).")]
-TieKinds = Annotated[
-    list[CollaborationKind] | None, Query(description="Collaboration kinds (repeatable).")
-]
-Proposed = Annotated[bool, Query(description="Include proposed ties and participations.")]
+Proposed = Annotated[bool, Query(description=NetworkFilters.model_fields["proposed"].description)]
+Filters = Annotated[NetworkFilters, Query()]
 Lang = Annotated[Literal["en", "da"], Query(description="Language of the texts.")]
 
 
@@ -147,31 +138,14 @@ def as_given() -> Iterator[None]:
 def bridging(
     user: Viewer,
     state: StateDep,
+    filters: Filters,
     attribute: Annotated[
-        Literal["sector", "kind", "locality", "scale"],
-        Query(description="The groups brokerage is counted between."),
+        GroupAttribute, Query(description="The groups brokerage is counted between.")
     ] = "sector",
-    as_of: AsOf = None,
-    municipality: Municipalities = None,
-    region: Regions = None,
-    sector: Sectors = None,
-    kind: Kinds = None,
-    theme: Themes = None,
-    tie_kind: TieKinds = None,
-    proposed: Proposed = False,
 ) -> Response:
     """Per actor: betweenness, Burt's constraint, Gould–Fernandez brokerage roles, cut
     points; tables ``actors``, ``sole_brokers``, ``bridges``, ``ei_groups``."""
-    f = network_filters(
-        as_of=as_of,
-        municipality=municipality,
-        region=region,
-        sector=sector,
-        kind=kind,
-        theme=theme,
-        tie_kind=tie_kind,
-        proposed=proposed,
-    )
+    f = filters.network_args()
 
     def compute() -> dict[str, Any]:
         result = state.graphsvc.bridging(attribute=attribute, **f)
@@ -197,27 +171,11 @@ def bridging(
 def anchoring(
     user: Viewer,
     state: StateDep,
-    as_of: AsOf = None,
-    municipality: Municipalities = None,
-    region: Regions = None,
-    sector: Sectors = None,
-    kind: Kinds = None,
-    theme: Themes = None,
-    tie_kind: TieKinds = None,
-    proposed: Proposed = False,
+    filters: Filters,
 ) -> Response:
     """One row per project: the parts of local anchoring, a 0–100 score, a band and an
     explanation in English and Danish (table ``projects``)."""
-    f = network_filters(
-        as_of=as_of,
-        municipality=municipality,
-        region=region,
-        sector=sector,
-        kind=kind,
-        theme=theme,
-        tie_kind=tie_kind,
-        proposed=proposed,
-    )
+    f = filters.network_args()
 
     def compute() -> dict[str, Any]:
         return {"tables": {"projects": records(state.graphsvc.anchoring(**f))}}
@@ -238,7 +196,7 @@ def what_if(body: WhatIfRequest, user: Viewer, state: StateDep, lang: Lang = "en
             remove_groups=[dict(g) for g in body.remove_groups],
             end_ties_before=body.end_ties_before,
         )
-        f = network_filters(as_of=body.as_of, proposed=body.proposed)
+        f = NetworkFilters(as_of=body.as_of, proposed=body.proposed).network_args()
         result = state.graphsvc.what_if(scenario, attribute=body.attribute, **f)
         return {
             "tables": {

@@ -9,7 +9,6 @@ pickers follow the same rule. Maps are cached per graph version.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Annotated, Any, Literal
 
@@ -20,6 +19,7 @@ from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import hidden_persons, redactor
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
+from graphsvc.filters import AsOfDate, LensName, NetworkFilters
 from graphsvc.privacy import mask_id, pseudonym
 from graphsvc.reference import municipality
 
@@ -37,10 +37,7 @@ HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
     responses=HTML_RESPONSE,
 )
 def map_page(
-    lens: Annotated[
-        Literal["network", "municipality", "project", "ego", "brokers", "whatif"],
-        Path(description="The lens: what the map shows."),
-    ],
+    lens: Annotated[LensName, Path(description="The lens: what the map shows.")],
     user: Viewer,
     state: StateDep,
     id: Annotated[
@@ -52,7 +49,9 @@ def map_page(
         ),
     ] = None,
     lang: Annotated[Literal["en", "da"], Query()] = "en",
-    as_of: Annotated[dt.date | None, Query(description="The network on this date.")] = None,
+    as_of: Annotated[
+        AsOfDate, Query(description=NetworkFilters.model_fields["as_of"].description)
+    ] = None,
     remove: Annotated[
         list[str] | None, Query(description="whatif: actor ids to remove (repeatable).")
     ] = None,
