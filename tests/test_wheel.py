@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -32,6 +31,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
+
+from tests.api.apihelpers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ("queries", "seed", "visualisations")
@@ -120,15 +121,18 @@ def cli(installed: Installed, *args: str) -> subprocess.CompletedProcess[str]:
     return run(installed.graphsvc, *args, env=installed.env, cwd=installed.cwd)
 
 
-def public_actor_names() -> list[str]:
-    """The seed's actors a map names (persons are hidden), in the form its JSON writes them."""
+def actor_names() -> tuple[list[str], list[str]]:
+    """The seed's actor names a map shows and those it hides (persons who did not consent),
+    in the form the map's JSON writes them."""
     with (ROOT / "seed" / "actors.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return [
-        json.dumps(row["name"], ensure_ascii=False)[1:-1].replace("&", "\\u0026")
-        for row in rows
-        if row["is_person"] != "true"
-    ]
+    shown: list[str] = []
+    hidden: list[str] = []
+    for row in rows:
+        name = json.dumps(row["name"], ensure_ascii=False)[1:-1].replace("&", "\\u0026")
+        private = row["is_person"] == "true" and row["consent_to_publish"] != "true"
+        (hidden if private else shown).append(name)
+    return shown, hidden
 
 
 def test_no_module_finds_files_through_its_own_path() -> None:
@@ -182,12 +186,6 @@ def test_the_installed_wheel_finds_its_files_inside_itself(installed: Installed)
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 # Local scripts and modules a page loads: <script src>, stylesheets, ES module imports.
 ASSET = re.compile(
     r"""<script[^>]*\ssrc=["']([^"']+)["']|<link[^>]*\shref=["']([^"']+\.css)["']"""
@@ -228,9 +226,10 @@ def test_seed_map_and_serve_run_from_another_folder(installed: Installed) -> Non
 
     cli(installed, "map", "network")  # writes map.html in the working folder
     page = (installed.cwd / "map.html").read_text("utf-8")
-    names = public_actor_names()
-    assert len(names) == counts["actors"] - 8  # eight persons in the seed, hidden on maps
+    names, hidden = actor_names()
+    assert len(hidden) == 8  # the seed's persons: named in the sources, hidden on maps
     assert [n for n in names if n not in page] == []
+    assert [n for n in hidden if n in page] == []
 
     port = free_port()
     server = subprocess.Popen(
@@ -256,6 +255,7 @@ def test_seed_map_and_serve_run_from_another_folder(installed: Installed) -> Non
             assert health.json()["status"] == "ok"
             served = check_page_and_assets(http, "/maps/network?lang=da")
             assert [n for n in names if n not in served] == []
+            assert [n for n in hidden if n in served] == []
             assert "Kræftens Bekæmpelse" in check_page_and_assets(http, "/")
             for page in ("/workshop", "/import", "/login"):
                 check_page_and_assets(http, page)
