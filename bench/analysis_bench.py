@@ -25,7 +25,7 @@ import numpy as np
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import actor_graph, build_network
-from graphsvc.io.tables import read_tables
+from graphsvc.io.reading import read_tables
 from graphsvc.synthetic import synthetic_tables
 
 IGRAPH_MEASURES = (

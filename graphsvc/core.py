@@ -26,6 +26,7 @@ from graphsvc.errors import (
     NotFoundError,
     PreconditionFailedError,
     Problem,
+    QueryCatalogueError,
     ValidationError,
 )
 from graphsvc.io.exporter import export, read_store
@@ -187,10 +188,11 @@ class Graphsvc:
                 ],
             }
         )
-        known.stored = self._stored_props
+        known.stored = self.stored_props
         return known
 
-    def _stored_props(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    def stored_props(self, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored properties of the actors or projects among ``ids``, by id."""
         query = {"actors": "actors/get_actors", "projects": "projects/get_projects"}[table]
         found: dict[str, dict[str, Any]] = {}
         size = self.settings.batch_size
@@ -395,6 +397,21 @@ class Graphsvc:
         if actor_id in self.hidden_persons():
             return mask_id(actor_id, self.pseudonym_key())
         return actor_id
+
+    # ------------------------------------------------------------ named queries
+
+    def run_public_query(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a ``@public`` query of the catalogue (one planners may run) by name.
+
+        Raises
+        ------
+        QueryCatalogueError
+            When ``name`` is no public query, or the parameters are not exactly its own.
+        """
+        catalogue = self.store.catalogue
+        if name not in catalogue or not catalogue.get(name).public:
+            raise QueryCatalogueError(f"unknown query {name!r}; GET /queries lists them")
+        return self.store.run(name, **params)
 
     # ------------------------------------------------------------ summaries
 

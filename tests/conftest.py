@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from graphsvc.core import Graphsvc
-from graphsvc.io.tables import Tables, read_tables
+from graphsvc.io.reading import read_tables
+from graphsvc.io.tables import Tables
 from graphsvc.settings import Settings, get_settings
 from graphsvc.store import EmbeddedServer
 from graphsvc.store.server import ServerInfo

@@ -221,7 +221,7 @@ def build_network(
     ----------
     tables : mapping of str to pandas.DataFrame
         ``actors``, ``projects``, ``participations``, ``collaborations`` as
-        ``graphsvc.io.tables.read_tables`` returns them: one row per item, columns
+        ``graphsvc.io.reading.read_tables`` returns them: one row per item, columns
         named as the fields of :mod:`graphsvc.model`, lists as lists, dates as ISO
         strings or ``None``. A missing table counts as empty.
     as_of : datetime.date or str, optional

@@ -1,17 +1,21 @@
 """Reading the files of one import into sheets, whatever their format.
 
 Each path (or each file in a folder) is read by the format registered for its suffix
-(:func:`graphsvc.io.formats.format_for`).
+(:func:`graphsvc.io.formats.format_for`). :func:`read_tables` reads the four-table
+layout alone (``actors.csv`` … or a workbook with those sheets), as ``seed/`` holds it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats import DEFAULT_LIMITS, Limits, format_for, readable_suffixes
-from graphsvc.io.tables import RawTable
+from graphsvc.io.formats import csv as csv_format
+from graphsvc.io.formats import xlsx as xlsx_format
+from graphsvc.io.tables import TABLES, RawTable, Tables, validate
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +57,72 @@ def read_sheets(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> list[RawT
     for path in expand(paths):
         sheets.extend(format_for(path).read(path, limits))
     return sheets
+
+
+# ---------------------------------------------------------------- the four tables
+
+
+def read_tables(folder: Path) -> Tables:
+    """Read and validate a folder of the four CSV files (e.g. ``seed/``) into frames."""
+    return validate(read_raw([folder])).to_frames()
+
+
+def table_name_for(path: Path) -> str:
+    stem = path.stem.lower()
+    if stem not in TABLES:
+        raise ValidationError(
+            f"{path.name}: cannot tell which table this is",
+            details=[
+                Problem(
+                    f"name the file {', '.join(f'{t}.csv' for t in TABLES)}",
+                    file=path.name,
+                )
+            ],
+        )
+    return stem
+
+
+def read_raw(paths: Iterable[Path]) -> list[RawTable]:
+    """Read the four-table layout: CSV files named after their table (``actors.csv`` …),
+    XLSX workbooks with a sheet per table, and folders of such CSV files."""
+    raw: list[RawTable] = []
+    for path in _expand_tables(paths):
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            name = table_name_for(path)
+            for table in csv_format.read(path):
+                table.name = name
+                raw.append(table)
+        elif suffix in xlsx_format.SUFFIXES:
+            for table in xlsx_format.read(path):
+                table.name = table.name.strip().lower()
+                if table.name not in TABLES:
+                    raise ValidationError(
+                        f"{table.file}: unknown sheet",
+                        details=[
+                            Problem(f"sheets must be named {', '.join(TABLES)}", file=table.file)
+                        ],
+                    )
+                raw.append(table)
+        else:
+            raise ValidationError(
+                f"{path.name}: unsupported file type",
+                details=[Problem("expected .csv, .xlsx or a folder of CSV files", file=str(path))],
+            )
+    return raw
+
+
+def _expand_tables(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(path / f"{name}.csv" for name in TABLES if (path / f"{name}.csv").exists())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ValidationError(
+                f"{path}: no such file", details=[Problem("no such file", file=str(path))]
+            )
+    if not found:
+        raise ValidationError("nothing to import: no tables found in the given paths")
+    return found

@@ -17,7 +17,6 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -115,71 +114,6 @@ def items_frame(table: str, items: Iterable[pydantic.BaseModel]) -> pd.DataFrame
 
 
 # ---------------------------------------------------------------- reading files
-
-
-def table_name_for(path: Path) -> str:
-    stem = path.stem.lower()
-    if stem not in TABLES:
-        raise ValidationError(
-            f"{path.name}: cannot tell which table this is",
-            details=[
-                Problem(
-                    f"name the file {', '.join(f'{t}.csv' for t in TABLES)}",
-                    file=path.name,
-                )
-            ],
-        )
-    return stem
-
-
-def read_raw(paths: Iterable[Path]) -> list[RawTable]:
-    """Read the four-table layout: CSV files named after their table (``actors.csv`` …),
-    XLSX workbooks with a sheet per table, and folders of such CSV files."""
-    # The format modules import this module (RawTable, COLUMNS): imported here, not above.
-    from graphsvc.io.formats import csv as csv_format
-    from graphsvc.io.formats import xlsx as xlsx_format
-
-    raw: list[RawTable] = []
-    for path in _expand(paths):
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
-            name = table_name_for(path)
-            for table in csv_format.read(path):
-                table.name = name
-                raw.append(table)
-        elif suffix in xlsx_format.SUFFIXES:
-            for table in xlsx_format.read(path):
-                table.name = table.name.strip().lower()
-                if table.name not in TABLES:
-                    raise ValidationError(
-                        f"{table.file}: unknown sheet",
-                        details=[
-                            Problem(f"sheets must be named {', '.join(TABLES)}", file=table.file)
-                        ],
-                    )
-                raw.append(table)
-        else:
-            raise ValidationError(
-                f"{path.name}: unsupported file type",
-                details=[Problem("expected .csv, .xlsx or a folder of CSV files", file=str(path))],
-            )
-    return raw
-
-
-def _expand(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(path / f"{name}.csv" for name in TABLES if (path / f"{name}.csv").exists())
-        elif path.exists():
-            found.append(path)
-        else:
-            raise ValidationError(
-                f"{path}: no such file", details=[Problem("no such file", file=str(path))]
-            )
-    if not found:
-        raise ValidationError("nothing to import: no tables found in the given paths")
-    return found
 
 
 def cell_text(value: Any, column: str = "") -> str:
@@ -379,8 +313,3 @@ def to_cells(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         {column: [cell_text(v, column) for v in frame[column]] for column in columns},
         columns=columns,
     )
-
-
-def read_tables(folder: Path) -> Tables:
-    """Read and validate a folder of the four CSV files (e.g. ``seed/``) into frames."""
-    return validate(read_raw([folder])).to_frames()

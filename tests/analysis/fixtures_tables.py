@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from graphsvc.io.tables import items_frame, read_tables
+from graphsvc.io.reading import read_tables
+from graphsvc.io.tables import items_frame
 from graphsvc.model import Actor, Collaboration, Participation, Project
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from graphsvc.analysis import betweenness, brokerage, structural_holes
 from graphsvc.analysis._igraph import shared_conversions, to_igraph
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import actor_graph, build_network
-from graphsvc.io.tables import read_tables
+from graphsvc.io.reading import read_tables
 
 SEED = Path(__file__).resolve().parents[2] / "seed"
 

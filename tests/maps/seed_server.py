@@ -24,7 +24,7 @@ import pandas as pd
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, apply_scenario
-from graphsvc.io.tables import read_tables
+from graphsvc.io.reading import read_tables
 from graphsvc.maps import LENSES, render_browser, render_map
 from graphsvc.maps.browser import browser_choices
 

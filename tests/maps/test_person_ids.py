@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphsvc.analysis.snapshot import build_network
-from graphsvc.io.tables import read_tables
+from graphsvc.io.reading import read_tables
 from graphsvc.maps import render_map
 
 SEED = Path(__file__).resolve().parents[2] / "seed"

@@ -9,6 +9,7 @@ from fastapi import Header, Query, Response
 from graphsvc.api.deps import ApiState
 from graphsvc.api.security import Principal
 from graphsvc.core import Stored
+from graphsvc.errors import NotFoundError
 from graphsvc.privacy import (
     MASK_PATTERN,
     TIE_MASK,
@@ -126,12 +127,8 @@ def hidden_persons(state: ApiState, graph_key: list[Any] | None = None) -> dict[
     """``{id: name}`` of the persons who did not consent (persons are few), looked up once
     per graph version and kept in memory only: real names have no business on disk."""
 
-    def load() -> dict[str, str | None]:
-        rows = state.graphsvc.store.run("actors/list_hidden_persons")
-        return {str(r["id"]): r.get("name") for r in rows}
-
     key = state.cache.key("_hidden", {}, graph_key or state.graph_key())
-    found, _hit = state.cache.get_or_compute(key, load, persist=False)
+    found, _hit = state.cache.get_or_compute(key, state.graphsvc.hidden_persons, persist=False)
     return dict(found)
 
 
@@ -185,11 +182,13 @@ def tie_id_for(state: ApiState, user: Principal, given: str) -> str | None:
     key = state.pseudonym_key
     if TIE_MASK.match(given):
         for person in hidden:
-            rows = state.graphsvc.store.run("actors/get_actor_ties", id=person)
-            for row in rows:
-                for tie_id in [*row["participations"], *row["collaborations"]]:
-                    if mask_tie_id(tie_id, hidden, key) == given:
-                        return str(tie_id)
+            try:
+                ties = state.graphsvc.item_dependents("actors", person)
+            except NotFoundError:  # deleted a moment ago
+                continue
+            for tie_id in [*ties["participations"], *ties["collaborations"]]:
+                if mask_tie_id(tie_id, hidden, key) == given:
+                    return str(tie_id)
         return None
     if not user.sees_names and mask_tie_id(given, hidden, key) != given:
         return None

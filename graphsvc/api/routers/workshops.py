@@ -85,8 +85,8 @@ def _mask(state: ApiState, also: Iterable[Mapping[str, Any]] = ()) -> PersonMask
     }
     unknown = sorted(set(frozen) - set(hidden))
     if unknown:
-        rows = state.graphsvc.store.run("actors/get_actors", ids=unknown)
-        consenting = {r["props"]["id"] for r in rows if r["props"].get("consent_to_publish")}
+        stored = state.graphsvc.stored_props("actors", unknown)
+        consenting = {i for i, props in stored.items() if props.get("consent_to_publish")}
         hidden.update({i: frozen[i] for i in unknown if i not in consenting})
     return PersonMask(hidden, state.pseudonym_key)
 

@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graphsvc.errors import Problem, ValidationError
-from graphsvc.io.formats import DEFAULT_LIMITS, Limits
+from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
 from graphsvc.io.tables import TABLES, RawTable, Tables, to_cells
 
 NAME = "csv"

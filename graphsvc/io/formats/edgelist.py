@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graphsvc.io.formats import Limits
 from graphsvc.io.formats import ucinet as dl
+from graphsvc.io.formats.common import Limits
 from graphsvc.io.formats.graphs import GraphTables, fail, read_text
 from graphsvc.io.tables import RawTable
 

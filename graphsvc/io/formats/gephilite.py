@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphsvc.io.formats import Limits
+from graphsvc.io.formats.common import Limits
 from graphsvc.io.formats.graphs import GraphTables, fail, load_json
 from graphsvc.io.tables import RawTable
 

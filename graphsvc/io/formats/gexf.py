@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from graphsvc.io.formats import Limits
+from graphsvc.io.formats.common import Limits
 from graphsvc.io.formats.graphs import (
     Edge,
     GraphTables,

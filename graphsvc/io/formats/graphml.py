@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element
 
 import networkx as nx
 
-from graphsvc.io.formats import Limits
+from graphsvc.io.formats.common import Limits
 from graphsvc.io.formats.graphs import (
     GraphTables,
     child,

@@ -33,7 +33,7 @@ import networkx as nx
 from defusedxml import DefusedXmlException
 
 from graphsvc.errors import Problem, ValidationError
-from graphsvc.io.formats import EDGE_COLUMNS, NODE_COLUMNS, Limits
+from graphsvc.io.formats.common import EDGE_COLUMNS, NODE_COLUMNS, Limits
 from graphsvc.io.tables import (
     BOOL_FIELDS,
     COLUMNS,

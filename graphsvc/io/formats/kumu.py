@@ -28,8 +28,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from graphsvc.io.formats import DEFAULT_LIMITS, Limits
 from graphsvc.io.formats import xlsx as workbook_format
+from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
 from graphsvc.io.formats.graphs import graph_items
 from graphsvc.io.tables import RawTable, Tables
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphsvc.io.formats import Limits
 from graphsvc.io.formats import gephilite as graphology
+from graphsvc.io.formats.common import Limits
 from graphsvc.io.formats.graphs import GraphTables, fail, load_json, networkx_graph
 from graphsvc.io.tables import RawTable, Tables
 

@@ -27,7 +27,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphsvc.io.formats import Limits
+from graphsvc.io.formats.common import Limits
 from graphsvc.io.formats.graphs import GraphTables, fail, read_text
 from graphsvc.io.tables import RawTable
 

@@ -53,7 +53,7 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from openpyxl.utils.exceptions import InvalidFileException
 
 from graphsvc.errors import Problem, ValidationError
-from graphsvc.io.formats import DEFAULT_LIMITS, Limits
+from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
 from graphsvc.io.tables import TABLES, RawTable, Tables, to_cells
 
 NAME = "xlsx"
