@@ -17,482 +17,567 @@
  * Clicking a group of the overview fires window event "graphsvc:drilldown"
  * ({detail: {key, by, url}}); double-clicking it opens its url when there is one.
  */
-(function () {
-  "use strict";
-  var timings = { script: performance.now() };
-  var data = JSON.parse(document.getElementById("graphsvc-data").textContent);
-  timings.parsed = performance.now();
-  var ui = data.ui;
-  var info = data.info;
-  var overview = data.mode === "overview";
-  var api = (window.graphsvcMap = {
-    ready: false, firstDrawMs: null, mode: data.mode, timings: timings
+import { el, norm } from "./common.js";
+
+var timings = { script: performance.now() };
+var data = JSON.parse(document.getElementById("graphsvc-data").textContent);
+timings.parsed = performance.now();
+var ui = data.ui;
+var info = data.info;
+var overview = data.mode === "overview";
+var api = (window.graphsvcMap = {
+  ready: false,
+  firstDrawMs: null,
+  mode: data.mode,
+  timings: timings,
+});
+
+// ---------------------------------------------------------------- tooltips
+function nodeTip(id) {
+  var i = info[id];
+  var box = el("div", "tip");
+  if (!i) return box;
+  box.appendChild(el("strong", null, i.name));
+  if (i.sub) box.appendChild(el("div", "tip-sub", i.sub));
+  if (i.note) box.appendChild(el("div", "tip-sub", i.note));
+  (i.facts || []).forEach(function (f) {
+    box.appendChild(el("div", null, f[0] + ": " + f[1]));
   });
+  var roles = i.roles || [];
+  roles.slice(0, 5).forEach(function (r) {
+    box.appendChild(el("div", null, "• " + r[0] + " — " + r[1]));
+  });
+  if (roles.length > 5) box.appendChild(el("div", "tip-more", "+ " + (roles.length - 5)));
+  var sources = i.sources || [];
+  if (sources.length)
+    box.appendChild(el("div", "tip-more", ui.sources + ": " + sources.slice(0, 3).join(", ")));
+  if (i.members) box.appendChild(el("div", "tip-more", ui.members + ": " + i.members.length));
+  return box;
+}
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+function edgeTip(e) {
+  var box = el("div", "tip");
+  (e.tip || []).forEach(function (line, k) {
+    box.appendChild(el(k === 0 ? "strong" : "div", null, line));
+  });
+  return box;
+}
 
-  function norm(s) {
-    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+// One tooltip element for all nodes and one for all edges, filled when vis-network
+// shows it ("showPopup"): building thousands of tooltips up front slows the first draw.
+var nodeTipEl = el("div", "tip");
+var edgeTipEl = el("div", "tip");
 
-  // ---------------------------------------------------------------- tooltips
-  function nodeTip(id) {
-    var i = info[id];
-    var box = el("div", "tip");
-    if (!i) return box;
-    box.appendChild(el("strong", null, i.name));
-    if (i.sub) box.appendChild(el("div", "tip-sub", i.sub));
-    if (i.note) box.appendChild(el("div", "tip-sub", i.note));
-    (i.facts || []).forEach(function (f) { box.appendChild(el("div", null, f[0] + ": " + f[1])); });
-    var roles = i.roles || [];
-    roles.slice(0, 5).forEach(function (r) { box.appendChild(el("div", null, "• " + r[0] + " — " + r[1])); });
-    if (roles.length > 5) box.appendChild(el("div", "tip-more", "+ " + (roles.length - 5)));
-    var sources = i.sources || [];
-    if (sources.length) box.appendChild(el("div", "tip-more", ui.sources + ": " + sources.slice(0, 3).join(", ")));
-    if (i.members) box.appendChild(el("div", "tip-more", ui.members + ": " + i.members.length));
-    return box;
-  }
+function fill(target, source) {
+  target.textContent = "";
+  while (source.firstChild) target.appendChild(source.firstChild);
+}
 
-  function edgeTip(e) {
-    var box = el("div", "tip");
-    (e.tip || []).forEach(function (line, k) { box.appendChild(el(k === 0 ? "strong" : "div", null, line)); });
-    return box;
-  }
+var BASE_FONT = ((data.options.nodes || {}).font || {}).size || 14;
+var LABEL_COLOUR = "#343434";
+var ZOOM_ALL = 1.6;
+var MIN_ALL_SCALE = 0.55;
+var fitScale = 1;
+var zoomedIn = false;
+var live = false; // true once the page's state below is set up
 
-  // One tooltip element for all nodes and one for all edges, filled when vis-network
-  // shows it ("showPopup"): building thousands of tooltips up front slows the first draw.
-  var nodeTipEl = el("div", "tip");
-  var edgeTipEl = el("div", "tip");
+var nodeList = data.nodes;
+var edgeList = data.edges;
+var byId = {};
+var labelIndex = [];
+nodeList.forEach(function (n) {
+  n.title = nodeTipEl;
+  n.font = { size: n.lb ? BASE_FONT : 0, color: LABEL_COLOUR };
+  byId[n.id] = n;
+  var i = info[n.id] || {};
+  labelIndex.push([n.id, norm(i.name || n.label || n.id)]);
+});
+var edgeById = {};
+var adjacency = {};
+edgeList.forEach(function (e) {
+  e.title = edgeTipEl;
+  edgeById[e.id] = e;
+  (adjacency[e.from] = adjacency[e.from] || []).push(e);
+  (adjacency[e.to] = adjacency[e.to] || []).push(e);
+});
 
-  function fill(target, source) {
-    target.textContent = "";
-    while (source.firstChild) target.appendChild(source.firstChild);
-  }
+timings.prepared = performance.now();
+var nodes = new vis.DataSet(nodeList);
+var edges = new vis.DataSet(edgeList);
+var container = document.getElementById("map");
+var network = new vis.Network(container, {}, data.options);
+network.once("afterDrawing", function () {
+  api.firstDrawMs = timings.firstDraw = performance.now();
+  api.ready = true;
+  document.body.setAttribute("data-ready", "1");
+});
+timings.datasets = performance.now();
+network.setData({ nodes: nodes, edges: edges });
+fitAll();
+timings.network = performance.now();
+network.on("showPopup", function (id) {
+  if (nodeTipEl.isConnected && byId[id]) fill(nodeTipEl, nodeTip(id));
+  else if (edgeTipEl.isConnected && edgeById[id]) fill(edgeTipEl, edgeTip(edgeById[id]));
+});
+api.network = network;
+api.nodes = nodes;
+api.edges = edges;
 
-  var BASE_FONT = ((data.options.nodes || {}).font || {}).size || 14;
-  var LABEL_COLOUR = "#343434";
-  var ZOOM_ALL = 1.6;
-  var MIN_ALL_SCALE = 0.55;
-  var fitScale = 1;
-  var zoomedIn = false;
-  var live = false;  // true once the page's state below is set up
+// Fit from the positions we ship: network.fit() needs drawn nodes, and a second
+// draw of thousands of nodes would double the time to the first picture.
+function fitAll() {
+  var shown = nodeList.filter(function (n) {
+    return !n.hidden;
+  });
+  if (!shown.length) return;
+  var x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  shown.forEach(function (n) {
+    var r = (n.size || 10) + 4;
+    var half = Math.max(r, String(n.label || "").length * 4.2); // label width at zoom 1
+    x0 = Math.min(x0, n.x - half);
+    x1 = Math.max(x1, n.x + half);
+    y0 = Math.min(y0, n.y - r);
+    y1 = Math.max(y1, n.y + r + 18);
+  });
+  var w = container.clientWidth || 800,
+    h = container.clientHeight || 600;
+  var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1)) * 0.95;
+  fitScale = Math.min(scale, 1.5);
+  network.moveTo({
+    position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
+    scale: fitScale,
+    animation: false,
+  });
+  if (live) zoomChanged();
+}
+api.fitAll = fitAll;
 
-  var nodeList = data.nodes;
-  var edgeList = data.edges;
-  var byId = {};
-  var labelIndex = [];
+// ---------------------------------------------------------------- state
+var filters = {}; // key -> Set of allowed values (absent: all)
+var focusId = null;
+var depthSelect = document.getElementById("depth");
+var focusDepth = depthSelect ? Number(depthSelect.value) : 1;
+var state = {}; // id -> "v" visible, "h" hidden, "f" faded; + "L" when labelled
+var estate = {};
+var visibleNodes = {};
+var visibleEdges = {};
+var focused = null;
+
+function allows(key, values) {
+  var allowed = filters[key];
+  if (!allowed || !values) return true;
+  for (var k = 0; k < values.length; k++) if (allowed.has(values[k])) return true;
+  return false;
+}
+
+function actorFilterActive() {
+  return !!(filters.sector || filters.kind || filters.loc || filters.theme);
+}
+
+function computeVisible() {
+  var vis_ = {};
+  var projects = [];
   nodeList.forEach(function (n) {
-    n.title = nodeTipEl;
-    n.font = { size: n.lb ? BASE_FONT : 0, color: LABEL_COLOUR };
-    byId[n.id] = n;
-    var i = info[n.id] || {};
-    labelIndex.push([n.id, norm(i.name || n.label || n.id)]);
+    var f = n.f || {};
+    if (n.g === "group") {
+      vis_[n.id] = true;
+      return;
+    }
+    if (n.g === "project") {
+      if (allows("loc", f.loc) && allows("theme", f.theme)) projects.push(n);
+      return;
+    }
+    if (!allows("sector", f.sector) || !allows("kind", f.kind) || !allows("loc", f.loc)) return;
+    if (filters.theme && !allows("theme", f.theme)) return;
+    vis_[n.id] = true;
   });
-  var edgeById = {};
-  var adjacency = {};
-  edgeList.forEach(function (e) {
-    e.title = edgeTipEl;
-    edgeById[e.id] = e;
-    (adjacency[e.from] = adjacency[e.from] || []).push(e);
-    (adjacency[e.to] = adjacency[e.to] || []).push(e);
-  });
-
-  timings.prepared = performance.now();
-  var nodes = new vis.DataSet(nodeList);
-  var edges = new vis.DataSet(edgeList);
-  var container = document.getElementById("map");
-  var network = new vis.Network(container, {}, data.options);
-  network.once("afterDrawing", function () {
-    api.firstDrawMs = timings.firstDraw = performance.now();
-    api.ready = true;
-    document.body.setAttribute("data-ready", "1");
-  });
-  timings.datasets = performance.now();
-  network.setData({ nodes: nodes, edges: edges });
-  fitAll();
-  timings.network = performance.now();
-  network.on("showPopup", function (id) {
-    if (nodeTipEl.isConnected && byId[id]) fill(nodeTipEl, nodeTip(id));
-    else if (edgeTipEl.isConnected && edgeById[id]) fill(edgeTipEl, edgeTip(edgeById[id]));
-  });
-  api.network = network;
-  api.nodes = nodes;
-  api.edges = edges;
-
-  // Fit from the positions we ship: network.fit() needs drawn nodes, and a second
-  // draw of thousands of nodes would double the time to the first picture.
-  function fitAll() {
-    var shown = nodeList.filter(function (n) { return !n.hidden; });
-    if (!shown.length) return;
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    shown.forEach(function (n) {
-      var r = (n.size || 10) + 4;
-      var half = Math.max(r, String(n.label || "").length * 4.2);  // label width at zoom 1
-      x0 = Math.min(x0, n.x - half); x1 = Math.max(x1, n.x + half);
-      y0 = Math.min(y0, n.y - r); y1 = Math.max(y1, n.y + r + 18);
-    });
-    var w = container.clientWidth || 800, h = container.clientHeight || 600;
-    var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1)) * 0.95;
-    fitScale = Math.min(scale, 1.5);
-    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
-                     scale: fitScale, animation: false });
-    if (live) zoomChanged();
-  }
-  api.fitAll = fitAll;
-
-  // ---------------------------------------------------------------- state
-  var filters = {}; // key -> Set of allowed values (absent: all)
-  var focusId = null;
-  var depthSelect = document.getElementById("depth");
-  var focusDepth = depthSelect ? Number(depthSelect.value) : 1;
-  var state = {}; // id -> "v" visible, "h" hidden, "f" faded; + "L" when labelled
-  var estate = {};
-  var visibleNodes = {};
-  var visibleEdges = {};
-  var focused = null;
-
-  function allows(key, values) {
-    var allowed = filters[key];
-    if (!allowed || !values) return true;
-    for (var k = 0; k < values.length; k++) if (allowed.has(values[k])) return true;
-    return false;
-  }
-
-  function actorFilterActive() {
-    return !!(filters.sector || filters.kind || filters.loc || filters.theme);
-  }
-
-  function computeVisible() {
-    var vis_ = {};
-    var projects = [];
-    nodeList.forEach(function (n) {
-      var f = n.f || {};
-      if (n.g === "group") { vis_[n.id] = true; return; }
-      if (n.g === "project") {
-        if (allows("loc", f.loc) && allows("theme", f.theme)) projects.push(n);
+  var pruneProjects = actorFilterActive();
+  projects.forEach(function (p) {
+    var adj = adjacency[p.id] || [];
+    if (!pruneProjects || adj.length === 0) {
+      vis_[p.id] = true;
+      return;
+    }
+    for (var k = 0; k < adj.length; k++) {
+      var other = adj[k].from === p.id ? adj[k].to : adj[k].from;
+      if (vis_[other] && byId[other].g !== "project") {
+        vis_[p.id] = true;
         return;
       }
-      if (!allows("sector", f.sector) || !allows("kind", f.kind) || !allows("loc", f.loc)) return;
-      if (filters.theme && !allows("theme", f.theme)) return;
-      vis_[n.id] = true;
-    });
-    var pruneProjects = actorFilterActive();
-    projects.forEach(function (p) {
-      var adj = adjacency[p.id] || [];
-      if (!pruneProjects || adj.length === 0) { vis_[p.id] = true; return; }
-      for (var k = 0; k < adj.length; k++) {
-        var other = adj[k].from === p.id ? adj[k].to : adj[k].from;
-        if (vis_[other] && byId[other].g !== "project") { vis_[p.id] = true; return; }
-      }
-    });
-    var evis = {};
-    edgeList.forEach(function (e) {
-      if (vis_[e.from] && vis_[e.to] && allows("tie", [e.k])) evis[e.id] = true;
-    });
-    visibleNodes = vis_;
-    visibleEdges = evis;
-  }
-
-  function computeFocus() {
-    if (focusId === null || !visibleNodes[focusId]) { focusId = null; focused = null; return; }
-    var seen = {};  // id -> steps from the focused node
-    seen[focusId] = 0;
-    var frontier = [focusId];
-    for (var step = 0; step < focusDepth; step++) {
-      var next = [];
-      frontier.forEach(function (id) {
-        (adjacency[id] || []).forEach(function (e) {
-          if (!visibleEdges[e.id]) return;
-          var other = e.from === id ? e.to : e.from;
-          if (seen[other] === undefined) { seen[other] = step + 1; next.push(other); }
-        });
-      });
-      frontier = next;
     }
-    focused = seen;
-  }
-
-  var FADED_NODE = {
-    color: { background: "rgba(215,215,215,0.35)", border: "rgba(170,170,170,0.35)",
-             highlight: { background: "rgba(215,215,215,0.35)", border: "#999" } },
-    font: { color: "rgba(60,60,60,0.25)" }
-  };
-  var FADED_EDGE = { color: "#dddddd", opacity: 0.25, highlight: "#000000" };
-
-  function labelled(n, s) {
-    if (s === "h") return false;
-    if (zoomedIn || n.lb) return true;
-    return !!focused && focused[n.id] !== undefined && focused[n.id] <= 1;
-  }
-
-  function apply() {
-    computeVisible();
-    computeFocus();
-    var nodeUpdates = [];
-    nodeList.forEach(function (n) {
-      var s = !visibleNodes[n.id] ? "h" : focused && focused[n.id] === undefined ? "f" : "v";
-      if (labelled(n, s)) s += "L";
-      var old = state[n.id] || (n.lb ? "vL" : "v");
-      if (s === old) return;
-      state[n.id] = s;
-      var faded = s.charAt(0) === "f";
-      var u = {
-        id: n.id,
-        hidden: s === "h",
-        color: faded ? FADED_NODE.color : n.color,
-        font: { size: s.indexOf("L") > 0 ? BASE_FONT : 0,
-                color: faded ? FADED_NODE.font.color : LABEL_COLOUR }
-      };
-      nodeUpdates.push(u);
-    });
-    var edgeUpdates = [];
-    edgeList.forEach(function (e) {
-      var s = !visibleEdges[e.id] ? "h"
-        : focused && (focused[e.from] === undefined || focused[e.to] === undefined) ? "f" : "v";
-      var old = estate[e.id] || "v";
-      if (s === old) return;
-      estate[e.id] = s;
-      var u = { id: e.id, hidden: s === "h" };
-      if (s === "f") u.color = FADED_EDGE;
-      else if (old === "f") u.color = e.color;
-      edgeUpdates.push(u);
-    });
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
-    var count = document.getElementById("visible-count");
-    if (count) {
-      count.textContent = Object.keys(visibleNodes).length + "/" + nodeList.length + " " + ui.visible;
-    }
-  }
-
-  // ---------------------------------------------------------------- panel
-  var panel = document.getElementById("panel");
-  var panelBody = document.getElementById("panel-body");
-
-  function section(title, items, render) {
-    if (!items || !items.length) return;
-    panelBody.appendChild(el("h3", null, title));
-    var ul = el("ul");
-    items.forEach(function (it) { ul.appendChild(render(it)); });
-    panelBody.appendChild(ul);
-  }
-
-  function showPanel(id) {
-    var i = info[id];
-    panelBody.textContent = "";
-    if (!i) { panel.hidden = true; return; }
-    panel.hidden = false;
-    panelBody.appendChild(el("h2", null, i.name));
-    if (i.sub) panelBody.appendChild(el("div", "sub", i.sub));
-    if (i.note) panelBody.appendChild(el("div", "panel-note", i.note));
-    if (i.facts && i.facts.length) {
-      var dl = el("dl");
-      i.facts.forEach(function (f) { dl.appendChild(el("dt", null, f[0])); dl.appendChild(el("dd", null, f[1])); });
-      panelBody.appendChild(dl);
-    }
-    if (i.description) panelBody.appendChild(el("p", null, i.description));
-    if (i.tags && i.tags.length) {
-      var tags = el("div", "tags");
-      i.tags.forEach(function (t) { tags.appendChild(el("span", null, t)); });
-      panelBody.appendChild(el("h3", null, ui.tags));
-      panelBody.appendChild(tags);
-    }
-    section(i.bridging && i.bridging.length ? ui.bridging : "", i.bridging, function (b) { return el("li", null, b); });
-    section(ui.measures, i.measures, function (m) { return el("li", null, m[0] + ": " + m[1]); });
-    section(i.roles_title || ui.roles, i.roles, function (r) { return el("li", null, r[0] + " — " + r[1]); });
-    section(ui.sources, i.sources, function (s) { return el("li", null, s); });
-    if (i.members) {
-      if (i.drilldown) {
-        var a = el("a", null, ui.drilldown);
-        a.setAttribute("href", i.drilldown);
-        var p = el("p");
-        p.appendChild(a);
-        panelBody.appendChild(p);
-      }
-      panelBody.appendChild(el("h3", null, ui.members + " (" + i.members.length + ")"));
-      var ol = el("ol", "members");
-      i.members.forEach(function (m) { ol.appendChild(el("li", null, m[1] + " · " + m[2])); });
-      panelBody.appendChild(ol);
-    }
-  }
-
-  document.getElementById("panel-close").addEventListener("click", function () {
-    panel.hidden = true;
   });
+  var evis = {};
+  edgeList.forEach(function (e) {
+    if (vis_[e.from] && vis_[e.to] && allows("tie", [e.k])) evis[e.id] = true;
+  });
+  visibleNodes = vis_;
+  visibleEdges = evis;
+}
 
-  // ---------------------------------------------------------------- focus, search
-  function focusOn(id, depth) {
-    if (!byId[id]) return [];
-    if (depth !== undefined && depth !== null) {
-      focusDepth = Number(depth);
-      if (depthSelect) depthSelect.value = String(focusDepth);
-    }
-    if (overview) {
-      focusId = null;
-    } else {
-      focusId = id;
-    }
-    apply();
-    network.selectNodes([id]);
-    showPanel(id);
-    if (overview) {
-      var i = info[id];
-      window.dispatchEvent(new CustomEvent("graphsvc:drilldown", {
-        detail: { key: i.key, by: i.by, url: i.drilldown || null }
-      }));
-    }
-    return api.focusedIds();
-  }
-
-  function clearFocus() {
+function computeFocus() {
+  if (focusId === null || !visibleNodes[focusId]) {
     focusId = null;
-    network.unselectAll();
-    apply();
+    focused = null;
+    return;
   }
-
-  function search(q) {
-    var needle = norm(q).trim();
-    var found = [];
-    if (!needle) return found;
-    labelIndex.forEach(function (row) {
-      if (row[1].indexOf(needle) >= 0) found.push(row[0]);
-    });
-    if (overview) {
-      // Members of a group: answer with the group.
-      Object.keys(info).forEach(function (gid) {
-        if (found.indexOf(gid) >= 0) return;
-        var members = info[gid].members || [];
-        for (var k = 0; k < members.length; k++) {
-          if (norm(members[k][1]).indexOf(needle) >= 0) { found.push(gid); return; }
+  var seen = {}; // id -> steps from the focused node
+  seen[focusId] = 0;
+  var frontier = [focusId];
+  for (var step = 0; step < focusDepth; step++) {
+    var next = [];
+    frontier.forEach(function (id) {
+      (adjacency[id] || []).forEach(function (e) {
+        if (!visibleEdges[e.id]) return;
+        var other = e.from === id ? e.to : e.from;
+        if (seen[other] === undefined) {
+          seen[other] = step + 1;
+          next.push(other);
         }
       });
+    });
+    frontier = next;
+  }
+  focused = seen;
+}
+
+var FADED_NODE = {
+  color: {
+    background: "rgba(215,215,215,0.35)",
+    border: "rgba(170,170,170,0.35)",
+    highlight: { background: "rgba(215,215,215,0.35)", border: "#999" },
+  },
+  font: { color: "rgba(60,60,60,0.25)" },
+};
+var FADED_EDGE = { color: "#dddddd", opacity: 0.25, highlight: "#000000" };
+
+function labelled(n, s) {
+  if (s === "h") return false;
+  if (zoomedIn || n.lb) return true;
+  return !!focused && focused[n.id] !== undefined && focused[n.id] <= 1;
+}
+
+function apply() {
+  computeVisible();
+  computeFocus();
+  var nodeUpdates = [];
+  nodeList.forEach(function (n) {
+    var s = !visibleNodes[n.id] ? "h" : focused && focused[n.id] === undefined ? "f" : "v";
+    if (labelled(n, s)) s += "L";
+    var old = state[n.id] || (n.lb ? "vL" : "v");
+    if (s === old) return;
+    state[n.id] = s;
+    var faded = s.charAt(0) === "f";
+    var u = {
+      id: n.id,
+      hidden: s === "h",
+      color: faded ? FADED_NODE.color : n.color,
+      font: {
+        size: s.indexOf("L") > 0 ? BASE_FONT : 0,
+        color: faded ? FADED_NODE.font.color : LABEL_COLOUR,
+      },
+    };
+    nodeUpdates.push(u);
+  });
+  var edgeUpdates = [];
+  edgeList.forEach(function (e) {
+    var s = !visibleEdges[e.id]
+      ? "h"
+      : focused && (focused[e.from] === undefined || focused[e.to] === undefined)
+        ? "f"
+        : "v";
+    var old = estate[e.id] || "v";
+    if (s === old) return;
+    estate[e.id] = s;
+    var u = { id: e.id, hidden: s === "h" };
+    if (s === "f") u.color = FADED_EDGE;
+    else if (old === "f") u.color = e.color;
+    edgeUpdates.push(u);
+  });
+  if (nodeUpdates.length) nodes.update(nodeUpdates);
+  if (edgeUpdates.length) edges.update(edgeUpdates);
+  var count = document.getElementById("visible-count");
+  if (count) {
+    count.textContent = Object.keys(visibleNodes).length + "/" + nodeList.length + " " + ui.visible;
+  }
+}
+
+// ---------------------------------------------------------------- panel
+var panel = document.getElementById("panel");
+var panelBody = document.getElementById("panel-body");
+
+function section(title, items, render) {
+  if (!items || !items.length) return;
+  panelBody.appendChild(el("h3", null, title));
+  var ul = el("ul");
+  items.forEach(function (it) {
+    ul.appendChild(render(it));
+  });
+  panelBody.appendChild(ul);
+}
+
+function showPanel(id) {
+  var i = info[id];
+  panelBody.textContent = "";
+  if (!i) {
+    panel.hidden = true;
+    return;
+  }
+  panel.hidden = false;
+  panelBody.appendChild(el("h2", null, i.name));
+  if (i.sub) panelBody.appendChild(el("div", "sub", i.sub));
+  if (i.note) panelBody.appendChild(el("div", "panel-note", i.note));
+  if (i.facts && i.facts.length) {
+    var dl = el("dl");
+    i.facts.forEach(function (f) {
+      dl.appendChild(el("dt", null, f[0]));
+      dl.appendChild(el("dd", null, f[1]));
+    });
+    panelBody.appendChild(dl);
+  }
+  if (i.description) panelBody.appendChild(el("p", null, i.description));
+  if (i.tags && i.tags.length) {
+    var tags = el("div", "tags");
+    i.tags.forEach(function (t) {
+      tags.appendChild(el("span", null, t));
+    });
+    panelBody.appendChild(el("h3", null, ui.tags));
+    panelBody.appendChild(tags);
+  }
+  section(i.bridging && i.bridging.length ? ui.bridging : "", i.bridging, function (b) {
+    return el("li", null, b);
+  });
+  section(ui.measures, i.measures, function (m) {
+    return el("li", null, m[0] + ": " + m[1]);
+  });
+  section(i.roles_title || ui.roles, i.roles, function (r) {
+    return el("li", null, r[0] + " — " + r[1]);
+  });
+  section(ui.sources, i.sources, function (s) {
+    return el("li", null, s);
+  });
+  if (i.members) {
+    if (i.drilldown) {
+      var a = el("a", null, ui.drilldown);
+      a.setAttribute("href", i.drilldown);
+      var p = el("p");
+      p.appendChild(a);
+      panelBody.appendChild(p);
     }
-    found.sort(function (a, b) {
-      var va = visibleNodes[a] ? 0 : 1, vb = visibleNodes[b] ? 0 : 1;
-      if (va !== vb) return va - vb;
-      var sa = labelIndex.length && norm((info[a] || {}).name || a).indexOf(needle) === 0 ? 0 : 1;
-      var sb = norm((info[b] || {}).name || b).indexOf(needle) === 0 ? 0 : 1;
-      return sa - sb;
+    panelBody.appendChild(el("h3", null, ui.members + " (" + i.members.length + ")"));
+    var ol = el("ol", "members");
+    i.members.forEach(function (m) {
+      ol.appendChild(el("li", null, m[1] + " · " + m[2]));
     });
-    var out = document.getElementById("search-result");
-    if (out) out.textContent = found.length ? String(found.length) : ui.no_match;
-    if (found.length && visibleNodes[found[0]]) {
-      focusOn(found[0]);
-      network.focus(found[0], { scale: Math.max(network.getScale(), 0.9), animation: false });
-      zoomChanged();
-    }
-    return found;
+    panelBody.appendChild(ol);
   }
+}
 
-  document.getElementById("search").addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    search(document.getElementById("search-input").value);
-  });
-  if (depthSelect) {
-    depthSelect.addEventListener("change", function () {
-      focusDepth = Number(depthSelect.value);
-      apply();
-    });
+document.getElementById("panel-close").addEventListener("click", function () {
+  panel.hidden = true;
+});
+
+// ---------------------------------------------------------------- focus, search
+function focusOn(id, depth) {
+  if (!byId[id]) return [];
+  if (depth !== undefined && depth !== null) {
+    focusDepth = Number(depth);
+    if (depthSelect) depthSelect.value = String(focusDepth);
   }
-  var clearButton = document.getElementById("clear-focus");
-  if (clearButton) clearButton.addEventListener("click", clearFocus);
-  document.getElementById("fit").addEventListener("click", fitAll);
-
-  // ---------------------------------------------------------------- zoom and labels
-  function zoomChanged() {
-    var now = network.getScale() >= Math.max(fitScale * ZOOM_ALL, MIN_ALL_SCALE);
-    if (now === zoomedIn) return;
-    zoomedIn = now;
-    apply();
+  if (overview) {
+    focusId = null;
+  } else {
+    focusId = id;
   }
-  network.on("zoom", zoomChanged);
-
-  network.on("click", function (params) {
-    if (params.nodes && params.nodes.length) {
-      focusOn(params.nodes[0]);
-    } else if (!params.edges || !params.edges.length) {
-      if (focusId !== null) clearFocus();
-      panel.hidden = true;
-    }
-  });
-  network.on("doubleClick", function (params) {
-    if (!overview || !params.nodes || !params.nodes.length) return;
-    var i = info[params.nodes[0]];
-    if (i && i.drilldown) window.location.href = i.drilldown;
-  });
-
-  // ---------------------------------------------------------------- filters
-  function readFilter(key) {
-    var boxes = document.querySelectorAll('#filters input[data-key="' + key + '"]');
-    var on = [];
-    var all = true;
-    boxes.forEach(function (b) { if (b.checked) on.push(b.value); else all = false; });
-    return all ? null : on;
-  }
-
-  function setFilter(key, values) {
-    if (values === null || values === undefined) delete filters[key];
-    else filters[key] = new Set(values);
-    var boxes = document.querySelectorAll('#filters input[data-key="' + key + '"]');
-    boxes.forEach(function (b) { b.checked = !filters[key] || filters[key].has(b.value); });
-    apply();
-    return api.visibleNodeIds().length;
-  }
-
-  document.querySelectorAll("#filters input[type=checkbox]").forEach(function (box) {
-    box.addEventListener("change", function () {
-      var key = box.getAttribute("data-key");
-      var values = readFilter(key);
-      if (values === null) delete filters[key]; else filters[key] = new Set(values);
-      apply();
-    });
-  });
-  document.querySelectorAll("#filters .filter-actions button").forEach(function (b) {
-    b.addEventListener("click", function () {
-      var key = b.closest("details").getAttribute("data-key");
-      setFilter(key, b.getAttribute("data-act") === "all" ? null : []);
-    });
-  });
-  var reset = document.getElementById("reset-filters");
-  if (reset) reset.addEventListener("click", function () { api.resetFilters(); });
-
-  // ---------------------------------------------------------------- API
-  api.search = search;
-  api.setFilter = setFilter;
-  api.resetFilters = function () {
-    Object.keys(filters).forEach(function (k) { delete filters[k]; });
-    document.querySelectorAll("#filters input[type=checkbox]").forEach(function (b) { b.checked = true; });
-    apply();
-  };
-  api.focus = focusOn;
-  api.select = focusOn;
-  api.clearFocus = clearFocus;
-  api.visibleNodeIds = function () { return Object.keys(visibleNodes).sort(); };
-  api.visibleEdgeIds = function () { return Object.keys(visibleEdges).sort(); };
-  api.focusedIds = function () { return focused ? Object.keys(focused).sort() : []; };
-  api.labelledIds = function () {
-    return nodeList.filter(function (n) {
-      return (state[n.id] || (n.lb ? "vL" : "v")).indexOf("L") > 0;
-    }).map(function (n) { return n.id; }).sort();
-  };
-  api.zoomedIn = function () { return zoomedIn; };
-  api.exportMode = function (on) {
-    document.body.classList.toggle("export", !!on);
-    if (on) network.unselectAll();
-    network.setSize("100%", "100%");
-    fitAll();
-    network.redraw();
-  };
-
-  live = true;
   apply();
-  if (data.focus && byId[data.focus]) {
-    network.selectNodes([data.focus]);
-    showPanel(data.focus);
+  network.selectNodes([id]);
+  showPanel(id);
+  if (overview) {
+    var i = info[id];
+    window.dispatchEvent(
+      new CustomEvent("graphsvc:drilldown", {
+        detail: { key: i.key, by: i.by, url: i.drilldown || null },
+      }),
+    );
   }
-})();
+  return api.focusedIds();
+}
+
+function clearFocus() {
+  focusId = null;
+  network.unselectAll();
+  apply();
+}
+
+function search(q) {
+  var needle = norm(q).trim();
+  var found = [];
+  if (!needle) return found;
+  labelIndex.forEach(function (row) {
+    if (row[1].indexOf(needle) >= 0) found.push(row[0]);
+  });
+  if (overview) {
+    // Members of a group: answer with the group.
+    Object.keys(info).forEach(function (gid) {
+      if (found.indexOf(gid) >= 0) return;
+      var members = info[gid].members || [];
+      for (var k = 0; k < members.length; k++) {
+        if (norm(members[k][1]).indexOf(needle) >= 0) {
+          found.push(gid);
+          return;
+        }
+      }
+    });
+  }
+  found.sort(function (a, b) {
+    var va = visibleNodes[a] ? 0 : 1,
+      vb = visibleNodes[b] ? 0 : 1;
+    if (va !== vb) return va - vb;
+    var sa = labelIndex.length && norm((info[a] || {}).name || a).indexOf(needle) === 0 ? 0 : 1;
+    var sb = norm((info[b] || {}).name || b).indexOf(needle) === 0 ? 0 : 1;
+    return sa - sb;
+  });
+  var out = document.getElementById("search-result");
+  if (out) out.textContent = found.length ? String(found.length) : ui.no_match;
+  if (found.length && visibleNodes[found[0]]) {
+    focusOn(found[0]);
+    network.focus(found[0], { scale: Math.max(network.getScale(), 0.9), animation: false });
+    zoomChanged();
+  }
+  return found;
+}
+
+document.getElementById("search").addEventListener("submit", function (ev) {
+  ev.preventDefault();
+  search(document.getElementById("search-input").value);
+});
+if (depthSelect) {
+  depthSelect.addEventListener("change", function () {
+    focusDepth = Number(depthSelect.value);
+    apply();
+  });
+}
+var clearButton = document.getElementById("clear-focus");
+if (clearButton) clearButton.addEventListener("click", clearFocus);
+document.getElementById("fit").addEventListener("click", fitAll);
+
+// ---------------------------------------------------------------- zoom and labels
+function zoomChanged() {
+  var now = network.getScale() >= Math.max(fitScale * ZOOM_ALL, MIN_ALL_SCALE);
+  if (now === zoomedIn) return;
+  zoomedIn = now;
+  apply();
+}
+network.on("zoom", zoomChanged);
+
+network.on("click", function (params) {
+  if (params.nodes && params.nodes.length) {
+    focusOn(params.nodes[0]);
+  } else if (!params.edges || !params.edges.length) {
+    if (focusId !== null) clearFocus();
+    panel.hidden = true;
+  }
+});
+network.on("doubleClick", function (params) {
+  if (!overview || !params.nodes || !params.nodes.length) return;
+  var i = info[params.nodes[0]];
+  if (i && i.drilldown) window.location.href = i.drilldown;
+});
+
+// ---------------------------------------------------------------- filters
+function readFilter(key) {
+  var boxes = document.querySelectorAll('#filters input[data-key="' + key + '"]');
+  var on = [];
+  var all = true;
+  boxes.forEach(function (b) {
+    if (b.checked) on.push(b.value);
+    else all = false;
+  });
+  return all ? null : on;
+}
+
+function setFilter(key, values) {
+  if (values === null || values === undefined) delete filters[key];
+  else filters[key] = new Set(values);
+  var boxes = document.querySelectorAll('#filters input[data-key="' + key + '"]');
+  boxes.forEach(function (b) {
+    b.checked = !filters[key] || filters[key].has(b.value);
+  });
+  apply();
+  return api.visibleNodeIds().length;
+}
+
+document.querySelectorAll("#filters input[type=checkbox]").forEach(function (box) {
+  box.addEventListener("change", function () {
+    var key = box.getAttribute("data-key");
+    var values = readFilter(key);
+    if (values === null) delete filters[key];
+    else filters[key] = new Set(values);
+    apply();
+  });
+});
+document.querySelectorAll("#filters .filter-actions button").forEach(function (b) {
+  b.addEventListener("click", function () {
+    var key = b.closest("details").getAttribute("data-key");
+    setFilter(key, b.getAttribute("data-act") === "all" ? null : []);
+  });
+});
+var reset = document.getElementById("reset-filters");
+if (reset)
+  reset.addEventListener("click", function () {
+    api.resetFilters();
+  });
+
+// ---------------------------------------------------------------- API
+api.search = search;
+api.setFilter = setFilter;
+api.resetFilters = function () {
+  Object.keys(filters).forEach(function (k) {
+    delete filters[k];
+  });
+  document.querySelectorAll("#filters input[type=checkbox]").forEach(function (b) {
+    b.checked = true;
+  });
+  apply();
+};
+api.focus = focusOn;
+api.select = focusOn;
+api.clearFocus = clearFocus;
+api.visibleNodeIds = function () {
+  return Object.keys(visibleNodes).sort();
+};
+api.visibleEdgeIds = function () {
+  return Object.keys(visibleEdges).sort();
+};
+api.focusedIds = function () {
+  return focused ? Object.keys(focused).sort() : [];
+};
+api.labelledIds = function () {
+  return nodeList
+    .filter(function (n) {
+      return (state[n.id] || (n.lb ? "vL" : "v")).indexOf("L") > 0;
+    })
+    .map(function (n) {
+      return n.id;
+    })
+    .sort();
+};
+api.zoomedIn = function () {
+  return zoomedIn;
+};
+api.exportMode = function (on) {
+  document.body.classList.toggle("export", !!on);
+  if (on) network.unselectAll();
+  network.setSize("100%", "100%");
+  fitAll();
+  network.redraw();
+};
+
+live = true;
+apply();
+if (data.focus && byId[data.focus]) {
+  network.selectNodes([data.focus]);
+  showPanel(data.focus);
+}

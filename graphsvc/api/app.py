@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphsvc.api import errors
+from graphsvc.api.assets import install_assets
 from graphsvc.api.deps import StateDep, open_state
 from graphsvc.api.routers import (
     actors,
@@ -135,6 +136,7 @@ def create_app(
     app.add_middleware(HostAndOriginGuard, allowed_hosts=api.allowed_hosts, demo=api.demo)
     app.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
     install_docs(app)
+    install_assets(app)
     for module in (
         actors, projects, participations, collaborations,
         imports, exports, analyses, maps, queries, keys,

@@ -1,8 +1,9 @@
 """The import page: a file in, its mapping checked and fixed, a dry run, the import.
 
-One self-contained HTML document, like the workshop pages: its CSS and script
-(``visualisations/import.css``, ``import.js``) are inlined, the favicon is a ``data:``
-URL, and the only requests the page makes go to the app it came from:
+One HTML document, like the workshop pages: its CSS (``visualisations/import.css``) is
+inlined, its script is the module ``/assets/import.js`` (with ``common.js``,
+:mod:`graphsvc.api.assets`), the favicon is a ``data:`` URL, and the only requests the
+page makes go to the app it came from:
 ``POST /imports/preview`` (the detected mapping, the first rows as they will be stored,
 every problem) and ``POST /imports`` (``?dry_run=true`` first), both with the mapping
 as the page shows it.
@@ -23,7 +24,7 @@ from markupsafe import Markup
 from graphsvc.io.reading import suffixes
 from graphsvc.io.tables import COLUMNS, TABLES
 from graphsvc.maps import i18n
-from graphsvc.maps.html import _asset, _json_for_script, _script_safe, template
+from graphsvc.maps.html import _asset, _json_for_script, template
 from graphsvc.reference import municipalities
 from graphsvc.workshop.page import FAVICON
 
@@ -360,6 +361,5 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         formats_text=w["formats"].replace("{0}", ", ".join(readable)),
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
         css=Markup(_asset("import.css")),  # noqa: S704
-        import_js=Markup(_script_safe(_asset("import.js"))),  # noqa: S704
         config=Markup(_json_for_script(config)),  # noqa: S704
     )

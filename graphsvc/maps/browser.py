@@ -8,8 +8,9 @@ an ``<iframe>``::
 (URL-encoded; ``id`` only for the municipality / project / ego lenses, ``radius`` only
 for ego, ``remove`` — repeated, one actor id each — only for whatif, ``as_of`` only when
 a date is chosen; ``lang`` and ``size_by`` always.) The page itself makes no request to
-any other host: its CSS and script (``visualisations/browser.css``, ``browser.js``) are
-inlined, the favicon is a ``data:`` URL, and the only URLs it loads are those maps.
+any other host: its CSS (``visualisations/browser.css``) is inlined, its script is the
+module ``/assets/browser.js`` (with ``common.js``, :mod:`graphsvc.api.assets`), the
+favicon is a ``data:`` URL, and the only other URLs it loads are those maps.
 
 Names come from data: they reach the page through Jinja with autoescaping (option
 texts) and the script only ever sets ``textContent``; the configuration is JSON in a
@@ -29,7 +30,6 @@ from graphsvc.maps.html import (
     _asset,
     _hidden_person,
     _json_for_script,
-    _script_safe,
     template,
 )
 from graphsvc.maps.lenses import LENSES
@@ -179,6 +179,5 @@ def render_browser(
         langs=[(code, W(language, f"lang_{code}")) for code in i18n.LANGS],
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
         css=Markup(_asset("browser.css")),  # noqa: S704
-        browser_js=Markup(_script_safe(_asset("browser.js"))),  # noqa: S704
         config=Markup(_json_for_script(config)),  # noqa: S704
     )

@@ -3,7 +3,9 @@
 The page makes no request to any other host: vis-network is read at build time from the
 installed pyvis package (``pyvis/templates/lib/vis-9.1.2/vis-network.min.js``) and
 inlined, pyvis' own template (which always links bootstrap from a CDN) is not used, and
-the map UI (``visualisations/map.html``, ``map.css``, ``map.js``) is inlined too.
+the map UI (``visualisations/map.html``, ``map.css``, and ``map.js`` with the modules it
+imports, made one script by :mod:`graphsvc.maps.scripts`) is inlined too: a map is also
+a file opened from disk, where a browser loads no ES module.
 
 All data text reaches the page as JSON inside ``<script type="application/json">``
 with ``<``, ``>`` and ``&`` written as ``\\u003c`` … and the page's script only puts it
@@ -36,6 +38,7 @@ from graphsvc.maps import i18n
 from graphsvc.maps.i18n import Lang
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
+from graphsvc.maps.scripts import inline_script
 from graphsvc.reference import municipality
 from graphsvc.resources import resource_dir
 
@@ -148,6 +151,12 @@ def _visualisations_dir() -> Path:
 @cache
 def _asset(name: str) -> str:
     return (_visualisations_dir() / name).read_text("utf-8")
+
+
+@cache
+def _inlined(entry: str) -> str:
+    """Module ``entry`` of ``visualisations/`` and its imports as one classic script."""
+    return inline_script(entry, _asset)
 
 
 @cache
@@ -1293,7 +1302,7 @@ def _page(
         overview=overview,
         css=Markup(_asset("map.css")),  # noqa: S704
         vis_js=Markup(vis_network_js()),  # noqa: S704
-        map_js=Markup(_script_safe(_asset("map.js"))),  # noqa: S704
+        map_js=Markup(_script_safe(_inlined("map.js"))),  # noqa: S704
         payload=Markup(_json_for_script(payload)),  # noqa: S704
     )
 

@@ -1,10 +1,11 @@
 """The workshop pages: the index, one workshop's live page, and the login page.
 
-Each is one self-contained HTML document: its CSS and script (``visualisations/
-workshop.css``, ``workshop.js``) and, on the workshop page, vis-network are inlined, the
-favicon is a ``data:`` URL, and the only requests the page makes go to the app it came
-from (the JSON routes under ``/workshops``, ``/actors``, ``/projects`` and ``/session``;
-see the workshop contract in the API docs).
+Each is one HTML document: its CSS (``visualisations/workshop.css``) and, on the
+workshop page, vis-network are inlined; its script is the module ``/assets/workshop.js``
+(which imports ``common.js`` and the page's sections in ``workshop/``, served by
+:mod:`graphsvc.api.assets`); the favicon is a ``data:`` URL, and the only other requests
+the page makes go to the app it came from (the JSON routes under ``/workshops``,
+``/actors``, ``/projects`` and ``/session``; see the workshop contract in the API docs).
 
 The page switches between Danish and English without a reload, so both languages'
 words and enum labels travel with it; the server renders the first one (``lang``) so
@@ -30,7 +31,6 @@ from graphsvc.maps.html import (
     TIE_COLOURS,
     _asset,
     _json_for_script,
-    _script_safe,
     template,
     vis_network_js,
 )
@@ -481,7 +481,6 @@ def _render(
         municipality_groups=_municipality_groups(),
         css=Markup(_asset("workshop.css")),  # noqa: S704
         vis_js=vis,
-        workshop_js=Markup(_script_safe(_asset("workshop.js"))),  # noqa: S704
         config=Markup(_json_for_script(config)),  # noqa: S704
     )
 

@@ -1,6 +1,7 @@
 """A tiny local HTTP server for the browser tests (no FalkorDB, no FastAPI).
 
-``/`` serves :func:`graphsvc.maps.render_browser` (``?lang=``) and ``/maps/<lens>``
+``/`` serves :func:`graphsvc.maps.render_browser` (``?lang=``), ``/assets/<name>.js`` its
+page scripts (as the app does, :mod:`graphsvc.api.assets`), and ``/maps/<lens>``
 serves :func:`graphsvc.maps.render_map` of the seed network (``seed/*.csv``, proposed
 ties included), the way ``Graphsvc.map_html`` builds it: bridging measures as of the
 date, ``apply_scenario`` for whatif. It listens on 127.0.0.1 on a free port, in a
@@ -24,9 +25,11 @@ import pandas as pd
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, apply_scenario
+from graphsvc.api.assets import ASSETS
 from graphsvc.io.reading import read_tables
 from graphsvc.maps import LENSES, render_browser, render_map
 from graphsvc.maps.browser import browser_choices
+from graphsvc.maps.html import _visualisations_dir
 
 SEED = Path(__file__).resolve().parents[2] / "seed"
 
@@ -133,6 +136,12 @@ def _handler(server: SeedServer) -> Callable[..., BaseHTTPRequestHandler]:
                 if parts.path == "/":
                     self._send(HTTPStatus.OK, server.page(one("lang", "da") or "da"))
                     return
+                if parts.path.startswith(ASSETS + "/") and parts.path.endswith(".js"):
+                    name = parts.path[len(ASSETS) + 1 :]
+                    path = (_visualisations_dir() / name).resolve()
+                    if path.is_relative_to(_visualisations_dir().resolve()) and path.is_file():
+                        self._send(HTTPStatus.OK, path.read_text("utf-8"), "text/javascript")
+                        return
                 if parts.path.startswith("/maps/"):
                     lens = unquote(parts.path[len("/maps/") :])
                     html = seed_map(

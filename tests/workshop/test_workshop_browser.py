@@ -305,10 +305,12 @@ def test_the_login_page_only_goes_on_to_this_site(given: str | None, expected: s
 
 def test_every_word_the_page_uses_exists_in_both_languages() -> None:
     html = (ROOT / "visualisations" / "workshop.html").read_text("utf-8")
-    js = (ROOT / "visualisations" / "workshop.js").read_text("utf-8")
+    scripts = [ROOT / "visualisations" / name for name in ("common.js", "workshop.js")]
+    scripts += sorted((ROOT / "visualisations" / "workshop").glob("*.js"))
+    js = "\n".join(path.read_text("utf-8") for path in scripts)
     used = set(re.findall(r'data-i18n(?:-[a-z-]+)?="([a-z_A-Z]+)"', html))
     used |= set(re.findall(r"\bw\.([a-z_]+)\b", html))
-    used |= set(re.findall(r'\b(?:t|words)\("([a-z_]+)"\s*[,)]', js))
+    used |= set(re.findall(r'\b(?:t|words)\(\s*"([a-z_]+)"\s*[,)]', js))
     used |= {f"band_{b}" for b in ("low", "medium", "high")}  # t("band_" + band)
     used |= {f"conn_{c}" for c in ("connecting", "live", "reconnecting", "offline")}
     used |= set(re.findall(r'\["(act_[a-z_]+)"', js))

@@ -1,0 +1,42 @@
+"""``/assets/…``: the page scripts of ``visualisations/``, which the served pages load.
+
+The pages' scripts are ES modules: a page loads its entry with
+``<script type="module" src="/assets/workshop.js">`` and the browser fetches what that
+imports from the same place. Only ``.js`` files are served (the page templates and styles
+are rendered into the pages), as ``text/javascript`` whatever the machine's MIME table
+says (a module with another type is refused under ``nosniff``), with ``no-cache``: the
+browser asks again each time and gets ``304 Not Modified`` until the files change, so a
+page never runs modules of two versions. The page's Content-Security-Policy allows
+scripts from ``'self'`` (:mod:`graphsvc.api.webguard`).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.types import Scope
+
+from graphsvc.maps.html import _visualisations_dir
+
+ASSETS = "/assets"
+JAVASCRIPT = "text/javascript; charset=utf-8"
+
+
+class PageScripts(StaticFiles):
+    """The ``.js`` files of a folder (and its subfolders), nothing else."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if not path.endswith(".js"):
+            raise HTTPException(status_code=404)
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["Content-Type"] = JAVASCRIPT
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+def install_assets(app: FastAPI) -> None:
+    """Serve ``visualisations/*.js`` under ``/assets``."""
+    app.mount(ASSETS, PageScripts(directory=_visualisations_dir()), name="assets")
