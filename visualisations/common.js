@@ -80,6 +80,20 @@ export function locale() {
   return speech.lang === "da" ? "da-DK" : "en-GB";
 }
 
+/** A date (YYYY-MM-DD) as the reader says it; `month` "long" (the default) or "short". */
+export function day(iso, month) {
+  if (!iso) return "";
+  var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  // A local date: new Date("YYYY-MM-DD") is UTC midnight, the day before west of Greenwich.
+  var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Intl.DateTimeFormat(locale(), {
+    day: "numeric",
+    month: month || "long",
+    year: "numeric",
+  }).format(d);
+}
+
 export function num(x, digits) {
   if (x === null || x === undefined || isNaN(Number(x))) return "–";
   return Number(x).toLocaleString(locale(), {

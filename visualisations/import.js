@@ -16,22 +16,23 @@
  */
 import {
   $,
+  api,
+  applyWords,
+  commonErrorText,
+  currentLang,
+  day,
   el,
-  t,
-  words,
   enumLabel,
   locale,
   num,
-  setMsg,
-  api,
-  commonErrorText,
-  useWords,
-  currentLang,
-  setLang,
-  applyWords,
   onLang,
-  startLanguage,
   pageData,
+  setLang,
+  setMsg,
+  startLanguage,
+  t,
+  useWords,
+  words,
 } from "./common.js";
 
 var config = pageData("graphsvc-import");
@@ -485,18 +486,6 @@ var LIST_FIELDS = { tags: true, sources: true, localities: true };
 var DATE_FIELDS = { start_date: true, end_date: true };
 var NUMBER_FIELDS = { funding_amount: true, weight: true };
 
-function day(iso) {
-  var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  // A local date: new Date("YYYY-MM-DD") is UTC midnight, the day before west of Greenwich.
-  var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(locale(), {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-  }).format(d);
-}
-
 function cellText(table, field, value) {
   if (value === null || value === undefined || value === "") return null;
   var text = String(value);
@@ -521,7 +510,7 @@ function cellText(table, field, value) {
       .join(", ");
   }
   if (text === "true" || text === "false") return t(text === "true" ? "yes" : "no");
-  if (DATE_FIELDS[field]) return day(text);
+  if (DATE_FIELDS[field]) return day(text, "short");
   if (NUMBER_FIELDS[field] && !isNaN(Number(text))) return Number(text).toLocaleString(locale());
   var group = (config.fieldEnums[table] || {})[field];
   if (group) return enumLabel(group, text);

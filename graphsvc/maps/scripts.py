@@ -66,7 +66,14 @@ def _imports(name: str, text: str) -> list[str]:
 
 
 def module_order(entry: str, read: Callable[[str], str]) -> list[str]:
-    """The modules ``entry`` needs, each after those it imports (``entry`` last)."""
+    r"""The modules ``entry`` needs, each after those it imports (``entry`` last).
+
+    Examples
+    --------
+    >>> files = {"a.js": "export const A = 1;\n", "b.js": 'import { A } from "./a.js";\n'}
+    >>> module_order("b.js", files.__getitem__)
+    ['a.js', 'b.js']
+    """
     order: list[str] = []
     visiting: list[str] = []
 
@@ -90,8 +97,49 @@ def _scope(name: str) -> str:
 
 
 def inline_script(entry: str, read: Callable[[str], str]) -> str:
-    """One classic script that runs module ``entry`` (a path under ``visualisations/``)
-    and the modules it imports; ``read(path)`` gives a module's text."""
+    r"""One classic script that runs module ``entry`` and the modules it imports.
+
+    Parameters
+    ----------
+    entry : str
+        The entry module's path, relative to the folder of the scripts (``"map.js"``).
+    read : callable
+        ``read(path)`` gives the text of the module at ``path`` (relative like ``entry``).
+
+    Returns
+    -------
+    str
+        The script: each imported module once, before the modules that import it.
+
+    Raises
+    ------
+    ValueError
+        An import or export outside the subset above, or modules that import each other;
+        the message names the file and line.
+
+    Examples
+    --------
+    >>> files = {
+    ...     "a.js": 'export function hej(x) {\n  return "hej " + x;\n}\n',
+    ...     "main.js": 'import { hej as greet } from "./a.js";\nconsole.log(greet("Aarhus"));\n',
+    ... }
+    >>> print(inline_script("main.js", files.__getitem__))  # doctest: +NORMALIZE_WHITESPACE
+    (function () {
+    "use strict";
+    // a.js
+    const __module_a_js = (function () {
+    function hej(x) {
+      return "hej " + x;
+    }
+    return { hej };
+    })();
+    // main.js
+    (function () {
+    const { hej: greet } = __module_a_js;
+    console.log(greet("Aarhus"));
+    })();
+    })();
+    """
     parts = ['(function () {\n"use strict";\n']
     order = module_order(entry, read)
     for name in order:

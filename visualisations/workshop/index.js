@@ -1,6 +1,18 @@
 /* The index: the workshops, and a form to create one (empty, or from an actor or project). */
-import { $, api, currentLang, el, enc, enumLabel, onLang, setMsg, t, words } from "../common.js";
-import { day, errorText, failure, placeName } from "./util.js";
+import {
+  $,
+  api,
+  currentLang,
+  day,
+  el,
+  enc,
+  enumLabel,
+  onLang,
+  setMsg,
+  t,
+  words,
+} from "../common.js";
+import { errorText, failure, placeName } from "./util.js";
 import { combobox } from "./combobox.js";
 
 export function indexPage() {

@@ -1,5 +1,5 @@
 /* The workshop page's toasts, header, connection state, state fetches and live events. */
-import { $, api, currentLang, setMsg, t, words } from "../common.js";
+import { $, api, currentLang, day, setMsg, t, words } from "../common.js";
 import { canEdit, exposed, WS, ws } from "./shared.js";
 import { localityTouched, renderTieSelects } from "./edits.js";
 import { updateMap } from "./map.js";
@@ -7,7 +7,7 @@ import { renderDetails } from "./details.js";
 import { pendingGrid, renderAttitude, renderGrid } from "./grid.js";
 import { renderAnalysisState } from "./analysis.js";
 import { loadSnapshots } from "./snapshots.js";
-import { config, day, failure, placeName } from "./util.js";
+import { config, failure, placeName } from "./util.js";
 
 // ------------------------------------------------------------ toasts
 var toast = $("announce");

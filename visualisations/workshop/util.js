@@ -4,19 +4,6 @@ import { commonErrorText, locale, norm, pageData, t } from "../common.js";
 
 export var config = pageData("graphsvc-workshop");
 
-export function day(iso) {
-  if (!iso) return "";
-  var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  // A local date: new Date("YYYY-MM-DD") is UTC midnight, the day before west of Greenwich.
-  var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(locale(), {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(d);
-}
-
 export function moment(iso) {
   var d = new Date(iso);
   if (isNaN(d.getTime())) return iso || "";
