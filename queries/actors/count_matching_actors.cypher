@@ -1,4 +1,5 @@
 // How many actors match the filters of actors/find_actors.
+// Its filter block is that of find_actors, to the letter (tests/test_query_pairs.py checks).
 // @param kind  actor kind, or null for any
 // @param sector  sector, or null
 // @param scale  scale, or null

@@ -1,4 +1,5 @@
 // Actors matching the filters (a null filter matches all), sorted and paged.
+// count_matching_actors repeats the filter block: change both (tests/test_query_pairs.py checks).
 // @param kind  actor kind, or null for any
 // @param sector  sector, or null
 // @param scale  scale, or null

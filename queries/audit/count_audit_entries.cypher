@@ -1,4 +1,5 @@
 // How many audit entries match the filters of audit/find_audit_entries.
+// Its filter block is that of find_audit_entries, to the letter (tests/test_query_pairs.py checks).
 // @param who  key id, cli or demo, or null
 // @param operation  operation, or null
 // @param table  item table, or null

@@ -1,4 +1,5 @@
 // Audit entries matching the filters (a null filter matches all), newest first, paged.
+// count_audit_entries repeats the filter block: change both (tests/test_query_pairs.py checks).
 // @param who  key id, cli or demo, or null
 // @param operation  operation, or null
 // @param table  item table, or null

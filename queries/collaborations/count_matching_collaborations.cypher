@@ -1,4 +1,5 @@
 // How many collaborations match the filters of collaborations/find_collaborations.
+// Its filter block is that of find_collaborations, to the letter (tests/test_query_pairs.py checks).
 // @param actor_id  an actor at either end, or null for any
 // @param kind  collaboration kind, or null
 // @param status  existing or proposed, or null

@@ -1,4 +1,5 @@
 // Collaborations matching the filters (a null filter matches all), sorted and paged.
+// count_matching_collaborations repeats the filter block: change both (tests/test_query_pairs.py checks).
 // @param actor_id  an actor at either end, or null for any
 // @param kind  collaboration kind, or null
 // @param status  existing or proposed, or null

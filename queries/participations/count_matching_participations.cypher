@@ -1,4 +1,5 @@
 // How many participations match the filters of participations/find_participations.
+// Its filter block is that of find_participations, to the letter (tests/test_query_pairs.py checks).
 // @param actor_id  the actor, or null for any
 // @param project_id  the project, or null
 // @param role  role, or null

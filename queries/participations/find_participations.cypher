@@ -1,4 +1,5 @@
 // Participations matching the filters (a null filter matches all), sorted and paged.
+// count_matching_participations repeats the filter block: change both (tests/test_query_pairs.py checks).
 // @param actor_id  the actor, or null for any
 // @param project_id  the project, or null
 // @param role  role, or null

@@ -1,4 +1,5 @@
 // How many projects match the filters of projects/find_projects.
+// Its filter block is that of find_projects, to the letter (tests/test_query_pairs.py checks).
 // @param theme  theme, or null for any
 // @param status  project status, or null
 // @param locality  a municipality code among the project's localities, or null

@@ -1,4 +1,5 @@
 // Projects matching the filters (a null filter matches all), sorted and paged.
+// count_matching_projects repeats the filter block: change both (tests/test_query_pairs.py checks).
 // @param theme  theme, or null for any
 // @param status  project status, or null
 // @param locality  a municipality code among the project's localities, or null
