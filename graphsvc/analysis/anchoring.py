@@ -346,9 +346,13 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
     .. [2] Tuckman, H. P., & Chang, C. F. (1991). *Nonprofit and Voluntary Sector
        Quarterly*, 20(4), 445–460.
     """
-    graph = actor_graph(network, project_projection=True)
+    # Survival only looks at ties between participants: the actor graph of the
+    # participants and the projects is enough, and a small part of a national graph.
+    projects = project_ids(network)
+    taking_part = {actor for project in projects for actor, _ in network.in_edges(project)}
+    graph = actor_graph(network.subgraph([*projects, *taking_part]), project_projection=True)
     rows: list[dict[str, Any]] = []
-    for project in project_ids(network):
+    for project in projects:
         pdata = network.nodes[project]
         localities = list(pdata.get("localities") or [])
         parts = participants(network, project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphsvc.errors import ConflictError, Problem
@@ -38,11 +38,16 @@ UNIQUE_KEYS = (
 
 @dataclass(frozen=True)
 class Prepared:
-    """A checked query with its parameters; ``text`` when the backend pre-built the request."""
+    """A checked query with its parameters; ``text`` when the backend pre-built the request.
+
+    With ``by_column``, running it gives one row holding each column's values as a list
+    (see :meth:`Store.run_columns`).
+    """
 
     query: Query
     params: dict[str, Any] = field(default_factory=dict)
     text: str | None = None
+    by_column: bool = False
 
 
 class Store(ABC):
@@ -70,8 +75,31 @@ class Store(ABC):
         query = self.catalogue.get(name)
         return Prepared(query, query.bind(params))
 
+    def run_columns(self, name: str, **params: Any) -> dict[str, list[Any]]:
+        """Run the named query and return its result by column: name → list of values.
+
+        The read path of analyses: the values stay as the database returns them (no
+        per-row dict, no model validation; they were validated when written), in the
+        form pandas and numpy take whole. An empty result still names its columns.
+
+        Examples
+        --------
+        >>> store.run_columns("actors/list_actor_columns")["id"][:2]  # doctest: +SKIP
+        ['aalborg-kommune', 'aarhus-kommune']
+        """
+        rows = self.run_prepared(replace(self.prepare(name, **params), by_column=True))
+        return rows[0]
+
     def run_prepared(self, prepared: Prepared) -> list[Row]:
+        if prepared.by_column:
+            return [self._execute_columns(prepared.query, prepared.params)]
         return self._execute(prepared.query, prepared.params)
+
+    def _execute_columns(self, query: Query, params: dict[str, Any]) -> dict[str, list[Any]]:
+        """The result by column; backends that can skip building row dicts override it."""
+        rows = self._execute(query, params)
+        names = list(rows[0]) if rows else []
+        return {name: [row[name] for row in rows] for name in names}
 
     def ensure_schema(self, *, allow_duplicates: bool = False) -> None:
         """Create the indexes on every merge key and the unique ids; safe on every start.

@@ -9,6 +9,7 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
+from falkordb.query_result import QueryResult
 
 from graphsvc.errors import ConflictError, StoreError, StoreUnavailableError
 from graphsvc.store.base import UNIQUE_KEYS, Prepared, Row, Store, UniqueKey
@@ -78,13 +79,17 @@ class FalkorStore(Store):
 
     def run_prepared(self, prepared: Prepared) -> list[Row]:
         if prepared.text is None:
-            return self._execute(prepared.query, prepared.params)
-        return self._send(prepared.query, prepared.text, None)
+            return super().run_prepared(prepared)
+        result = self._send(prepared.query, prepared.text, None)
+        return [_by_column(result)] if prepared.by_column else _by_row(result)
 
     def _execute(self, query: Query, params: dict[str, Any]) -> list[Row]:
-        return self._send(query, query.text, params)
+        return _by_row(self._send(query, query.text, params))
 
-    def _send(self, query: Query, text: str, params: dict[str, Any] | None) -> list[Row]:
+    def _execute_columns(self, query: Query, params: dict[str, Any]) -> dict[str, list[Any]]:
+        return _by_column(self._send(query, query.text, params))
+
+    def _send(self, query: Query, text: str, params: dict[str, Any] | None) -> QueryResult:
         call = self._graph.ro_query if query.mode == "read" else self._graph.query
         try:
             result = call(text, params)
@@ -96,8 +101,7 @@ class FalkorStore(Store):
             if _UNIQUE_VIOLATION in str(exc):
                 raise ConflictError(f"query {query.name!r} would duplicate an id: {exc}") from exc
             raise StoreError(f"query {query.name!r} failed in FalkorDB: {exc}") from exc
-        names = [column[1] for column in result.header]
-        return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
+        return result
 
     def _ensure_index(self, query: Query) -> None:
         try:
@@ -168,6 +172,18 @@ class FalkorStore(Store):
 
     def close(self) -> None:
         self._db.connection.close()
+
+
+def _by_row(result: QueryResult) -> list[Row]:
+    names = [column[1] for column in result.header]
+    return [dict(zip(names, _plain(row), strict=True)) for row in result.result_set]
+
+
+def _by_column(result: QueryResult) -> dict[str, list[Any]]:
+    """Each column's values; one transposition of the client's rows, nothing per value."""
+    names = [column[1] for column in result.header]
+    values = list(zip(*result.result_set, strict=True)) or [()] * len(names)
+    return {name: list(column) for name, column in zip(names, values, strict=True)}
 
 
 def _plain(row: list[Any]) -> list[Any]:

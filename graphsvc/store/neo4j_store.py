@@ -7,7 +7,8 @@ write by the query's ``@mode``), so the driver retries transient cluster errors.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
@@ -17,6 +18,7 @@ from graphsvc.store.base import UNIQUE_KEYS, Row, Store, UniqueKey
 from graphsvc.store.catalogue import Catalogue, Query
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _EQUIVALENT_INDEX = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
 _UNIQUE_VIOLATION = "Neo.ClientError.Schema.ConstraintValidationFailed"
@@ -46,6 +48,19 @@ class Neo4jStore(Store):
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return tx.run(query.text, params).data()
 
+        return self._transact(query, work)
+
+    def _execute_columns(self, query: Query, params: dict[str, Any]) -> dict[str, list[Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[Any]]:
+            result = tx.run(query.text, params)
+            names = result.keys()
+            values = list(zip(*result.values(), strict=True)) or [()] * len(names)
+            return {name: list(column) for name, column in zip(names, values, strict=True)}
+
+        return self._transact(query, work)
+
+    def _transact(self, query: Query, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run ``work`` in a managed read or write transaction (by the query's mode)."""
         try:
             with self._driver.session(database=self.database) as session:
                 if query.mode == "read":
