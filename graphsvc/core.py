@@ -17,7 +17,12 @@ import pandas as pd
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
-from graphsvc.analysis.snapshot import actor_graph, build_network
+from graphsvc.analysis.snapshot import (
+    Snapshot,
+    actor_graph,
+    build_network,
+    read_analysis_tables,
+)
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
 from graphsvc.audit import audited, on_create, on_delete, on_import, on_reset, on_update
 from graphsvc.errors import (
@@ -66,6 +71,8 @@ from graphsvc.store.text import text_problems
 
 log = logging.getLogger(__name__)
 
+# Entries of the change log kept (see Graphsvc.bump_version); a snapshot older rereads.
+CHANGES_KEPT = 1024
 # A PATCH without If-Match retries its read-merge-write this often under concurrent edits.
 UPDATE_ATTEMPTS = 20
 _ONE = {"actors": "an actor", "projects": "a project"}
@@ -106,6 +113,8 @@ class Graphsvc:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        #: The analyses' tables and networks, kept current from the change log.
+        self.snapshot = Snapshot(store)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Graphsvc:
@@ -268,8 +277,13 @@ class Graphsvc:
     # ------------------------------------------------------------ export
 
     def tables(self) -> Tables:
-        """The whole graph as the four tables."""
+        """The whole graph as the four tables, every field, each item validated (exports)."""
         return read_store(self.store)
+
+    def analysis_tables(self) -> Tables:
+        """The four tables with only the columns analyses read, as stored (see
+        :func:`graphsvc.analysis.snapshot.read_analysis_tables`)."""
+        return read_analysis_tables(self.store)
 
     def export(self, fmt: str, out: Path, *, personal_data: bool = False) -> list[Path]:
         """Write the graph as ``fmt``; persons who did not consent are pseudonymised, and
@@ -286,9 +300,11 @@ class Graphsvc:
 
         ``filters`` are those of :func:`graphsvc.analysis.snapshot.build_network`:
         ``as_of``, ``localities``, ``regions``, ``sectors``, ``kinds``, ``themes``,
-        ``tie_kinds``, ``include_proposed``.
+        ``tie_kinds``, ``include_proposed``. A copy of the kept snapshot's network
+        (:attr:`snapshot`): only what changed since the last call is read.
         """
-        return build_network(self.tables(), **filters)
+        with self.snapshot.network(**filters) as network:
+            return network.copy()
 
     def bridging(
         self,
@@ -300,31 +316,34 @@ class Graphsvc:
         **filters: Any,
     ) -> BridgingResult:
         """Bridging roles of every actor (see :func:`graphsvc.analysis.bridging.bridging_roles`)."""
-        graph = actor_graph(
-            self.network(**filters), directed=directed, project_projection=project_projection
-        )
+        with self.snapshot.network(**filters) as network:
+            graph = actor_graph(network, directed=directed, project_projection=project_projection)
         return bridging_roles(graph, attribute=attribute, seed=seed)
 
     def anchoring(self, **filters: Any) -> pd.DataFrame:
         """Local anchoring of every project (see :mod:`graphsvc.analysis.anchoring`)."""
-        return local_anchoring(self.network(**filters))
+        with self.snapshot.network(**filters) as network:
+            return local_anchoring(network)
 
     def what_if(
         self, scenario: Scenario, *, attribute: str = "sector", **filters: Any
     ) -> WhatIfResult:
         """What a scenario removes (see :func:`graphsvc.analysis.whatif.what_if`)."""
-        return what_if(self.network(**filters), scenario, attribute=attribute)
+        with self.snapshot.network(**filters) as network:
+            return what_if(network, scenario, attribute=attribute)
 
     def introductions(
         self, source: str, target: str, *, k: int = 3, max_length: int = 4, **filters: Any
     ) -> list[dict[str, Any]]:
         """Shortest introduction paths between two actors."""
-        graph = actor_graph(self.network(**filters))
+        with self.snapshot.network(**filters) as network:
+            graph = actor_graph(network)
         return introductions(graph, source, target, k=k, max_length=max_length)
 
     def suggest(self, project_id: str, *, limit: int = 10, **filters: Any) -> pd.DataFrame:
         """Local actors a project could involve, best first."""
-        return suggest_partners(self.network(**filters), project_id, limit=limit)
+        with self.snapshot.network(**filters) as network:
+            return suggest_partners(network, project_id, limit=limit)
 
     # ------------------------------------------------------------ maps
 
@@ -455,10 +474,23 @@ class Graphsvc:
             return None, 0
         return rows[0]["epoch"], int(rows[0]["version"])
 
-    def bump_version(self) -> int:
-        """Record that the graph changed (:meth:`writing` calls it around every write)."""
-        rows = self.store.run("graph/bump_version", epoch=secrets.token_hex(8))
-        return int(rows[0]["version"])
+    def bump_version(
+        self, op: str = "bump", table: str | None = None, item_id: str | None = None
+    ) -> int:
+        """Record that the graph changed (:meth:`writing` calls it around every write).
+
+        The same statement appends ``(version, table, id, op)`` to the change log that
+        snapshots apply (:class:`graphsvc.analysis.snapshot.Snapshot`); without an
+        item, a snapshot older than the change reads the whole graph again. The log
+        keeps the last :data:`CHANGES_KEPT` entries.
+        """
+        rows = self.store.run(
+            "graph/bump_version", epoch=secrets.token_hex(8), table=table, id=item_id, op=op
+        )
+        version = int(rows[0]["version"])
+        if version % 256 == 0:
+            self.store.run("graph/delete_changes", upto=version - CHANGES_KEPT)
+        return version
 
     @contextlib.contextmanager
     def writing(
@@ -470,6 +502,8 @@ class Graphsvc:
         The graph version is bumped when the write begins and again when it ends,
         failed or not: a process killed mid-write leaves a version no cached analysis
         was computed at, and analyses computed while the write ran are stale after it.
+        Each bump appends ``(version, table, item_id, op)`` to the change log (``op`` is
+        ``begin``, ``action`` or ``failed``), from which snapshots update.
         With ``lazy``, the write begins when the yielded function is first called
         (an import that finds nothing to change bumps nothing).
 
@@ -485,7 +519,7 @@ class Graphsvc:
         def begin() -> None:
             nonlocal begun
             if not begun:
-                self.bump_version()
+                self.bump_version("begin", table, item_id)
                 begun = True
 
         if not lazy:
@@ -495,10 +529,12 @@ class Graphsvc:
         except BaseException:
             if begun:  # some of it may be written
                 with contextlib.suppress(GraphsvcError):  # the database may be the cause
-                    self.bump_version()
+                    self.bump_version("failed", table, item_id)
             raise
         if begun:
-            self.bump_version()
+            version = self.bump_version(action, table, item_id)
+            if action == "erase":  # the log named the person: it goes (snapshots reread)
+                self.store.run("graph/delete_changes", upto=version)
             log.debug("%s %s %s", action, table or "", item_id or "")
 
     def get_item(self, table: str, item_id: str) -> dict[str, Any] | None:

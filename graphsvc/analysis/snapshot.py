@@ -51,10 +51,13 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
-from collections.abc import Collection, Iterable, Mapping
+import threading
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -62,11 +65,16 @@ import pandas as pd
 from graphsvc.errors import ValidationError
 from graphsvc.reference import municipality
 
+if TYPE_CHECKING:
+    from graphsvc.store import Store
+
 __all__ = [
     "ACTOR",
+    "ANALYSIS_COLUMNS",
     "COLLABORATION",
     "PARTICIPATION",
     "PROJECT",
+    "Snapshot",
     "actor_graph",
     "actor_ids",
     "as_date",
@@ -74,6 +82,7 @@ __all__ = [
     "is_active",
     "participants",
     "project_ids",
+    "read_analysis_tables",
 ]
 
 ACTOR = "actor"
@@ -85,7 +94,77 @@ COLLABORATION = "collaboration"
 PROJECT_TIE = "project"
 
 _TABLES = ("actors", "projects", "participations", "collaborations")
+NODE_TABLES = ("actors", "projects")
 _LIST_FIELDS = ("tags", "sources", "localities")
+
+#: The columns the analyses read, per table: what :func:`read_analysis_tables` reads and
+#: the ``queries/<table>/list_<item>_columns`` and ``get_<item>_columns`` queries return.
+#: Free texts (descriptions, sources, passages, attributes) are left to exports and maps.
+ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "actors": (
+        "id", "name", "kind", "sector", "scale", "locality", "is_person", "consent_to_publish",
+    ),
+    "projects": ("id", "name", "theme", "localities", "start_date", "end_date", "status"),
+    "participations": (
+        "id", "actor_id", "project_id", "role", "status", "start_date", "end_date",
+        "funding_amount",
+    ),
+    "collaborations": (
+        "id", "source_id", "target_id", "kind", "directed", "weight", "status", "start_date",
+        "end_date",
+    ),
+}  # fmt: skip
+Rows = dict[str, tuple[Any, ...]]  # a table's rows (values in ANALYSIS_COLUMNS order) by id
+
+
+def read_analysis_tables(store: Store, ids: Mapping[str, list[str]] | None = None) -> dict[
+    str, pd.DataFrame
+]:  # fmt: skip
+    """The four tables as the analyses read them: :data:`ANALYSIS_COLUMNS`, by column.
+
+    Each table is one projected query (``RETURN a.id AS id, a.sector AS sector, …``)
+    whose columns go straight into a DataFrame: no row dicts, no model validation
+    (every stored item was validated when it was written). Exports read the whole,
+    validated items instead (:func:`graphsvc.io.exporter.read_store`).
+
+    Parameters
+    ----------
+    store : Store
+        The store to read.
+    ids : mapping of str to list of str, optional
+        Read only these items (table → ids; a table not named is not read): the items a
+        change log names (:class:`Snapshot`). Ids not stored are left out.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``actors``, ``projects``, ``participations``, ``collaborations``; values as
+        stored (dates as ISO text, lists as lists, a missing value as ``None``).
+    """
+    return {
+        table: pd.DataFrame(_read_columns(store, table, ids), columns=list(columns))
+        for table, columns in ANALYSIS_COLUMNS.items()
+    }
+
+
+def _read_columns(
+    store: Store, table: str, ids: Mapping[str, list[str]] | None
+) -> dict[str, list[Any]]:
+    item = table[:-1]
+    if ids is None:
+        return store.run_columns(f"{table}/list_{item}_columns")
+    if ids.get(table):
+        return store.run_columns(f"{table}/get_{item}_columns", ids=list(ids[table]))
+    return {name: [] for name in ANALYSIS_COLUMNS[table]}
+
+
+def _read_rows(store: Store, ids: Mapping[str, list[str]] | None = None) -> dict[str, Rows]:
+    """Each table's rows (tuples in :data:`ANALYSIS_COLUMNS` order) by id."""
+    found: dict[str, Rows] = {}
+    for table, columns in ANALYSIS_COLUMNS.items():
+        values = _read_columns(store, table, ids)
+        found[table] = {row[0]: row for row in zip(*(values[c] for c in columns), strict=True)}
+    return found
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -180,19 +259,32 @@ def _records(tables: Mapping[str, pd.DataFrame], name: str) -> list[dict[str, An
         return []
     if "id" not in frame.columns and frame.index.name == "id":
         frame = frame.reset_index()
-    rows: list[dict[str, Any]] = []
-    for raw in frame.to_dict("records"):
-        row: dict[str, Any] = {}
-        for key, value in raw.items():
-            key = str(key)
-            if key in _LIST_FIELDS:
-                row[key] = _as_list(value)
-            elif key in ("start_date", "end_date"):
-                row[key] = _iso(value)
-            else:
-                row[key] = _clean(value)
-        rows.append(row)
-    return rows
+    # Column by column: one pass of one cleaner over each column is several times
+    # cheaper than a dict per row cleaned cell by cell (a national graph has 500k ties).
+    columns: dict[str, list[Any]] = {}
+    for key in frame.columns:
+        values = frame[key].tolist()
+        name = str(key)
+        if name in _LIST_FIELDS:
+            columns[name] = [_as_list(value) for value in values]
+        elif name in ("start_date", "end_date"):
+            days: dict[Any, str | None] = {}  # few distinct dates: each parsed once
+            columns[name] = [
+                days[value] if value in days else days.setdefault(value, _iso(value))
+                for value in values
+            ]
+        else:  # most values need no cleaning: test for those first, inline
+            columns[name] = [
+                value
+                if value is None
+                or (type(value) is str and value and not value[0].isspace())
+                or type(value) is bool
+                or (type(value) is float and value == value)
+                else _clean(value)
+                for value in values
+            ]  # fmt: skip
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def _as_set(values: str | Iterable[Any] | None) -> set[str] | None:
@@ -305,6 +397,10 @@ def build_network(
         include_proposed=include_proposed,
     )
 
+    # Rows are new dicts (see _records): they become the attribute dicts, and nodes and
+    # edges are added in bulk; one networkx call per item is most of the build otherwise.
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
     all_actors: set[str] = set()
     for row in _records(tables, "actors"):
         all_actors.add(row["id"])
@@ -319,7 +415,11 @@ def build_network(
             continue
         if keep_kinds is not None and row.get("kind") not in keep_kinds:
             continue
-        G.add_node(row["id"], **{**row, "type": ACTOR})
+        row["type"] = ACTOR
+        nodes.append((row["id"], row))
+    G.add_nodes_from(nodes)
+    kept = {node for node, _ in nodes}
+    nodes.clear()
 
     all_projects: set[str] = set()
     for row in _records(tables, "projects"):
@@ -332,7 +432,10 @@ def build_network(
             continue
         if not is_active(row, day):
             continue
-        G.add_node(row["id"], **{**row, "type": PROJECT})
+        row["type"] = PROJECT
+        nodes.append((row["id"], row))
+    G.add_nodes_from(nodes)
+    kept.update(node for node, _ in nodes)
 
     had_participants: set[str] = set()
     for row in _records(tables, "participations"):
@@ -344,14 +447,15 @@ def build_network(
             )
         if not include_proposed and row.get("status") == "proposed":
             continue
-        if not is_active(row, day) or project not in G:
+        if not is_active(row, day) or project not in kept:
             continue
         had_participants.add(project)
-        if actor not in G:
+        if actor not in kept:
             continue
         if row.get("funding_amount") is not None:
             row["funding_amount"] = float(row["funding_amount"])
-        G.add_edge(actor, project, key=row["id"], **{**row, "type": PARTICIPATION})
+        row["type"] = PARTICIPATION
+        edges.append((actor, project, row["id"], row))
 
     for row in _records(tables, "collaborations"):
         source, target = row.get("source_id"), row.get("target_id")
@@ -363,11 +467,13 @@ def build_network(
             continue
         if keep_tie_kinds is not None and row.get("kind") not in keep_tie_kinds:
             continue
-        if not is_active(row, day) or source not in G or target not in G:
+        if not is_active(row, day) or source not in kept or target not in kept:
             continue
         row["directed"] = bool(row.get("directed") or False)
         row["weight"] = float(row["weight"]) if row.get("weight") is not None else 1.0
-        G.add_edge(source, target, key=row["id"], **{**row, "type": COLLABORATION})
+        row["type"] = COLLABORATION
+        edges.append((source, target, row["id"], row))
+    G.add_edges_from(edges)
 
     actor_filtered = any(
         f is not None for f in (keep_localities, keep_regions, keep_sectors, keep_kinds)
@@ -526,3 +632,244 @@ def actor_graph(
         data["projects"].sort()
         data["collaborations"].sort()
     return G
+
+
+#: Change-log operations on one item: the snapshot rereads that item. Any other entry
+#: without a table it ignores (see :class:`Snapshot`) makes it read the whole graph.
+ITEM_OPS = frozenset({"begin", "create", "update", "delete", "failed"})
+#: More changed items than this at once: reading the whole graph is as quick.
+MAX_CHANGED_ITEMS = 2_000
+#: The filters that drop actors; a network built with one is rebuilt from the kept
+#: tables on a change (a project losing its last kept participant is dropped).
+_ACTOR_FILTERS = ("localities", "regions", "sectors", "kinds")
+# Where a tie's two ends are in its row.
+_ENDS = {
+    table: (ANALYSIS_COLUMNS[table].index(a), ANALYSIS_COLUMNS[table].index(b))
+    for table, (a, b) in (
+        ("participations", ("actor_id", "project_id")),
+        ("collaborations", ("source_id", "target_id")),
+    )
+}
+
+
+class Snapshot:
+    """The analysis tables and networks of the current graph version, kept up to date.
+
+    A full read (:func:`read_analysis_tables`) happens once; after that each
+    :meth:`refresh` reads the change log since the kept version (one indexed query) and
+    rereads only the items it names, by id. Every network built from the snapshot
+    (one per set of filters, by :func:`build_network`) is patched in place: the
+    changed actors and projects and the ends of the changed ties are rebuilt with
+    their ties, the rest of the network stays as it is. The result equals a new
+    :func:`build_network` of the whole graph (the tests check it on random writes).
+
+    The whole graph is read again when the log cannot say what changed: the kept
+    version is older than the log (pruned), the graph's epoch changed, an entry names
+    no item (an import, a reset, a person erased), or more than
+    :data:`MAX_CHANGED_ITEMS` items changed.
+
+    Networks are lent with :meth:`network`, a context manager: while one is lent, a
+    change is applied to a copy, so an analysis never sees its network change under it.
+
+    Parameters
+    ----------
+    store : Store
+        The store to read, with the ``graph/get_version`` and ``graph/list_changes``
+        queries.
+
+    Examples
+    --------
+    >>> snapshot = Snapshot(graphsvc.store)            # doctest: +SKIP
+    >>> with snapshot.network(as_of="2014-01-01") as network:  # doctest: +SKIP
+    ...     local_anchoring(network)
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.version: tuple[str | None, int] | None = None
+        #: How the snapshot was last brought up to date: ``"full"`` or ``"changes"``.
+        self.last_update: str | None = None
+        self._rows: dict[str, Rows] = {t: {} for t in ANALYSIS_COLUMNS}
+        self._ties: dict[str, set[tuple[str, str]]] = {}  # node id → {(table, tie id)}
+        self._networks: dict[str, nx.MultiDiGraph] = {}  # by filters (as JSON)
+        self._filters: dict[str, dict[str, Any]] = {}
+        self._lent: dict[int, int] = {}  # id(network) → holders
+        self._lock = threading.RLock()
+
+    # ---------------------------------------------------------------- reading
+
+    def refresh(self) -> tuple[str | None, int]:
+        """Bring the snapshot to the graph's current version; returns that version."""
+        with self._lock:
+            rows = self.store.run("graph/get_version")
+            epoch = rows[0]["epoch"] if rows else None
+            version = int(rows[0]["version"] or 0) if rows else 0
+            current = (epoch, version)
+            if self.version == current:
+                return current
+            if self.version is None or self.version[0] != epoch or version < self.version[1]:
+                return self._read_all(current)
+            since = self.version[1]
+            changes = self.store.run("graph/list_changes", since=since)
+            versions = [int(c["version"]) for c in changes]
+            if versions != list(range(since + 1, since + 1 + len(versions))) or (
+                not versions or versions[-1] < version
+            ):
+                return self._read_all(current)  # a gap: pruned, or written without a log
+            wanted: dict[str, set[str]] = {table: set() for table in ANALYSIS_COLUMNS}
+            for change in changes:
+                table, item_id = change["table"], change["id"]
+                if change["op"] in ITEM_OPS and table in wanted and item_id is not None:
+                    wanted[table].add(str(item_id))
+                elif change["op"] in ITEM_OPS and table is not None and table not in wanted:
+                    continue  # workshops and the like: not in the analyses' tables
+                else:
+                    return self._read_all(current)
+            if sum(map(len, wanted.values())) > MAX_CHANGED_ITEMS:
+                return self._read_all(current)
+            self._apply({t: sorted(ids) for t, ids in wanted.items() if ids})
+            self.version = (epoch, versions[-1])
+            self.last_update = "changes"
+            return self.version
+
+    def _read_all(self, version: tuple[str | None, int]) -> tuple[str | None, int]:
+        # ``version`` was read before the tables: a write that ends meanwhile has a
+        # later log entry and is applied (again) by the next refresh.
+        self._rows = _read_rows(self.store)
+        self._ties = {}
+        for table, ends in _ENDS.items():
+            for tie_id, row in self._rows[table].items():
+                for end in ends:
+                    self._ties.setdefault(row[end], set()).add((table, tie_id))
+        self._networks.clear()
+        self._filters.clear()
+        self.version = version
+        self.last_update = "full"
+        return version
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The kept tables (current as of the last :meth:`refresh`), as DataFrames."""
+        with self._lock:
+            return {
+                table: pd.DataFrame.from_records(list(self._rows[table].values()), columns=columns)
+                for table, columns in ANALYSIS_COLUMNS.items()
+            }
+
+    # ---------------------------------------------------------------- networks
+
+    @contextmanager
+    def network(self, **filters: Any) -> Iterator[nx.MultiDiGraph]:
+        """Lend the network of the current version with ``filters`` (those of
+        :func:`build_network`); do not change it (copy it first)."""
+        with self._lock:
+            self.refresh()
+            key = json.dumps(filters, sort_keys=True, default=str)
+            network = self._networks.get(key)
+            if network is None:
+                network = build_network(self.tables(), **filters)
+                self._networks[key], self._filters[key] = network, filters
+            self._lent[id(network)] = self._lent.get(id(network), 0) + 1
+        try:
+            yield network
+        finally:
+            with self._lock:
+                holders = self._lent.pop(id(network)) - 1
+                if holders:
+                    self._lent[id(network)] = holders
+
+    # ---------------------------------------------------------------- changes
+
+    def _apply(self, ids: dict[str, list[str]]) -> None:
+        """Reread the named items and patch the tables and every kept network."""
+        fresh = _read_rows(self.store, ids)
+        touched: set[str] = set()  # actors and projects whose ties are rebuilt
+        for table in ("participations", "collaborations"):
+            found = fresh[table]
+            for tie_id in ids.get(table, ()):
+                self._drop_tie(table, tie_id, touched)
+                if tie_id in found:
+                    self._add_tie(table, found[tie_id], touched)
+        for table in NODE_TABLES:
+            found = fresh[table]
+            for node_id in ids.get(table, ()):
+                touched.add(node_id)
+                if node_id in found:
+                    self._rows[table][node_id] = found[node_id]
+                elif self._rows[table].pop(node_id, None) is not None:
+                    for tie_table, tie_id in list(self._ties.get(node_id, ())):
+                        self._drop_tie(tie_table, tie_id, touched)  # deleted with it
+        for key, network in list(self._networks.items()):
+            filters = self._filters[key]
+            if any(filters.get(name) for name in _ACTOR_FILTERS):
+                del self._networks[key], self._filters[key]  # rebuilt when asked for
+                continue
+            if self._lent.get(id(network)):
+                network = network.copy()  # lent out: patch a copy, keep theirs as is
+                self._networks[key] = network
+            self._patch(network, touched, filters)
+
+    def _drop_tie(self, table: str, tie_id: str, touched: set[str]) -> None:
+        row = self._rows[table].pop(tie_id, None)
+        if row is None:
+            return
+        for end in _ENDS[table]:
+            touched.add(row[end])
+            self._ties.get(row[end], set()).discard((table, tie_id))
+
+    def _add_tie(self, table: str, row: tuple[Any, ...], touched: set[str]) -> None:
+        self._rows[table][row[0]] = row
+        for end in _ENDS[table]:
+            touched.add(row[end])
+            self._ties.setdefault(row[end], set()).add((table, row[0]))
+
+    def _patch(self, network: nx.MultiDiGraph, touched: set[str], filters: dict[str, Any]) -> None:
+        """Rebuild the ``touched`` nodes of ``network`` with all their ties.
+
+        :func:`build_network` keeps or drops each item by its own fields and its ends
+        only (without actor filters), so a network built from the touched nodes, their
+        ties and the other ends of those ties decides them exactly as a full build.
+        """
+        part: dict[str, Rows] = {t: {} for t in ANALYSIS_COLUMNS}
+        for node in touched:
+            for table, tie_id in self._ties.get(node, ()):
+                row = self._rows[table][tie_id]
+                part[table][tie_id] = row
+                for end in _ENDS[table]:
+                    self._copy_node(row[end], part)
+            self._copy_node(node, part)
+        small = build_network(
+            {
+                table: pd.DataFrame.from_records(
+                    list(rows.values()), columns=ANALYSIS_COLUMNS[table]
+                )
+                for table, rows in part.items()
+            },
+            **filters,
+        )
+        for node in touched:
+            if node in network:
+                stale = [*network.in_edges(node, keys=True), *network.out_edges(node, keys=True)]
+                network.remove_edges_from(stale)
+                if node not in small:
+                    network.remove_node(node)
+                    continue
+                attributes = network.nodes[node]
+                attributes.clear()
+                attributes.update(small.nodes[node])
+            elif node in small:
+                network.add_node(node, **small.nodes[node])
+        for node in touched:
+            if node not in small:
+                continue
+            for u, v, key, data in [
+                *small.in_edges(node, keys=True, data=True),
+                *small.out_edges(node, keys=True, data=True),
+            ]:
+                if u in network and v in network:
+                    network.add_edge(u, v, key=key, **data)
+
+    def _copy_node(self, node: str, part: dict[str, Rows]) -> None:
+        for table in NODE_TABLES:
+            row = self._rows[table].get(node)
+            if row is not None:
+                part[table][node] = row
