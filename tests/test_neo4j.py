@@ -1,6 +1,7 @@
 """The Neo4j backend against a real Neo4j 5 (or Aura): runs only when GRAPHSVC_NEO4J_URI is set.
 
-No Neo4j can run in this project's CI (see FIELD-NOTES); there every query is linted
+No Neo4j can run in this project's CI (no Docker, and Neo4j is in neither Debian, PyPI
+nor npm); there every query is linted
 with Neo4j's own linter instead (tests/test_query_lint.py). Point these tests at a
 throwaway database: they delete everything in it.
 """

@@ -3,6 +3,7 @@
 Every measure takes a networkx graph and returns pandas DataFrames indexed by node id
 (index name ``"id"``). All of them first simplify the graph the same way (loops dropped,
 parallel edges merged summing weights): see :mod:`graphsvc.analysis._igraph`.
+What each measure means, and its sources: ``docs/analysis.md``.
 """
 
 from graphsvc.analysis._igraph import (

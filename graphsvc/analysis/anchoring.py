@@ -4,7 +4,7 @@ No published tool measures local anchoring; the seed documents describe it
 ("bæredygtighed tænkes ind fra starten ved at se på lokalsamfundets ressourcer",
 "lokal forankring ved at udvide kredsen af samarbejdspartnere", Legepatruljen's
 partnership agreement ending in 2014). This module builds it from parts, each reported
-on its own beside the combined score (see the project's ``shared/ANALYSIS-NOTES.md``).
+on its own beside the combined score (see ``docs/analysis.md``, "Local anchoring").
 
 Definitions
 -----------

@@ -496,7 +496,7 @@ def brokerage(
 
     Examples
     --------
-    The undirected star of ``ANALYSIS-NOTES.md``: the centre (group P) links a leaf of
+    The undirected star of ``docs/analysis.md``: the centre (group P) links a leaf of
     P and two leaves of C.
 
     >>> import networkx as nx

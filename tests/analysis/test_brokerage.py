@@ -3,8 +3,8 @@ a naive triple loop.
 
 Where the expected values come from:
 
-* hand-computed cases: worked out from the definition in ``ANALYSIS-NOTES.md`` (section
-  "Gould–Fernandez brokerage"); each test says how;
+* hand-computed cases: worked out from the definition in ``docs/analysis.md`` (section
+  "Brokerage roles"); each test says how;
 * ``data/brokerage_sna.json``: written by real R, ``sna::brokerage`` 2.7.1, with
   ``reference/brokerage_sna.R`` (see ``reference/README.md`` to regenerate); CI has no R,
   the JSON is the reference;
@@ -120,8 +120,8 @@ def _counts(df: pd.DataFrame, node: Any) -> list[int]:
 # --------------------------------------------------------------------------- hand-computed
 
 
-def test_star_from_analysis_notes() -> None:
-    """ANALYSIS-NOTES worked check: undirected star, centre P, leaves P, C, C.
+def test_star_worked_check() -> None:
+    """The worked check of docs/analysis.md: undirected star, centre P, leaves P, C, C.
 
     Open two-paths through the centre: P-leaf→c→C-leaf (representative, 2), C-leaf→c→P-leaf
     (gatekeeper, 2), C1→c→C2 and C2→c→C1 (itinerant, 2); no coordinator (one other P),
@@ -136,7 +136,7 @@ def test_star_from_analysis_notes() -> None:
 
 
 def test_directed_three_cycle_every_node_brokers_once() -> None:
-    """a→b→c→a: each node lies on exactly one two-path, never closed (ANALYSIS-NOTES)."""
+    """a→b→c→a: each node lies on exactly one two-path, never closed (docs/analysis.md)."""
     G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")])
     nx.set_node_attributes(G, "G", "sector")
     df = brokerage(G)

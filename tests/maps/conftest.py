@@ -2,7 +2,8 @@
 
 The browser (the session fixture ``browser`` of tests/conftest.py) is ``/usr/bin/chromium``
 driven by playwright (never ``playwright install``), started once per session with the
-flags of FIELD-NOTES; playwright gives every launch a fresh temporary user-data directory.
+flags of ``graphsvc.maps.png.CHROMIUM_FLAGS``; playwright gives every launch a fresh
+temporary user-data directory.
 Every page aborts requests that are not ``file:``/``data:``/``blob:``/``about:`` and
 records them, and records console errors and page errors, so tests can assert that a map
 is silent and offline. When a test fails,

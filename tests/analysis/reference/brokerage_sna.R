@@ -103,7 +103,7 @@ E <- function(...) matrix(c(...), ncol = 2, byrow = TRUE)
 
 add_graph("star_undirected", c("c", "p", "x", "y"),
           E("c", "p", "c", "x", "c", "y"), FALSE, c("P", "P", "C", "C"),
-          "ANALYSIS-NOTES worked check: centre 0/2/2/2/0, total 6")
+          "docs/analysis.md worked check: centre 0/2/2/2/0, total 6")
 add_graph("cycle3_one_group", c("a", "b", "c"), E("a", "b", "b", "c", "c", "a"), TRUE,
           c("G", "G", "G"), "directed 3-cycle: every node brokers once (coordinator)")
 add_graph("cycle3_three_groups", c("a", "b", "c"), E("a", "b", "b", "c", "c", "a"), TRUE,
