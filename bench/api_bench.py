@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from apiprocess import api_process  # noqa: E402
 
-from graphsvc.cli_api import default_workers  # noqa: E402
+from graphsvc.cli.serve import default_workers  # noqa: E402
 from graphsvc.core import Graphsvc  # noqa: E402
 from graphsvc.io.formats.csv import write as write_csv  # noqa: E402
 from graphsvc.keys import create_key  # noqa: E402

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from api_bench import PROCESSES, Client, percentiles  # noqa: E402
 from apiprocess import api_process  # noqa: E402
 
-from graphsvc.cli_api import default_workers  # noqa: E402
+from graphsvc.cli.serve import default_workers  # noqa: E402
 from graphsvc.core import Graphsvc  # noqa: E402
 from graphsvc.keys import create_key  # noqa: E402
 from graphsvc.settings import get_settings  # noqa: E402

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from graphsvc.api import create_app
 from graphsvc.cli import app as cli_app
-from graphsvc.cli_api import is_loopback
+from graphsvc.cli.serve import is_loopback
 from graphsvc.settings import Settings
 from tests.api.apihelpers import Keys, ServerThread
 

@@ -1,7 +1,4 @@
-"""``graphsvc audit`` and ``graphsvc gdpr …``: the audit log and a person's GDPR requests.
-
-Wired into the main CLI with ``register(app)``.
-"""
+"""``graphsvc audit`` and ``graphsvc gdpr …``: the audit log and a person's GDPR requests."""
 
 from __future__ import annotations
 
@@ -12,22 +9,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graphsvc import audit, gdpr
-from graphsvc.cli_output import console, fail
-from graphsvc.core import Graphsvc
-from graphsvc.errors import GraphsvcError, ValidationError
+from graphsvc import audit
+from graphsvc import gdpr as gdpr_requests
+from graphsvc.cli.common import console, fail, run
+from graphsvc.errors import ValidationError
 
-gdpr_app = typer.Typer(
+gdpr = typer.Typer(
     help="A person's GDPR requests: access (everything stored) and erasure.",
     no_args_is_help=True,
 )
-
-
-def _open() -> Graphsvc:
-    try:
-        return Graphsvc.open()
-    except GraphsvcError as error:
-        raise fail(error) from error
 
 
 def audit_log(
@@ -54,20 +44,18 @@ def audit_log(
 
     if fmt not in ("table", "csv", "json"):
         raise fail(ValidationError(f"--format must be table, csv or json, not {fmt!r}"))
-    with _open() as graphsvc:
-        try:
-            total, found = audit.entries(
-                graphsvc.store,
-                who=who,
-                operation=operation,
-                table=table,
-                item_ids=[item] if item else None,
-                since=since,
-                until=until,
-                limit=None if out else limit,
-            )
-        except GraphsvcError as error:
-            raise fail(error) from error
+    total, found = run(
+        lambda g: audit.entries(
+            g.store,
+            who=who,
+            operation=operation,
+            table=table,
+            item_ids=[item] if item else None,
+            since=since,
+            until=until,
+            limit=None if out else limit,
+        )
+    )
     if fmt == "table" and out is None:
         shown = Table(title=f"audit log ({len(found)} of {total}, newest first)")
         for column in ("at", "who", "operation", "table", "item_id", "fields", "count"):
@@ -88,7 +76,7 @@ def audit_log(
     console.print(f"wrote {len(found)} entries to {out}")
 
 
-@gdpr_app.command("access")
+@gdpr.command("access")
 def gdpr_access(
     actor_id: Annotated[str, typer.Argument(help="The person's actor id.")],
     out: Annotated[
@@ -97,11 +85,7 @@ def gdpr_access(
 ) -> None:
     """Everything stored about a person as JSON: the actor, ties, workshops, snapshots,
     other items naming them, audit entries (GDPR art. 15)."""
-    with _open() as graphsvc:
-        try:
-            report = gdpr.access(graphsvc, actor_id)
-        except GraphsvcError as error:
-            raise fail(error) from error
+    report = run(lambda g: gdpr_requests.access(g, actor_id))
     text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
     if out is None:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
@@ -111,7 +95,7 @@ def gdpr_access(
     console.print(f"wrote {out}")
 
 
-@gdpr_app.command("erase")
+@gdpr.command("erase")
 def gdpr_erase(
     actor_id: Annotated[str, typer.Argument(help="The person's actor id.")],
     yes: Annotated[
@@ -123,19 +107,9 @@ def gdpr_erase(
     erasure happened, under the masked id (GDPR art. 17)."""
     if not yes:
         raise fail(ValidationError("an erasure cannot be undone: add --yes to confirm"))
-    with _open() as graphsvc:
-        try:
-            report = gdpr.erase(graphsvc, actor_id)
-        except GraphsvcError as error:
-            raise fail(error) from error
+    erased = run(lambda g: gdpr_requests.erase(g, actor_id))
     console.print(
-        f"erased {report['erased']}: {report['participations']} participations, "
-        f"{report['collaborations']} collaborations, {report['snapshots']} snapshots, "
-        f"{report['mentions']} items' text; {report['audit_entries_masked']} audit entries masked"
+        f"erased {erased['erased']}: {erased['participations']} participations, "
+        f"{erased['collaborations']} collaborations, {erased['snapshots']} snapshots, "
+        f"{erased['mentions']} items' text; {erased['audit_entries_masked']} audit entries masked"
     )
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``audit`` and ``gdpr`` to the main ``graphsvc`` command."""
-    app.command("audit")(audit_log)
-    app.add_typer(gdpr_app, name="gdpr")

@@ -1,7 +1,4 @@
-"""``graphsvc serve`` and ``graphsvc keys …``: the API server and its keys.
-
-The lead wires them into the main CLI with ``register(app)``.
-"""
+"""``graphsvc serve`` and ``graphsvc keys …``: the API server and its keys."""
 
 from __future__ import annotations
 
@@ -13,12 +10,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graphsvc.cli_output import console, err_console, fail
-from graphsvc.errors import GraphsvcError, ValidationError
+from graphsvc.cli.common import console, err_console, errors, fail, run
+from graphsvc.errors import ValidationError
 from graphsvc.keys import Role, create_key, list_keys, revoke_key
 from graphsvc.settings import get_settings
 
-keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
+keys = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 
 
 def is_loopback(host: str) -> bool:
@@ -67,13 +64,11 @@ def serve(
             )
         )
     workers = workers or default_workers()
-    try:
+    with errors():
         # Opened here even with several workers: start-up errors (no database, bad
         # settings) are reported once, and the embedded server is started before the
         # workers, which then find it running.
         app = create_app(get_settings(), demo=demo)
-    except GraphsvcError as error:
-        raise fail(error) from error
     if demo:
         console.print(
             "[bold yellow]demo mode[/]: no API key is needed and every request acts as an "
@@ -107,7 +102,7 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-@keys_app.command("create")
+@keys.command("create")
 def keys_create(
     role: Annotated[Role, typer.Option("--role", help="viewer, editor or admin.")],
     name: Annotated[str | None, typer.Option("--name", help="A label for the key.")] = None,
@@ -121,13 +116,7 @@ def keys_create(
     ] = None,
 ) -> None:
     """Create an API key; it is printed once (only its hash is stored)."""
-    from graphsvc.core import Graphsvc
-
-    try:
-        with Graphsvc.open() as graphsvc:
-            info, key = create_key(graphsvc.store, role, name, expires)
-    except GraphsvcError as error:
-        raise fail(error) from error
+    info, key = run(lambda g: create_key(g.store, role, name, expires))
     until = f", expires {info.expires}" if info.expires else ""
     err_console.print(
         f"created key {info.id} (role {info.role.value}{until}); store it now, it is not "
@@ -136,16 +125,10 @@ def keys_create(
     print(key)  # alone on stdout, so scripts can capture it
 
 
-@keys_app.command("list")
+@keys.command("list")
 def keys_list() -> None:
     """List API keys (never their secrets)."""
-    from graphsvc.core import Graphsvc
-
-    try:
-        with Graphsvc.open() as graphsvc:
-            found = list_keys(graphsvc.store)
-    except GraphsvcError as error:
-        raise fail(error) from error
+    found = run(lambda g: list_keys(g.store))
     table = Table(title="API keys")
     table.add_column("id", no_wrap=True, min_width=12)
     for column in ("role", "name", "created", "expires", "revoked"):
@@ -156,20 +139,8 @@ def keys_list() -> None:
     console.print(table)
 
 
-@keys_app.command("revoke")
+@keys.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
     """Revoke an API key (it stops working at once)."""
-    from graphsvc.core import Graphsvc
-
-    try:
-        with Graphsvc.open() as graphsvc:
-            info = revoke_key(graphsvc.store, key_id)
-    except GraphsvcError as error:
-        raise fail(error) from error
+    info = run(lambda g: revoke_key(g.store, key_id))
     console.print(f"revoked key {info.id} ({info.role.value})")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``serve`` and ``keys`` to the main ``graphsvc`` command."""
-    app.command("serve")(serve)
-    app.add_typer(keys_app, name="keys")

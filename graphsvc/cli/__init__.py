@@ -1,0 +1,49 @@
+"""The ``graphsvc`` command line: a thin layer over :class:`graphsvc.core.Graphsvc`.
+
+One module per command group, each over the core object: :mod:`~graphsvc.cli.db`,
+:mod:`~graphsvc.cli.data` (seed, import, export, stats), :mod:`~graphsvc.cli.analyse`,
+:mod:`~graphsvc.cli.maps`, :mod:`~graphsvc.cli.serve` (the API and its keys),
+:mod:`~graphsvc.cli.privacy` (audit log, GDPR requests) and :mod:`~graphsvc.cli.up` (the
+main job). What they share is in :mod:`~graphsvc.cli.common`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from graphsvc.cli import analyse, data, db, maps, privacy, serve, up
+
+app = typer.Typer(
+    help="graphsvc: partnership maps for co-creation (samskabelse) in the welfare sector.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+app.add_typer(db.app, name="db")
+app.command("seed")(data.seed)
+app.command("import")(data.import_)
+app.command("export")(data.export)
+app.command("stats")(data.stats)
+app.add_typer(analyse.app, name="analyse")
+app.command("map")(maps.map_)
+app.command("up")(up.up)
+app.command("serve")(serve.serve)
+app.add_typer(serve.keys, name="keys")
+app.command("audit")(privacy.audit_log)
+app.add_typer(privacy.gdpr, name="gdpr")
+
+__all__ = ["app"]

@@ -1,0 +1,152 @@
+"""What every command shares: the consoles, the one way an error ends a command, the core
+object opened, the options of several commands and the tables they print."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphsvc.core import Graphsvc
+from graphsvc.errors import GraphsvcError
+from graphsvc.filters import NetworkFilters, choices
+
+T = TypeVar("T")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(error: GraphsvcError) -> typer.Exit:
+    """Print the error and every problem it lists; exit 2 for the user's fault, 1 otherwise."""
+    err_console.print(f"[bold red]error:[/] {error.message}")
+    for problem in error.details:
+        err_console.print(f"  - {problem}", markup=False, highlight=False)
+    return typer.Exit(code=2 if error.status_code < 500 else 1)
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """End the command with :func:`fail` on a graphsvc error."""
+    try:
+        yield
+    except GraphsvcError as error:
+        raise fail(error) from error
+
+
+@contextmanager
+def opened() -> Iterator[Graphsvc]:
+    """The core object over the configured store; errors end the command."""
+    with errors(), Graphsvc.open() as graphsvc:
+        yield graphsvc
+
+
+def run(action: Callable[[Graphsvc], T]) -> T:
+    """``action`` on the core object, opened for it and closed after."""
+    with opened() as graphsvc:
+        return action(graphsvc)
+
+
+# ---------------------------------------------------------------- options
+
+_SHORT = {"municipality": ("-m",)}
+_METAVAR = {"as_of": "DATE", "municipality": "CODE"}
+
+
+def _filter_option(name: str) -> Any:
+    """The CLI option of one :class:`NetworkFilters` field: its help, its choices."""
+    field = NetworkFilters.model_fields[name]
+    flag = "--" + name.replace("_", "-")
+    if field.annotation is bool:
+        return Annotated[bool, typer.Option(flag, help=field.description)]
+    help = field.description or ""
+    if known := choices(name):
+        help += f" One of: {', '.join(known)}."
+    metavar = _METAVAR.get(name, name.upper())
+    kind = str | None if name == "as_of" else list[str] | None
+    option = typer.Option(flag, *_SHORT.get(name, ()), metavar=metavar, help=help)
+    return Annotated[kind, option]
+
+
+def filter_options(*names: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Give a command the :class:`NetworkFilters` fields (all, or ``names``) as options.
+
+    The command receives them checked, as one ``filters`` argument: bad values are
+    refused with the message the API gives for them (the way sqlite-utils shares its
+    output options between commands).
+    """
+    fields = names or tuple(NetworkFilters.model_fields)
+
+    def decorate(command: Callable[..., T]) -> Callable[..., T]:
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name != "filters"]
+        added = [
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_filter_option(name),
+                default=False if name == "proposed" else None,
+            )
+            for name in fields
+        ]
+
+        @functools.wraps(command)
+        def with_filters(**values: Any) -> T:
+            given = {name: values.pop(name) for name in fields}
+            with errors():
+                filters = NetworkFilters.parse(given)
+            return command(**values, filters=filters)
+
+        with_filters.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+        return with_filters
+
+    return decorate
+
+
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write the full table (.csv or .xlsx).")
+]
+Top = Annotated[int, typer.Option("--top", help="Rows to print.")]
+Lang = Annotated[str, typer.Option("--lang", help="da or en.")]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def write_table(frame: pd.DataFrame, out: Path | None) -> None:
+    """Write the full table to ``out`` (.csv or .xlsx), if given."""
+    if out is None:
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        frame.to_excel(out, engine="openpyxl")
+    elif out.suffix.lower() == ".csv":
+        frame.to_csv(out, encoding="utf-8")
+    else:
+        raise fail(GraphsvcError(f"--out must end in .csv or .xlsx, not {out.name!r}"))
+    console.print(f"wrote {out}")
+
+
+def frame_table(frame: pd.DataFrame, columns: list[str], title: str, top: int) -> Table:
+    """The first ``top`` rows of ``frame``: its index and ``columns``."""
+    table = Table(title=title)
+    table.add_column(str(frame.index.name or "id"), overflow="fold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for index, row in frame.head(top).iterrows():
+        table.add_row(str(index), *(fmt(row[c]) for c in columns))
+    return table
+
+
+def fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.3g}"
+    return "" if value is None else str(value)

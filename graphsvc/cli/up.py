@@ -1,0 +1,90 @@
+"""``graphsvc up``: the main job, from an empty database to the map browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graphsvc.cli.common import Lang, console, frame_table, opened
+from graphsvc.cli.serve import serve
+from graphsvc.core import Graphsvc
+
+DEMO_MAPS = (
+    ("network", None, "network"),
+    ("brokers", None, "brokers"),
+    ("municipality", "DK-410", "municipality-middelfart"),
+    ("project", "legepatruljen", "project-legepatruljen"),
+    ("ego", "mentorkoordinator-jobcenter-middelfart", "ego-mentorkoordinator"),
+    ("whatif", None, "whatif-trygfonden"),
+)
+
+
+def up(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the maps.")] = Path(
+        "out/maps"
+    ),
+    lang: Lang = "da",
+    port: Annotated[int, typer.Option("--port", help="Port of the API and map browser.")] = 8000,
+    serve_api: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="End by serving the API (demo mode).")
+    ] = True,
+) -> None:
+    """The main job: database, seed, analyses, maps, then the API and map browser (loopback)."""
+    with opened() as graphsvc:
+        console.print(f"[bold]database[/]: {graphsvc.store.describe()}")
+        report = graphsvc.seed()
+        console.print(
+            f"[bold]seed[/]: {sum(report.created.values())} created, "
+            f"{sum(report.updated.values())} updated, {sum(report.unchanged.values())} unchanged"
+        )
+        console.print(
+            "[bold]graph[/]: " + ", ".join(f"{n} {k}" for k, n in graphsvc.counts().items())
+        )
+        bridging = graphsvc.bridging()
+        top = bridging.actors.sort_values("betweenness", ascending=False).head(5)
+        role = "role_da" if lang == "da" else "role_en"
+        console.print(frame_table(top, ["name", "betweenness", "total", role], "bridging", 5))
+        anchoring = graphsvc.anchoring().sort_values("score")
+        explanation = "explanation_da" if lang == "da" else "explanation_en"
+        console.print(frame_table(anchoring, ["name", "score", explanation], "local anchoring", 5))
+        out.mkdir(parents=True, exist_ok=True)
+        from graphsvc.maps import write_map
+
+        for lens, focus, name in DEMO_MAPS:
+            remove = ("trygfonden",) if lens == "whatif" else ()
+            if lens == "ego" and focus:
+                focus = graphsvc.public_id(focus)  # maps know hidden persons by masked ids
+            html = graphsvc.map_html(
+                lens, focus, lang=lang, remove=remove, measures=bridging.actors
+            )
+            path = write_map(html, out / f"{name}.html")
+            console.print(f"map: {path.resolve()}")
+        workshop = _demo_workshop(graphsvc)
+    if serve_api:
+        console.print(f"map browser: http://127.0.0.1:{port}/")
+        console.print(f"workshops:   http://127.0.0.1:{port}/workshop")
+        console.print(f"demo workshop: http://127.0.0.1:{port}/workshop/{workshop}")
+        console.print(f"API docs:    http://127.0.0.1:{port}/docs  (Ctrl-C stops the API)")
+        serve(host="127.0.0.1", port=port, demo=True, workers=0)
+
+
+DEMO_WORKSHOP = "demo-mentorer-middelfart"
+
+
+def _demo_workshop(graphsvc: Graphsvc) -> str:
+    """A workshop to try the page on: the Middelfart mentor network (made once)."""
+    from graphsvc.workshop import Workshops
+
+    workshops = Workshops(graphsvc)
+    if workshops.version(DEMO_WORKSHOP) is None:
+        workshops.create(
+            name="Frivillige mentorer i Middelfart (demo)",
+            purpose="Hvem kan bære mentornetværket videre, og hvem mangler vi?",
+            municipality="DK-410",
+            start_from="project",
+            start_id="frivillige-sociale-mentorer-middelfart",
+            workshop_id=DEMO_WORKSHOP,
+        )
+    return DEMO_WORKSHOP
