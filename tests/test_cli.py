@@ -12,6 +12,7 @@ import click
 import pandas as pd
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from graphsvc.cli import app
 from graphsvc.core import Graphsvc
@@ -115,6 +116,33 @@ def test_db_reset_needs_confirmation(graphsvc: Graphsvc, mini_dir: Path) -> None
 @pytest.mark.parametrize("command", ["seed", "import", "export", "stats", "db start"])
 def test_help_works(command: str) -> None:
     assert "Usage" in graphsvc_cli(*command.split(), "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "filters"),
+    [
+        ("analyse bridging", "all"),
+        ("analyse anchoring", "all"),
+        ("analyse whatif", "--as-of --proposed"),
+        ("analyse paths", "--as-of"),
+        ("analyse suggest", "--as-of --proposed"),
+        ("map", "--as-of"),
+    ],
+)
+def test_the_network_filters_are_shared_options(command: str, filters: str) -> None:
+    """One declaration (graphsvc.filters.NetworkFilters), the options each command takes of
+    it, their choices in the help and no type placeholders such as <list[str]>."""
+    shown = CliRunner().invoke(app, [*command.split(), "--help"], env={"COLUMNS": "250"})
+    assert shown.exit_code == 0, shown.output
+    every = ["--as-of", "--municipality", "--region", "--sector", "--kind", "--theme",
+             "--tie-kind", "--proposed"]  # fmt: skip
+    expected = every if filters == "all" else filters.split()
+    assert [o for o in every if re.search(rf"{o}\b", shown.output)] == expected
+    assert "<list[" not in shown.output
+    if filters == "all":
+        assert "One of: public, civil_society, private, philanthropic, knowledge, citizen." in (
+            shown.output
+        )
 
 
 def test_analyse_commands_on_the_seed(graphsvc: Graphsvc, tmp_path: Path) -> None:

@@ -77,12 +77,14 @@ def analyse_anchoring(
 def analyse_whatif(
     filters: NetworkFilters,
     remove: Annotated[
-        list[str] | None, typer.Option("--remove", help="Actor id to remove (repeatable).")
+        list[str] | None,
+        typer.Option("--remove", metavar="ACTOR", help="Actor id to remove (repeatable)."),
     ] = None,
     remove_group: Annotated[
         list[str] | None,
         typer.Option(
             "--remove-group",
+            metavar="GROUP",
             help="attribute=value[,attribute=value], e.g. kind=foundation,scale=national.",
         ),
     ] = None,

@@ -26,7 +26,8 @@ def map_(
     ),
     lang: Lang = "en",
     remove: Annotated[
-        list[str] | None, typer.Option("--remove", help="whatif: actor id to remove (repeatable).")
+        list[str] | None,
+        typer.Option("--remove", metavar="ACTOR", help="whatif: actor id to remove (repeatable)."),
     ] = None,
     size_by: Annotated[
         str, typer.Option("--size-by", help="betweenness, total, constraint or degree.")
