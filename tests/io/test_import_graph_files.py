@@ -227,11 +227,12 @@ print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome,
 
 def test_an_entity_bomb_is_refused_at_once(hostile_files: dict[str, Path]) -> None:
     """The billion laughs (a thousand million "lol"s, ~3 GB expanded) is refused before any
-    entity is expanded: well under a second, no memory growth to speak of."""
+    entity is expanded: in moments, with no memory growth to speak of."""
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(hostile_files["bomb.gexf"])],
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
     measured = json.loads(result.stdout)
     assert measured["outcome"].startswith("bomb.gexf: the XML declares entities"), measured
-    assert measured["seconds"] < 1.0 and measured["growth_mb"] < 16, measured
+    # expanding it would take minutes and gigabytes; 5 s leaves room for a loaded machine
+    assert measured["seconds"] < 5.0 and measured["growth_mb"] < 16, measured
