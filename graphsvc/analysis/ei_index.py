@@ -148,6 +148,15 @@ def ei_index(
         g_int = np.bincount(a[~ext], weights=ew[~ext], minlength=k)
         return e_tot, i_tot, g_ext, g_int
 
+    def mixed(c: np.ndarray) -> tuple[float, float, np.ndarray, np.ndarray]:
+        # The same as levels() from one k×k table of tie weight between groups (one
+        # bincount instead of five): what makes 1,000 permutations of 100k ties cheap.
+        table = np.bincount(c[eu] * k + c[ev], weights=ew, minlength=k * k).reshape(k, k)
+        inside = table.diagonal().copy()
+        i_sum = float(inside.sum())
+        across = table.sum(axis=0) + table.sum(axis=1) - 2.0 * inside
+        return float(table.sum()) - i_sum, i_sum, across, inside
+
     e_tot, i_tot, g_ext, g_int = levels(codes)
     net_ei = float(_ei(np.array([e_tot]), np.array([i_tot]))[0])
     grp_ei = _ei(g_ext, g_int)
@@ -163,7 +172,7 @@ def ei_index(
         base = codes[labelled]
         for r in range(permutations):
             perm_codes[labelled] = rng.permutation(base)
-            pe, pi, pge, pgi = levels(perm_codes)
+            pe, pi, pge, pgi = mixed(perm_codes)
             net_sample[r] = _ei(np.array([pe]), np.array([pi]))[0]
             grp_sample[r] = _ei(pge, pgi)
         net_perm = _perm_stats(net_sample[:, None], np.array([net_ei]))

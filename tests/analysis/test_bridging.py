@@ -11,6 +11,7 @@ import pytest
 from graphsvc.analysis import betweenness, brokerage, structural_holes
 from graphsvc.analysis._igraph import shared_conversions, to_igraph
 from graphsvc.analysis.bridging import bridging_roles
+from graphsvc.analysis.centrality import error_bound
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.io.reading import read_tables
 
@@ -59,12 +60,27 @@ def test_conversions_are_shared_only_inside_the_block(bowtie: nx.Graph) -> None:
     assert to_igraph(bowtie) is not to_igraph(bowtie)
 
 
-def test_weighted_betweenness_is_skipped_above_its_limit(bowtie: nx.Graph) -> None:
-    result = bridging_roles(bowtie, permutations=20, weighted_betweenness_limit=3)
-    assert result.actors["betweenness_weighted"].isna().all()
-    assert result.meta["betweenness_weighted"] is False
-    full = bridging_roles(bowtie, permutations=20)
-    assert full.actors["betweenness_weighted"].notna().all()
+def test_betweenness_method_is_reported(bowtie: nx.Graph) -> None:
+    """Small graphs stay exact (bound 0); a tight budget samples and says how."""
+    result = bridging_roles(bowtie, permutations=20)
+    for column in ("betweenness", "betweenness_weighted"):
+        how = result.meta[column]
+        assert (how["method"], how["pivots"], how["error_bound"]) == ("exact", 5, 0.0)
+        assert result.actors[column].notna().all()
+    unweighted = bridging_roles(bowtie, permutations=20, weight=None)
+    assert unweighted.meta["betweenness_weighted"] is None
+    assert unweighted.actors["betweenness_weighted"].isna().all()
+
+
+def test_a_tight_budget_samples_both_columns() -> None:
+    G = nx.barabasi_albert_graph(2000, 3, seed=2)
+    nx.set_node_attributes(G, {v: ("public", "civil")[v % 2] for v in G}, "sector")
+    result = bridging_roles(G, permutations=10, betweenness_budget=1e-4)
+    for column in ("betweenness", "betweenness_weighted"):
+        how = result.meta[column]
+        assert how["method"] == "sampled" and 32 <= how["pivots"] < 2000
+        assert how["error_bound"] == pytest.approx(error_bound(2000, how["pivots"]))
+        assert how["budget"] == 1e-4 and how["seed"] == 0
 
 
 def test_seed_mentor_coordinator_bridges_jobcentre_and_volunteers() -> None:

@@ -8,6 +8,7 @@ import pytest
 from scipy.stats import spearmanr
 
 from graphsvc.analysis import AnalysisInputError, betweenness, simple_graph
+from graphsvc.analysis.centrality import MIN_PIVOTS, error_bound
 
 
 def _nx_betweenness(G: nx.Graph, weight: str | None, normalized: bool = True) -> np.ndarray:
@@ -81,7 +82,7 @@ def test_sampled_matches_brandes_pich_estimator_by_hand(make_graph):
     k, seed = 7, 11
     df = betweenness(G, exact_threshold=10, k=k, seed=seed)
     assert (df.attrs["method"], df.attrs["pivots"], df.attrs["seed"]) == ("sampled", k, seed)
-    pivots = sorted(np.random.default_rng(seed).choice(len(G), size=k, replace=False))
+    pivots = np.random.default_rng(seed).permutation(len(G))[:k]  # a prefix of one order
     from networkx.algorithms.centrality.betweenness import (
         _accumulate_basic,
         _single_source_shortest_path_basic,
@@ -157,3 +158,50 @@ def test_simplification_policy_is_the_same_in_networkx_and_igraph():
     assert sorted(unweighted.graph.es["weight"]) == [1.0, 2.0]
     with pytest.raises(AnalysisInputError):
         to_igraph(nx.Graph([(1, 2)]), directed=True)
+
+
+def test_error_bound_by_hand():
+    # ε = n/(n-1) · sqrt(ln(2n/δ) / (2k)); n=100, k=50, δ=0.05: ln(4000) = 8.2940
+    assert error_bound(100, 50) == pytest.approx(100 / 99 * np.sqrt(np.log(4000) / 100))
+    assert error_bound(100, 50) == pytest.approx(0.29090, abs=1e-5)
+    assert error_bound(100, 100) == 0.0  # every pivot: exact
+    assert error_bound(20_000, 1024) < error_bound(20_000, 256)
+    with pytest.raises(AnalysisInputError):
+        error_bound(100, 10, confidence=1.0)
+
+
+def test_choice_by_cost_not_size():
+    """A tight budget samples, a loose one computes the same graph exactly."""
+    G = nx.barabasi_albert_graph(3000, 3, seed=1)
+    exact = betweenness(G, budget=None)
+    assert exact.attrs["method"] == "exact" and exact.attrs["error_bound"] == 0.0
+    assert exact.attrs["estimated_exact_seconds"] is None  # not measured
+    roomy = betweenness(G, budget=1e6)
+    assert roomy.attrs["method"] == "exact"
+    assert roomy.attrs["estimated_exact_seconds"] > 0
+    np.testing.assert_allclose(roomy["betweenness"], exact["betweenness"], atol=1e-12)
+
+    tight = betweenness(G, budget=1e-4, seed=3)
+    n, k = len(G), tight.attrs["pivots"]
+    assert tight.attrs["method"] == "sampled" and MIN_PIVOTS <= k < n
+    assert tight.attrs["estimated_exact_seconds"] > 1e-4
+    assert tight.attrs["error_bound"] == pytest.approx(error_bound(n, k))
+    assert f"{k} of {n} pivots, seed 3" in tight.attrs["caption"]
+    # The bound holds (it is loose: the real error is far below it).
+    error = np.abs(tight["betweenness"] - exact["betweenness"]).max()
+    assert error <= tight.attrs["error_bound"]
+    assert spearmanr(exact["betweenness"], tight["betweenness"]).statistic > 0.8
+    # Reproducible from what it reports: the same pivots and seed give the same values.
+    again = betweenness(G, budget=1e-4, k=k, seed=3)
+    np.testing.assert_allclose(again["betweenness"], tight["betweenness"], rtol=1e-12)
+    raw = betweenness(G, budget=1e-4, k=k, seed=3, normalized=False)
+    assert raw.attrs["error_bound"] == pytest.approx(error_bound(n, k) * (n - 1) * (n - 2) / 2)
+
+
+def test_small_graphs_are_exact_without_measuring(make_graph):
+    G = make_graph(70, 200, 1, weighted=True)
+    df = betweenness(G, weight="weight", budget=1e-9)
+    assert df.attrs["method"] == "exact"
+    assert df.attrs["estimated_exact_seconds"] is None
+    with pytest.raises(AnalysisInputError):
+        betweenness(G, budget=0)
