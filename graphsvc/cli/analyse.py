@@ -51,7 +51,8 @@ def analyse_bridging(
         f"{result.meta['actors']} actors, {result.meta['ties']} ties; "
         f"betweenness {method['method']}"
         + (
-            f" ({method['pivots']} pivots, seed {method['seed']})"
+            f" ({method['pivots']} pivots, seed {method['seed']},"
+            f" error ≤ {method['error_bound']:.3f} with probability {method['confidence']})"
             if method["method"] == "sampled"
             else ""
         )
