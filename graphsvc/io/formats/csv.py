@@ -85,9 +85,10 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
     Examples
     --------
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "liste.csv").write_bytes("Navn;Kommune\\nÆblehaven;Ærø\\n".encode("cp1252"))
-    >>> table = read(folder / "liste.csv")[0]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "liste.csv"
+    ...     _ = path.write_bytes("Navn;Kommune\\nÆblehaven;Ærø\\n".encode("cp1252"))
+    ...     table = read(path)[0]
     >>> table.columns, table.rows
     (['Navn', 'Kommune'], [{'Navn': 'Æblehaven', 'Kommune': 'Ærø'}])
     """

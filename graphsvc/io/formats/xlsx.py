@@ -106,9 +106,10 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
     >>> book.active.title = "Ark1"
     >>> book.active.append(["Navn", "Start"])
     >>> book.active.append(["Æblehaven", dt.date(2014, 12, 31)])
-    >>> path = Path(tempfile.mkdtemp()) / "kort.xlsx"
-    >>> book.save(path)
-    >>> [(t.file, t.columns, t.rows) for t in read(path)]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     book.save(Path(folder) / "kort.xlsx")
+    ...     tables = read(Path(folder) / "kort.xlsx")
+    >>> [(t.file, t.columns, t.rows) for t in tables]
     [('kort.xlsx[Ark1]', ['Navn', 'Start'], [{'Navn': 'Æblehaven', 'Start': '2014-12-31'}])]
     """
     path = Path(path)
