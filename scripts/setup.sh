@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
 # Shared set-up for the two README commands: a virtual environment with graphsvc in it.
-# Usage: source scripts/setup.sh [extras]   (extras: "test" adds the test tools)
+# Usage: source scripts/setup.sh [extras]   (extras: "test" adds the test tools; pass ""
+# for none, so the sourcing script's own arguments are not taken for extras)
+#
+# Quiet unless it fails: pip's output goes to a log file, printed only on failure.
+# Installs once: a stamp in the venv per extras (pyproject.toml's hash and this checkout's
+# path) skips pip on the next runs until pyproject.toml changes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
-if [ ! -x "$ROOT/.venv/bin/python" ]; then
-    "$PYTHON" -m venv "$ROOT/.venv"
+VENV="${GRAPHSVC_VENV:-$ROOT/.venv}"
+EXTRAS="${1:-}"
+case "$EXTRAS" in
+    -*) echo "setup.sh: '$EXTRAS' is not an extra (source setup.sh \"\" from a script with options)" >&2
+        return 2 2>/dev/null || exit 2 ;;
+esac
+STAMP="$VENV/.graphsvc-installed${EXTRAS:+-$EXTRAS}"
+WANTED="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) $ROOT"
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANTED" ]; then
+    echo "Installing graphsvc and its dependencies into $VENV (the first time takes a few minutes) ..." >&2
+    LOG="$(mktemp "${TMPDIR:-/tmp}/graphsvc-setup.XXXXXX.log")"
+    if ! {
+        { [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"; } &&
+        "$VENV/bin/python" -m pip install --upgrade pip &&
+        "$VENV/bin/python" -m pip install -e "$ROOT${EXTRAS:+[$EXTRAS]}"
+    } >"$LOG" 2>&1; then
+        cat "$LOG" >&2
+        echo "setup.sh: installing graphsvc failed; the output above is in $LOG" >&2
+        return 1 2>/dev/null || exit 1
+    fi
+    rm -f "$LOG"
+    # With extras the plain install is done too.
+    echo "$WANTED" | tee "$STAMP" >"$VENV/.graphsvc-installed"
 fi
-"$ROOT/.venv/bin/python" -m pip install --quiet --upgrade pip
-if [ -n "${1:-}" ]; then
-    "$ROOT/.venv/bin/python" -m pip install --quiet -e "$ROOT[$1]"
-else
-    "$ROOT/.venv/bin/python" -m pip install --quiet -e "$ROOT"
-fi
-export PATH="$ROOT/.venv/bin:$PATH"
+export PATH="$VENV/bin:$PATH"
