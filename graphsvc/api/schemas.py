@@ -7,6 +7,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graphsvc.filters import AsOfDate, GroupAttribute, NetworkFilters
 from graphsvc.io.mapping import Mapping
 from graphsvc.keys import Role as KeyRole
 from graphsvc.model import (
@@ -385,9 +386,9 @@ class WhatIfRequest(BaseModel):
     end_ties_before: dt.date | None = Field(
         None, description="Remove ties and participations that ended before this date."
     )
-    as_of: dt.date | None = Field(None, description="Compare the network as of this date.")
-    attribute: Literal["sector", "kind", "locality", "scale"] = "sector"
-    proposed: bool = Field(False, description="Include proposed ties and participations.")
+    as_of: AsOfDate = Field(None, description="Compare the network as of this date.")
+    attribute: GroupAttribute = "sector"
+    proposed: bool = Field(False, description=NetworkFilters.model_fields["proposed"].description)
 
 
 # ---------------------------------------------------------------- named queries
