@@ -8,6 +8,10 @@ says (a module with another type is refused under ``nosniff``), with ``no-cache`
 browser asks again each time and gets ``304 Not Modified`` until the files change, so a
 page never runs modules of two versions. The page's Content-Security-Policy allows
 scripts from ``'self'`` (:mod:`graphsvc.api.webguard`).
+
+``/favicon.ico`` and ``/favicon.svg`` serve the icon (an SVG) to whatever asks for it at the
+conventional place; the pages themselves link it inline
+(:func:`graphsvc.maps.html.favicon_url`).
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import Scope
 
-from graphsvc.maps.html import _visualisations_dir
+from graphsvc.maps.html import _asset, _visualisations_dir
 
 ASSETS = "/assets"
 JAVASCRIPT = "text/javascript; charset=utf-8"
+SVG = "image/svg+xml"
 
 
 class PageScripts(StaticFiles):
@@ -37,6 +42,15 @@ class PageScripts(StaticFiles):
         return response
 
 
+def favicon() -> Response:
+    """The icon, ``visualisations/favicon.svg``."""
+    return Response(
+        _asset("favicon.svg"), media_type=SVG, headers={"Cache-Control": "max-age=86400"}
+    )
+
+
 def install_assets(app: FastAPI) -> None:
-    """Serve ``visualisations/*.js`` under ``/assets``."""
+    """Serve ``visualisations/*.js`` under ``/assets``, and the favicon."""
     app.mount(ASSETS, PageScripts(directory=_visualisations_dir()), name="assets")
+    for path in ("/favicon.ico", "/favicon.svg"):
+        app.add_api_route(path, favicon, methods=["GET"], summary="The icon (SVG)", tags=["pages"])

@@ -24,9 +24,8 @@ from markupsafe import Markup
 from graphsvc.io.reading import suffixes
 from graphsvc.io.tables import COLUMNS, TABLES
 from graphsvc.maps import i18n
-from graphsvc.maps.html import _asset, _json_for_script, template
+from graphsvc.maps.html import _asset, _json_for_script, favicon_url, template
 from graphsvc.reference import municipalities
-from graphsvc.workshop.page import FAVICON
 
 __all__ = ["FIELD_WORDS", "TARGET_WORDS", "WORDS", "render_import_page"]
 
@@ -356,7 +355,7 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         w=w,
         can_import=can_import,
         demo=demo,
-        favicon=FAVICON,
+        favicon=favicon_url(),
         accept=",".join([*readable, MAPPING_SUFFIX]),
         formats_text=w["formats"].replace("{0}", ", ".join(readable)),
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.

@@ -30,6 +30,7 @@ from graphsvc.maps.html import (
     _asset,
     _hidden_person,
     _json_for_script,
+    favicon_url,
     template,
 )
 from graphsvc.maps.lenses import LENSES
@@ -170,6 +171,7 @@ def render_browser(
     return template("browser.html").render(
         lang=language,
         other_lang=other,
+        favicon=favicon_url(),
         ui=i18n.ui_table(language),
         lenses=lenses,
         lists=lists,

@@ -154,6 +154,23 @@ def _asset(name: str) -> str:
 
 
 @cache
+def favicon_url() -> str:
+    """The favicon (``visualisations/favicon.svg``, three connected dots) as a ``data:`` URL.
+
+    Every page links it inline, so neither a served page nor a map file opened from disk
+    asks for ``/favicon.ico`` (:mod:`graphsvc.api.assets` serves that to whatever asks).
+
+    Examples
+    --------
+    >>> favicon_url().startswith("data:image/svg+xml,%3Csvg")
+    True
+    """
+    from urllib.parse import quote
+
+    return "data:image/svg+xml," + quote(_asset("favicon.svg").strip(), safe="")
+
+
+@cache
 def _inlined(entry: str) -> str:
     """Module ``entry`` of ``visualisations/`` and its imports as one classic script."""
     return inline_script(entry, _asset)
@@ -1300,6 +1317,7 @@ def _page(
         filters=filters,
         summary=summary,
         overview=overview,
+        favicon=favicon_url(),
         css=Markup(_asset("map.css")),  # noqa: S704
         vis_js=Markup(vis_network_js()),  # noqa: S704
         map_js=Markup(_script_safe(_inlined("map.js"))),  # noqa: S704

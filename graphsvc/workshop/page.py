@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any, Literal
-from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -31,6 +30,7 @@ from graphsvc.maps.html import (
     TIE_COLOURS,
     _asset,
     _json_for_script,
+    favicon_url,
     template,
     vis_network_js,
 )
@@ -351,14 +351,6 @@ KIND_SECTOR: dict[str, str] = {
     "citizen_group": "citizen",
 }
 
-# Three connected dots: the favicon, so the browser asks for no /favicon.ico.
-FAVICON = "data:image/svg+xml," + quote(
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
-    '<path d="M8 23 16 9l8 14z" fill="none" stroke="#57606a" stroke-width="2"/>'
-    '<circle cx="16" cy="9" r="5" fill="#2f6db5"/><circle cx="8" cy="23" r="5" fill="#3a9a4a"/>'
-    '<circle cx="24" cy="23" r="5" fill="#e07b1a"/></svg>'
-)
-
 _ENUM_GROUPS = ("kind", "sector", "scale", "theme", "tie_kind", "tie_status", "measure")
 
 
@@ -473,7 +465,7 @@ def _render(
         can_edit=can_edit,
         demo=demo,
         workshop_id=workshop_id,
-        favicon=FAVICON,
+        favicon=favicon_url(),
         kinds=_enum_options("kind", NEW_ACTOR_KINDS, language),
         sectors=_enum_options("sector", (s.value for s in Sector), language),
         tie_kinds=_enum_options("tie_kind", (k.value for k in CollaborationKind), language),

@@ -41,3 +41,12 @@ def test_served_pages_load_their_entry_module_from_this_site(client: httpx.Clien
     # Module scripts come from 'self', which the page's policy allows.
     csp = login.headers["content-security-policy"]
     assert "script-src 'self'" in csp
+
+
+def test_the_favicon_is_served(client: httpx.Client) -> None:
+    icon = (VISUALISATIONS / "favicon.svg").read_text("utf-8")
+    for path in ("/favicon.ico", "/favicon.svg"):
+        res = client.get(path)
+        assert res.status_code == 200, path
+        assert res.headers["content-type"].startswith("image/svg+xml")
+        assert res.text == icon

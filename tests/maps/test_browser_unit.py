@@ -13,7 +13,7 @@ import pytest
 from graphsvc.analysis.anchoring import is_local, local_anchoring
 from graphsvc.maps import render_browser, render_map
 from graphsvc.maps.browser import BROWSER_SIZE_BY, browser_choices
-from graphsvc.maps.html import ALL_LABELS_UP_TO, LABEL_SHARE
+from graphsvc.maps.html import ALL_LABELS_UP_TO, LABEL_SHARE, favicon_url
 from graphsvc.maps.layout import separate
 from graphsvc.maps.lenses import LENSES, make_view
 from tests.maps.map_synthetic import EVIL
@@ -55,7 +55,8 @@ def test_browser_has_no_external_resources(lang):
         '<script type="module" src="/assets/browser.js">'
     ]
     links = re.findall(r"<link\b[^>]*>", html, re.I)
-    assert links == ['<link rel="icon" href="data:,">']  # no favicon request either
+    assert links == [f'<link rel="icon" href="{favicon_url()}">']  # no favicon request either
+    assert favicon_url().startswith("data:image/svg+xml,")
     assert not re.search(
         r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", html.replace('content="width=device-width', ""), re.I
     )
