@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="keep the maps in this folder")
     args = parser.parse_args()
 
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (--help stays quick)
 
     out_dir = args.keep or Path(tempfile.mkdtemp(prefix="map-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -369,7 +369,7 @@ class Graphsvc:
         (:meth:`public_id`).
         """
         # pyvis and jinja load only when a map is drawn: `graphsvc --help` stays quick (#14)
-        from graphsvc.maps import LENSES, render_map
+        from graphsvc.maps import LENSES, render_map  # noqa: PLC0415
 
         if lens not in LENSES:
             raise ValidationError(f"unknown map lens {lens!r}; choose one of {', '.join(LENSES)}")
@@ -609,11 +609,6 @@ class Graphsvc:
                 column=name,
             )
             for name in unknown
-        ]
-        problems += [
-            problem
-            for name, value in data.items()
-            for problem in text_problems(value, name, file=table)
         ]
         try:
             validated = validate([raw], existing=self._existing_ids)

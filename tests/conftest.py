@@ -84,7 +84,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 def browser() -> Iterator[Any]:
     """Debian's chromium through playwright, once per session (one playwright per thread:
     the map and workshop tests share it). Never ``playwright install``."""
-    from graphsvc.maps.png import CHROMIUM_FLAGS, chromium_path
+    # maps (pyvis) and playwright load only for the browser tests, not for every test run
+    from graphsvc.maps.png import CHROMIUM_FLAGS, chromium_path  # noqa: PLC0415
 
     exe = chromium_path()
     if not Path(exe).exists():
@@ -93,7 +94,7 @@ def browser() -> Iterator[Any]:
             "command, which installs it: bash scripts/test.sh  (never 'playwright install')",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import openpyxl
 import pytest
 
 from graphsvc.core import Graphsvc
@@ -88,8 +89,6 @@ def test_unknown_format(graphsvc: Graphsvc, tmp_path: Path) -> None:
 
 def test_xlsx_cells_are_never_formulas(graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path) -> None:
     """A name starting with "=" is data: stored as text, read back unchanged."""
-    import openpyxl
-
     graphsvc.import_paths([mini_dir])
     graphsvc.create_item(
         "actors",

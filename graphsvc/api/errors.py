@@ -56,8 +56,14 @@ def _detail(
 ) -> dict[str, Any]:
     return {
         "file": file, "row": row, "column": column, "field": field,
-        "value": None if value is None else str(value), "message": message,
+        "value": None if value is None else _printable(str(value)), "message": message,
     }  # fmt: skip
+
+
+def _printable(text: str) -> str:
+    """``text`` as UTF-8 can carry it: a lone surrogate (refused input, echoed back) as its
+    escape ``\\ud83d``, not a failure to write the error."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _response(

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -292,8 +293,6 @@ class SecurityHeaders:
 
 def _docs_assets() -> Path:
     """Swagger UI and ReDoc as shipped by the ``fastapi-offline`` package."""
-    import fastapi_offline
-
     return Path(fastapi_offline.__file__).parent / "static"
 
 

@@ -8,7 +8,7 @@ layout alone (``actors.csv`` … or a workbook with those sheets), as ``seed/`` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graphsvc.errors import Problem, ValidationError
@@ -25,15 +25,18 @@ def suffixes() -> tuple[str, ...]:
     return readable_suffixes()
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Files of the given paths: a folder gives its readable files, sorted by name."""
+def expand(
+    paths: Iterable[Path],
+    in_folder: Callable[[Path], list[Path]] | None = None,
+    *,
+    nothing: str = "no readable files",
+) -> list[Path]:
+    """Files of the given paths: a folder gives ``in_folder(folder)``, by default its
+    readable files sorted by name; ``nothing`` says what none of the paths held."""
     found: list[Path] = []
-    readable = suffixes()
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in readable)
-            )
+            found.extend((in_folder or _readable_files)(path))
         elif path.exists():
             found.append(path)
         else:
@@ -41,8 +44,13 @@ def expand(paths: list[Path]) -> list[Path]:
                 f"{path}: no such file", details=[Problem("no such file", file=str(path))]
             )
     if not found:
-        raise ValidationError("nothing to import: no readable files in the given paths")
+        raise ValidationError(f"nothing to import: {nothing} in the given paths")
     return found
+
+
+def _readable_files(folder: Path) -> list[Path]:
+    readable = suffixes()
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in readable)
 
 
 def read_sheets(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
@@ -86,7 +94,7 @@ def read_raw(paths: Iterable[Path]) -> list[RawTable]:
     """Read the four-table layout: CSV files named after their table (``actors.csv`` …),
     XLSX workbooks with a sheet per table, and folders of such CSV files."""
     raw: list[RawTable] = []
-    for path in _expand_tables(paths):
+    for path in expand(paths, _table_files, nothing="no tables found"):
         suffix = path.suffix.lower()
         if suffix == ".csv":
             name = table_name_for(path)
@@ -112,17 +120,5 @@ def read_raw(paths: Iterable[Path]) -> list[RawTable]:
     return raw
 
 
-def _expand_tables(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(path / f"{name}.csv" for name in TABLES if (path / f"{name}.csv").exists())
-        elif path.exists():
-            found.append(path)
-        else:
-            raise ValidationError(
-                f"{path}: no such file", details=[Problem("no such file", file=str(path))]
-            )
-    if not found:
-        raise ValidationError("nothing to import: no tables found in the given paths")
-    return found
+def _table_files(folder: Path) -> list[Path]:
+    return [folder / f"{name}.csv" for name in TABLES if (folder / f"{name}.csv").exists()]

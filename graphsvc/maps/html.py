@@ -25,10 +25,12 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 import networkx as nx
 import pandas as pd
+import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
@@ -179,8 +181,6 @@ def _inlined(entry: str) -> str:
 @cache
 def vis_network_js() -> str:
     """The vis-network bundle that ships inside the installed pyvis package."""
-    import pyvis
-
     path = (
         Path(pyvis.__file__).parent
         / "templates"
@@ -1224,8 +1224,6 @@ def _render_overview(
             listed.append([m, label, what])
         url = None
         if drilldown_url:
-            from urllib.parse import quote
-
             url = drilldown_url.replace("{key}", quote(key, safe="")).replace("{by}", by)
         info[f"group:{key}"] = {
             "name": name,

@@ -134,7 +134,8 @@ def export_png(
                 f"{exe} is missing: install Debian's chromium (apt-get install -y chromium); "
                 "never run 'playwright install'"
             )
-        from playwright.sync_api import sync_playwright
+        # playwright loads only when a picture is drawn (a second; API and CLI start without)
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
         with sync_playwright() as pw:
             context = pw.chromium.launch_persistent_context(

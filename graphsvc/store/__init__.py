@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from graphsvc.errors import StoreUnavailableError
 from graphsvc.settings import Settings
 from graphsvc.store.base import Row, Store
 from graphsvc.store.catalogue import Catalogue, Query, load_catalogue
+from graphsvc.store.falkor import FalkorStore
 from graphsvc.store.server import EmbeddedServer
 
 __all__ = ["Catalogue", "EmbeddedServer", "Query", "Row", "Store", "open_store"]
@@ -18,7 +20,8 @@ def open_store(settings: Settings, *, start: bool = True) -> Store:
     catalogue = load_catalogue(settings.queries_dir)
     store: Store
     if settings.neo4j_uri:
-        from graphsvc.store.neo4j_store import Neo4jStore
+        # the neo4j driver takes a second or more to load; only Neo4j deployments pay it
+        from graphsvc.store.neo4j_store import Neo4jStore  # noqa: PLC0415
 
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
         store = Neo4jStore(
@@ -29,9 +32,6 @@ def open_store(settings: Settings, *, start: bool = True) -> Store:
             database=settings.neo4j_database,
         )
     else:
-        from graphsvc.errors import StoreUnavailableError
-        from graphsvc.store.falkor import FalkorStore
-
         server = EmbeddedServer(settings.data_dir, start_timeout=settings.server_start_timeout)
         info = server.start() if start else server.status()
         if info is None:

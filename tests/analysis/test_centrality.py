@@ -5,9 +5,13 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
+from networkx.algorithms.centrality.betweenness import (
+    _accumulate_basic,
+    _single_source_shortest_path_basic,
+)
 from scipy.stats import spearmanr
 
-from graphsvc.analysis import AnalysisInputError, betweenness, simple_graph
+from graphsvc.analysis import AnalysisInputError, betweenness, simple_graph, to_igraph
 from graphsvc.analysis.centrality import MIN_PIVOTS, error_bound
 
 
@@ -83,10 +87,6 @@ def test_sampled_matches_brandes_pich_estimator_by_hand(make_graph):
     df = betweenness(G, exact_threshold=10, k=k, seed=seed)
     assert (df.attrs["method"], df.attrs["pivots"], df.attrs["seed"]) == ("sampled", k, seed)
     pivots = np.random.default_rng(seed).permutation(len(G))[:k]  # a prefix of one order
-    from networkx.algorithms.centrality.betweenness import (
-        _accumulate_basic,
-        _single_source_shortest_path_basic,
-    )
 
     acc = dict.fromkeys(G, 0.0)
     nodes = list(G)
@@ -136,8 +136,6 @@ def test_rejects_bad_input():
 
 def test_simplification_policy_is_the_same_in_networkx_and_igraph():
     """simple_graph (networkx) and to_igraph (what every measure uses) agree."""
-    from graphsvc.analysis import to_igraph
-
     M = nx.MultiDiGraph()
     M.add_node("lonely")
     M.add_edge("a", "b", weight=1.0)

@@ -6,6 +6,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from graphsvc.analysis.brokerage import brokerage
+from graphsvc.analysis.cuts import articulation_points, sole_brokers
 from graphsvc.analysis.roles import role_summary
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.errors import ValidationError
@@ -121,9 +123,6 @@ def test_bad_inputs_raise():
 
 
 def test_with_the_real_measures_on_the_seed_middelfart_coordinator():
-    from graphsvc.analysis.brokerage import brokerage
-    from graphsvc.analysis.cuts import articulation_points, sole_brokers
-
     # Ties only (no project projection): the mentor coordinator (public, a jobcentre
     # employee) is a member of Jobcenter Middelfart and mentors the volunteer mentors
     # (civil society): the open two-paths jobcentre -> coordinator -> mentors and back

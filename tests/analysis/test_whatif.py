@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from graphsvc.analysis.snapshot import build_network
+from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, apply_scenario, connected_group_pairs, what_if
 from graphsvc.errors import NotFoundError
 from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
@@ -175,8 +175,6 @@ def test_fragmentation_partial():
 
 def test_connected_group_pairs():
     N = _star()
-    from graphsvc.analysis.snapshot import actor_graph
-
     assert connected_group_pairs(actor_graph(N)) == {("civil_society", "public")}
 
 

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import httpx
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -68,8 +69,6 @@ def test_filtered_export(client: httpx.Client, keys: Keys, tmp_path: Path) -> No
 def test_formats_for_other_tools(client: httpx.Client, keys: Keys) -> None:
     """Each export format from the registry, with its media type and file name; Kumu's
     workbook has its Elements and Connections sheets."""
-    import openpyxl
-
     viewer = keys.headers("viewer")
     expected = {
         "gexf": ("application/xml", "graphsvc.gexf"),

@@ -26,6 +26,7 @@ import pytest
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.errors import ValidationError
+from graphsvc.io.formats import xlsx
 from graphsvc.keys import create_key
 from graphsvc.settings import Settings
 from tests.api.apihelpers import ServerThread
@@ -370,7 +371,5 @@ def test_a_lying_dimension_record_is_not_trusted(tmp_path: Path) -> None:
     start = sheet.index(b"<dimension")
     end = sheet.index(b">", start) + 1
     _with_member(path, SHEET, sheet[:start] + b'<dimension ref="A1:XFD1048576"/>' + sheet[end:])
-    from graphsvc.io.formats import xlsx
-
     [table] = xlsx.read(path)
     assert table.rows == [{"id": "a", "name": "Æblehaven"}]

@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from tests.maps.map_synthetic import hand_made, hand_made_measures, synthetic
+from tests.maps.seed_server import seed_network
 from tests.pagewatch import close_pages, watch
 
 
@@ -113,6 +114,4 @@ def open_map(
 @pytest.fixture(scope="session")
 def seed_net() -> nx.MultiDiGraph:
     """The seed network (``seed/*.csv``) with proposed ties, as the maps draw it."""
-    from tests.maps.seed_server import seed_network
-
     return seed_network()

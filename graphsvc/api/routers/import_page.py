@@ -19,6 +19,7 @@ from graphsvc.api.routers.workshop_pages import (
     _user_or_none,
     page_lang,
 )
+from graphsvc.imports.page import render_import_page
 from graphsvc.keys import Role
 
 router = APIRouter(tags=["import page"])
@@ -34,8 +35,6 @@ async def import_page(request: Request, state: StateDep, lang: Lang = None) -> R
     """Drop a spreadsheet or a network file, check and fix how its columns map to actors,
     projects and ties, see every problem with its row and column, try the import, then
     import."""
-    from graphsvc.imports.page import render_import_page
-
     user = await _user_or_none(request, state)
     if user is None:
         return _to_login(request)

@@ -9,7 +9,6 @@ pickers follow the same rule. Maps are cached per graph version.
 
 from __future__ import annotations
 
-import html
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -20,6 +19,7 @@ from graphsvc.api.routers._common import hidden_persons, redactor
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.filters import AsOfDate, LensName, NetworkFilters
+from graphsvc.maps.browser import render_browser
 from graphsvc.privacy import mask_id, pseudonym
 from graphsvc.reference import municipality
 
@@ -135,10 +135,6 @@ def browser(
     for code in codes:
         found = municipality(code)
         municipalities.append((code, found.name if found else code))
-    try:
-        from graphsvc.maps.browser import render_browser  # written alongside the API
-    except ImportError:
-        return HTMLResponse(_placeholder(actors, projects, municipalities))
     return HTMLResponse(
         render_browser(
             lang=lang,
@@ -146,26 +142,4 @@ def browser(
             projects=sorted(projects, key=lambda p: p[1].lower()),
             municipalities=municipalities,
         )
-    )
-
-
-def _placeholder(
-    actors: list[tuple[str, str]],
-    projects: list[tuple[str, str]],
-    municipalities: list[tuple[str, str]],
-) -> str:
-    def links(lens: str, items: list[tuple[str, str]]) -> str:
-        return "".join(
-            f'<li><a href="/maps/{lens}?id={html.escape(i)}" target="map">{html.escape(n)}</a></li>'
-            for i, n in items
-        )
-
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>graphsvc maps</title></head>"
-        "<body><h1>graphsvc maps</h1><p><a href='/maps/network' target='map'>network</a> · "
-        "<a href='/maps/brokers' target='map'>brokers</a></p>"
-        f"<h2>Municipalities</h2><ul>{links('municipality', municipalities)}</ul>"
-        f"<h2>Projects</h2><ul>{links('project', projects)}</ul>"
-        f"<h2>Actors</h2><ul>{links('ego', actors)}</ul>"
-        "<iframe name='map' style='width:100%;height:80vh'></iframe></body></html>"
     )

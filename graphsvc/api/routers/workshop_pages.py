@@ -19,6 +19,7 @@ from graphsvc.api.routers.workshops import WorkshopId
 from graphsvc.api.security import Principal, current_user
 from graphsvc.errors import UnauthorizedError
 from graphsvc.workshop import Workshops
+from graphsvc.workshop.page import render_login_page, render_workshop_page
 
 router = APIRouter(tags=["workshop pages"])
 Lang = Annotated[Literal["en", "da"] | None, Query(description="da or en; default: the browser's.")]
@@ -55,8 +56,6 @@ def _to_login(request: Request) -> RedirectResponse:
     responses=HTML_RESPONSE,
 )
 async def workshops_page(request: Request, state: StateDep, lang: Lang = None) -> Response:
-    from graphsvc.workshop.page import render_workshop_page
-
     user = await _user_or_none(request, state)
     if user is None:
         return _to_login(request)
@@ -78,8 +77,6 @@ async def workshop_page(
 ) -> Response:
     """The map, the stakeholder grid, analyses, snapshots and exports, live for everyone
     on the page; editors edit, viewers watch."""
-    from graphsvc.workshop.page import render_workshop_page
-
     user = await _user_or_none(request, state)
     if user is None:
         return _to_login(request)
@@ -105,6 +102,4 @@ def login_page(
     lang: Lang = None,
     next: Annotated[str, Query(max_length=500, description="Where to go after.")] = "/workshop",
 ) -> HTMLResponse:
-    from graphsvc.workshop.page import render_login_page
-
     return HTMLResponse(render_login_page(lang=page_lang(request, lang), next_url=next))

@@ -46,6 +46,8 @@ from graphsvc.api.workshop_schemas import (
 )
 from graphsvc.errors import ForbiddenError, NotFoundError, StoreUnavailableError
 from graphsvc.keys import Role
+from graphsvc.maps import render_map
+from graphsvc.maps.png import export_png as draw
 from graphsvc.privacy import MASK_PATTERN, TIE_MASK, redact_tables
 from graphsvc.workshop import Workshops, compare
 from graphsvc.workshop.export import workshop_xlsx
@@ -393,8 +395,6 @@ def export_xlsx(
 
 
 def _map_html(workshop_id: str, state: ApiState, lang: str) -> str:
-    from graphsvc.maps import render_map
-
     service = _service(state)
     # a shared screen: drawn from the pseudonymised tables and the masked state
     data = _mask(state).state(service.state(workshop_id))
@@ -442,8 +442,6 @@ def export_png(
     lang: Annotated[Literal["en", "da"], Query()] = "en",
 ) -> Response:
     """The map drawn by Chromium (a few seconds)."""
-    from graphsvc.maps.png import export_png as draw
-
     html = _map_html(workshop_id, state, lang)
     with tempfile.TemporaryDirectory(prefix="graphsvc-png-") as tmp:
         path = draw(html, Path(tmp) / "map.png", 1600, 1000)

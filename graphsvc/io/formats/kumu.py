@@ -28,6 +28,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from graphsvc.io.formats import xlsx as workbook_format
 from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
 from graphsvc.io.formats.graphs import graph_items
@@ -93,8 +95,6 @@ def write(tables: Tables, out: Path) -> list[Path]:
     list of Path
         ``[out]``.
     """
-    import openpyxl
-
     nodes, edges = graph_items(tables)
     labels = Counter(node.label for node in nodes)
     # Kumu matches From/To by label; a label two elements share is given by ID instead.

@@ -50,6 +50,10 @@ from xml.parsers import expat
 
 import pandas as pd
 from defusedxml import DefusedXmlException, DTDForbidden
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from graphsvc.errors import Problem, ValidationError
@@ -148,9 +152,6 @@ class _Workbook:
     """
 
     def __init__(self, path: Path, limits: Limits) -> None:
-        from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
-        from openpyxl.styles.stylesheet import apply_stylesheet
-
         reader = ExcelReader(path, read_only=True, data_only=True, keep_links=False)
         self.archive = reader.archive
         try:
@@ -423,8 +424,6 @@ class _SheetParser:
             return self.strings[int(value)]
         if kind == "n":
             if self.style in self.date_styles:
-                from openpyxl.utils.datetime import from_excel
-
                 moment = from_excel(
                     float(value), self.epoch, timedelta=self.style in self.duration_styles
                 )
@@ -593,8 +592,6 @@ class _GuardedSheet:
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(index) if 0 < index <= EXCEL_MAX_COLUMNS else str(index)
 
 
