@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.snapshot import build_network, read_analysis_tables
 from graphsvc.core import Graphsvc
+from graphsvc.gdpr import erase
 
 MINI = Path(__file__).parent / "data" / "mini"
 FILTERS: list[dict[str, Any]] = [
@@ -165,8 +166,6 @@ def test_a_gap_in_the_log_reads_the_whole_graph(graphsvc: Graphsvc) -> None:
 
 @pytest.mark.parametrize("person", ["mette-jensen"])
 def test_an_erasure_empties_the_change_log(graphsvc: Graphsvc, person: str) -> None:
-    from graphsvc.gdpr import erase
-
     graphsvc.import_paths([MINI])
     graphsvc.update_item("actors", person, {"scale": "municipal"})
     assert graphsvc.store.run("graph/list_changes", since=0)
