@@ -167,8 +167,6 @@ def favicon_url() -> str:
     >>> favicon_url().startswith("data:image/svg+xml,%3Csvg")
     True
     """
-    from urllib.parse import quote
-
     return "data:image/svg+xml," + quote(_asset("favicon.svg").strip(), safe="")
 
 
