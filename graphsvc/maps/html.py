@@ -1090,6 +1090,7 @@ def _render_detail(
         legend=legend,
         filters=filters,
         summary=_summary(lang, view, day, len(nodes_out), len(edges_out)),
+        description=_description(lang, network, view.nodes, len(edges_out)),
         overview=False,
     )
 
@@ -1143,6 +1144,42 @@ def _summary(lang: Lang, view: View, day: str | None, n_nodes: int, n_edges: int
         f"{n_edges} {('forbindelser' if lang == 'da' else 'ties')}"
     )
     return out
+
+
+# The map's text alternative: (singular, plural) per language.
+_COUNTED = {
+    "da": {"actor": ("aktør", "aktører"), "project": ("projekt", "projekter"),
+           "tie": ("forbindelse", "forbindelser"), "group": ("gruppe", "grupper")},
+    "en": {"actor": ("actor", "actors"), "project": ("project", "projects"),
+           "tie": ("tie", "ties"), "group": ("group", "groups")},
+}  # fmt: skip
+_DESCRIPTION = {
+    "da": ("Kort over {parts}.", "Brug søgefeltet til at finde en aktør og se dens forbindelser."),
+    "en": ("Map of {parts}.", "Use the search field to find an actor and see its ties."),
+}
+_OVERVIEW_DESCRIPTION = {
+    "da": "Oversigtskort: {actors} samlet i {groups}.",
+    "en": "Overview map: {actors} gathered in {groups}.",
+}
+
+
+def _counted(lang: Lang, word: str, n: int) -> str:
+    """``n`` and ``word`` in the singular or plural (``1 aktør``, ``2 aktører``)."""
+    one, many = _COUNTED[lang][word]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _description(lang: Lang, network: nx.MultiDiGraph, nodes: list[str], n_ties: int) -> str:
+    """What the map shows, in words: the text alternative of the drawing."""
+    projects = sum(1 for n in nodes if network.nodes[n].get("type") == "project")
+    actors = len(nodes) - projects
+    parts = [_counted(lang, "actor", actors)]
+    if projects:
+        parts.append(_counted(lang, "project", projects))
+    parts.append(_counted(lang, "tie", n_ties))
+    joined = ", ".join(parts[:-1]) + (" og " if lang == "da" else " and ") + parts[-1]
+    shows, how = _DESCRIPTION[lang]
+    return shows.format(parts=joined) + " " + how
 
 
 def _render_overview(
@@ -1290,6 +1327,10 @@ def _render_overview(
         legend=legend,
         filters=[],
         summary=summary,
+        description=_OVERVIEW_DESCRIPTION[lang].format(
+            actors=_counted(lang, "actor", len(view.nodes)),
+            groups=_counted(lang, "group", len(nodes_out)),
+        ),
         overview=True,
     )
 
@@ -1302,6 +1343,7 @@ def _page(
     legend: dict[str, Any],
     filters: list[dict[str, Any]],
     summary: list[str],
+    description: str,
     overview: bool,
 ) -> str:
     # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
@@ -1312,6 +1354,7 @@ def _page(
         legend=legend,
         filters=filters,
         summary=summary,
+        description=description,
         overview=overview,
         favicon=favicon_url(),
         css=Markup(_asset("map.css")),  # noqa: S704

@@ -1,0 +1,130 @@
+"""Every page of the app in a real Chromium, scanned with axe-core (WCAG 2.1 A and AA).
+
+The app runs over the seed data set in demo mode (as ``graphsvc up`` serves it), with the
+demo workshop; each page is opened in a fresh context, left to draw, scanned
+(:func:`tests.axe.assert_accessible`: no serious or critical violation), and must have
+logged no console error and made no request elsewhere (``tests.pagewatch``): the favicon
+is inline, so no page asks for ``/favicon.ico``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from graphsvc.api import create_app
+from graphsvc.cli.up import DEMO_WORKSHOP, _demo_workshop
+from graphsvc.core import Graphsvc
+from graphsvc.maps.html import _description
+from graphsvc.settings import Settings
+from tests.api.apihelpers import ServerThread
+from tests.axe import assert_accessible
+from tests.pagewatch import close_pages, wait_for, watch
+
+pytestmark = pytest.mark.browser
+
+EGO = "mentorkoordinator-jobcenter-middelfart"
+MAP_READY = "window.graphsvcMap && window.graphsvcMap.ready === true"
+# Each page, and what shows it has drawn.
+PAGES = {
+    "browser-da": ("/?lang=da", "document.querySelector('#lenses input') !== null"),
+    "browser-en": ("/?lang=en", "document.querySelector('#lenses input') !== null"),
+    "map-network": ("/maps/network?lang=da", MAP_READY),
+    "map-brokers": ("/maps/brokers?lang=en", MAP_READY),
+    "map-project": ("/maps/project?id=legepatruljen&lang=da", MAP_READY),
+    "map-municipality": ("/maps/municipality?id=DK-410&lang=da", MAP_READY),
+    "map-ego": ("/maps/ego?id={ego}&lang=en", MAP_READY),
+    "map-whatif": ("/maps/whatif?remove=trygfonden&lang=da", MAP_READY),
+    "workshops": ("/workshop?lang=da", "document.readyState === 'complete'"),
+    "workshop": (
+        f"/workshop/{DEMO_WORKSHOP}?lang=da",
+        "window.graphsvcWorkshop && window.graphsvcWorkshop.ready === true",
+    ),
+    "sign-in": ("/login?lang=da", "document.readyState === 'complete'"),
+    "import": ("/import?lang=da", "document.readyState === 'complete'"),
+}
+
+
+@dataclass
+class Opened:
+    page: Any
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def seeded(settings: Settings) -> Iterator[str]:
+    """The app over the seed data and the demo workshop, in demo mode: its base URL."""
+    with Graphsvc.open(settings) as graphsvc:
+        graphsvc.reset()
+        graphsvc.seed()
+        graphsvc.bump_version()
+        _demo_workshop(graphsvc)
+        ego = graphsvc.public_id(EGO)
+    server = ServerThread(create_app(settings, demo=True)).start()
+    PAGES["map-ego"] = (PAGES["map-ego"][0].format(ego=ego), MAP_READY)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def open_page(browser: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    opened: list[tuple[Any, Any]] = []
+
+    def _open(url: str, origin: str) -> Opened:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        result = Opened(page)
+        opened.append((page, context))
+        watch(context, page, result, (origin.rstrip("/") + "/",))
+        page.goto(url, wait_until="load")
+        return result
+
+    yield _open
+    close_pages(request, tmp_path, opened)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_accessible(name: str, seeded: str, open_page: Any) -> None:
+    path, ready = PAGES[name]
+    opened = open_page(seeded + path, seeded)
+    wait_for(opened.page, ready, timeout=60_000)
+    assert_accessible(opened.page)
+    assert opened.blocked == [], opened.blocked
+    assert opened.console_errors == [], opened.console_errors
+    assert opened.page_errors == [], opened.page_errors
+    if name.startswith("map-"):
+        # The drawing's text alternative, in the page's language.
+        described = opened.page.evaluate(
+            "() => document.getElementById("
+            "document.getElementById('map').getAttribute('aria-describedby')).textContent"
+        )
+        start = "Kort over " if "lang=da" in path else "Map of "
+        assert described.startswith(start), described
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts", "expected"),
+    [
+        ("da", (1, 1, 1), "Kort over 1 aktør, 1 projekt og 1 forbindelse."),
+        ("da", (2, 0, 3), "Kort over 2 aktører og 3 forbindelser."),
+        ("da", (5, 2, 0), "Kort over 5 aktører, 2 projekter og 0 forbindelser."),
+        ("en", (1, 0, 1), "Map of 1 actor and 1 tie."),
+        ("en", (3, 2, 4), "Map of 3 actors, 2 projects and 4 ties."),
+    ],
+)
+def test_map_description_counts_in_words(
+    lang: str, counts: tuple[int, int, int], expected: str
+) -> None:
+    actors, projects, ties = counts
+    network = nx.MultiDiGraph()
+    network.add_nodes_from((f"a{i}", {"type": "actor"}) for i in range(actors))
+    network.add_nodes_from((f"p{i}", {"type": "project"}) for i in range(projects))
+    text = _description(lang, network, list(network.nodes), ties)  # type: ignore[arg-type]
+    assert text.split(". ")[0] + "." == expected
