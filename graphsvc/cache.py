@@ -164,6 +164,26 @@ class AnalysisCache:
                 path.unlink(missing_ok=True)
 
 
+def cache_folder(data_dir: Path) -> Path:
+    """Where the API's workers share their results: beside the database."""
+    return data_dir / "cache"
+
+
+def drop_cached_files(data_dir: Path) -> int:
+    """Remove every result file (an erasure: a result may name the person); returns how
+    many. The workers compute again; their memory layer is keyed by the graph version,
+    which the erasure bumps."""
+    folder = cache_folder(data_dir)
+    if not folder.is_dir():
+        return 0
+    dropped = 0
+    for path in folder.iterdir():
+        if path.suffix in _LOADERS:
+            path.unlink(missing_ok=True)
+            dropped += 1
+    return dropped
+
+
 _MISSING = object()
 _LOADERS: dict[str, Callable[[bytes], Any]] = {
     ".bin": bytes,

@@ -24,6 +24,7 @@ import logging
 from typing import Any
 
 from graphsvc import audit
+from graphsvc.cache import drop_cached_files
 from graphsvc.core import Graphsvc
 from graphsvc.errors import NotFoundError
 from graphsvc.privacy import Redactor, mask_id, mask_tie_id
@@ -163,7 +164,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
     for item_id in {*tie_ids, *(str(r["item_id"]) for r in logged)} - {actor_id}:
         masks[item_id] = mask_tie_id(item_id, {actor_id}, key)  # ids that hold hers
     masked_entries = audit.mask_items(graphsvc.store, masks)
-    dropped = _drop_cached_results(graphsvc)
+    dropped = drop_cached_files(graphsvc.settings.data_dir)
     audit.record(
         graphsvc.store,
         "erase",
@@ -183,16 +184,3 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         "audit_entries_masked": masked_entries,
         "cached_results_dropped": dropped,
     }
-
-
-def _drop_cached_results(graphsvc: Graphsvc) -> int:
-    """Analysis results on disk may name her: the API's cache files go (it recomputes)."""
-    folder = graphsvc.settings.data_dir / "cache"
-    if not folder.is_dir():
-        return 0
-    dropped = 0
-    for path in folder.iterdir():
-        if path.suffix in (".json", ".txt", ".bin"):
-            path.unlink(missing_ok=True)
-            dropped += 1
-    return dropped

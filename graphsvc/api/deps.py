@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from graphsvc.cache import AnalysisCache
+from graphsvc.cache import AnalysisCache, cache_folder
 from graphsvc.core import Graphsvc
 from graphsvc.privacy import load_key
 from graphsvc.settings import ApiSettings, Settings
@@ -46,7 +46,7 @@ def open_state(settings: Settings, api: ApiSettings) -> ApiState:
         api=api,
         graphsvc=Graphsvc(store, settings),
         cache=AnalysisCache(
-            api.cache_size, settings.data_dir / "cache" if api.cache_size else None
+            api.cache_size, cache_folder(settings.data_dir) if api.cache_size else None
         ),
         pseudonym_key=load_key(settings.data_dir),
     )
