@@ -87,10 +87,14 @@ var byId = {};
 var labelIndex = [];
 nodeList.forEach(function (n) {
   n.title = nodeTipEl;
-  n.font = { size: n.lb ? BASE_FONT : 0, color: LABEL_COLOUR };
+  // vis-network measures every label it holds, drawn or not (most of a big map's first
+  // draw): it gets only the labels shown now; apply() hands over the others when shown.
+  n.text = n.label;
+  if (n.lb) n.font = { size: BASE_FONT, color: LABEL_COLOUR };
+  else delete n.label;
   byId[n.id] = n;
   var i = info[n.id] || {};
-  labelIndex.push([n.id, norm(i.name || n.label || n.id)]);
+  labelIndex.push([n.id, norm(i.name || n.text || n.id)]);
 });
 var edgeById = {};
 var adjacency = {};
@@ -279,6 +283,7 @@ function apply() {
         color: faded ? FADED_NODE.font.color : LABEL_COLOUR,
       },
     };
+    if (s.indexOf("L") > 0) u.label = n.text;
     nodeUpdates.push(u);
   });
   var edgeUpdates = [];

@@ -639,8 +639,18 @@ def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any], placehol
 # ----------------------------------------------------------------------------- build
 
 
+#: Above this many nodes hovering shows nothing (no hover colours, no hover tooltips):
+#: it would redraw thousands of nodes on every mouse move.
+HOVER_UP_TO = 1000
+
+
+def _without_empty(entry: dict[str, Any]) -> dict[str, Any]:
+    """A panel/tooltip entry without its empty fields (the page treats absent as empty)."""
+    return {k: v for k, v in entry.items() if v is not None and v != "" and v != []}
+
+
 def _options(n_nodes: int) -> dict[str, Any]:
-    big = n_nodes > 1000
+    big = n_nodes > HOVER_UP_TO
     return {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -921,6 +931,7 @@ def _render_detail(
     labelled = _labelled(network, view, view.nodes, sizes)
 
     nodes_out: list[dict[str, Any]] = []
+    hover = len(view.nodes) <= HOVER_UP_TO
     info: dict[str, Any] = {}
     filter_counts: dict[str, Counter[str]] = {k: Counter() for k in FILTER_KEYS}
     shapes_used: dict[str, set[str]] = {}
@@ -977,8 +988,9 @@ def _render_detail(
             "background": background,
             "border": border_colour,
             "highlight": {"background": background, "border": "#000000"},
-            "hover": {"background": background, "border": "#000000"},
         }
+        if hover:
+            node["color"]["hover"] = {"background": background, "border": "#000000"}
         node["borderWidth"] = width
         if marks:
             node["m"] = sorted(set(node.get("m", [])) | marks)
@@ -1079,7 +1091,7 @@ def _render_detail(
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,
-        "info": info,
+        "info": {n: _without_empty(entry) for n, entry in info.items()},
         "focus": view.focus,
         "ui": i18n.ui_table(lang),
     }

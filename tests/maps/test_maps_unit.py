@@ -159,6 +159,9 @@ def test_persons_are_redacted(small):
 
 def test_measures_fill_panel_and_sizes(small, small_measures):
     data = payload(render_map(small, measures=small_measures, size_by="total", lang="da"))
+    # Compact: no empty panel fields; hover colours only where hovering is on (small maps).
+    assert all(v not in (None, "", []) for i in data["info"].values() for v in i.values())
+    assert all("hover" in n["color"] for n in data["nodes"])
     info = data["info"]["frivilligcenter-middelfart"]
     assert "Bygger bro mellem kommunen og foreningerne" in info["bridging"]
     sizes = {n["id"]: n["size"] for n in data["nodes"]}

@@ -59,7 +59,7 @@ def test_seed_network_draws_everything(open_map, seed_net, network_da):
     for n in hidden:
         assert seed_net.nodes[n]["name"] not in network_da
         assert n not in network_da, "a hidden person's id (a name slug) is on the page"
-        assert m.js("(id) => window.graphsvcMap.nodes.get(id).label", shown[n]) == (
+        assert m.js("(id) => window.graphsvcMap.nodes.get(id).text", shown[n]) == (
             "Borger (navn ikke offentligt)"
         )
     m.assert_clean()
@@ -99,6 +99,9 @@ def test_labels_follow_the_zoom(open_map, seed_net, network_da):
         "window.graphsvcMap.nodes.get().filter(n => n.font && n.font.size > 0).map(n => n.id)"
     )
     assert set(drawn) == big
+    # Only the shown labels are handed to vis-network (it measures every label it holds).
+    unshown = "window.graphsvcMap.nodes.get({filter: n => !n.lb && n.label}).length"
+    assert m.js(unshown) == 0
     # Zoom in with the mouse wheel: every label.
     box = m.page.locator("#map").bounding_box()
     m.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -107,6 +110,7 @@ def test_labels_follow_the_zoom(open_map, seed_net, network_da):
         m.page.wait_for_timeout(50)
     m.page.wait_for_function("window.graphsvcMap.zoomedIn() === true")
     assert len(m.js("window.graphsvcMap.labelledIds()")) == seed_net.number_of_nodes()
+    assert m.js("window.graphsvcMap.nodes.get({filter: n => n.label !== n.text}).length") == 0
     # "Show whole map": back to the large ones; node and edge counts never change.
     m.page.click("#fit")
     assert set(m.js("window.graphsvcMap.labelledIds()")) == big
