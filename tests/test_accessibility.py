@@ -99,6 +99,7 @@ def test_page_is_accessible(name: str, seeded: str, open_page: Any) -> None:
     assert opened.blocked == [], opened.blocked
     assert opened.console_errors == [], opened.console_errors
     assert opened.page_errors == [], opened.page_errors
+    assert_hover_contrast(opened.page)
     if name.startswith("map-"):
         # The drawing's text alternative, in the page's language.
         described = opened.page.evaluate(
@@ -107,6 +108,30 @@ def test_page_is_accessible(name: str, seeded: str, open_page: Any) -> None:
         )
         start = "Kort over " if "lang=da" in path else "Map of "
         assert described.startswith(start), described
+
+
+# Every visible control, hovered in turn: axe sees one state, and hover rules change colours.
+HOVERABLE = "button:not([disabled]), a[href], summary, label.button"
+CONTRAST = """async (control) => {
+  const result = await axe.run(control, { runOnly: { type: "rule", values: ["color-contrast"] } });
+  return result.violations.flatMap(v => v.nodes.map(n => n.failureSummary));
+}"""
+
+
+def assert_hover_contrast(page: Any) -> None:
+    """Hover each control of ``page`` (axe already loaded) and check its text contrast."""
+    failing = []
+    controls = page.locator(HOVERABLE)
+    for i in range(min(controls.count(), 60)):
+        control = controls.nth(i)
+        box = control.bounding_box() if control.is_visible() else None
+        if box is None or box["y"] + box["height"] <= 0 or box["x"] + box["width"] <= 0:
+            continue  # hidden, or a skip link parked off-screen until focused
+        control.hover(timeout=5000)
+        if found := control.evaluate(CONTRAST):
+            failing.append(f"{control.evaluate('c => c.outerHTML.slice(0, 120)')}: {found}")
+    page.mouse.move(0, 0)
+    assert not failing, "text contrast when hovered:\n" + "\n".join(failing)
 
 
 @pytest.mark.parametrize(
