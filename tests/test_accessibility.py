@@ -134,6 +134,22 @@ def assert_hover_contrast(page: Any) -> None:
     assert not failing, "text contrast when hovered:\n" + "\n".join(failing)
 
 
+def test_the_hover_check_sees_a_hover_rule(browser: Any) -> None:
+    """The check itself: white text on a light grey only when hovered is caught."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<html lang="en"><title>t</title><style>button:hover { background: #eef1f4;'
+            " color: #fff }</style><main><button>Go</button></main></html>"
+        )
+        assert_accessible(page)  # fine when not hovered (and loads axe)
+        with pytest.raises(AssertionError, match="text contrast when hovered"):
+            assert_hover_contrast(page)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "counts", "expected"),
     [
