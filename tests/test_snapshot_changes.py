@@ -174,3 +174,18 @@ def test_an_erasure_empties_the_change_log(graphsvc: Graphsvc, person: str) -> N
     assert all(row["id"] != person for row in logged)
     with graphsvc.snapshot.network() as network:
         assert person not in network
+
+
+def test_only_the_most_recently_used_networks_are_kept(graphsvc: Graphsvc) -> None:
+    from graphsvc.analysis.snapshot import MAX_NETWORKS
+
+    graphsvc.import_paths([MINI])
+    days = [f"{2009 + n}-06-01" for n in range(MAX_NETWORKS + 1)]
+    built = {}
+    for day in days:
+        with graphsvc.snapshot.network(as_of=day) as network:
+            built[day] = network
+    with graphsvc.snapshot.network(as_of=days[-1]) as network:
+        assert network is built[days[-1]]  # kept
+    with graphsvc.snapshot.network(as_of=days[0]) as network:
+        assert network is not built[days[0]]  # dropped, built again

@@ -639,6 +639,8 @@ def actor_graph(
 ITEM_OPS = frozenset({"begin", "create", "update", "delete", "failed"})
 #: More changed items than this at once: reading the whole graph is as quick.
 MAX_CHANGED_ITEMS = 2_000
+#: Networks (one per set of filters) a snapshot keeps, the least recently used dropped.
+MAX_NETWORKS = 4
 #: The filters that drop actors; a network built with one is rebuilt from the kept
 #: tables on a change (a project losing its last kept participant is dropped).
 _ACTOR_FILTERS = ("localities", "regions", "sectors", "kinds")
@@ -670,6 +672,7 @@ class Snapshot:
 
     Networks are lent with :meth:`network`, a context manager: while one is lent, a
     change is applied to a copy, so an analysis never sees its network change under it.
+    The :data:`MAX_NETWORKS` most recently used networks are kept.
 
     Parameters
     ----------
@@ -764,10 +767,12 @@ class Snapshot:
         with self._lock:
             self.refresh()
             key = json.dumps(filters, sort_keys=True, default=str)
-            network = self._networks.get(key)
+            network = self._networks.pop(key, None)  # put back last: the newest
             if network is None:
                 network = build_network(self.tables(), **filters)
-                self._networks[key], self._filters[key] = network, filters
+            self._networks[key], self._filters[key] = network, filters
+            for old in list(self._networks)[:-MAX_NETWORKS]:
+                del self._networks[old], self._filters[old]  # a lent one stays with them
             self._lent[id(network)] = self._lent.get(id(network), 0) + 1
         try:
             yield network
