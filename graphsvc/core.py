@@ -71,8 +71,10 @@ from graphsvc.store.text import text_problems
 
 log = logging.getLogger(__name__)
 
-# Entries of the change log kept (see Graphsvc.bump_version); a snapshot older rereads.
-CHANGES_KEPT = 1024
+# Versions the change log keeps (see Graphsvc.bump_version); an older snapshot rereads all.
+CHANGES_KEPT = 256
+# A write of more items than this logs "many items" (an import): snapshots read all.
+LOGGED_ITEMS = 500
 # A PATCH without If-Match retries its read-merge-write this often under concurrent edits.
 UPDATE_ATTEMPTS = 20
 _ONE = {"actors": "an actor", "projects": "a project"}
@@ -220,7 +222,11 @@ class Graphsvc:
         the last (or after a failure), so no cached analysis outlives a half import.
         """
         self.check_ids_free(tables)
-        with self.writing("import", lazy=True) as begin:
+        written = {
+            table: [item.id for item in rows]  # type: ignore[attr-defined]
+            for table, rows in tables.items.items()
+        }
+        with self.writing("import", lazy=True, items=written) as begin:
             report = import_validated(
                 self.store,
                 tables,
@@ -475,27 +481,39 @@ class Graphsvc:
         return rows[0]["epoch"], int(rows[0]["version"])
 
     def bump_version(
-        self, op: str = "bump", table: str | None = None, item_id: str | None = None
+        self,
+        op: str = "bump",
+        table: str | None = None,
+        item_id: str | None = None,
+        *,
+        items: dict[str, list[str]] | None = None,
     ) -> int:
         """Record that the graph changed (:meth:`writing` calls it around every write).
 
         The same statement appends ``(version, table, id, op)`` to the change log that
-        snapshots apply (:class:`graphsvc.analysis.snapshot.Snapshot`); without an
-        item, a snapshot older than the change reads the whole graph again. The log
-        keeps the last :data:`CHANGES_KEPT` entries.
+        snapshots apply (:class:`graphsvc.analysis.snapshot.Snapshot`): one entry for
+        ``item_id``, or one per id of ``items`` (table → ids) when they are at most
+        :data:`LOGGED_ITEMS`. Without an item, a
+        snapshot older than the change reads the whole graph again. The log keeps the
+        last :data:`CHANGES_KEPT` versions.
         """
-        rows = self.store.run(
-            "graph/bump_version", epoch=secrets.token_hex(8), table=table, id=item_id, op=op
-        )
+        logged: list[dict[str, str | None]] = [
+            {"table": t, "id": i} for t, ids in (items or {}).items() for i in ids
+        ]
+        if len(logged) > LOGGED_ITEMS:
+            logged = [{"table": None, "id": None}]  # many: snapshots read everything
+        elif not logged:
+            logged = [{"table": table, "id": item_id}]
+        rows = self.store.run("graph/bump_version", epoch=secrets.token_hex(8), items=logged, op=op)
         version = int(rows[0]["version"])
-        if version % 256 == 0:
+        if version % 64 == 0 or len(logged) > 1:
             self.store.run("graph/delete_changes", upto=version - CHANGES_KEPT)
         return version
 
     @contextlib.contextmanager
     def writing(
         self, action: str, table: str | None = None, item_id: str | None = None, *,
-        lazy: bool = False,
+        lazy: bool = False, items: dict[str, list[str]] | None = None,
     ) -> Iterator[Callable[[], None]]:  # fmt: skip
         """The one place every write to the graph passes: wrap the write in it.
 
@@ -513,13 +531,15 @@ class Graphsvc:
             What is done (``"create"``, ``"update"``, ``"delete"``, ``"import"``, …).
         table, item_id : str, optional
             The item written, when it is one item.
+        items : dict of str to list of str, optional
+            The items written (table → ids), when there are several (an import).
         """
         begun = False
 
         def begin() -> None:
             nonlocal begun
             if not begun:
-                self.bump_version("begin", table, item_id)
+                self.bump_version("begin", table, item_id, items=items)
                 begun = True
 
         if not lazy:
@@ -529,10 +549,10 @@ class Graphsvc:
         except BaseException:
             if begun:  # some of it may be written
                 with contextlib.suppress(GraphsvcError):  # the database may be the cause
-                    self.bump_version("failed", table, item_id)
+                    self.bump_version("failed", table, item_id, items=items)
             raise
         if begun:
-            version = self.bump_version(action, table, item_id)
+            version = self.bump_version(action, table, item_id, items=items)
             if action == "erase":  # the log named the person: it goes (snapshots reread)
                 self.store.run("graph/delete_changes", upto=version)
             log.debug("%s %s %s", action, table or "", item_id or "")

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphsvc import core
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.snapshot import build_network, read_analysis_tables
 from graphsvc.core import Graphsvc
@@ -159,9 +160,28 @@ def test_a_gap_in_the_log_reads_the_whole_graph(graphsvc: Graphsvc) -> None:
     with snapshot.network() as network:
         assert snapshot.last_update == "full"
         assert network.nodes["trygfonden"]["scale"] == "national"
-    graphsvc.import_paths([MINI])  # an import names no item: a full read too
+
+
+def test_an_import_logs_its_items_unless_they_are_many(
+    graphsvc: Graphsvc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graphsvc.import_paths([MINI])
+    snapshot = graphsvc.snapshot
+    graphsvc.delete_item("actors", "trygfonden", confirm=True)
     snapshot.refresh()
-    assert snapshot.last_update == "full"
+    graphsvc.import_paths([MINI])  # brings her and her ties back: a few items, logged
+    with snapshot.network() as network:
+        assert snapshot.last_update == "changes"
+        fresh = build_network(read_analysis_tables(graphsvc.store))
+        assert view(network) == view(fresh)
+        assert "trygfonden" in network
+    monkeypatch.setattr(core, "LOGGED_ITEMS", 2)
+    graphsvc.delete_item("actors", "trygfonden", confirm=True)
+    snapshot.refresh()
+    graphsvc.import_paths([MINI])  # more items than logged: "many", a full read
+    with snapshot.network() as network:
+        assert snapshot.last_update == "full"
+        assert view(network) == view(build_network(read_analysis_tables(graphsvc.store)))
 
 
 @pytest.mark.parametrize("person", ["mette-jensen"])

@@ -636,11 +636,11 @@ def actor_graph(
 
 #: Change-log operations on one item: the snapshot rereads that item. Any other entry
 #: without a table it ignores (see :class:`Snapshot`) makes it read the whole graph.
-ITEM_OPS = frozenset({"begin", "create", "update", "delete", "failed"})
+ITEM_OPS = frozenset({"begin", "create", "update", "delete", "failed", "import"})
 #: More changed items than this at once: reading the whole graph is as quick.
 MAX_CHANGED_ITEMS = 2_000
 #: Networks (one per set of filters) a snapshot keeps, the least recently used dropped.
-MAX_NETWORKS = 4
+MAX_NETWORKS = 2
 #: The filters that drop actors; a network built with one is rebuilt from the kept
 #: tables on a change (a project losing its last kept participant is dropped).
 _ACTOR_FILTERS = ("localities", "regions", "sectors", "kinds")
@@ -667,8 +667,8 @@ class Snapshot:
 
     The whole graph is read again when the log cannot say what changed: the kept
     version is older than the log (pruned), the graph's epoch changed, an entry names
-    no item (an import, a reset, a person erased), or more than
-    :data:`MAX_CHANGED_ITEMS` items changed.
+    no item (an import of more than :data:`MAX_CHANGED_ITEMS` items, a reset, a person
+    erased), or more than :data:`MAX_CHANGED_ITEMS` items changed.
 
     Networks are lent with :meth:`network`, a context manager: while one is lent, a
     change is applied to a copy, so an analysis never sees its network change under it.
@@ -714,7 +714,7 @@ class Snapshot:
                 return self._read_all(current)
             since = self.version[1]
             changes = self.store.run("graph/list_changes", since=since)
-            versions = [int(c["version"]) for c in changes]
+            versions = sorted({int(c["version"]) for c in changes})  # one or more entries each
             if versions != list(range(since + 1, since + 1 + len(versions))) or (
                 not versions or versions[-1] < version
             ):
