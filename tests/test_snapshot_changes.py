@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from graphsvc import core
 from graphsvc.analysis.anchoring import local_anchoring
-from graphsvc.analysis.snapshot import build_network, read_analysis_tables
+from graphsvc.analysis.snapshot import MAX_NETWORKS, build_network, read_analysis_tables
 from graphsvc.core import Graphsvc
 from graphsvc.gdpr import erase
 
@@ -197,8 +197,6 @@ def test_an_erasure_empties_the_change_log(graphsvc: Graphsvc, person: str) -> N
 
 
 def test_only_the_most_recently_used_networks_are_kept(graphsvc: Graphsvc) -> None:
-    from graphsvc.analysis.snapshot import MAX_NETWORKS
-
     graphsvc.import_paths([MINI])
     days = [f"{2009 + n}-06-01" for n in range(MAX_NETWORKS + 1)]
     built = {}
