@@ -1151,18 +1151,17 @@ def _summary(lang: Lang, view: View, day: str | None, n_nodes: int, n_edges: int
         out.append(f"{W(lang, 'removed')}: {s['removed']}")
     if view.lens == "ego":
         out.append(f"{W(lang, 'focus_depth')}: {s['focus_depth']}")
-    out.append(
-        f"{n_nodes} {('knuder' if lang == 'da' else 'nodes')}, "
-        f"{n_edges} {('forbindelser' if lang == 'da' else 'ties')}"
-    )
+    out.append(f"{_counted(lang, 'node', n_nodes)}, {_counted(lang, 'tie', n_edges)}")
     return out
 
 
-# The map's text alternative: (singular, plural) per language.
+# Counted words of the summary and the text alternative: (singular, plural) per language.
 _COUNTED = {
     "da": {"actor": ("aktør", "aktører"), "project": ("projekt", "projekter"),
+           "node": ("knude", "knuder"),
            "tie": ("forbindelse", "forbindelser"), "group": ("gruppe", "grupper")},
     "en": {"actor": ("actor", "actors"), "project": ("project", "projects"),
+           "node": ("node", "nodes"),
            "tie": ("tie", "ties"), "group": ("group", "groups")},
 }  # fmt: skip
 _DESCRIPTION = {
@@ -1329,8 +1328,7 @@ def _render_overview(
     if day:
         summary.insert(0, f"{W(lang, 'as_of')} {day}")
     summary.append(
-        f"{len(view.nodes)} {('knuder' if lang == 'da' else 'nodes')} → "
-        f"{len(nodes_out)} {('grupper' if lang == 'da' else 'groups')}"
+        f"{_counted(lang, 'node', len(view.nodes))} → {_counted(lang, 'group', len(nodes_out))}"
     )
     return _page(
         lang=lang,
