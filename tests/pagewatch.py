@@ -10,12 +10,36 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from graphsvc.maps.png import is_local_url
+
+
+@dataclass
+class WatchedPage:
+    """A page in the test browser and what it did (recorded by :func:`watch`)."""
+
+    page: Any
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def wait(self, expression: str, arg: Any = None, timeout: float = 10_000) -> Any:
+        # not page.wait_for_function: it needs eval, which the pages' CSP forbids
+        return wait_for(self.page, expression, arg, timeout)
+
+    def assert_clean(self, allow_console: tuple[str, ...] = ()) -> None:
+        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
+        errors = [e for e in self.console_errors if not any(a in e for a in allow_console)]
+        assert errors == [], errors
+        assert self.page_errors == [], self.page_errors
 
 
 def watch(router: Any, page: Any, record: Any, allow: tuple[str, ...] = ()) -> None:

@@ -10,7 +10,6 @@ is inline, so no page asks for ``/favicon.ico``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from graphsvc.maps.html import _description
 from graphsvc.settings import Settings
 from tests.api.apihelpers import ServerThread
 from tests.axe import assert_accessible
-from tests.pagewatch import close_pages, wait_for, watch
+from tests.pagewatch import WatchedPage, close_pages, wait_for, watch
 
 pytestmark = pytest.mark.browser
 
@@ -50,14 +49,6 @@ PAGES = {
 }
 
 
-@dataclass
-class Opened:
-    page: Any
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
 def seeded(settings: Settings) -> Iterator[str]:
     """The app over the seed data and the demo workshop, in demo mode: its base URL."""
@@ -77,10 +68,10 @@ def seeded(settings: Settings) -> Iterator[str]:
 def open_page(browser: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     opened: list[tuple[Any, Any]] = []
 
-    def _open(url: str, origin: str) -> Opened:
+    def _open(url: str, origin: str) -> WatchedPage:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
-        result = Opened(page)
+        result = WatchedPage(page)
         opened.append((page, context))
         watch(context, page, result, (origin.rstrip("/") + "/",))
         page.goto(url, wait_until="load")
@@ -96,9 +87,7 @@ def test_page_is_accessible(name: str, seeded: str, open_page: Any) -> None:
     opened = open_page(seeded + path, seeded)
     wait_for(opened.page, ready, timeout=60_000)
     assert_accessible(opened.page)
-    assert opened.blocked == [], opened.blocked
-    assert opened.console_errors == [], opened.console_errors
-    assert opened.page_errors == [], opened.page_errors
+    opened.assert_clean()
     assert_hover_contrast(opened.page)
     if name.startswith("map-"):
         # The drawing's text alternative, in the page's language.

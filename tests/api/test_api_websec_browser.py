@@ -23,7 +23,7 @@ from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.settings import Settings
 from tests.api.apihelpers import MINI, Keys, ServerThread, sign_in
-from tests.pagewatch import close_pages, wait_for, watch
+from tests.pagewatch import WatchedPage, close_pages, wait_for, watch
 
 pytestmark = pytest.mark.browser
 
@@ -47,18 +47,9 @@ ATTACK = """async ([target, csv]) => {
 
 
 @dataclass
-class Opened:
-    page: Any
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
+class Opened(WatchedPage):
     requests: list[str] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
-
-    def assert_clean(self) -> None:
-        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
-        assert self.console_errors == [], self.console_errors
-        assert self.page_errors == [], self.page_errors
 
 
 @pytest.fixture

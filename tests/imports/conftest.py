@@ -59,7 +59,7 @@ def open_page(
             session, _csrf = sign_in(site.base, key)
             context.add_cookies([{"name": "graphsvc_session", "value": session, "url": site.base}])
         page = context.new_page()
-        result = Opened(page, context)
+        result = Opened(page, context=context)
         opened.append(result)
         watch(context, page, result, (site.base + "/",))
         page.goto(site.base + path)

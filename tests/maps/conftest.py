@@ -23,7 +23,7 @@ import pytest
 
 from tests.maps.map_synthetic import hand_made, hand_made_measures, synthetic
 from tests.maps.seed_server import seed_network
-from tests.pagewatch import close_pages, watch
+from tests.pagewatch import WatchedPage, close_pages, watch
 
 
 @pytest.fixture(scope="session")
@@ -43,22 +43,13 @@ def medium() -> nx.MultiDiGraph:
 
 
 @dataclass
-class MapPage:
+class MapPage(WatchedPage):
     """An opened map and what it did."""
 
-    page: Any
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
-    def js(self, expression: str, arg: Any = None) -> Any:
-        return self.page.evaluate(expression, arg)
-
-    def assert_clean(self) -> None:
-        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
-        assert self.console_errors == [], self.console_errors
-        assert self.page_errors == [], self.page_errors
+    def assert_clean(self, allow_console: tuple[str, ...] = ()) -> None:
+        super().assert_clean(allow_console)
         assert self.dialogs == [], f"the page opened dialogs: {self.dialogs}"
 
 

@@ -94,7 +94,7 @@ def open_page(
                 [{"name": "graphsvc_session", "value": session, "url": workshop.base}]
             )
         page = context.new_page()
-        result = Opened(page, context)
+        result = Opened(page, context=context)
         opened.append(result)
 
         watch(context, page, result, (origin,))
