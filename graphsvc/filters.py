@@ -34,6 +34,14 @@ LensName = Literal["network", "municipality", "project", "ego", "brokers", "what
 """Which part of the network a map shows (see :mod:`graphsvc.maps.lenses`)."""
 LENSES: tuple[str, ...] = get_args(LensName)
 
+Language = Literal["da", "en"]
+"""The languages of every page, map, report and CLI text."""
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+SizeBy = Literal["betweenness", "total", "constraint", "degree"]
+"""What the map browser, the API and the CLI size a map's actors by."""
+SIZE_BY: tuple[str, ...] = get_args(SizeBy)
+
 GroupAttribute = Literal["sector", "kind", "locality", "scale"]
 """The actor attribute that splits actors into the groups brokerage is counted between."""
 

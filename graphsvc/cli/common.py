@@ -17,7 +17,7 @@ from rich.table import Table
 
 from graphsvc.core import Graphsvc
 from graphsvc.errors import GraphsvcError
-from graphsvc.filters import NetworkFilters, choices
+from graphsvc.filters import Language, NetworkFilters, choices
 
 T = TypeVar("T")
 
@@ -115,7 +115,7 @@ Out = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write the full table (.csv or .xlsx).")
 ]
 Top = Annotated[int, typer.Option("--top", help="Rows to print.")]
-Lang = Annotated[str, typer.Option("--lang", help="da or en.")]
+Lang = Annotated[Language, typer.Option("--lang", metavar="LANG", help="da or en.")]
 
 
 # ---------------------------------------------------------------- tables

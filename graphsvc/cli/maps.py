@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from graphsvc.cli.common import Lang, console, filter_options, run
-from graphsvc.filters import LENSES, LensName, NetworkFilters
+from graphsvc.filters import LENSES, SIZE_BY, LensName, NetworkFilters, SizeBy
 
 
 @filter_options("as_of")
@@ -30,7 +30,7 @@ def map_(
         typer.Option("--remove", metavar="ACTOR", help="whatif: actor id to remove (repeatable)."),
     ] = None,
     size_by: Annotated[
-        str, typer.Option("--size-by", help="betweenness, total, constraint or degree.")
+        SizeBy, typer.Option("--size-by", metavar="MEASURE", help=f"One of {', '.join(SIZE_BY)}.")
     ] = "betweenness",
     radius: Annotated[int, typer.Option("--radius", help="ego: steps from the actor.")] = 2,
     png: Annotated[Path | None, typer.Option("--png", help="Also write a PNG picture.")] = None,

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
+from graphsvc.filters import SIZE_BY
 from graphsvc.maps import i18n
 from graphsvc.maps.html import (
     _asset,
@@ -47,7 +48,7 @@ LENS_NEEDS: dict[str, str | None] = {
     "brokers": None,
     "whatif": "remove",
 }
-BROWSER_SIZE_BY: tuple[str, ...] = ("betweenness", "total", "constraint", "degree")
+BROWSER_SIZE_BY = SIZE_BY
 RADII: tuple[int, ...] = (1, 2, 3, 4)
 DEFAULT_RADIUS = 2
 

@@ -8,8 +8,8 @@ readable (and a unit test makes sure every member has both translations).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Literal
 
+from graphsvc.filters import LANGUAGES, Language
 from graphsvc.model import (
     ActorKind,
     CollaborationKind,
@@ -23,8 +23,8 @@ from graphsvc.model import (
     TieStatus,
 )
 
-Lang = Literal["da", "en"]
-LANGS: tuple[Lang, ...] = ("da", "en")
+Lang = Language
+LANGS: tuple[Lang, ...] = LANGUAGES
 
 # group name -> value -> (da, en)
 ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {

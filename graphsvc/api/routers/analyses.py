@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from graphsvc.api.routers._common import actor_id_for, redactor
 from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import GraphsvcError
-from graphsvc.filters import AsOfDate, GroupAttribute, NetworkFilters
+from graphsvc.filters import AsOfDate, GroupAttribute, Language, NetworkFilters
 
 router = APIRouter(prefix="/analyses", tags=["analyses"])
 
@@ -38,7 +38,7 @@ AsOf = Annotated[
 ]
 Proposed = Annotated[bool, Query(description=NetworkFilters.model_fields["proposed"].description)]
 Filters = Annotated[NetworkFilters, Query()]
-Lang = Annotated[Literal["en", "da"], Query(description="Language of the texts.")]
+Lang = Annotated[Language, Query(description="Language of the texts.")]
 
 
 def clean(value: Any) -> Any:

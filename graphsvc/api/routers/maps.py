@@ -9,7 +9,7 @@ pickers follow the same rule. Maps are cached per graph version.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
@@ -18,7 +18,7 @@ from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import hidden_persons, redactor
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
-from graphsvc.filters import AsOfDate, LensName, NetworkFilters
+from graphsvc.filters import AsOfDate, Language, LensName, NetworkFilters, SizeBy
 from graphsvc.maps.browser import render_browser
 from graphsvc.privacy import mask_id, pseudonym
 from graphsvc.reference import municipality
@@ -48,16 +48,14 @@ def map_page(
             openapi_examples={"Middelfart": {"value": "DK-410"}},
         ),
     ] = None,
-    lang: Annotated[Literal["en", "da"], Query()] = "en",
+    lang: Annotated[Language, Query()] = "en",
     as_of: Annotated[
         AsOfDate, Query(description=NetworkFilters.model_fields["as_of"].description)
     ] = None,
     remove: Annotated[
         list[str] | None, Query(description="whatif: actor ids to remove (repeatable).")
     ] = None,
-    size_by: Annotated[
-        Literal["betweenness", "total", "constraint", "degree"], Query()
-    ] = "betweenness",
+    size_by: Annotated[SizeBy, Query()] = "betweenness",
     radius: Annotated[int, Query(ge=1, le=4, description="ego: steps from the actor.")] = 2,
 ) -> HTMLResponse:
     id = _map_id(state, user, id)
@@ -109,7 +107,7 @@ def _map_id(state: ApiState, user: Principal, given: str | None) -> str | None:
     responses=HTML_RESPONSE,
 )
 def browser(
-    user: Viewer, state: StateDep, lang: Annotated[Literal["en", "da"], Query()] = "da"
+    user: Viewer, state: StateDep, lang: Annotated[Language, Query()] = "da"
 ) -> HTMLResponse:
     """A page to pick a lens and an actor, project or municipality; it opens the maps
     from ``/maps/{lens}`` in a frame."""

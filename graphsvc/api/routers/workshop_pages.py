@@ -7,7 +7,7 @@ prefers Danish (``Accept-Language``), else English; the page can switch at any t
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -18,11 +18,12 @@ from graphsvc.api.deps import StateDep
 from graphsvc.api.routers.workshops import WorkshopId
 from graphsvc.api.security import Principal, current_user
 from graphsvc.errors import UnauthorizedError
+from graphsvc.filters import Language
 from graphsvc.workshop import Workshops
 from graphsvc.workshop.page import render_login_page, render_workshop_page
 
 router = APIRouter(tags=["workshop pages"])
-Lang = Annotated[Literal["en", "da"] | None, Query(description="da or en; default: the browser's.")]
+Lang = Annotated[Language | None, Query(description="da or en; default: the browser's.")]
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"description": "An HTML page.", "content": {"text/html": {}}}
 }

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi import Path as PathParam
@@ -45,6 +45,7 @@ from graphsvc.api.workshop_schemas import (
     WorkshopUpdate,
 )
 from graphsvc.errors import ForbiddenError, NotFoundError, StoreUnavailableError
+from graphsvc.filters import Language
 from graphsvc.keys import Role
 from graphsvc.maps import render_map
 from graphsvc.maps.png import export_png as draw
@@ -381,7 +382,7 @@ def export_xlsx(
     workshop_id: WorkshopId,
     user: Viewer,
     state: StateDep,
-    lang: Annotated[Literal["en", "da"], Query()] = "en",
+    lang: Annotated[Language, Query()] = "en",
     personal_data: PersonalData = False,
 ) -> Response:
     """Persons who did not consent are pseudonymised, except for an admin asking for
@@ -420,7 +421,7 @@ def export_html(
     workshop_id: WorkshopId,
     user: Viewer,
     state: StateDep,
-    lang: Annotated[Literal["en", "da"], Query()] = "en",
+    lang: Annotated[Language, Query()] = "en",
 ) -> HTMLResponse:
     """Works offline; persons who did not consent are pseudonymised (as on every map)."""
     return HTMLResponse(
@@ -439,7 +440,7 @@ def export_png(
     workshop_id: WorkshopId,
     user: Viewer,
     state: StateDep,
-    lang: Annotated[Literal["en", "da"], Query()] = "en",
+    lang: Annotated[Language, Query()] = "en",
 ) -> Response:
     """The map drawn by Chromium (a few seconds)."""
     html = _map_html(workshop_id, state, lang)
