@@ -806,6 +806,8 @@ class Graphsvc:
             raise PreconditionFailedError(f"{table[:-1]} {item_id!r} changed while it was deleted")
         if table == "actors" and current.item.get("is_person"):
             self.forget_person(current.item)
+            # the change log names her id: it goes too (snapshots then read it all again)
+            self.store.run("graph/delete_changes", upto=self.graph_version()[1])
         return removes
 
     def forget_person(self, actor: dict[str, Any]) -> int:

@@ -5,7 +5,7 @@
 #
 # Quiet unless it fails: pip's output goes to a log file, printed only on failure.
 # Installs once: a stamp in the venv per extras (pyproject.toml's hash and this checkout's
-# path) skips pip on the next runs until pyproject.toml changes.
+# path) skips pip on the next runs until pyproject.toml or setup.py changes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
@@ -16,8 +16,11 @@ case "$EXTRAS" in
         return 2 2>/dev/null || exit 2 ;;
 esac
 STAMP="$VENV/.graphsvc-installed${EXTRAS:+-$EXTRAS}"
-WANTED="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) $ROOT"
-if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANTED" ]; then
+WANTED="$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1) $ROOT"
+# a venv whose python or graphsvc no longer starts (a Python upgrade, a removed package)
+# is installed again, whatever its stamp says
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANTED" ] ||
+    ! "$VENV/bin/python" -c "import graphsvc.core" >/dev/null 2>&1; then
     echo "Installing graphsvc and its dependencies into $VENV (the first time takes a few minutes) ..." >&2
     LOG="$(mktemp "${TMPDIR:-/tmp}/graphsvc-setup.XXXXXX.log")"
     if ! {

@@ -637,6 +637,8 @@ def actor_graph(
 #: Change-log operations on one item: the snapshot rereads that item. Any other entry
 #: without a table it ignores (see :class:`Snapshot`) makes it read the whole graph.
 ITEM_OPS = frozenset({"begin", "create", "update", "delete", "failed", "import"})
+#: A write begun this many versions ago and still not ended died: read the whole graph.
+MAX_OPEN_VERSIONS = 64
 #: More changed items than this at once: reading the whole graph is as quick.
 MAX_CHANGED_ITEMS = 2_000
 #: Networks (one per set of filters) a snapshot keeps, the least recently used dropped.
@@ -697,6 +699,10 @@ class Snapshot:
         self._networks: dict[str, nx.MultiDiGraph] = {}  # by filters (as JSON)
         self._filters: dict[str, dict[str, Any]] = {}
         self._lent: dict[int, int] = {}  # id(network) → holders
+        # items of writes begun but not yet ended (their version): reread at each refresh
+        # until their closing entry arrives, so a writer that dies mid-write, or whose
+        # closing bump fails with the database, cannot leave this snapshot stale
+        self._open: dict[tuple[str, str], int] = {}
         self._lock = threading.RLock()
 
     # ---------------------------------------------------------------- reading
@@ -720,14 +726,22 @@ class Snapshot:
             ):
                 return self._read_all(current)  # a gap: pruned, or written without a log
             wanted: dict[str, set[str]] = {table: set() for table in ANALYSIS_COLUMNS}
-            for change in changes:
+            for change in sorted(changes, key=lambda c: int(c["version"])):
                 table, item_id = change["table"], change["id"]
                 if change["op"] in ITEM_OPS and table in wanted and item_id is not None:
                     wanted[table].add(str(item_id))
+                    if change["op"] == "begin":
+                        self._open[(table, str(item_id))] = int(change["version"])
+                    else:
+                        self._open.pop((table, str(item_id)), None)
                 elif change["op"] in ITEM_OPS and table is not None and table not in wanted:
                     continue  # workshops and the like: not in the analyses' tables
                 else:
                     return self._read_all(current)
+            if any(version - begun > MAX_OPEN_VERSIONS for begun in self._open.values()):
+                return self._read_all(current)  # a write that never ended: read it all
+            for table, item_id in self._open:
+                wanted[table].add(item_id)
             if sum(map(len, wanted.values())) > MAX_CHANGED_ITEMS:
                 return self._read_all(current)
             self._apply({t: sorted(ids) for t, ids in wanted.items() if ids})
@@ -746,6 +760,7 @@ class Snapshot:
                     self._ties.setdefault(row[end], set()).add((table, tie_id))
         self._networks.clear()
         self._filters.clear()
+        self._open.clear()
         self.version = version
         self.last_update = "full"
         return version

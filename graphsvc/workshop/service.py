@@ -392,7 +392,9 @@ class Workshops:
             if t["added_here"] and actor_id in (t["source_id"], t["target_id"])
         ]
         if own_ties:
-            with self.graphsvc.writing("delete", "collaborations"):
+            with self.graphsvc.writing(
+                "delete", "collaborations", items={"collaborations": own_ties}
+            ):
                 self.store.run("collaborations/delete_collaborations", ids=own_ties)
         rows = self.store.run("workshops/exclude_actor", id=workshop_id, actor_id=actor_id)
         added_here = bool(rows and rows[0]["added_here"])

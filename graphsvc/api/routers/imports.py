@@ -53,9 +53,9 @@ def import_files(
         validated = graphsvc.validate_paths(paths, given)
         graphsvc.check_storable(validated)
         report = graphsvc.import_validated(validated, dry_run=dry_run)
-    version = None
-    if not dry_run:
-        version = graphsvc.bump_version() if report.changed else graphsvc.graph_version()[1]
+    # the import logged its own versions (per item): a bare bump here made every
+    # worker's snapshot reread the whole graph
+    version = None if dry_run else graphsvc.graph_version()[1]
     return ImportResult(**report.as_dict(), graph_version=version)
 
 
