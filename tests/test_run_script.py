@@ -32,8 +32,10 @@ def ready_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"#!{path / 'bin' / 'python'}\nimport sys\nfrom graphsvc.cli import app\nsys.exit(app())\n"
     )
     graphsvc.chmod(0o755)
-    # The stamp setup.sh writes after installing: pyproject.toml's sha256, then the checkout.
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # The stamp setup.sh writes after installing: the sha256 of pyproject.toml and setup.py,
+    # then the checkout.
+    declared = (ROOT / "pyproject.toml").read_bytes() + (ROOT / "setup.py").read_bytes()
+    digest = hashlib.sha256(declared).hexdigest()
     (path / ".graphsvc-installed").write_text(f"{digest} {ROOT}\n")
     return path
 
