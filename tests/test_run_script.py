@@ -40,7 +40,10 @@ def ready_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def run(venv_path: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(
+    venv_path: Path, tmp_path: Path, *args: str, command: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``scripts/run.sh ARGS`` (or ``command``) in the venv, with its own data folder."""
     env = {
         **os.environ,
         "GRAPHSVC_VENV": str(venv_path),
@@ -49,7 +52,7 @@ def run(venv_path: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProc
         "COLUMNS": "200",
     }
     return subprocess.run(
-        ["bash", str(ROOT / "scripts" / "run.sh"), *args],
+        list(command) or ["bash", str(ROOT / "scripts" / "run.sh"), *args],
         env=env,
         cwd=tmp_path,
         capture_output=True,
@@ -69,7 +72,10 @@ def test_help_lists_the_options(ready_venv: Path, tmp_path: Path) -> None:
 
 def test_no_serve_runs_the_main_job_and_stops(ready_venv: Path, tmp_path: Path) -> None:
     out = tmp_path / "maps"
-    result = run(ready_venv, tmp_path, "--no-serve", "--port", "8765", "--out", str(out))
+    try:
+        result = run(ready_venv, tmp_path, "--no-serve", "--port", "8765", "--out", str(out))
+    finally:  # the embedded database stays up for the next command, as it does for users
+        run(ready_venv, tmp_path, command=(str(ready_venv / "bin" / "graphsvc"), "db", "stop"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""  # the stamp skipped pip: no install output, no warnings
     assert "seed:" in result.stdout and "graph:" in result.stdout  # the summary
