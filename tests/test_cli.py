@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import click
 import pandas as pd
@@ -15,7 +16,11 @@ import typer.main
 from typer.testing import CliRunner
 
 from graphsvc.cli import app
+from graphsvc.cli.data import EXPORT_FORMATS
+from graphsvc.cli.serve import RoleName
 from graphsvc.core import Graphsvc
+from graphsvc.io.exporter import export_formats
+from graphsvc.keys import Role
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -212,3 +217,54 @@ def test_import_prints_saves_and_reuses_the_mapping(graphsvc: Graphsvc, tmp_path
     broken.write_text("[[sheets", "utf-8")
     failed = graphsvc_cli("import", "--mapping", str(broken), str(sheet), check=False)
     assert failed.returncode == 2 and "broken.toml" in failed.stderr
+
+
+HEAVY = ("pandas", "networkx", "scipy", "igraph", "openpyxl", "fastapi", "pyvis", "redis")
+
+
+@pytest.mark.parametrize("command", ["", "analyse bridging", "import", "keys create"])
+def test_help_imports_no_heavy_module(command: str) -> None:
+    """`graphsvc --help` loads the command modules only (#14): the analyses, the data
+    formats, the API and the database client load when a command runs. (Its speed is
+    measured in bench/cli_bench.py, not here.)"""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "graphsvc.cli", *command.split(), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "graphsvc.cli" in imported
+    loaded = sorted(m for m in imported if m.split(".")[0] in HEAVY or m == "graphsvc.core")
+    assert not loaded, f"`graphsvc {command} --help` imports {loaded}"
+
+
+def all_groups_and_commands() -> list[str]:
+    root = typer.main.get_command(app)
+    groups = [""] + [n for n, c in root.commands.items() if isinstance(c, click.Group)]  # type: ignore[attr-defined]
+    return groups + all_commands()
+
+
+def test_no_type_placeholders_in_any_help() -> None:
+    """Options name their value (PORT, FILE, N), flags and --help show none, and no
+    argument or option shows a type such as <str>, <bool> or <list[Path]> (#14)."""
+    placeholder = re.compile(r"<[A-Za-z][\w\[\]|,. -]*>")
+    for command in all_groups_and_commands():
+        shown = CliRunner().invoke(app, [*command.split(), "--help"], env={"COLUMNS": "250"})
+        assert shown.exit_code == 0, shown.output
+        found = placeholder.findall(shown.output)
+        assert not found, f"`graphsvc {command} --help` shows {found}"
+    serve = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "250"}).output
+    assert re.search(r"--port\s+PORT", serve) and re.search(r"--demo\s+No API keys", serve)
+
+
+def test_the_help_names_the_choices_the_modules_define() -> None:
+    """The CLI names the export formats and key roles itself, so its help loads neither
+    pandas nor the database client; they must stay what those modules accept."""
+    assert EXPORT_FORMATS == export_formats()
+    assert set(get_args(RoleName)) == {role.value for role in Role}

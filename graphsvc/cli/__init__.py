@@ -7,6 +7,8 @@ One module per command group, each over the core object: :mod:`~graphsvc.cli.db`
 main job). What they share is in :mod:`~graphsvc.cli.common`.
 """
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 import logging
@@ -15,8 +17,10 @@ from typing import Annotated
 import typer
 
 from graphsvc.cli import analyse, data, db, maps, privacy, serve, up
+from graphsvc.cli.common import Group
 
 app = typer.Typer(
+    cls=Group,
     help="graphsvc: partnership maps for co-creation (samskabelse) in the welfare sector.",
     no_args_is_help=True,
     add_completion=False,

@@ -1,5 +1,7 @@
 """``graphsvc analyse …``: bridging roles, local anchoring, what-if, introductions, partners."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -29,7 +31,8 @@ app = typer.Typer(
 def analyse_bridging(
     filters: NetworkFilters,
     attribute: Annotated[
-        GroupAttribute, typer.Option("--by", help="The groups brokerage is counted between.")
+        GroupAttribute,
+        typer.Option("--by", metavar="ATTRIBUTE", help="The groups brokerage is counted between."),
     ] = "sector",
     lang: Lang = "en",
     out: Out = None,
@@ -90,7 +93,10 @@ def analyse_whatif(
         ),
     ] = None,
     end_before: Annotated[
-        str | None, typer.Option("--end-before", help="Remove ties that ended before this date.")
+        str | None,
+        typer.Option(
+            "--end-before", metavar="DATE", help="Remove ties that ended before this date."
+        ),
     ] = None,
     lang: Lang = "en",
     out: Out = None,
@@ -111,11 +117,11 @@ def analyse_whatif(
 @filter_options("as_of")
 def analyse_paths(
     filters: NetworkFilters,
-    source: Annotated[str, typer.Argument(help="Actor id.")],
-    target: Annotated[str, typer.Argument(help="Actor id.")],
-    k: Annotated[int, typer.Option("--k", help="At most this many paths.")] = 3,
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="Actor id.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="Actor id.")],
+    k: Annotated[int, typer.Option("--k", metavar="N", help="At most this many paths.")] = 3,
     max_length: Annotated[
-        int, typer.Option("--max-length", help="At most this many ties per path.")
+        int, typer.Option("--max-length", metavar="N", help="At most this many ties per path.")
     ] = 4,
 ) -> None:
     """Who can introduce us? Shortest introduction paths between two actors."""
@@ -134,8 +140,10 @@ def analyse_paths(
 @filter_options("as_of", "proposed")
 def analyse_suggest(
     filters: NetworkFilters,
-    project: Annotated[str, typer.Argument(help="Project id.")],
-    limit: Annotated[int, typer.Option("--limit", help="At most this many suggestions.")] = 10,
+    project: Annotated[str, typer.Argument(metavar="PROJECT", help="Project id.")],
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help="At most this many suggestions.")
+    ] = 10,
     lang: Lang = "en",
     out: Out = None,
 ) -> None:

@@ -1,6 +1,8 @@
 """What every command shares: the consoles, the one way an error ends a command, the core
 object opened, the options of several commands and the tables they print."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 import functools
@@ -8,16 +10,20 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from graphsvc.core import Graphsvc
 from graphsvc.errors import GraphsvcError
 from graphsvc.filters import Language, NetworkFilters, choices
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from graphsvc.core import Graphsvc
 
 T = TypeVar("T")
 
@@ -45,6 +51,8 @@ def errors() -> Iterator[None]:
 @contextmanager
 def opened() -> Iterator[Graphsvc]:
     """The core object over the configured store; errors end the command."""
+    from graphsvc.core import Graphsvc
+
     with errors(), Graphsvc.open() as graphsvc:
         yield graphsvc
 
@@ -53,6 +61,39 @@ def run(action: Callable[[Graphsvc], T]) -> T:
     """``action`` on the core object, opened for it and closed after."""
     with opened() as graphsvc:
         return action(graphsvc)
+
+
+# ---------------------------------------------------------------- help
+
+
+class Group(TyperGroup):
+    """The root command group: no type placeholders (``<bool>``, ``<str>``) in any help.
+
+    Typer shows a flag's type where a value would go (``--dry-run <bool>``, even ``--help
+    <bool>``), and an argument's type beside its name (``PATH <str>``): flags get an empty
+    metavar, arguments no type. Options taking a value name it by ``metavar``.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _hide_flag_types(self, ctx)  # before --help, which prints while the args are parsed
+        return super().parse_args(ctx, args)
+
+
+def _hide_flag_types(command: Any, ctx: typer.Context) -> None:
+    """Hide the types of ``command``'s and its subcommands' flags (``--help`` too) and arguments."""
+    help_option = command.get_help_option(ctx)
+    for param in [*command.params, *([help_option] if help_option else [])]:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+        elif isinstance(param, TyperArgument):
+            # an argument is shown by its metavar (PATH), and typer adds its type (<str>)
+            setattr(param, "display_type_rich", _no_type)  # noqa: B010
+    for sub in getattr(command, "commands", {}).values():
+        _hide_flag_types(sub, ctx)
+
+
+def _no_type(ctx: typer.Context) -> None:
+    return None
 
 
 # ---------------------------------------------------------------- options
@@ -66,7 +107,7 @@ def _filter_option(name: str) -> Any:
     field = NetworkFilters.model_fields[name]
     flag = "--" + name.replace("_", "-")
     if field.annotation is bool:
-        return Annotated[bool, typer.Option(flag, help=field.description)]
+        return Annotated[bool, typer.Option(flag, help=field.description)]  # a flag: no metavar
     help = field.description or ""
     if known := choices(name):
         help += f" One of: {', '.join(known)}."
@@ -112,9 +153,10 @@ def filter_options(*names: str) -> Callable[[Callable[..., T]], Callable[..., T]
 
 
 Out = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write the full table (.csv or .xlsx).")
+    Path | None,
+    typer.Option("--out", "-o", metavar="FILE", help="Write the full table (.csv or .xlsx)."),
 ]
-Top = Annotated[int, typer.Option("--top", help="Rows to print.")]
+Top = Annotated[int, typer.Option("--top", metavar="N", help="Rows to print.")]
 Lang = Annotated[Language, typer.Option("--lang", metavar="LANG", help="da or en.")]
 
 

@@ -1,20 +1,28 @@
 """``graphsvc seed``, ``import``, ``export`` and ``stats``: data in and out."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from graphsvc.cli.common import console, err_console, opened, run
 from graphsvc.errors import GraphsvcError
-from graphsvc.io.exporter import export_formats
-from graphsvc.io.importer import ImportReport
-from graphsvc.io.mapping import Mapping, MappingResult
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from graphsvc.io.importer import ImportReport
+    from graphsvc.io.mapping import MappingResult
+
+# What graphsvc.io.exporter.export_formats() gives (a test checks), named here so that the
+# help does not import pandas
+EXPORT_FORMATS = ("csv", "kumu", "xlsx", "gexf", "graphml", "json")
 
 
 def _print_report(report: ImportReport) -> None:
@@ -56,21 +64,32 @@ def _print_mapping(mapped: MappingResult) -> None:
 def import_(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Spreadsheets (CSV, XLSX), folders, graph files (GraphML, GEXF …)."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Spreadsheets (CSV, XLSX), folders, graph files (GraphML, GEXF …).",
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
     ] = False,
     mapping: Annotated[
         Path | None,
-        typer.Option("--mapping", help="A mapping file (TOML) that overrides what is detected."),
+        typer.Option(
+            "--mapping",
+            metavar="FILE",
+            help="A mapping file (TOML) that overrides what is detected.",
+        ),
     ] = None,
     save_mapping: Annotated[
         Path | None,
-        typer.Option("--save-mapping", help="Write the mapping used to this file (TOML)."),
+        typer.Option(
+            "--save-mapping", metavar="FILE", help="Write the mapping used to this file (TOML)."
+        ),
     ] = None,
 ) -> None:
     """Import a spreadsheet or graph file (all or nothing); prints the mapping it used."""
+    from graphsvc.io.mapping import Mapping
+
     with opened() as graphsvc:
         given = None
         if mapping is not None:
@@ -101,9 +120,14 @@ def import_(
 
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"One of: {', '.join(export_formats())}.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(EXPORT_FORMATS)}."
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File (or folder for csv).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="PATH", help="File (or folder for csv).")
+    ],
     personal_data: Annotated[
         bool,
         typer.Option(

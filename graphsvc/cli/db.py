@@ -1,9 +1,11 @@
 """``graphsvc db …``: start, stop, back up, restore and inspect the embedded FalkorDB server."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
@@ -11,8 +13,10 @@ from rich.progress import BarColumn, Progress, TextColumn
 from graphsvc.cli.common import console, err_console, errors, fail, opened, run
 from graphsvc.errors import GraphsvcError
 from graphsvc.settings import get_settings
-from graphsvc.store import EmbeddedServer
-from graphsvc.store.server import LoadingProgress, ServerInfo
+
+if TYPE_CHECKING:
+    from graphsvc.store import EmbeddedServer
+    from graphsvc.store.server import LoadingProgress, ServerInfo
 
 app = typer.Typer(
     help="Start, stop and inspect the embedded FalkorDB server.", no_args_is_help=True
@@ -20,6 +24,8 @@ app = typer.Typer(
 
 
 def _server() -> EmbeddedServer:
+    from graphsvc.store import EmbeddedServer
+
     settings = get_settings()
     if settings.neo4j_uri:
         raise fail(GraphsvcError("GRAPHSVC_NEO4J_URI is set: the embedded server is not used"))
@@ -85,7 +91,8 @@ def db_backup(
     path: Annotated[
         str,
         typer.Argument(
-            help="Archive to write, or a folder (existing, or ending in /) for a dated one."
+            metavar="PATH",
+            help="Archive to write, or a folder (existing, or ending in /) for a dated one.",
         ),
     ],
 ) -> None:
@@ -104,10 +111,14 @@ def db_backup(
 
 @app.command("restore")
 def db_restore(
-    path: Annotated[Path, typer.Argument(help="A backup written by `graphsvc db backup`.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="ARCHIVE", help="A backup written by `graphsvc db backup`.")
+    ],
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Restore here instead of GRAPHSVC_DATA_DIR."),
+        typer.Option(
+            "--data-dir", metavar="DIR", help="Restore here instead of GRAPHSVC_DATA_DIR."
+        ),
     ] = None,
 ) -> None:
     """Restore a backup into an empty or new data directory, and check it."""

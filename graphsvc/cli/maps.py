@@ -1,5 +1,7 @@
 """``graphsvc map``: one interactive map as a self-contained HTML file."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,11 +21,12 @@ def map_(
         typer.Argument(metavar="LENS", help=f"What the map shows: {', '.join(LENSES)}."),
     ],
     focus: Annotated[
-        str | None, typer.Argument(help="Municipality code, project id or actor id.")
+        str | None,
+        typer.Argument(metavar="FOCUS", help="Municipality code, project id or actor id."),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
-        "map.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The HTML file to write.")
+    ] = Path("map.html"),
     lang: Lang = "en",
     remove: Annotated[
         list[str] | None,
@@ -32,8 +35,12 @@ def map_(
     size_by: Annotated[
         SizeBy, typer.Option("--size-by", metavar="MEASURE", help=f"One of {', '.join(SIZE_BY)}.")
     ] = "betweenness",
-    radius: Annotated[int, typer.Option("--radius", help="ego: steps from the actor.")] = 2,
-    png: Annotated[Path | None, typer.Option("--png", help="Also write a PNG picture.")] = None,
+    radius: Annotated[
+        int, typer.Option("--radius", metavar="N", help="ego: steps from the actor.")
+    ] = 2,
+    png: Annotated[
+        Path | None, typer.Option("--png", metavar="FILE", help="Also write a PNG picture.")
+    ] = None,
 ) -> None:
     """Write an interactive map as one self-contained HTML file (opens offline)."""
     from graphsvc.maps import export_png, write_map

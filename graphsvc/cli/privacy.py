@@ -1,5 +1,7 @@
 """``graphsvc audit`` and ``graphsvc gdpr …``: the audit log and a person's GDPR requests."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 import json
@@ -9,8 +11,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graphsvc import audit
-from graphsvc import gdpr as gdpr_requests
 from graphsvc.cli.common import console, fail, run
 from graphsvc.errors import ValidationError
 
@@ -21,25 +21,40 @@ gdpr = typer.Typer(
 
 
 def audit_log(
-    who: Annotated[str | None, typer.Option("--who", help="A key id, 'demo' or 'cli'.")] = None,
+    who: Annotated[
+        str | None, typer.Option("--who", metavar="WHO", help="A key id, 'demo' or 'cli'.")
+    ] = None,
     operation: Annotated[
-        str | None, typer.Option("--operation", help="e.g. create, update, delete, erase.")
+        str | None,
+        typer.Option(
+            "--operation", metavar="OPERATION", help="e.g. create, update, delete, erase."
+        ),
     ] = None,
-    table: Annotated[str | None, typer.Option("--table", help="e.g. actors, workshops.")] = None,
-    item: Annotated[str | None, typer.Option("--item", help="An item's id.")] = None,
+    table: Annotated[
+        str | None, typer.Option("--table", metavar="TABLE", help="e.g. actors, workshops.")
+    ] = None,
+    item: Annotated[str | None, typer.Option("--item", metavar="ID", help="An item's id.")] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")
+        str | None, typer.Option("--since", metavar="DATE", help="From this day (YYYY-MM-DD).")
     ] = None,
-    until: Annotated[str | None, typer.Option("--until", help="To this day (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Newest entries shown.")] = 50,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="To this day (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, metavar="N", help="Newest entries shown.")
+    ] = 50,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table (default), csv or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table (default), csv or json.")
     ] = "table",
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write every matching entry to this file.")
+        Path | None,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="Write every matching entry to this file."
+        ),
     ] = None,
 ) -> None:
     """The audit log: who (key id, cli, demo) changed what (operation, item, field names), when."""
+    from graphsvc import audit
     from graphsvc.api.routers.audit import entries_csv
 
     if fmt not in ("table", "csv", "json"):
@@ -78,13 +93,16 @@ def audit_log(
 
 @gdpr.command("access")
 def gdpr_access(
-    actor_id: Annotated[str, typer.Argument(help="The person's actor id.")],
+    actor_id: Annotated[str, typer.Argument(metavar="ACTOR", help="The person's actor id.")],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the JSON to this file.")
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write the JSON to this file."),
     ] = None,
 ) -> None:
     """Everything stored about a person as JSON: the actor, ties, workshops, snapshots,
     other items naming them, audit entries (GDPR art. 15)."""
+    from graphsvc import gdpr as gdpr_requests
+
     report = run(lambda g: gdpr_requests.access(g, actor_id))
     text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
     if out is None:
@@ -97,7 +115,7 @@ def gdpr_access(
 
 @gdpr.command("erase")
 def gdpr_erase(
-    actor_id: Annotated[str, typer.Argument(help="The person's actor id.")],
+    actor_id: Annotated[str, typer.Argument(metavar="ACTOR", help="The person's actor id.")],
     yes: Annotated[
         bool, typer.Option("--yes", help="Confirm: an erasure cannot be undone.")
     ] = False,
@@ -107,6 +125,8 @@ def gdpr_erase(
     erasure happened, under the masked id (GDPR art. 17)."""
     if not yes:
         raise fail(ValidationError("an erasure cannot be undone: add --yes to confirm"))
+    from graphsvc import gdpr as gdpr_requests
+
     erased = run(lambda g: gdpr_requests.erase(g, actor_id))
     console.print(
         f"erased {erased['erased']}: {erased['participations']} participations, "

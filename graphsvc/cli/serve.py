@@ -1,19 +1,23 @@
 """``graphsvc serve`` and ``graphsvc keys …``: the API server and its keys."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 import ipaddress
 import os
 import socket
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.table import Table
 
 from graphsvc.cli.common import console, err_console, errors, fail, run
 from graphsvc.errors import ValidationError
-from graphsvc.keys import Role, create_key, list_keys, revoke_key
 from graphsvc.settings import get_settings
+
+# graphsvc.keys.Role's values (a test checks): the module loads the database client
+RoleName = Literal["viewer", "editor", "admin"]
 
 keys = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
 
@@ -33,8 +37,10 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="HOST", help="Address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
     demo: Annotated[
         bool,
         typer.Option(
@@ -45,6 +51,7 @@ def serve(
         int,
         typer.Option(
             "--workers",
+            metavar="N",
             min=0,
             max=32,
             help="Worker processes (0 or absent: one per CPU, at most 4).",
@@ -104,19 +111,26 @@ def default_workers() -> int:
 
 @keys.command("create")
 def keys_create(
-    role: Annotated[Role, typer.Option("--role", help="viewer, editor or admin.")],
-    name: Annotated[str | None, typer.Option("--name", help="A label for the key.")] = None,
+    role: Annotated[
+        RoleName, typer.Option("--role", metavar="ROLE", help="viewer, editor or admin.")
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="A label for the key.")
+    ] = None,
     expires: Annotated[
         str | None,
         typer.Option(
             "--expires",
+            metavar="WHEN",
             help="When the key stops working: a date (YYYY-MM-DD, from the start of that "
             "day, UTC) or an ISO time. Default: never.",
         ),
     ] = None,
 ) -> None:
     """Create an API key; it is printed once (only its hash is stored)."""
-    info, key = run(lambda g: create_key(g.store, role, name, expires))
+    from graphsvc.keys import Role, create_key
+
+    info, key = run(lambda g: create_key(g.store, Role(role), name, expires))
     until = f", expires {info.expires}" if info.expires else ""
     err_console.print(
         f"created key {info.id} (role {info.role.value}{until}); store it now, it is not "
@@ -128,6 +142,8 @@ def keys_create(
 @keys.command("list")
 def keys_list() -> None:
     """List API keys (never their secrets)."""
+    from graphsvc.keys import list_keys
+
     found = run(lambda g: list_keys(g.store))
     table = Table(title="API keys")
     table.add_column("id", no_wrap=True, min_width=12)
@@ -140,7 +156,11 @@ def keys_list() -> None:
 
 
 @keys.command("revoke")
-def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(metavar="KEY", help="The key's id.")],
+) -> None:
     """Revoke an API key (it stops working at once)."""
+    from graphsvc.keys import revoke_key
+
     info = run(lambda g: revoke_key(g.store, key_id))
     console.print(f"revoked key {info.id} ({info.role.value})")

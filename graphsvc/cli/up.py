@@ -1,15 +1,19 @@
 """``graphsvc up``: the main job, from an empty database to the map browser."""
 
+# Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from graphsvc.cli.common import Lang, console, frame_table, opened
 from graphsvc.cli.serve import serve
-from graphsvc.core import Graphsvc
+
+if TYPE_CHECKING:
+    from graphsvc.core import Graphsvc
 
 DEMO_MAPS = (
     ("network", None, "network"),
@@ -22,11 +26,13 @@ DEMO_MAPS = (
 
 
 def up(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the maps.")] = Path(
-        "out/maps"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the maps.")
+    ] = Path("out/maps"),
     lang: Lang = "da",
-    port: Annotated[int, typer.Option("--port", help="Port of the API and map browser.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", help="Port of the API and map browser.")
+    ] = 8000,
     serve_api: Annotated[
         bool, typer.Option("--serve/--no-serve", help="End by serving the API (demo mode).")
     ] = True,
