@@ -12,7 +12,6 @@ from rich.progress import BarColumn, Progress, TextColumn
 
 from graphsvc.cli.common import console, err_console, errors, fail, opened, run
 from graphsvc.errors import GraphsvcError
-from graphsvc.settings import get_settings
 
 if TYPE_CHECKING:
     from graphsvc.store import EmbeddedServer
@@ -24,6 +23,7 @@ app = typer.Typer(
 
 
 def _server() -> EmbeddedServer:
+    from graphsvc.settings import get_settings
     from graphsvc.store import EmbeddedServer
 
     settings = get_settings()
@@ -97,6 +97,7 @@ def db_backup(
     ],
 ) -> None:
     """Write a consistent backup (graph, keys, workshops, settings) while the service runs."""
+    from graphsvc.settings import get_settings
     from graphsvc.store.backup import backup
     from graphsvc.store.catalogue import load_catalogue
 
@@ -122,6 +123,7 @@ def db_restore(
     ] = None,
 ) -> None:
     """Restore a backup into an empty or new data directory, and check it."""
+    from graphsvc.settings import get_settings
     from graphsvc.store.backup import restore
     from graphsvc.store.catalogue import load_catalogue
 
@@ -143,6 +145,8 @@ def _print_census(census: dict[str, dict[str, dict[str, int]]]) -> None:
 @app.command("status")
 def db_status() -> None:
     """Say whether the embedded server runs, and what the graph holds."""
+    from graphsvc.settings import get_settings
+
     settings = get_settings()
     if settings.neo4j_uri:
         with opened() as graphsvc:

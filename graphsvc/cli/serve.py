@@ -14,7 +14,6 @@ from rich.table import Table
 
 from graphsvc.cli.common import console, err_console, errors, fail, run
 from graphsvc.errors import ValidationError
-from graphsvc.settings import get_settings
 
 # graphsvc.keys.Role's values (a test checks): the module loads the database client
 RoleName = Literal["viewer", "editor", "admin"]
@@ -62,6 +61,7 @@ def serve(
     import uvicorn
 
     from graphsvc.api import create_app
+    from graphsvc.settings import get_settings
 
     if demo and not is_loopback(host):
         raise fail(
