@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import (
@@ -328,8 +327,7 @@ class Graphsvc:
 
     def anchoring(self, **filters: Any) -> pd.DataFrame:
         """Local anchoring of every project (see :mod:`graphsvc.analysis.anchoring`)."""
-        with self.snapshot.network(**filters) as network:
-            return local_anchoring(network)
+        return self.snapshot.anchoring(**filters)  # only the projects a change touches
 
     def what_if(
         self, scenario: Scenario, *, attribute: str = "sector", **filters: Any

@@ -79,13 +79,20 @@ References
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.snapshot import actor_graph, participants, project_ids
+from graphsvc.analysis.snapshot import (
+    ACTOR,
+    PARTICIPATION,
+    PROJECT,
+    actor_graph,
+    participants,
+    project_ids,
+)
 
 __all__ = [
     "HIGH_FROM",
@@ -99,11 +106,14 @@ __all__ = [
     "W_LOCAL_SHARE",
     "W_SECTOR_DIVERSITY",
     "W_SURVIVAL",
+    "affected_projects",
+    "anchoring_rows",
     "blau_index",
     "funding_shares",
     "herfindahl",
     "is_local",
     "local_anchoring",
+    "update_anchoring",
 ]
 
 #: Weights of the score's parts (they sum to 100).
@@ -346,12 +356,105 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
     .. [2] Tuckman, H. P., & Chang, C. F. (1991). *Nonprofit and Voluntary Sector
        Quarterly*, 20(4), 445–460.
     """
+    return _frame(network, anchoring_rows(network))
+
+
+def affected_projects(network: nx.MultiDiGraph, changed: Iterable[str]) -> set[str]:
+    """The projects whose anchoring may differ after the ``changed`` nodes were rebuilt.
+
+    A project's row depends only on the project node, its participations, its
+    participants' attributes, the collaborations among its participants and their
+    participations in other projects (survival). Every change to one of those either
+    touches the project itself or touches one of its (current) participants: a changed
+    tie touches both of its ends, a deleted actor its ties' ends
+    (:meth:`graphsvc.analysis.snapshot.Snapshot` records them so). So the affected
+    projects are the changed projects and the projects of the changed actors.
+
+    Parameters
+    ----------
+    network : networkx.MultiDiGraph
+        The network after the change.
+    changed : iterable of str
+        Ids of the actors and projects rebuilt by the change (ids no longer in the
+        network are ignored: their ties' other ends are among them too).
+
+    Returns
+    -------
+    set of str
+        Project ids of ``network``.
+    """
+    found: set[str] = set()
+    for node in changed:
+        if node not in network:
+            continue
+        kind = network.nodes[node].get("type")
+        if kind == PROJECT:
+            found.add(node)
+        elif kind == ACTOR:
+            for _, project, data in network.out_edges(node, data=True):
+                if data.get("type") == PARTICIPATION:
+                    found.add(project)
+    return found
+
+
+def update_anchoring(
+    network: nx.MultiDiGraph,
+    previous: Mapping[str, dict[str, Any]] | None,
+    changed: Iterable[str] | None,
+) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
+    """:func:`local_anchoring` of ``network`` from a previous result and what changed.
+
+    Only :func:`affected_projects` are recomputed; the other projects keep their
+    previous rows. The result equals ``local_anchoring(network)``.
+
+    Parameters
+    ----------
+    network : networkx.MultiDiGraph
+        The network now.
+    previous : mapping or None
+        Project id → row, as this function returned it for the network before the
+        change; ``None`` computes every project.
+    changed : iterable of str or None
+        The actors and projects rebuilt since ``previous`` (``None``: unknown, compute
+        every project).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame and dict
+        The frame of :func:`local_anchoring` and the rows to pass as ``previous`` next time.
+    """
+    if previous is None or changed is None:
+        rows = anchoring_rows(network)
+    else:
+        projects = project_ids(network)
+        redo = affected_projects(network, changed)
+        redo.update(p for p in projects if p not in previous)
+        fresh = anchoring_rows(network, [p for p in projects if p in redo])
+        rows = {p: fresh[p] if p in redo else previous[p] for p in projects}
+    return _frame(network, rows), rows
+
+
+def anchoring_rows(
+    network: nx.MultiDiGraph, projects: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Project id → the row of :func:`local_anchoring`, for ``projects`` (default: all)."""
     # Survival only looks at ties between participants: the actor graph of the
     # participants and the projects is enough, and a small part of a national graph.
-    projects = project_ids(network)
-    taking_part = {actor for project in projects for actor, _ in network.in_edges(project)}
-    graph = actor_graph(network.subgraph([*projects, *taking_part]), project_projection=True)
-    rows: list[dict[str, Any]] = []
+    if projects is None:
+        projects = project_ids(network)
+        taking_part = {actor for project in projects for actor, _ in network.in_edges(project)}
+        around = [*projects, *taking_part]
+    else:  # the participants' other projects too: their co-participation is a tie
+        taking_part = {actor for project in projects for actor, _ in network.in_edges(project)}
+        theirs = {
+            target
+            for actor in taking_part
+            for _, target, data in network.out_edges(actor, data=True)
+            if data.get("type") == PARTICIPATION
+        }
+        around = [*theirs.union(projects), *taking_part]
+    graph = actor_graph(network.subgraph(around), project_projection=True)
+    rows: dict[str, dict[str, Any]] = {}
     for project in projects:
         pdata = network.nodes[project]
         localities = list(pdata.get("localities") or [])
@@ -425,7 +528,12 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
             "band": _band(score),
         }
         row["explanation_en"], row["explanation_da"] = _explain(network, row)
-        rows.append(row)
+        rows[project] = row
+    return rows
+
+
+def _frame(network: nx.MultiDiGraph, found: Mapping[str, dict[str, Any]]) -> pd.DataFrame:
+    rows = [found[project] for project in project_ids(network)]
     columns = [
         "name",
         "localities",

@@ -694,11 +694,15 @@ class Snapshot:
         self.version: tuple[str | None, int] | None = None
         #: How the snapshot was last brought up to date: ``"full"`` or ``"changes"``.
         self.last_update: str | None = None
+        #: What the last :meth:`anchoring` computed: ``"all"`` projects or the ``"changes"``.
+        self.last_anchoring: str | None = None
         self._rows: dict[str, Rows] = {t: {} for t in ANALYSIS_COLUMNS}
         self._ties: dict[str, set[tuple[str, str]]] = {}  # node id → {(table, tie id)}
         self._networks: dict[str, nx.MultiDiGraph] = {}  # by filters (as JSON)
         self._filters: dict[str, dict[str, Any]] = {}
         self._lent: dict[int, int] = {}  # id(network) → holders
+        # by filters: the last anchoring rows and the nodes rebuilt since (one set per change)
+        self._anchoring: dict[str, tuple[dict[str, dict[str, Any]], list[set[str]]]] = {}
         # items of writes begun but not yet ended (their version): reread at each refresh
         # until their closing entry arrives, so a writer that dies mid-write, or whose
         # closing bump fails with the database, cannot leave this snapshot stale
@@ -760,6 +764,7 @@ class Snapshot:
                     self._ties.setdefault(row[end], set()).add((table, tie_id))
         self._networks.clear()
         self._filters.clear()
+        self._anchoring.clear()
         self._open.clear()
         self.version = version
         self.last_update = "full"
@@ -785,9 +790,11 @@ class Snapshot:
             network = self._networks.pop(key, None)  # put back last: the newest
             if network is None:
                 network = build_network(self.tables(), **filters)
+                self._anchoring.pop(key, None)
             self._networks[key], self._filters[key] = network, filters
             for old in list(self._networks)[:-MAX_NETWORKS]:
                 del self._networks[old], self._filters[old]  # a lent one stays with them
+                self._anchoring.pop(old, None)
             self._lent[id(network)] = self._lent.get(id(network), 0) + 1
         try:
             yield network
@@ -796,6 +803,32 @@ class Snapshot:
                 holders = self._lent.pop(id(network)) - 1
                 if holders:
                     self._lent[id(network)] = holders
+
+    def anchoring(self, **filters: Any) -> pd.DataFrame:
+        """:func:`~graphsvc.analysis.anchoring.local_anchoring` of the network with ``filters``.
+
+        The rows of the last call (per set of filters) are kept; after a change only the
+        projects it can affect are recomputed
+        (:func:`~graphsvc.analysis.anchoring.update_anchoring`), the result equals a full
+        computation. A full read, or a network rebuilt from the tables, starts afresh.
+        """
+        from graphsvc.analysis.anchoring import update_anchoring  # noqa: PLC0415 (a cycle)
+
+        with self.network(**filters) as network:
+            key = json.dumps(filters, sort_keys=True, default=str)
+            with self._lock:
+                kept = self._anchoring.get(key) if self._networks.get(key) is network else None
+                previous, seen = (kept[0], len(kept[1])) if kept else (None, 0)
+                changed = set().union(*kept[1]) if kept else None
+            frame, rows = update_anchoring(network, previous, changed)
+            self.last_anchoring = "all" if changed is None else "changes"
+            with self._lock:
+                now = self._anchoring.get(key)
+                if self._networks.get(key) is network:  # unchanged meanwhile
+                    self._anchoring[key] = (rows, [])
+                elif now is not None and now[0] is previous and key in self._networks:
+                    self._anchoring[key] = (rows, now[1][seen:])  # the changes since
+        return frame
 
     # ---------------------------------------------------------------- changes
 
@@ -822,7 +855,13 @@ class Snapshot:
             filters = self._filters[key]
             if any(filters.get(name) for name in _ACTOR_FILTERS):
                 del self._networks[key], self._filters[key]  # rebuilt when asked for
+                self._anchoring.pop(key, None)
                 continue
+            if key in self._anchoring:
+                pending = self._anchoring[key][1]
+                pending.append(set(touched))
+                if sum(map(len, pending)) > MAX_CHANGED_ITEMS:  # as quick to start afresh
+                    del self._anchoring[key]
             if self._lent.get(id(network)):
                 network = network.copy()  # lent out: patch a copy, keep theirs as is
                 self._networks[key] = network
