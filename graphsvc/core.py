@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pandas as pd
 
+from graphsvc.analysis.anchoring import update_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import (
@@ -327,7 +328,8 @@ class Graphsvc:
 
     def anchoring(self, **filters: Any) -> pd.DataFrame:
         """Local anchoring of every project (see :mod:`graphsvc.analysis.anchoring`)."""
-        return self.snapshot.anchoring(**filters)  # only the projects a change touches
+        # only the projects a change touches are recomputed
+        return self.snapshot.anchoring(update_anchoring, **filters)
 
     def what_if(
         self, scenario: Scenario, *, attribute: str = "sector", **filters: Any

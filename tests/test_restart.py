@@ -54,7 +54,9 @@ def test_large_graph_survives_kill_during_import_and_clean_restart(tmp_path: Pat
 
     with Graphsvc.open(settings) as graphsvc, pytest.raises(StoreUnavailableError):
         graphsvc.import_paths([tmp_path / "csv"], progress=kill_half_way)
-    assert _aof_sizes(data_dir)["incr.aof"] > 10_000_000  # half an import to replay
+    # half an import to replay: Redis may have rewritten the file once it passed 16 MB (a
+    # quiet machine does so mid-import), so the increment holds at least the batches since
+    assert _aof_sizes(data_dir)["incr.aof"] > 1_000_000
 
     started = time.monotonic()
     reopened = server.start()

@@ -54,7 +54,7 @@ import datetime as dt
 import json
 import math
 import threading
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,9 @@ from graphsvc.reference import municipality
 
 if TYPE_CHECKING:
     from graphsvc.store import Store
+
+#: ``(network, previous rows or None, changed node ids or None) -> (frame, rows)``.
+AnchoringUpdate = Callable[[nx.MultiDiGraph, Any, Any], tuple[pd.DataFrame, Any]]
 
 __all__ = [
     "ACTOR",
@@ -804,23 +807,22 @@ class Snapshot:
                 if holders:
                     self._lent[id(network)] = holders
 
-    def anchoring(self, **filters: Any) -> pd.DataFrame:
+    def anchoring(self, update: AnchoringUpdate, **filters: Any) -> pd.DataFrame:
         """:func:`~graphsvc.analysis.anchoring.local_anchoring` of the network with ``filters``.
 
         The rows of the last call (per set of filters) are kept; after a change only the
-        projects it can affect are recomputed
-        (:func:`~graphsvc.analysis.anchoring.update_anchoring`), the result equals a full
-        computation. A full read, or a network rebuilt from the tables, starts afresh.
+        projects it can affect are recomputed by ``update``
+        (:func:`~graphsvc.analysis.anchoring.update_anchoring`, passed in because that
+        module builds on this one), the result equals a full computation. A full read, or a
+        network rebuilt from the tables, starts afresh.
         """
-        from graphsvc.analysis.anchoring import update_anchoring  # noqa: PLC0415 (a cycle)
-
         with self.network(**filters) as network:
             key = json.dumps(filters, sort_keys=True, default=str)
             with self._lock:
                 kept = self._anchoring.get(key) if self._networks.get(key) is network else None
                 previous, seen = (kept[0], len(kept[1])) if kept else (None, 0)
                 changed = set().union(*kept[1]) if kept else None
-            frame, rows = update_anchoring(network, previous, changed)
+            frame, rows = update(network, previous, changed)
             self.last_anchoring = "all" if changed is None else "changes"
             with self._lock:
                 now = self._anchoring.get(key)
