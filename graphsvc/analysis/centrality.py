@@ -230,15 +230,15 @@ def betweenness(
         # Batches of 2, 2, 4, 8, … pivots until one took long enough to time well; the
         # cost of a source is that batch's time per source (the first runs also pay for
         # warming up, and every call converts the weights and the result once).
-        per_source = 0.0
+        per_source = spent = 0.0
         while done < n:
             batch = order[done : min(n, max(2, 2 * done))]
             started = time.thread_time()
             partial += _run(g, view.directed, lengths, batch)
             took = time.thread_time() - started
             done += len(batch)
-            per_source = took / len(batch)
-            if took >= _CALIBRATION_SECONDS:
+            per_source, spent = took / len(batch), spent + took
+            if took >= _CALIBRATION_SECONDS or spent >= budget:  # timing stays in the budget
                 break
         estimated = per_source * n
         if estimated <= budget:
