@@ -1,8 +1,13 @@
-"""Danish and English words for the maps: every enum value, legend and UI word.
+"""Danish and English words of graphsvc: every enum value, legend, UI word and phrase.
 
-``label(lang, group, value)`` is the one entry point the map code uses; unknown values
-fall back to the raw value with underscores as spaces, so a new enum member shows up
-readable (and a unit test makes sure every member has both translations).
+The one vocabulary of the maps, the pages, the command line and the reports.
+``label(lang, group, value)`` names an enum value (a sector, a kind, a role, an anchoring
+band); unknown values fall back to the raw value with underscores as spaces, so a new
+enum member shows up readable (and a unit test makes sure every member has both
+translations). ``ui(lang, key)`` gives a page's words, ``phrase(lang, key, **values)``
+the command line's and the reports' sentences and column titles, and
+``count(lang, n, noun)`` a number with its noun in the singular or plural
+("1 aktør", "2 aktører").
 """
 
 from __future__ import annotations
@@ -137,6 +142,17 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "actor": ("Aktør", "Actor"),
         "project": ("Projekt", "Project"),
         "group": ("Gruppe", "Group"),
+    },
+    # local anchoring (graphsvc.analysis.anchoring): the score's bands, what is missing
+    "band": {
+        "low": ("lav", "low"),
+        "medium": ("middel", "medium"),
+        "high": ("høj", "high"),
+        "insufficient": ("for lidt data", "not enough data"),
+    },
+    "missing": {
+        "participants": ("ingen deltagere registreret", "no participants recorded"),
+        "funding": ("ingen finansiering registreret", "no funding recorded"),
     },
 }
 
@@ -328,3 +344,91 @@ def enum_table(groups: Iterable[str]) -> dict[str, dict[str, list[str]]]:
         group: {str(value): list(pair) for value, pair in ENUM_LABELS[group].items()}
         for group in sorted(set(groups))
     }
+
+
+# ----------------------------------------------------------------------------- phrases
+
+#: Nouns that are counted: ``noun -> (da singular, da plural, en singular, en plural)``.
+NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "actor": ("aktør", "aktører", "actor", "actors"),
+    "tie": ("bånd", "bånd", "tie", "ties"),
+    "participation": ("deltagelse", "deltagelser", "participation", "participations"),
+    "participant": ("deltager", "deltagere", "participant", "participants"),
+    "project": ("projekt", "projekter", "project", "projects"),
+    "funder": ("bevillingsgiver", "bevillingsgivere", "funder", "funders"),
+    "pivot": ("pivot", "pivoter", "pivot", "pivots"),
+    "path": ("vej", "veje", "path", "paths"),
+}
+
+
+def count(lang: Lang, n: int, noun: str) -> str:
+    """``n`` and ``noun`` in the singular (n = 1) or the plural.
+
+    Examples
+    --------
+    >>> count("da", 1, "actor"), count("da", 2, "actor"), count("en", 0, "tie")
+    ('1 aktør', '2 aktører', '0 ties')
+    """
+    da_one, da_many, en_one, en_many = NOUNS[noun]
+    if lang == "da":
+        return f"{n} {da_one if n == 1 else da_many}"
+    return f"{n} {en_one if n == 1 else en_many}"
+
+
+#: Sentences and column titles of the command line and the reports: ``key -> (da, en)``,
+#: with ``{name}`` placeholders filled by :func:`phrase`.
+PHRASES: dict[str, tuple[str, str]] = {
+    # column titles
+    "col_id": ("id", "id"),
+    "col_project": ("projekt", "project"),
+    "col_actor": ("aktør", "actor"),
+    "col_name": ("navn", "name"),
+    "col_sector": ("sektor", "sector"),
+    "col_kind": ("aktørtype", "kind"),
+    "col_score": ("point", "score"),
+    "col_band": ("niveau", "band"),
+    "col_explanation": ("forklaring", "explanation"),
+    "col_betweenness": ("mellemplacering", "betweenness"),
+    "col_constraint": ("begrænsning", "constraint"),
+    "col_total": ("mæglerrolle", "brokerage"),
+    "col_z_total": ("mæglerrolle, z", "brokerage z"),
+    "col_role": ("rolle", "role"),
+    "col_group_a": ("gruppe a", "group a"),
+    "col_group_b": ("gruppe b", "group b"),
+    "col_reason": ("begrundelse", "reason"),
+    # table titles
+    "title_bridging": ("mæglerroller (grupper: {by})", "bridging roles (groups: {by})"),
+    "title_sole_brokers": ("eneste forbindelse mellem grupper", "only link between groups"),
+    "title_anchoring": ("lokal forankring", "local anchoring"),
+    "title_partners": ("partnere til {project}", "partners for {project}"),
+    "title_insufficient": ("for lidt data", "not enough data"),
+    # messages
+    "betweenness_exact": ("mellemplacering eksakt", "betweenness exact"),
+    "betweenness_sampled": (
+        "mellemplacering anslået ({pivots}, frø {seed}, fejl ≤ {error} med sandsynlighed "
+        "{confidence})",
+        "betweenness sampled ({pivots}, seed {seed}, error ≤ {error} with probability "
+        "{confidence})",
+    ),
+    "no_path": (
+        "ingen vej på højst {ties} mellem {source} og {target}",
+        "no path of at most {ties} between {source} and {target}",
+    ),
+    "wrote": ("skrev {path}", "wrote {path}"),
+    "insufficient_projects": (
+        "For lidt data til at vurdere: {projects}",
+        "Not enough data to score: {projects}",
+    ),
+}
+
+
+def phrase(lang: Lang, key: str, **values: object) -> str:
+    """A sentence or column title of :data:`PHRASES` in ``lang``, its placeholders filled.
+
+    Examples
+    --------
+    >>> phrase("da", "title_partners", project="Legepatruljen")
+    'partnere til Legepatruljen'
+    """
+    da, en = PHRASES[key]
+    return (da if lang == "da" else en).format(**values)

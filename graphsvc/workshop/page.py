@@ -243,9 +243,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "anchoring": ("Projekternes lokale forankring", "Local anchoring of the projects"),
     "no_projects": ("Ingen projekter i workshoppen.", "No projects in the workshop."),
-    "band_low": ("lav", "low"),
-    "band_medium": ("middel", "medium"),
-    "band_high": ("høj", "high"),
+    # the anchoring bands, as every other surface names them
+    **{f"band_{band}": pair for band, pair in i18n.ENUM_LABELS["band"].items()},
     "score": ("{0} af 100", "{0} of 100"),
     # snapshots
     "snapshots": ("Øjebliksbilleder", "Snapshots"),
