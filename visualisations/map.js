@@ -50,9 +50,14 @@ function nodeTip(id) {
   if (roles.length > 5) box.appendChild(el("div", "tip-more", "+ " + (roles.length - 5)));
   var sources = i.sources || [];
   if (sources.length)
-    box.appendChild(el("div", "tip-more", ui.sources + ": " + sources.slice(0, 3).join(", ")));
+    box.appendChild(el("div", "tip-more", ui.sources + ": " + sources.slice(0, 3).join("; ")));
+  if (i.passage) box.appendChild(el("div", "tip-passage", "“" + shorten(i.passage, 160) + "”"));
   if (i.members) box.appendChild(el("div", "tip-more", ui.members + ": " + i.members.length));
   return box;
+}
+
+function shorten(text, limit) {
+  return text.length <= limit ? text : text.slice(0, limit - 1).trimEnd() + "…";
 }
 
 function edgeTip(e) {
@@ -316,9 +321,9 @@ var panelBody = document.getElementById("panel-body");
 function section(title, items, render) {
   if (!items || !items.length) return;
   panelBody.appendChild(el("h3", null, title));
-  var ul = el("ul");
-  items.forEach(function (it) {
-    ul.appendChild(render(it));
+  var ul = el("ul", title === ui.sources ? "sources" : null);
+  items.forEach(function (it, k) {
+    ul.appendChild(render(it, k));
   });
   panelBody.appendChild(ul);
 }
@@ -355,13 +360,19 @@ function showPanel(id) {
     return el("li", null, b);
   });
   section(ui.measures, i.measures, function (m) {
-    return el("li", null, m[0] + ": " + m[1]);
+    // [name, value, one-line explanation] (graphsvc.maps.i18n.MEASURES)
+    var li = el("li", "measure", m[0] + ": " + m[1]);
+    if (m[2]) li.appendChild(el("span", "explain", m[2]));
+    return li;
   });
   section(i.roles_title || ui.roles, i.roles, function (r) {
     return el("li", null, r[0] + " — " + r[1]);
   });
-  section(ui.sources, i.sources, function (s) {
-    return el("li", null, s);
+  section(ui.sources, i.sources, function (s, k) {
+    var li = el("li", null, s);
+    // the passage quoted from the (first) source: the item's own evidence
+    if (k === 0 && i.passage) li.appendChild(el("span", "passage", "“" + i.passage + "”"));
+    return li;
   });
   if (i.members) {
     if (i.drilldown) {

@@ -41,7 +41,7 @@ from graphsvc.maps.i18n import Lang
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.scripts import inline_script
-from graphsvc.reference import municipality
+from graphsvc.reference import municipality, source_title
 from graphsvc.resources import resource_dir
 
 __all__ = [
@@ -456,7 +456,16 @@ def _labelled(
 # ----------------------------------------------------------------------------- facts
 
 
-_KNOWN_MEASURES = ("degree", "betweenness", "total", "z_total", "constraint", "community")
+def _measure_keys(row: Mapping[str, Any]) -> list[str]:
+    """The numeric measures of an actor's row, in the side panel's order (known ones first,
+    then any other numeric column; the role sentences and facts are not measures)."""
+    numeric = {
+        k
+        for k, v in row.items()
+        if isinstance(v, int | float) and not isinstance(v, bool) and not k.startswith("role_")
+    }
+    known = [k for k in i18n.MEASURE_ORDER if k in numeric]
+    return known + sorted(numeric - set(known))
 
 
 def _sector_reach(network: nx.MultiDiGraph, node: str) -> list[str]:
@@ -517,16 +526,8 @@ def _actor_info(
     roles.sort(key=lambda r: r[0].casefold())
     row = measures.row(n)
     shown = [
-        [L(lang, "measure", k), _fmt(row[k])] for k in _KNOWN_MEASURES if row.get(k) is not None
-    ]
-    shown += [
-        [k, _fmt(v)]
-        for k, v in sorted(row.items())
-        if k not in _KNOWN_MEASURES
-        and not k.startswith("role_")
-        and isinstance(v, int | float)
-        and v is not None
-        and not isinstance(v, bool)
+        [i18n.measure_name(lang, k), _fmt(row[k], lang), i18n.measure_explanation(lang, k) or ""]
+        for k in _measure_keys(row)
     ]
     bridging: list[str] = []
     sentence = row.get(f"role_{lang}") or row.get("role_en")
@@ -544,9 +545,10 @@ def _actor_info(
         "name": str(data.get("name", n)),
         "sub": f"{L(lang, 'kind', data.get('kind'))} · {L(lang, 'sector', data.get('sector'))}",
         "facts": facts,
-        "tags": [str(t) for t in data.get("tags") or []],
+        "tags": [i18n.tag_words(str(t)) for t in data.get("tags") or []],
         "description": data.get("description") or None,
-        "sources": [str(s) for s in data.get("sources") or []],
+        "sources": _sources(data, lang),
+        "passage": data.get("source_passage") or None,
         "roles": roles,
         "measures": shown,
         "bridging": bridging,
@@ -556,10 +558,22 @@ def _actor_info(
     return info
 
 
-def _fmt(value: Any) -> str:
+def _sources(data: Mapping[str, Any], lang: Lang) -> list[str]:
+    """An item's sources as document titles (:func:`graphsvc.reference.source_title`)."""
+    return [source_title(str(s)) for s in data.get("sources") or [] if str(s).strip()]
+
+
+def _fmt(value: Any, lang: Lang = "en") -> str:
+    """A number as the language writes it (Danish: decimal comma, thousands point)."""
     if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
-    return str(value)
+        text = f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+        if "e" in text:  # 3 significant digits of a tiny share: no exponent for a planner
+            text = f"{value:.4f}"
+    else:
+        text = str(value)
+    if lang == "da":
+        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text
 
 
 def _project_info(
@@ -606,9 +620,10 @@ def _project_info(
         "name": str(data.get("name", n)),
         "sub": f"{W(lang, 'project')} · {L(lang, 'theme', data.get('theme'))}",
         "facts": facts,
-        "tags": [str(t) for t in data.get("tags") or []],
+        "tags": [i18n.tag_words(str(t)) for t in data.get("tags") or []],
         "description": data.get("description") or None,
-        "sources": [str(s) for s in data.get("sources") or []],
+        "sources": _sources(data, lang),
+        "passage": data.get("source_passage") or None,
         "roles": partners,
         "roles_title": W(lang, "partners"),
         "measures": [],
@@ -617,7 +632,7 @@ def _project_info(
 
 
 def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any], placeholder: str) -> None:
-    """Replace the names of hidden persons in free-text descriptions by ``placeholder``."""
+    """Replace the names of hidden persons in descriptions and passages by ``placeholder``."""
     names = sorted(
         {
             str(d["name"]).strip()
@@ -631,9 +646,10 @@ def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any], placehol
         return
     pattern = re.compile("|".join(re.escape(n) for n in names if n), re.IGNORECASE)
     for entry in info.values():
-        text = entry.get("description")
-        if isinstance(text, str) and text:
-            entry["description"] = pattern.sub(placeholder, text)
+        for field in ("description", "passage"):
+            text = entry.get(field)
+            if isinstance(text, str) and text:
+                entry[field] = pattern.sub(placeholder, text)
 
 
 # ----------------------------------------------------------------------------- build
@@ -1032,6 +1048,9 @@ def _render_detail(
         period = _period(lang, data)
         if period:
             tip.append(period)
+        sources = _sources(data, lang)
+        if sources:
+            tip.append(f"{W(lang, 'sources')}: {'; '.join(sources[:2])}")
         if data.get("status") == "proposed":
             edge["dashes"] = True
             any_proposed = True

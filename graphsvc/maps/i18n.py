@@ -12,6 +12,7 @@ the command line's and the reports' sentences and column titles, and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from graphsvc.filters import LANGUAGES, Language
@@ -30,6 +31,190 @@ from graphsvc.model import (
 
 Lang = Language
 LANGS: tuple[Lang, ...] = LANGUAGES
+
+#: The network measures of the bridging analysis (the columns of
+#: :func:`graphsvc.analysis.bridging.bridging_roles`): column -> (Danish name, English name,
+#: Danish one-line explanation, English one-line explanation). The maps' side panel and
+#: size menu and the API's analysis metadata all read this one table.
+MEASURES: dict[str, tuple[str, str, str, str]] = {
+    "degree": (
+        "Antal forbindelser", "Ties",
+        "Hvor mange andre aktører aktøren har direkte bånd til.",
+        "How many other actors it has direct ties to.",
+    ),
+    "betweenness": (
+        "Mellemplacering", "Betweenness",
+        "Andel af de korteste veje mellem andre aktører, der går gennem aktøren (0–1).",
+        "Share of the shortest paths between other actors that pass through it (0–1).",
+    ),
+    "betweenness_weighted": (
+        "Mellemplacering, vægtet", "Betweenness, weighted",
+        "Som mellemplacering, men stærke bånd tæller som kortere veje.",
+        "As betweenness, but strong ties count as shorter paths.",
+    ),
+    "constraint": (
+        "Begrænsning (Burt)", "Constraint (Burt)",
+        "Hvor meget aktørens kontakter kender hinanden: lav = adgang til adskilte kredse.",
+        "How much its contacts know each other: low = access to separate circles.",
+    ),
+    "effective_size": (
+        "Effektiv netværksstørrelse", "Effective size",
+        "Antal kontakter, når kontakter, der kender hinanden, tæller mindre.",
+        "Number of contacts, counting contacts who know each other as less.",
+    ),
+    "efficiency": (
+        "Effektivitet", "Efficiency",
+        "Effektiv netværksstørrelse delt med antal kontakter (0–1).",
+        "Effective size divided by the number of contacts (0–1).",
+    ),
+    "hierarchy": (
+        "Hierarki", "Hierarchy",
+        "Om begrænsningen samler sig om én kontakt (0 = jævnt fordelt).",
+        "Whether the constraint rests on one contact (0 = spread evenly).",
+    ),
+    "coordinator": (
+        "Koordinator", "Coordinator",
+        "Gange aktøren forbinder to aktører fra sin egen gruppe.",
+        "Times it links two actors of its own group.",
+    ),
+    "itinerant": (
+        "Omrejsende mægler", "Itinerant broker",
+        "Gange aktøren forbinder to aktører fra én anden gruppe.",
+        "Times it links two actors of one other group.",
+    ),
+    "representative": (
+        "Repræsentant", "Representative",
+        "Gange aktøren fører et bånd fra sin egen gruppe ud til en anden.",
+        "Times it carries a tie from its own group out to another group.",
+    ),
+    "gatekeeper": (
+        "Portvagt", "Gatekeeper",
+        "Gange aktøren fører et bånd fra en anden gruppe ind i sin egen.",
+        "Times it carries a tie from another group into its own.",
+    ),
+    "liaison": (
+        "Forbindelsesled", "Liaison",
+        "Gange aktøren forbinder to grupper, den ikke selv hører til.",
+        "Times it links two groups it does not belong to.",
+    ),
+    "total": (
+        "Mæglerroller i alt", "Brokerage, total",
+        "De fem mæglerroller lagt sammen (Gould og Fernandez).",
+        "The five brokerage roles added up (Gould and Fernandez).",
+    ),
+    "is_articulation": (
+        "Afskæringspunkt", "Cut point",
+        "Uden aktøren falder netværket fra hinanden.",
+        "Without it the network falls apart.",
+    ),
+    "pieces": (
+        "Dele uden aktøren", "Pieces without it",
+        "Antal dele, aktørens del af netværket falder i uden aktøren (1 = hænger sammen).",
+        "Number of parts its part of the network falls into without it (1 = holds together).",
+    ),
+    "cut_off": (
+        "Afskårne aktører", "Actors cut off",
+        "Aktører, der mister forbindelsen til resten, hvis aktøren forsvinder.",
+        "Actors that lose touch with the rest if it leaves.",
+    ),
+    "fragmentation_after": (
+        "Opsplitning uden aktøren", "Fragmentation without it",
+        "Andel af aktørpar, der ikke kan nå hinanden, hvis aktøren forsvinder (0–1).",
+        "Share of pairs of actors that cannot reach each other if it leaves (0–1).",
+    ),
+    "community": (
+        "Gruppe (klynge)", "Community",
+        "Nummeret på den tætte klynge, aktøren hører til (0 = den største).",
+        "Number of the close-knit cluster it belongs to (0 = the largest).",
+    ),
+    "core_number": (
+        "Kernetal", "Core number",
+        "Det største k, hvor aktøren hører til en kerne, hvor alle har mindst k bånd.",
+        "The largest k for which it is in a core where everyone has at least k ties.",
+    ),
+    "ei": (
+        "E-I-indeks", "E-I index",
+        "Bånd ud af egen gruppe minus bånd inden for, delt med alle (−1 til +1).",
+        "Ties out of its group minus ties within, over all ties (−1 to +1).",
+    ),
+    "sole_broker_pairs": (
+        "Eneste mægler for gruppepar", "Sole broker for pairs of groups",
+        "Antal par af grupper, som kun denne aktør forbinder.",
+        "Number of pairs of groups that only this actor links.",
+    ),
+}  # fmt: skip
+#: The z-scores of the brokerage roles: "<role>, z-værdi" with one shared explanation.
+Z_EXPLANATION = (
+    "Afstand fra det forventede ved tilfældige bånd; over 1,96 er markant.",
+    "Distance from what random ties would give; above 1.96 is significant.",
+)
+#: The order of the measures in the side panel: the most telling first.
+MEASURE_ORDER: tuple[str, ...] = (
+    "degree", "betweenness", "betweenness_weighted", "total", "z_total", "constraint",
+    "effective_size", "efficiency", "hierarchy", "cut_off", "pieces", "fragmentation_after",
+    "sole_broker_pairs", "community", "core_number", "ei", "coordinator", "itinerant",
+    "representative", "gatekeeper", "liaison", "z_coordinator", "z_itinerant",
+    "z_representative", "z_gatekeeper", "z_liaison",
+)  # fmt: skip
+
+
+def _measure_entry(key: str) -> tuple[str, str, str, str] | None:
+    found = MEASURES.get(key)
+    if found is not None:
+        return found
+    if key.startswith("z_") and key[2:] in MEASURES:
+        da, en = MEASURES[key[2:]][:2]
+        return (f"{da}, z-værdi", f"{en}, z-score", *Z_EXPLANATION)
+    return None
+
+
+def measure_name(lang: Lang, key: str) -> str:
+    """The name of a network measure (column ``key``) in ``lang``.
+
+    An unknown column shows as words (``"my_score"`` → ``"My score"``).
+
+    Examples
+    --------
+    >>> measure_name("da", "z_liaison")
+    'Forbindelsesled, z-værdi'
+    >>> measure_name("en", "my_score")
+    'My score'
+    """
+    entry = _measure_entry(key)
+    if entry is None:
+        return key.replace("_", " ").capitalize()
+    return entry[0] if lang == "da" else entry[1]
+
+
+def measure_explanation(lang: Lang, key: str) -> str | None:
+    """The one-line explanation of a network measure in ``lang`` (None when unknown)."""
+    entry = _measure_entry(key)
+    if entry is None:
+        return None
+    return entry[2] if lang == "da" else entry[3]
+
+
+def measure_table() -> dict[str, dict[str, dict[str, str]]]:
+    """``column -> lang -> {"name", "explanation"}`` for every known measure (API metadata).
+
+    Examples
+    --------
+    >>> measure_table()["cut_off"]["en"]["name"]
+    'Actors cut off'
+    """
+    keys = [*MEASURES, *(f"z_{k}" for k in ("coordinator", "itinerant", "representative",
+                                             "gatekeeper", "liaison", "total"))]  # fmt: skip
+    return {
+        key: {
+            lang: {
+                "name": measure_name(lang, key),
+                "explanation": measure_explanation(lang, key) or "",
+            }
+            for lang in LANGS
+        }
+        for key in keys
+    }
+
 
 # group name -> value -> (da, en)
 ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -117,15 +302,6 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "non_local": ("Ikke-lokal partner", "Non-local partner"),
         "project": ("Projekt", "Project"),
     },
-    "measure": {
-        "degree": ("Antal forbindelser", "Degree"),
-        "betweenness": ("Mellemplacering (betweenness)", "Betweenness"),
-        "total": ("Mæglerrolle (brokerage i alt)", "Brokerage (total)"),
-        "constraint": ("Begrænsning (constraint)", "Constraint"),
-        "community": ("Gruppe (community)", "Community"),
-        "z_total": ("Mæglerrolle, z-værdi", "Brokerage z-score"),
-        "none": ("Ens størrelse", "Same size"),
-    },
     "evidence": {
         Evidence.DOCUMENTED: ("Dokumenteret", "Documented"),
         Evidence.WEAK: ("Svagt belæg", "Weak evidence"),
@@ -137,6 +313,11 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         LegalBasis.LEGAL_OBLIGATION: ("Retlig forpligtelse", "Legal obligation"),
         LegalBasis.PUBLIC_TASK: ("Offentlig myndighedsopgave", "Public task"),
         LegalBasis.LEGITIMATE_INTERESTS: ("Legitime interesser", "Legitimate interests"),
+    },
+    "measure": {
+        **{key: MEASURES[key][:2] for key in MEASURES},
+        "z_total": ("Mæglerroller i alt, z-værdi", "Brokerage, total, z-score"),
+        "none": ("Ens størrelse", "Same size"),
     },
     "type": {
         "actor": ("Aktør", "Actor"),
@@ -432,3 +613,35 @@ def phrase(lang: Lang, key: str, **values: object) -> str:
     """
     da, en = PHRASES[key]
     return (da if lang == "da" else en).format(**values)
+
+
+#: Danish word stems as slugs write them (æ, ø, å folded to ae, oe, aa), and as written.
+#: Stems, not letter pairs: "aa", "ae" and "oe" also stand for themselves ("Aarhus",
+#: "Michael", "beboere"), so only stems known to be folded are restored.
+FOLDED_STEMS: dict[str, str] = {
+    "aeldre": "ældre", "baaret": "båret", "beskaeftig": "beskæftig", "boern": "børn",
+    "faelles": "fælles", "hoej": "høj", "idraet": "idræt",
+    "kraeft": "kræft", "laering": "læring", "loes": "løs", "maal": "mål", "miljoe": "miljø",
+    "moede": "møde", "naerhed": "nærhed", "netvaerk": "netværk", "oekonomi": "økonomi",
+    "raad": "råd", "saerlig": "særlig", "slaaet": "slået", "soeg": "søg", "stoette": "støtte",
+    "taet": "tæt", "udsaet": "udsæt", "vaerdi": "værdi",
+    "vaerk": "værk", "vaere": "være", "oerest": "ørest", "aendr": "ændr", "aabn": "åbn",
+}  # fmt: skip
+_FOLDED = re.compile("|".join(sorted(FOLDED_STEMS, key=lambda s: (-len(s), s))))
+
+
+def tag_words(tag: str) -> str:
+    """A keyword as words: a slug's hyphens and underscores become spaces, and Danish
+    letters folded to ASCII in known stems come back (:data:`FOLDED_STEMS`).
+
+    Examples
+    --------
+    >>> tag_words("konceptbaaret"), tag_words("94-kommuner-2012"), tag_words("aarhus")
+    ('konceptbåret', '94 kommuner 2012', 'aarhus')
+    >>> tag_words("boerneraadgiveruddannelsen")
+    'børnerådgiveruddannelsen'
+    """
+    text = " ".join(tag.replace("_", " ").replace("-", " ").split())
+    if text != text.lower():  # written with capitals: written by hand, keep it
+        return text
+    return _FOLDED.sub(lambda m: FOLDED_STEMS[m.group(0)], text)

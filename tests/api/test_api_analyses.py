@@ -21,6 +21,13 @@ def test_bridging_and_anchoring(client: httpx.Client, keys: Keys) -> None:
     assert body["analysis"] == "bridging" and body["cached"] is False
     ids = {row["id"] for row in body["tables"]["actors"]}
     assert "middelfart-kommune" in ids
+    # every measure column is named and explained in both languages (the maps' table)
+    words = body["meta"]["measures"]
+    columns = set(body["tables"]["actors"][0]) - {"id", "name", "kind", "sector", "scale",
+                                                  "locality", "role_en", "role_da"}  # fmt: skip
+    assert columns <= set(words)
+    assert words["cut_off"]["da"]["name"] == "Afskårne aktører"
+    assert words["betweenness_weighted"]["en"]["explanation"]
     assert "NaN" not in bridging.text and "Infinity" not in bridging.text
     json.loads(bridging.text)  # strict JSON
     again = client.get("/analyses/bridging", headers=viewer).json()

@@ -105,7 +105,7 @@ def test_browser_languages():
         "Åbn i ny fane",
         "Pr. dato",
         "Antal skridt",
-        "Mellemplacering (betweenness)",
+        "Mellemplacering",
     ):
         assert word in da, word
     for word in (

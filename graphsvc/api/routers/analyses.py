@@ -26,6 +26,7 @@ from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import GraphsvcError
 from graphsvc.filters import AsOfDate, GroupAttribute, Language, NetworkFilters
+from graphsvc.maps.i18n import measure_table
 
 router = APIRouter(prefix="/analyses", tags=["analyses"])
 
@@ -157,7 +158,8 @@ def bridging(
                 "ei_network": records(result.ei.network),
                 "ei_groups": records(result.ei.groups),
             },
-            "meta": clean(result.meta),
+            # what each column of ``actors`` means, in both languages (the maps' words)
+            "meta": {**clean(result.meta), "measures": measure_table()},
         }
 
     return cached(state, user, "bridging", {"attribute": attribute, **f}, compute)
