@@ -63,7 +63,7 @@ def test_side_panel_names_and_explains_measures(seed_info):
 
 
 def test_sources_are_titles_with_their_passage(seed_info):
-    lang, info = seed_info
+    _lang, info = seed_info
     entry = info["kraeftens-bekaempelse"]
     assert entry["sources"] == [source_title("seed:001_c19b46e5f2d43751")]
     assert entry["sources"][0].startswith("Gode rammer for samskabelse")
