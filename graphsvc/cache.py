@@ -1,5 +1,7 @@
 """The analysis cache: results by (analysis, parameters, graph version), in memory and
-in files shared by the API's worker processes (see :class:`AnalysisCache`)."""
+in files shared by the API's worker processes (see :class:`AnalysisCache`); a global
+analysis made stale by a write is served as it was while one recompute runs
+(:meth:`AnalysisCache.get_or_refresh`)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,21 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger(__name__)
+
+
+class Cached(NamedTuple):
+    """What :meth:`AnalysisCache.get_or_refresh` found or computed."""
+
+    value: Any
+    #: True when the value was already there (computed before, by any worker).
+    hit: bool
+    #: True when the value is of an older graph version and a recompute is under way.
+    stale: bool
+    #: The graph version the value was computed for (``[epoch, number]``).
+    version: Any
 
 
 class AnalysisCache:
@@ -38,6 +52,10 @@ class AnalysisCache:
         self._data: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[str, threading.Lock] = {}
+        # per analysis and parameters: the version and key of the newest result, and the
+        # analyses being recomputed in the background by this process
+        self._latest: dict[str, tuple[Any, str]] = {}
+        self._refreshing: set[str] = set()
         self.hits = 0
         self.misses = 0
         if folder is not None:
@@ -76,6 +94,147 @@ class AnalysisCache:
         finally:
             with self._lock:
                 self._computing.pop(key, None)
+
+    def get_or_refresh(
+        self,
+        name: str,
+        params: dict[str, Any],
+        version: Any,
+        compute: Callable[[], Any],
+        *,
+        may_serve: Callable[[Any], bool],
+    ) -> Cached:
+        """The result of an analysis at the graph's ``version``, or the previous one while
+        it is recomputed.
+
+        A global analysis (bridging, communities) takes seconds to minutes on a national
+        graph, and every write makes it stale. When no result for ``version`` exists but
+        one for an older version of the same epoch does, and ``may_serve(old_version)``
+        says the graph only changed by writes since (no reset, no erasure), the old
+        result is returned at once with ``stale=True`` and one recompute starts in the
+        background: one per analysis and parameters in this process, and through a file
+        lock one across the worker processes (no thundering herd). A request after it
+        finished gets the fresh result. Without an older result the call computes and
+        waits, as :meth:`get_or_compute` does.
+
+        Parameters
+        ----------
+        name : str
+            The analysis.
+        params : dict
+            Its parameters (filters); with ``name`` they say what is recomputed once.
+        version : list
+            ``[epoch, number]`` of the graph now.
+        compute : callable
+            Computes the result at the current version (runs in a background thread
+            when an older result is served).
+        may_serve : callable
+            Takes an older ``[epoch, number]``; whether a result of then may be served.
+
+        Returns
+        -------
+        Cached
+            The value, whether it was already there, whether it is stale, and the version
+            it was computed for.
+        """
+        key = self.key(name, params, version)
+        base = self.key(name, params, None)
+        found = self._from_memory(key)
+        if found is _MISSING:
+            found = self._from_disk(key)  # another worker's (files appear whole)
+            if found is not _MISSING:
+                self._remember(key, found)
+        if found is not _MISSING:
+            return Cached(found, True, False, version)
+        previous = self._previous(base, version)
+        if previous is not None and may_serve(previous[0]):
+            old = self._from_memory(previous[1])
+            if old is _MISSING:
+                old = self._from_disk(previous[1])
+            if old is not _MISSING:
+                self._refresh(base, key, version, compute)
+                return Cached(old, True, True, previous[0])
+        value, hit = self.get_or_compute(key, compute)
+        self._set_latest(base, version, key)
+        return Cached(value, hit, False, version)
+
+    def _previous(self, base: str, version: Any) -> tuple[Any, str] | None:
+        """The newest older result of ``base`` in the same epoch: ``(version, key)``.
+        With files, only one whose file is still there (an erasure removes them all)."""
+        candidates = []
+        with self._lock:
+            if base in self._latest:
+                candidates.append(self._latest[base])
+        if self.folder is not None:
+            try:
+                stored = json.loads(self._path(base, ".latest").read_bytes())
+                candidates.append((stored["version"], stored["key"]))
+            except (FileNotFoundError, ValueError, KeyError, TypeError):
+                pass
+        usable = [
+            (old, key)
+            for old, key in candidates
+            if old[0] == version[0]
+            and old[1] < version[1]
+            and (self.folder is None or any(self._path(key, s).exists() for s in _LOADERS))
+        ]
+        return max(usable, key=lambda found: found[0][1]) if usable else None
+
+    def _set_latest(self, base: str, version: Any, key: str) -> None:
+        with self._lock:
+            known = self._latest.get(base)
+            if known is None or known[0][0] != version[0] or known[0][1] <= version[1]:
+                self._latest[base] = (version, key)
+        if self.folder is not None:
+            target = self._path(base, ".latest")
+            partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+            partial.write_text(json.dumps({"version": version, "key": key}))
+            os.replace(partial, target)
+
+    def _refresh(self, base: str, key: str, version: Any, compute: Callable[[], Any]) -> None:
+        """Recompute in a background thread, unless this analysis is being recomputed
+        here already, or by another worker (its lock file is held)."""
+        with self._lock:
+            if base in self._refreshing:
+                return
+            self._refreshing.add(base)
+
+        def run() -> None:
+            try:
+                with self._refresh_lock(base) as ours:
+                    if ours:
+                        self.get_or_compute(key, compute)
+                        self._set_latest(base, version, key)
+            except Exception:  # a background thread has no caller to raise to
+                log.exception("recomputing %s failed; the previous result stays", base[:80])
+            finally:
+                with self._lock:
+                    self._refreshing.discard(base)
+
+        threading.Thread(target=run, name=f"refresh {base[:40]}", daemon=True).start()
+
+    @contextmanager
+    def _refresh_lock(self, base: str) -> Iterator[bool]:
+        """Whether this process may recompute ``base``: another worker holding the lock
+        is recomputing it (its result file serves this worker's next request)."""
+        if self.folder is None:
+            yield True
+            return
+        with open(self._path(base, ".refresh"), "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def refreshing(self) -> set[str]:
+        """The analyses (with parameters) this process is recomputing in the background."""
+        with self._lock:
+            return set(self._refreshing)
 
     def _from_memory(self, key: str) -> Any:
         with self._lock:
@@ -155,7 +314,7 @@ class AnalysisCache:
                 continue
             if path.suffix in _LOADERS:
                 dated.append((modified, path))
-            elif path.suffix == ".lock" and modified < day_ago:
+            elif path.suffix in _MARKERS and modified < day_ago:
                 path.unlink(missing_ok=True)
         dated.sort()
         excess = max(0, len(dated) - self.max_files)
@@ -181,10 +340,14 @@ def drop_cached_files(data_dir: Path) -> int:
         if path.suffix in _LOADERS:
             path.unlink(missing_ok=True)
             dropped += 1
+        elif path.suffix == ".latest":  # nothing older may be served as stale either
+            path.unlink(missing_ok=True)
     return dropped
 
 
 _MISSING = object()
+# files that are no result: locks, and pointers to the newest result of an analysis
+_MARKERS = (".lock", ".refresh", ".latest")
 _LOADERS: dict[str, Callable[[bytes], Any]] = {
     ".bin": bytes,
     ".txt": lambda raw: raw.decode(),

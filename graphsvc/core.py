@@ -480,6 +480,18 @@ class Graphsvc:
             return None, 0
         return rows[0]["epoch"], int(rows[0]["version"])
 
+    def changed_by_writes_since(self, version: int) -> bool:
+        """Whether the graph became what it is from ``version`` by logged writes only:
+        the change log names every version since (nothing pruned, no erasure, which
+        empties it) and no reset. A global analysis computed at ``version`` may then be
+        served, marked stale, while it is recomputed (see
+        :meth:`graphsvc.cache.AnalysisCache.get_or_refresh`)."""
+        _epoch, now = self.graph_version()
+        changes = self.store.run("graph/list_changes", since=version)
+        if any(change["op"] in ("reset", "erase") for change in changes):
+            return False
+        return {int(change["version"]) for change in changes} >= set(range(version + 1, now + 1))
+
     def bump_version(
         self,
         op: str = "bump",

@@ -38,6 +38,12 @@ class ApiState:
         epoch, version = self.graphsvc.graph_version()
         return [epoch, version]
 
+    def may_serve_stale(self, old_key: list[Any]) -> bool:
+        """Whether a result cached at ``old_key`` (an older :meth:`graph_key`) may be
+        served, marked stale, while it is recomputed: the graph only changed by writes
+        since (no reset, no erasure)."""
+        return self.graphsvc.changed_by_writes_since(int(old_key[1]))
+
 
 def open_state(settings: Settings, api: ApiSettings) -> ApiState:
     store = ReconnectingStore(settings)

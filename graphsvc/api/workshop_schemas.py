@@ -190,6 +190,8 @@ class AnalysisProject(BaseModel):
 class WorkshopAnalysis(BaseModel):
     version: int
     cached: bool
+    #: computed before a change elsewhere in the graph; being recomputed
+    stale: bool = False
     actors: list[AnalysisActor]
     projects: list[AnalysisProject]
 

@@ -16,6 +16,7 @@ legend and headings are rendered by Jinja with autoescaping.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import math
 import os
@@ -1405,3 +1406,19 @@ def write_map(html: str, path: str | os.PathLike[str]) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return out
+
+
+def mark_updating(page: str, lang: Lang) -> str:
+    """``page`` (a map drawn before the latest change) saying that it is being updated,
+    at the head of its summary, as a polite status message.
+
+    Examples
+    --------
+    >>> mark_updating('<div id="summary"><span>3</span></div>', "en")[:60]
+    '<div id="summary"><span class="updating" role="status">The '
+    """
+    notice = (
+        f'<div id="summary"><span class="updating" role="status">'
+        f"{html.escape(i18n.ui(lang, 'being_updated'))}</span>"
+    )
+    return page.replace('<div id="summary">', notice, 1)

@@ -395,6 +395,10 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "anonymised": ("Oplysninger skjult (persondata)", "Details hidden (personal data)"),
     "weight": ("Vægt", "Weight"),
     "close": ("Luk", "Close"),
+    "being_updated": (
+        "Kortet bliver opdateret efter en ændring; genindlæs om lidt for at se den.",
+        "The map is being updated after a change; reload in a moment to see it.",
+    ),
     "size_low_high": ("lille = lav, stor = høj", "small = low, large = high"),
     "lens": ("Udsnit", "View"),
     "lens_network": ("Hele netværket", "Whole network"),

@@ -226,6 +226,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Compute brokers, cut points and the projects' local anchoring.",
     ),
     "analysis_stale": ("Kortet er ændret siden analysen.", "The map changed since the analysis."),
+    "analysis_updating": (
+        "Analysen bliver opdateret efter en ændring i netværket …",
+        "The analysis is being updated after a change in the network …",
+    ),
     "brokers": ("Mæglere (brobyggere)", "Brokers (bridges)"),
     "betweenness": ("mellemplacering", "betweenness"),
     "no_brokers": (

@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -72,3 +73,19 @@ def sign_in(base_url: str, key: str) -> tuple[str, str]:
         answer = http.post("/session", json={"key": key}, headers={"Origin": base_url})
         answer.raise_for_status()
         return answer.cookies["graphsvc_session"], answer.json()["csrf_token"]
+
+
+def wait_for_fresh(
+    client: httpx.Client, headers: dict[str, str], path: str = "/analyses/bridging",
+    seconds: float = 120,
+) -> dict[str, Any]:  # fmt: skip
+    """The analysis once its background recompute has finished (``meta.stale`` false)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = client.get(path, headers=headers)
+        assert answer.status_code == 200, answer.text
+        body: dict[str, Any] = answer.json()
+        if not body["meta"]["stale"]:
+            return body
+        assert time.monotonic() < deadline, "the recompute did not finish"
+        time.sleep(0.05)

@@ -10,15 +10,19 @@ import { byName, errorText } from "./util.js";
 var refreshBtn = $("refresh-analysis");
 
 var analysisError = null;
+var updateTimer = null;
 
 export function loadAnalysis() {
   refreshBtn.disabled = true;
   analysisError = null;
+  clearTimeout(updateTimer);
   $("analysis-state").textContent = t("loading");
   return api("GET", WS + "/analysis")
     .then(
       function (res) {
         ws.analysis = res;
+        // computed before a change elsewhere in the network: ask again shortly
+        if (res.stale) updateTimer = setTimeout(loadAnalysis, 3000);
         renderAnalysis();
         if (ws.S.version >= 0) updateMap();
         renderDetails();
@@ -39,8 +43,15 @@ export function renderAnalysisState() {
   var state = $("analysis-state");
   $("analysis-empty").hidden = !!ws.analysis;
   var stale = !!ws.analysis && ws.analysis.version < ws.S.version;
-  state.textContent = analysisError ? errorText(analysisError) : stale ? t("analysis_stale") : "";
-  state.classList.toggle("warn", stale || !!analysisError);
+  var updating = !!ws.analysis && ws.analysis.stale;
+  state.textContent = analysisError
+    ? errorText(analysisError)
+    : stale
+      ? t("analysis_stale")
+      : updating
+        ? t("analysis_updating")
+        : "";
+  state.classList.toggle("warn", stale || updating || !!analysisError);
 }
 
 function nameButton(id, text) {

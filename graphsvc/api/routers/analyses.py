@@ -2,8 +2,9 @@
 
 The parameters are those of ``graphsvc analyse …``. Results are cached per graph version
 (see :class:`graphsvc.api.deps.ApiState.graph_key`): any write through the API bumps
-the version, so the next request computes afresh. Tables come as lists of records, NaN
-and infinities as ``null``.
+the version, so the next request computes afresh; the global bridging analysis is
+served as it was, marked stale (``meta.stale``), while it is recomputed. Tables come as
+lists of records, NaN and infinities as ``null``.
 """
 
 from __future__ import annotations
@@ -83,30 +84,51 @@ def cached(
     name: str,
     params: dict[str, Any],
     compute: Callable[[], dict[str, Any]],
+    *,
+    served_while_updating: bool = False,
 ) -> Response:
     """Compute (or reuse) an analysis and show it as ``user`` may see it.
 
     The cache keeps the result and, per visibility (names or pseudonyms), its JSON, so a
-    cache hit costs the version look-up and a copy of bytes.
+    cache hit costs the version look-up and a copy of bytes. A global analysis
+    (``served_while_updating``) made stale by a write comes back at once as it was, with
+    ``meta.stale`` true, ``meta.computed_for_version`` and the header
+    ``X-Analysis-Stale: true``, while one recompute runs in the background (see
+    :meth:`graphsvc.cache.AnalysisCache.get_or_refresh`).
     """
     graph_key = state.graph_key()
-    key = state.cache.key(name, params, graph_key)
-    value, hit = state.cache.get_or_compute(key, compute)
+    if served_while_updating:
+        found = state.cache.get_or_refresh(
+            name, params, graph_key, compute, may_serve=state.may_serve_stale
+        )
+        value, hit, stale, computed_for = found
+    else:
+        key = state.cache.key(name, params, graph_key)
+        value, hit = state.cache.get_or_compute(key, compute)
+        stale, computed_for = False, graph_key
+    key = state.cache.key(name, params, computed_for)
     visibility = "names" if user.sees_names else "hidden"
 
     def serialise() -> bytes:
+        # the persons hidden now, also in a stale result (one may have withdrawn consent)
         shown = value if user.sees_names else redactor(state, graph_key)(value)
+        meta = {**shown.get("meta", {}), "stale": stale, "computed_for_version": computed_for[1]}
         body = {
             "analysis": name,
-            "graph_version": graph_key[1],
+            "graph_version": computed_for[1],
             "tables": shown["tables"],
-            "meta": shown.get("meta", {}),
+            "meta": meta,
         }
         return json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
 
-    body, _ = state.cache.get_or_compute(f"{key}|{visibility}", serialise)
+    shown_at = json.dumps(graph_key) if stale else "fresh"
+    body, _ = state.cache.get_or_compute(f"{key}|{visibility}|{shown_at}", serialise)
     flag = b'{"cached":true,' if hit else b'{"cached":false,'
-    return Response(flag + body[1:], media_type="application/json")
+    return Response(
+        flag + body[1:],
+        media_type="application/json",
+        headers={"X-Analysis-Stale": "true" if stale else "false"},
+    )
 
 
 GHOST = "\u2063"  # an invisible separator: in no slug, so no actor's id has it
@@ -162,7 +184,8 @@ def bridging(
             "meta": {**clean(result.meta), "measures": measure_table()},
         }
 
-    return cached(state, user, "bridging", {"attribute": attribute, **f}, compute)
+    params = {"attribute": attribute, **f}
+    return cached(state, user, "bridging", params, compute, served_while_updating=True)
 
 
 @router.get(

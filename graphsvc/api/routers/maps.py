@@ -4,7 +4,8 @@ Maps are shared screens: they are drawn from the pseudonymised tables, so person
 did not consent appear under a pseudonym and masked id, and their names are gone from
 every text, whatever the reader's role. A viewer names a hidden person by the masked id
 only (the real one answers as an unknown id); editors may use either. The map browser's
-pickers follow the same rule. Maps are cached per graph version.
+pickers follow the same rule. Maps are cached per graph version; a map made stale by a
+write is shown as it was, saying it is being updated, while one redraw runs.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.filters import AsOfDate, Language, LensName, NetworkFilters, SizeBy
 from graphsvc.maps.browser import render_browser
+from graphsvc.maps.html import mark_updating
 from graphsvc.privacy import mask_id, pseudonym
 from graphsvc.reference import municipality
 
@@ -86,10 +88,13 @@ def map_page(
         except KeyError as exc:  # an id the (pseudonymised) network does not have
             raise NotFoundError(str(exc.args[0]) if exc.args else "no such item") from exc
 
-    page, _hit = state.cache.get_or_compute(
-        state.cache.key("map", params, state.graph_key()), compute
+    # a map made stale by a write is shown as it was, saying so, while it is redrawn
+    page, _hit, stale, _version = state.cache.get_or_refresh(
+        "map", params, state.graph_key(), compute, may_serve=state.may_serve_stale
     )
-    return HTMLResponse(page)
+    if stale:
+        return HTMLResponse(mark_updating(page, lang), headers={"X-Analysis-Stale": "true"})
+    return HTMLResponse(page, headers={"X-Analysis-Stale": "false"})
 
 
 def _map_id(state: ApiState, user: Principal, given: str | None) -> str | None:

@@ -292,21 +292,26 @@ def workshop_analysis(
     """Bridging measures on the workshop's actors and ties (shared projects count as
     ties), and the local anchoring of its projects on the whole graph. Proposed ties
     count unless ``proposed=false``: they are what the room is planning. Cached until
-    the workshop or the graph changes."""
+    the workshop or the graph changes; after a change elsewhere in the graph the previous
+    analysis comes at once with ``stale`` true while it is recomputed."""
     service = _service(state)
     identity = service.identity(workshop_id)
     if identity is None:
         raise NotFoundError(f"no workshop {workshop_id!r}")
-    graph_key = state.graph_key()
-    key = state.cache.key(
-        "workshop-analysis", {"id": workshop_id, "proposed": proposed}, [*identity, graph_key]
-    )
-    result, cached = state.cache.get_or_compute(
-        key, lambda: service.analysis(workshop_id, include_proposed=proposed)
+    # A change in the workshop is computed and waited for (the room wants to see it); a
+    # write elsewhere in the graph serves the analysis as it was, marked stale, while it
+    # is recomputed (the anchoring reads the whole graph).
+    params = {"id": workshop_id, "proposed": proposed, "workshop": list(identity)}
+    result, cached, stale, _version = state.cache.get_or_refresh(
+        "workshop-analysis",
+        params,
+        state.graph_key(),
+        lambda: service.analysis(workshop_id, include_proposed=proposed),
+        may_serve=state.may_serve_stale,
     )
     # ids and names, also in the role and anchoring sentences
     shown = _mask(state).text(result)
-    return WorkshopAnalysis.model_validate({**shown, "cached": cached})
+    return WorkshopAnalysis.model_validate({**shown, "cached": cached, "stale": stale})
 
 
 @router.post(
