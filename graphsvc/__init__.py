@@ -1,3 +1,3 @@
 """graphsvc: partnership maps for co-creation (samskabelse) in the welfare sector."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

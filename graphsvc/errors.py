@@ -101,6 +101,14 @@ class ConflictError(GraphsvcError):
     code = "conflict"
 
 
+class SchemaVersionError(ConflictError):
+    """The graph was written in a schema version this graphsvc does not open as it is: a
+    newer one (a later release wrote it), or an older one it may not upgrade by itself
+    (``graphsvc db migrate`` does, see :mod:`graphsvc.store.migrations`)."""
+
+    code = "schema_version"
+
+
 class PreconditionFailedError(GraphsvcError):
     """An ``If-Match`` that names a version of the item other than the stored one."""
 

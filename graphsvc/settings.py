@@ -38,6 +38,11 @@ class Settings(BaseSettings):
         description="Open a graph whose ids are not unique (written by an older graphsvc) "
         "without enforcing unique ids, to delete or rename the duplicates it names.",
     )
+    auto_migrate: bool = Field(
+        default=True,
+        description="Upgrade a graph written by an older graphsvc when it is opened (a backup "
+        "is taken first); off, opening it fails until `graphsvc db migrate` has run.",
+    )
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graphsvc import __version__
 from graphsvc.api import errors
 from graphsvc.api.assets import install_assets
 from graphsvc.api.deps import StateDep, open_state
@@ -123,7 +124,7 @@ def create_app(
 
     app = FastAPI(
         title="graphsvc",
-        version="0.1.0",
+        version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url=None,  # served from installed files by install_docs: no CDN

@@ -180,3 +180,84 @@ def db_reset(
         raise fail(GraphsvcError("this deletes the whole graph: add --yes to confirm"))
     run(lambda g: g.reset())
     console.print("graph emptied")
+
+
+@app.command("migrate")
+def db_migrate(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    backup_to: Annotated[
+        str | None,
+        typer.Option(
+            "--backup",
+            metavar="PATH",
+            help="Write the backup here (an archive, or a folder) instead of <data dir>/backups/.",
+        ),
+    ] = None,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="Take no backup (Neo4j: take your own first).")
+    ] = False,
+) -> None:
+    """Upgrade a graph written by an older graphsvc to this version's schema (backup first)."""
+    import contextlib
+
+    from graphsvc.settings import get_settings
+    from graphsvc.store import open_store
+    from graphsvc.store.migrations import (
+        SCHEMA_VERSION,
+        backup_before_upgrade,
+        migrate,
+        migration_lock,
+    )
+
+    settings = get_settings()
+    if settings.neo4j_uri and not (no_backup or dry_run):
+        raise fail(
+            GraphsvcError(
+                "graphsvc cannot back up a Neo4j database: take a backup (neo4j-admin database "
+                "dump), then run `graphsvc db migrate --no-backup`"
+            )
+        )
+    with errors():
+        store = open_store(settings, migrate=False)
+        try:
+            lock = (
+                contextlib.nullcontext()
+                if settings.neo4j_uri
+                else migration_lock(settings.data_dir)
+            )
+            with lock:
+                report = migrate(
+                    store,
+                    backup=None
+                    if no_backup
+                    else lambda: backup_before_upgrade(store, settings, backup_to),
+                    dry_run=dry_run,
+                )
+        finally:
+            store.close()
+    if report.before is None:
+        done = "would be recorded" if dry_run else "recorded"
+        console.print(f"a new graph: schema version {SCHEMA_VERSION} {done}")
+        return
+    if not report.steps:
+        console.print(f"the graph has schema version {report.before}: nothing to do")
+        return
+    if dry_run:
+        console.print(
+            f"dry run: nothing written. Schema version {report.before} → {SCHEMA_VERSION} would "
+            f"{'take no backup, then ' if no_backup else 'take a backup, then '}run:"
+        )
+        for step in report.steps:
+            console.print(f"  {step.name}: {step.explanation} ({step.changed:,} to change)")
+        return
+    if report.backup is not None:
+        console.print(f"backup written to {report.backup} ({report.backup_seconds:.1f} s)")
+    for step in report.steps:
+        console.print(
+            f"  {step.name}: {step.explanation} ({step.changed:,} changed, {step.seconds:.1f} s)"
+        )
+    console.print(
+        f"schema version {report.after} (was {report.before}), {report.seconds:.1f} s in all"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphsvc.errors import StoreUnavailableError
 from graphsvc.settings import Settings
+from graphsvc.store import migrations
 from graphsvc.store.base import Row, Store
 from graphsvc.store.catalogue import Catalogue, Query, load_catalogue
 from graphsvc.store.falkor import FalkorStore
@@ -12,10 +13,14 @@ from graphsvc.store.server import EmbeddedServer
 __all__ = ["Catalogue", "EmbeddedServer", "Query", "Row", "Store", "open_store"]
 
 
-def open_store(settings: Settings, *, start: bool = True) -> Store:
+def open_store(settings: Settings, *, start: bool = True, migrate: bool = True) -> Store:
     """Connect to the configured store, starting the embedded server if needed.
 
-    The schema (indexes on every merge key) is ensured on every open.
+    A graph written by a newer graphsvc is refused before anything is written. The
+    indexes on every merge key are ensured on every open; then, with ``migrate``, a new
+    graph is stamped with the schema version and an older one is backed up and upgraded
+    (:func:`graphsvc.store.migrations.prepare_schema`). ``migrate=False`` is for
+    ``graphsvc db migrate``, which runs the migration itself.
     """
     catalogue = load_catalogue(settings.queries_dir)
     store: Store
@@ -43,5 +48,12 @@ def open_store(settings: Settings, *, start: bool = True) -> Store:
             password=info.password,
             graph=settings.graph_name,
         )
-    store.ensure_schema(allow_duplicates=settings.allow_duplicate_ids)
+    try:
+        migrations.check_supported(migrations.read_state(store))
+        store.ensure_schema(allow_duplicates=settings.allow_duplicate_ids)
+        if migrate:
+            migrations.prepare_schema(store, settings)
+    except BaseException:
+        store.close()
+        raise
     return store

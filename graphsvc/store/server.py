@@ -63,7 +63,7 @@ LOG_FILE = "server.log"
 DB_SUBDIR = "falkordb"
 AOF_DIR = "appendonlydir"
 # Files of the running server that are no part of the data (a backup leaves them out).
-RUNTIME_FILES = frozenset({STATE_FILE, LOCK_FILE, LOG_FILE, "server.tmp"})
+RUNTIME_FILES = frozenset({STATE_FILE, LOCK_FILE, LOG_FILE, "server.tmp", "migration.lock"})
 # An import that leaves more than this in the increment rewrites the file as a snapshot.
 COMPACT_AFTER_BYTES = 4 * 1024 * 1024
 # Redis rewrites by itself when the increment passes this and has doubled the base.
