@@ -35,6 +35,7 @@ from graphsvc.store import EmbeddedServer, open_store
 from graphsvc.store.backup import MANIFEST, restore
 from graphsvc.store.catalogue import load_catalogue
 from graphsvc.store.migrations import (
+    MIGRATIONS,
     SCHEMA_VERSION,
     SchemaState,
     migrate,
@@ -337,3 +338,23 @@ def test_backup_before_an_upgrade_is_a_restorable_backup(
             store.close()
     finally:
         EmbeddedServer(restored).stop()
+
+
+def test_an_analysis_snapshot_reads_the_whole_graph_after_a_migration(
+    graphsvc: Graphsvc, mini_dir: Path
+) -> None:
+    """The change-log step gives the graph a new epoch: a snapshot kept from before the
+    migration (another process, e.g. an API worker) cannot apply changes across it."""
+    graphsvc.import_paths([mini_dir])
+    graphsvc.snapshot.refresh()
+    graphsvc.bump_version("update", "actors", graphsvc.tables()["actors"]["id"].iloc[0])
+    graphsvc.snapshot.refresh()
+    assert graphsvc.snapshot.last_update == "changes"
+    step = {s.name: s for s in MIGRATIONS[0].steps}["change_log"]
+    assert step.count(graphsvc.store) > 0
+    epoch = graphsvc.graph_version()[0]
+    step.run(graphsvc.store, 2)  # batches of two entries
+    assert step.count(graphsvc.store) == 0
+    assert graphsvc.graph_version()[0] != epoch
+    graphsvc.snapshot.refresh()
+    assert graphsvc.snapshot.last_update == "full"
