@@ -57,11 +57,11 @@ from graphsvc.io.tables import (
     validate,
 )
 from graphsvc.privacy import (
+    ERASED_LABEL,
     Redactor,
     load_key,
     mask_id,
     name_variants,
-    pseudonym,
     redact_tables,
 )
 from graphsvc.reference import municipality
@@ -829,8 +829,8 @@ class Graphsvc:
         text holds it. Returns how many snapshots were rewritten."""
         actor_id = str(actor["id"])
         key = self.pseudonym_key()
-        placeholder = pseudonym(actor_id, key)
-        redactor = Redactor.for_hidden({actor_id: actor.get("name")}, key)
+        placeholder = ERASED_LABEL
+        redactor = Redactor.for_hidden({actor_id: actor.get("name")}, key, erased=True)
         rewritten = 0
         names = name_variants(str(actor["name"])) if actor.get("name") else [None]
         rows = {

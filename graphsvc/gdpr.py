@@ -52,7 +52,9 @@ def _ties(graphsvc: Graphsvc, actor_id: str) -> dict[str, list[dict[str, Any]]]:
 
 def _mentions(graphsvc: Graphsvc, actor: dict[str, Any]) -> list[dict[str, Any]]:
     """Other items whose text names the actor or holds its id: ``{table, id, fields}``."""
-    redactor = Redactor.for_hidden({actor["id"]: actor.get("name")}, graphsvc.pseudonym_key())
+    redactor = Redactor.for_hidden(
+        {actor["id"]: actor.get("name")}, graphsvc.pseudonym_key(), erased=True
+    )
     found = []
     for table, frame in graphsvc.tables().items():
         for row in frame.to_dict("records"):
@@ -149,7 +151,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
     masked = mask_id(actor_id, key)
     ties = _ties(graphsvc, actor_id)
     mentions = _mentions(graphsvc, actor)
-    redactor = Redactor.for_hidden({actor_id: actor.get("name")}, key)
+    redactor = Redactor.for_hidden({actor_id: actor.get("name")}, key, erased=True)
     for mention in mentions:  # her name out of other items' text, first: no half-erasure
         item = graphsvc.get_item(mention["table"], mention["id"]) or {}
         changes = {f: redactor.item(item, IDS)[f] for f in mention["fields"] if f in item}

@@ -1,15 +1,24 @@
 """Pseudonymisation of actors that are persons (GDPR).
 
 A person (``is_person``) without ``consent_to_publish`` is shown to readers who may not
-see personal data under a stable pseudonym, ``Person 3f2a91c0``: the first hex digits
-of an HMAC-SHA256 of the actor's id under a secret key, so the same person gets the
-same pseudonym in every list, map and export, and nobody without the key can tell
-which id (and so which person) it stands for. Their id is masked the same way,
-``person-3f2a91c0``, because ids are often the name as a slug (``mette-jensen``); ids the
-reader sends back are unmasked (:func:`unmask_ids`). Their ``description``, ``website``,
-``cvr``, ``sources``, ``source_passage`` and ``attributes`` are removed, and so are the
-free texts of their ties (``description``, ``source_passage``, ``attributes``), which may
-name them.
+see personal data as ``Person 1``, ``Person 2``, …: one scheme for maps, workshops,
+exports and the API (:func:`pseudonyms`). The number is the person's place among all
+hidden persons in the order of an HMAC-SHA256 of their ids under a secret key, so
+
+- the same person has the same label in every list, map, workshop and export of the
+  same data (the numbers move only when hidden persons are added or removed);
+- two persons are told apart at a glance ("Person 2", "Person 7"), in Danish and English
+  alike (the word is the same in both);
+- the label says nothing about the person: not the id, not the name's alphabetical
+  place, not the key's digest (an earlier label, ``Person 3f2a91c0``, showed the digits
+  of the masked id).
+
+Their id is masked as ``person-3f2a91c0`` (the first hex digits of that HMAC), because
+ids are often the name as a slug (``mette-jensen``); ids the reader sends back are
+unmasked (:func:`unmask_ids`). A masked id is a handle for programs; people read the
+label. Their ``description``, ``website``, ``cvr``, ``sources``, ``source_passage`` and
+``attributes`` are removed, and so are the free texts of their ties (``description``,
+``source_passage``, ``attributes``), which may name them.
 
 The key is ``GRAPHSVC_PSEUDONYM_KEY`` when set, else a random key kept in the data
 directory (``pseudonym.key``, mode 0600), created on first use, so every process
@@ -56,22 +65,52 @@ def load_key(data_dir: Path) -> bytes:
     return key
 
 
-def pseudonym(actor_id: str, key: bytes) -> str:
-    """A stable pseudonym for an actor id, e.g. ``'Person 3f2a91c0'``."""
-    digest = hmac.new(key, actor_id.encode("utf-8"), hashlib.sha256).hexdigest()
-    return f"Person {digest[:8]}"
+#: The label of a hidden person who was erased (GDPR art. 17) where a frozen text or
+#: snapshot still needs a name: no number, since the person is no longer counted.
+ERASED_LABEL = "Person (slettet)"
+
+
+def _digest(value: str, key: bytes) -> str:
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def person_label(number: int) -> str:
+    """The label of the ``number``-th hidden person, the same in Danish and English.
+
+    Examples
+    --------
+    >>> person_label(3)
+    'Person 3'
+    """
+    return f"Person {number}"
+
+
+def pseudonyms(hidden_ids: Iterable[str], key: bytes) -> dict[str, str]:
+    """``{real id: "Person N"}`` for the hidden persons ``hidden_ids`` (all of them: the
+    numbers count among them, in the order of the ids' masks).
+
+    Examples
+    --------
+    >>> labels = pseudonyms(["mette-jensen", "ole-hansen"], b"k")
+    >>> sorted(labels.values())
+    ['Person 1', 'Person 2']
+    >>> pseudonyms(["ole-hansen", "mette-jensen"], b"k") == labels
+    True
+    """
+    ordered = sorted({str(i) for i in hidden_ids}, key=lambda i: (_digest(i, key), i))
+    return {i: person_label(n) for n, i in enumerate(ordered, start=1)}
 
 
 def mask_id(actor_id: str, key: bytes) -> str:
     """The id a reader without access to personal data sees, e.g. ``'person-3f2a91c0'``."""
-    return "person-" + pseudonym(actor_id, key).rsplit(" ", 1)[-1]
+    return "person-" + _digest(actor_id, key)[:8]
 
 
 def mask_tie_id(tie_id: str, hidden_ids: Iterable[str], key: bytes) -> str:
     """A tie id that contains a hidden person's id is masked too (``tie-…``)."""
     framed = f"-{tie_id}-"
     if any(f"-{hidden}-" in framed for hidden in hidden_ids):
-        return "tie-" + pseudonym(tie_id, key).rsplit(" ", 1)[-1]
+        return "tie-" + _digest(tie_id, key)[:8]
     return tie_id
 
 
@@ -92,12 +131,13 @@ def is_hidden(actor: Mapping[Any, Any]) -> bool:
     return bool(actor.get("is_person")) and not bool(actor.get("consent_to_publish"))
 
 
-def redact_actor(actor: Mapping[Any, Any], key: bytes) -> dict[Any, Any]:
-    """The actor as a reader without access to personal data sees it."""
+def redact_actor(actor: Mapping[Any, Any], key: bytes, label: str) -> dict[Any, Any]:
+    """The actor as a reader without access to personal data sees it, named ``label``
+    (its entry in :func:`pseudonyms`)."""
     data = dict(actor)
     if not is_hidden(data) or MASK_PATTERN.match(str(data.get("id"))):  # done already
         return data
-    data["name"] = pseudonym(str(data["id"]), key)
+    data["name"] = label
     data["id"] = mask_id(str(data["id"]), key)
     for name in REMOVED_FIELDS:
         if name in data:
@@ -125,12 +165,10 @@ def redact_tie(tie: Mapping[Any, Any], hidden_ids: set[str], key: bytes) -> dict
 
 
 def hidden_names(actors: Iterable[Mapping[str, Any]], key: bytes) -> dict[str, str]:
-    """Real name → pseudonym for every hidden person among ``actors``."""
-    return {
-        str(a["name"]): pseudonym(str(a["id"]), key)
-        for a in actors
-        if is_hidden(a) and a.get("name")
-    }
+    """Real name → pseudonym for every hidden person among ``actors`` (all of them)."""
+    hidden = [a for a in actors if is_hidden(a)]
+    labels = pseudonyms((str(a["id"]) for a in hidden), key)
+    return {str(a["name"]): labels[str(a["id"])] for a in hidden if a.get("name")}
 
 
 def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, pd.DataFrame]:
@@ -149,8 +187,9 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
     redactor = Redactor.for_hidden(hidden, key)
     masks = {i: mask_id(i, key) for i in hidden}
     shown = actors.copy()
+    labels = pseudonyms(hidden, key)
     for index, row in hidden_rows.iterrows():
-        for name, value in redact_actor(row.to_dict(), key).items():
+        for name, value in redact_actor(row.to_dict(), key, labels[str(row["id"])]).items():
             shown.at[index, name] = value
     out["actors"] = _redact_columns(shown, redactor, keep=("id",))
     ends = ("actor_id", "project_id", "source_id", "target_id")
@@ -211,16 +250,25 @@ class Redactor:
         The pseudonym key.
     ids : Iterable[str]
         The real ids of the hidden persons.
+    labels : Mapping[str, str], optional
+        Real id → pseudonym, for stored actors found in a value.
 
     Examples
     --------
     >>> r = Redactor.for_hidden({"mette-jensen": "Mette Jensen"}, b"k")
-    >>> r("Ledet af METTE  jensen") == "Ledet af " + pseudonym("mette-jensen", b"k")
-    True
+    >>> r("Ledet af METTE  jensen")
+    'Ledet af Person 1'
     """
 
-    def __init__(self, names: Mapping[str, str], key: bytes, ids: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, str],
+        key: bytes,
+        ids: Iterable[str] = (),
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         self.key = key
+        self.labels = dict(labels or {})  # real id -> pseudonym, for stored actors met
         self.ids = {i: mask_id(i, key) for i in ids}
         self._memo: dict[str, str] = {}
         self._fakes: dict[str, str] = {}
@@ -245,10 +293,15 @@ class Redactor:
         )
 
     @classmethod
-    def for_hidden(cls, hidden: Mapping[str, str | None], key: bytes) -> Redactor:
-        """The redactor for ``hidden`` persons, ``{real id: real name}``."""
-        names = {str(name): pseudonym(i, key) for i, name in hidden.items() if name}
-        return cls(names, key, ids=hidden)
+    def for_hidden(
+        cls, hidden: Mapping[str, str | None], key: bytes, erased: bool = False
+    ) -> Redactor:
+        """The redactor for ``hidden`` persons, ``{real id: real name}``: all hidden
+        persons (their labels are numbered among them, :func:`pseudonyms`), or with
+        ``erased`` the persons being erased (labelled :data:`ERASED_LABEL`)."""
+        labels = dict.fromkeys(hidden, ERASED_LABEL) if erased else pseudonyms(hidden, key)
+        names = {str(name): labels[i] for i, name in hidden.items() if name}
+        return cls(names, key, ids=hidden, labels=labels)
 
     def __bool__(self) -> bool:
         return bool(self.ids or self._fakes)
@@ -302,7 +355,8 @@ class Redactor:
             return self.text(value)
         if isinstance(value, Mapping):
             if "is_person" in value and "id" in value and "name" in value and is_hidden(value):
-                value = redact_actor(value, self.key)  # before its id is masked
+                label = self.labels.get(str(value["id"]), ERASED_LABEL)
+                value = redact_actor(value, self.key, label)  # before its id is masked
             return {k: self(v) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [self(v) for v in value]

@@ -139,8 +139,8 @@ def export(
 ) -> None:
     """Export the whole graph as CSV (a folder), XLSX, GraphML, GEXF or JSON (node-link).
 
-    Pseudonymised by default: persons who did not consent appear as "Person 3f2a…" with
-    a masked id, and their names are replaced in every other item's text.
+    Pseudonymised by default: persons who did not consent appear as "Person 1", "Person 2" …
+    with a masked id, and their names are replaced in every other item's text.
     """
     for path in run(lambda g: g.export(fmt, out, personal_data=personal_data)):
         console.print(str(path))

@@ -42,6 +42,7 @@ from graphsvc.maps.i18n import Lang
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.scripts import inline_script
+from graphsvc.privacy import person_label
 from graphsvc.reference import municipality, source_title
 from graphsvc.resources import resource_dir
 
@@ -139,6 +140,8 @@ ALL_LABELS_UP_TO = 40
 # Views up to this many nodes get their overlapping nodes pushed apart (layout.separate).
 SEPARATE_UP_TO = 1500
 PROJECT_SIZE = 13.0
+#: The node attribute that carries a hidden person's label once ids are pseudonymised.
+PSEUDONYM = "_pseudonym"
 
 
 # ----------------------------------------------------------------------------- assets
@@ -497,7 +500,7 @@ def _actor_info(
     W = i18n.ui
     if _hidden_person(data, redact):
         return {
-            "name": W(lang, "person_hidden"),
+            "name": _person_name(n, data),
             "sub": L(lang, "kind", "person"),
             "facts": [[W(lang, "municipality"), _place(data.get("locality")) or "–"]],
             "note": W(lang, "anonymised"),
@@ -602,7 +605,7 @@ def _project_info(
             continue
         adata = network.nodes[a]
         name = (
-            W(lang, "person_hidden") if _hidden_person(adata, redact) else str(adata.get("name", a))
+            _person_name(a, adata) if _hidden_person(adata, redact) else str(adata.get("name", a))
         )
         local_partner = is_local(adata, localities)
         actors.add(a)
@@ -632,25 +635,23 @@ def _project_info(
     }
 
 
-def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any], placeholder: str) -> None:
-    """Replace the names of hidden persons in descriptions and passages by ``placeholder``."""
-    names = sorted(
-        {
-            str(d["name"]).strip()
-            for _, d in network.nodes(data=True)
-            if d.get("type") != "project" and _hidden_person(d, True) and d.get("name")
-        },
-        key=len,
-        reverse=True,
-    )
+def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any]) -> None:
+    """Replace the names of hidden persons in descriptions and passages by their labels."""
+    labels = {
+        str(d["name"]).strip(): _person_name(n, d)
+        for n, d in network.nodes(data=True)
+        if d.get("type") != "project" and _hidden_person(d, True) and d.get("name")
+    }
+    names = sorted((n for n in labels if n), key=len, reverse=True)
     if not names:
         return
-    pattern = re.compile("|".join(re.escape(n) for n in names if n), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    folded = {n.casefold(): label for n, label in labels.items()}
     for entry in info.values():
         for field in ("description", "passage"):
             text = entry.get(field)
             if isinstance(text, str) and text:
-                entry[field] = pattern.sub(placeholder, text)
+                entry[field] = pattern.sub(lambda m: folded[m.group(0).casefold()], text)
 
 
 # ----------------------------------------------------------------------------- build
@@ -837,9 +838,19 @@ def render_map(
 
 
 def person_pseudonyms(network: nx.MultiDiGraph) -> dict[str, str]:
-    """The ids a map shows for persons without consent to publish: ``{id: "person-N"}``."""
+    """The ids a map shows for persons without consent to publish: ``{id: "person-N"}``.
+
+    Numbered in id order; a map drawn from the pseudonymised tables (as the core and
+    the API draw them) has masked ids there, whose order is that of
+    :func:`graphsvc.privacy.pseudonyms`, so ``person-N`` is labelled ``Person N`` on
+    the map exactly as in workshops, exports and the API."""
     hidden = sorted(n for n, data in network.nodes(data=True) if _hidden_person(data, True))
     return {node: f"person-{number}" for number, node in enumerate(hidden, start=1)}
+
+
+def _person_name(node: str, data: Mapping[str, Any]) -> str:
+    """A hidden person's label on the map: ``Person N`` (:func:`graphsvc.privacy.person_label`)."""
+    return str(data.get(PSEUDONYM) or person_label(0))
 
 
 def _pseudonymise_ids(
@@ -858,7 +869,12 @@ def _pseudonymise_ids(
         return network, measures, focus, removed
     renamed = nx.MultiDiGraph()
     renamed.graph.update(network.graph)
-    renamed.add_nodes_from((mapping.get(n, n), d) for n, d in network.nodes(data=True))
+    renamed.add_nodes_from(
+        (mapping[n], {**d, PSEUDONYM: person_label(int(mapping[n].rsplit("-", 1)[1]))})
+        if n in mapping
+        else (n, d)
+        for n, d in network.nodes(data=True)
+    )
     ties = sorted(
         (str(k), u, v, k, d)
         for u, v, k, d in network.edges(keys=True, data=True)
@@ -957,7 +973,7 @@ def _render_detail(
         marks = view.node_marks.get(n, set())
         is_project = data.get("type") == "project"
         hidden_person = not is_project and _hidden_person(data, redact)
-        name = W(lang, "person_hidden") if hidden_person else str(data.get("name", n))
+        name = _person_name(n, data) if hidden_person else str(data.get("name", n))
         colour = colouring.colour(n, is_project)
         border = PROJECT_BORDER if is_project else "#333333"
         node: dict[str, Any] = {
@@ -1017,7 +1033,7 @@ def _render_detail(
         else:
             info[n] = _actor_info(network, n, lang, table, redact, marks)
     if redact:
-        _scrub_descriptions(network, info, W(lang, "person_hidden"))
+        _scrub_descriptions(network, info)
 
     edges_out: list[dict[str, Any]] = []
     ties_used: Counter[str] = Counter()
@@ -1281,7 +1297,7 @@ def _render_overview(
         for m in members:
             mdata = network.nodes[m]
             hidden = mdata.get("type") != "project" and _hidden_person(mdata, redact)
-            label = W(lang, "person_hidden") if hidden else str(mdata.get("name", m))
+            label = _person_name(m, mdata) if hidden else str(mdata.get("name", m))
             what = (
                 W(lang, "project")
                 if mdata.get("type") == "project"

@@ -337,6 +337,12 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+#: What the maps and the workshop page say under a hidden person's label ("Person 3").
+PERSON_NOTE = (
+    "Navn og oplysninger er ikke offentlige (persondata)",
+    "Name and details are not public (personal data)",
+)
+
 UI_WORDS: dict[str, tuple[str, str]] = {
     "search": ("Søg", "Search"),
     "search_placeholder": ("Søg efter navn …", "Search by name …"),
@@ -391,8 +397,8 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "funding": ("Bevilling", "Funding"),
     "unknown": ("Ukendt", "Unknown"),
     "no_locality": ("Uden kommune", "No municipality"),
-    "person_hidden": ("Borger (navn ikke offentligt)", "Citizen (name not public)"),
-    "anonymised": ("Oplysninger skjult (persondata)", "Details hidden (personal data)"),
+    # a hidden person is "Person N" (graphsvc.privacy.pseudonyms), with this note
+    "anonymised": PERSON_NOTE,
     "weight": ("Vægt", "Weight"),
     "close": ("Luk", "Close"),
     "being_updated": (

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graphsvc.privacy import Redactor, mask_id, mask_tie_id, pseudonym
+from graphsvc.privacy import Redactor, mask_id, mask_tie_id, pseudonyms
 
 
 class PersonMask:
@@ -23,7 +23,7 @@ class PersonMask:
 
     def __init__(self, hidden: Mapping[str, str | None], key: bytes) -> None:
         self.key = key
-        self.names = {i: pseudonym(i, key) for i in hidden}
+        self.names = pseudonyms(hidden, key)
         self.ids = {i: mask_id(i, key) for i in hidden}
         self.real = {alias: i for i, alias in self.ids.items()}
         self.redactor = Redactor.for_hidden(hidden, key)

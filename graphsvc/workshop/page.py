@@ -154,7 +154,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "projects": ("Projekter", "Projects"),
     "participants": ("Deltagere", "Participants"),
     "theme": ("Tema", "Theme"),
-    "pseudonymised": ("Borger (navnet er ikke offentligt)", "Citizen (name not public)"),
+    "pseudonymised": i18n.PERSON_NOTE,
     "position": ("Placering", "Position"),
     "not_placed": ("Ikke placeret i gitteret", "Not on the grid"),
     "power_interest": ("magt {0} · interesse {1}", "power {0} · interest {1}"),

@@ -11,13 +11,14 @@ from graphsvc.api.security import Principal
 from graphsvc.core import Stored
 from graphsvc.errors import NotFoundError
 from graphsvc.privacy import (
+    ERASED_LABEL,
     MASK_PATTERN,
     TIE_MASK,
     Redactor,
     is_hidden,
     mask_id,
     mask_tie_id,
-    pseudonym,
+    pseudonyms,
     redact_actor,
     redact_tie,
     unmask_ids,
@@ -85,8 +86,11 @@ def show_actor(actor: dict[str, Any], user: Principal, state: ApiState) -> dict[
     if user.sees_names:
         return {**actor, "pseudonymised": False}
     hidden = is_hidden(actor)
-    shown = redact_actor(actor, state.pseudonym_key) if hidden else actor
-    return {**redactor(state).item(shown, ("id",)), "pseudonymised": hidden}
+    shown_text = redactor(state)
+    if hidden:
+        label = shown_text.labels.get(str(actor["id"]), ERASED_LABEL)
+        actor = redact_actor(actor, state.pseudonym_key, label)
+    return {**shown_text.item(actor, ("id",)), "pseudonymised": hidden}
 
 
 def hidden_actor_ids(state: ApiState, ids: set[str]) -> set[str]:
@@ -169,9 +173,8 @@ def sort_aliases(state: ApiState, user: Principal) -> list[dict[str, str]]:
     if user.sees_names:
         return []
     key = state.pseudonym_key
-    return [
-        {"id": i, "name": pseudonym(i, key), "mask": mask_id(i, key)} for i in hidden_persons(state)
-    ]
+    labels = pseudonyms(hidden_persons(state), key)
+    return [{"id": i, "name": label, "mask": mask_id(i, key)} for i, label in labels.items()]
 
 
 def tie_id_for(state: ApiState, user: Principal, given: str) -> str | None:

@@ -22,7 +22,7 @@ from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.filters import AsOfDate, Language, LensName, NetworkFilters, SizeBy
 from graphsvc.maps.browser import render_browser
 from graphsvc.maps.html import mark_updating
-from graphsvc.privacy import mask_id, pseudonym
+from graphsvc.privacy import mask_id, pseudonyms
 from graphsvc.reference import municipality
 
 router = APIRouter(tags=["maps"])
@@ -120,14 +120,13 @@ def browser(
     # A shared screen for every role (demo mode acts as an editor): the pickers offer
     # what the maps show, hidden persons under their pseudonyms and masked ids.
     hidden = hidden_persons(state)
+    labels = pseudonyms(hidden, state.pseudonym_key)
     shown = redactor(state)
     actors = []
     for row in tables["actors"].to_dict("records"):
         ident = str(row["id"])
         if ident in hidden:
-            actors.append(
-                (mask_id(ident, state.pseudonym_key), pseudonym(ident, state.pseudonym_key))
-            )
+            actors.append((mask_id(ident, state.pseudonym_key), labels[ident]))
         else:
             actors.append((ident, shown.text(str(row["name"]))))
     projects = [
