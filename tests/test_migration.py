@@ -263,6 +263,16 @@ def test_auto_migrate_off_refuses_until_db_migrate_has_run(
     settings = _settings(upgraded_dir, auto_migrate=False)
     with pytest.raises(SchemaVersionError, match=r"schema version 1.*graphsvc db migrate"):
         Graphsvc.open(settings)
+    # Neo4j, which graphsvc cannot back up, is never upgraded on open (the same logic runs
+    # here over the FalkorDB store: no Neo4j server can run in these tests)
+    store = open_store(settings, migrate=False)
+    try:
+        neo4j = _settings(upgraded_dir, neo4j_uri="bolt://127.0.0.1:1")
+        with pytest.raises(SchemaVersionError, match=r"neo4j-admin database dump.*--no-backup"):
+            prepare_schema(store, neo4j)
+        assert read_state(store) == SchemaState(1)
+    finally:
+        store.close()
 
     env = {**os.environ, "GRAPHSVC_DATA_DIR": str(upgraded_dir), "GRAPHSVC_AUTO_MIGRATE": "false",
            "COLUMNS": "200"}  # fmt: skip
@@ -280,6 +290,12 @@ def test_auto_migrate_off_refuses_until_db_migrate_has_run(
         store.close()
     assert not (upgraded_dir / "backups").exists()
 
+    refused = subprocess.run(
+        cli, capture_output=True, text=True, env={**env, "GRAPHSVC_NEO4J_URI": "bolt://x:1"},
+        timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "cannot back up a Neo4j database" in refused.stderr
+
     done = subprocess.run(cli, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "schema version 2 (was 1)" in done.stdout
@@ -287,6 +303,11 @@ def test_auto_migrate_off_refuses_until_db_migrate_has_run(
     assert len(list((upgraded_dir / "backups").iterdir())) == 1
     again = subprocess.run(cli, capture_output=True, text=True, env=env, timeout=120)
     assert "the graph has schema version 2: nothing to do" in again.stdout
+    status = subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", "db", "status"], capture_output=True, text=True,
+        env=env, timeout=120,
+    )  # fmt: skip
+    assert "schema version 2" in status.stdout, status.stdout + status.stderr
     with Graphsvc.open(settings) as graphsvc:  # auto_migrate off: opens, as it is current
         assert graphsvc.counts() == old_data.counts
 

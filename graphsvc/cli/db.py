@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
 from graphsvc.cli.common import console, err_console, errors, fail, opened, run
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import ConflictError, GraphsvcError
 
 if TYPE_CHECKING:
     from graphsvc.store import EmbeddedServer
@@ -164,11 +164,14 @@ def db_status() -> None:
             raise typer.Exit(code=4)
         console.print(f"FalkorDB is not running (data dir {settings.data_dir})")
         raise typer.Exit(code=3)
-    counts = run(lambda g: g.counts())
+    from graphsvc.store.migrations import read_state
+
+    counts, schema = run(lambda g: (g.counts(), read_state(g.store).version))
     console.print(
         f"FalkorDB running on 127.0.0.1:{info.port} (pid {info.pid}), data in {info.data_dir}"
     )
     console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
+    console.print(f"schema version {schema}")
 
 
 @app.command("reset")
@@ -214,7 +217,7 @@ def db_migrate(
     settings = get_settings()
     if settings.neo4j_uri and not (no_backup or dry_run):
         raise fail(
-            GraphsvcError(
+            ConflictError(
                 "graphsvc cannot back up a Neo4j database: take a backup (neo4j-admin database "
                 "dump), then run `graphsvc db migrate --no-backup`"
             )
