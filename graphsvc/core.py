@@ -588,7 +588,8 @@ class Graphsvc:
     def _item_from_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
         """A stored row (props plus endpoints) as the model's fields, validated."""
         model = TABLES[table]
-        data = {k: v for k, v in row["props"].items() if k in model.model_fields}
+        known = model.model_fields.keys() | getattr(model, "legacy_fields", frozenset())
+        data = {k: v for k, v in row["props"].items() if k in known}
         for end in ENDPOINTS[table]:
             data[end] = row[end]
         return model.model_validate(data).model_dump(mode="json")

@@ -4,7 +4,14 @@ A property graph. Every item has a stable ``id`` (a slug: lower-case ASCII lette
 digits and hyphens) that imports merge on, so re-importing the same rows changes
 nothing. Dates are ISO ``YYYY-MM-DD``; an open start or end is empty. A tie or a
 participation is active on date *d* when ``start_date <= d <= end_date`` (open ends
-always match), which is what "as of" questions use.
+always match), which is what "as of" questions use. A date carries its precision
+(``start_precision``, ``end_precision``; see :mod:`graphsvc.dates`): the stored day
+is the first day of the period for a start and the last for an end, so a
+year-precise end is active through that year.
+
+Money is an ``amount`` in a ``currency`` with a kind of ``support``. Every item may
+name its ``inferred_fields``: values inferred although the row's ``evidence`` is
+documented.
 
 Ties and participations have a ``status``: ``existing`` for what a source says exists
 or existed, ``proposed`` for what a source only suggests (e.g. the local actors the
@@ -29,10 +36,12 @@ from pydantic import (
     model_validator,
 )
 
+from graphsvc.dates import DatePrecision, normalise
 from graphsvc.reference import municipality
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
+_PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?\s*$")
 
 
 class ActorKind(StrEnum):
@@ -114,6 +123,10 @@ class CollaborationKind(StrEnum):
     REFERRAL = "referral"
     MENTORING = "mentoring"
     AGREEMENT = "agreement"
+    COORDINATION = "coordination"
+    OVERSIGHT = "oversight"  # regulation or oversight, e.g. by a ministry
+    EMPLOYMENT = "employment"
+    VOLUNTEERING = "volunteering"
 
 
 class TieStatus(StrEnum):
@@ -141,6 +154,34 @@ class LegalBasis(StrEnum):
     LEGAL_OBLIGATION = "legal_obligation"
     PUBLIC_TASK = "public_task"
     LEGITIMATE_INTERESTS = "legitimate_interests"
+
+
+class Currency(StrEnum):
+    """The currencies the sources give amounts in (ISO 4217)."""
+
+    DKK = "DKK"
+    NOK = "NOK"
+    SEK = "SEK"
+    EUR = "EUR"
+
+
+class SupportKind(StrEnum):
+    """What kind of support an amount (or a funding tie) is."""
+
+    CASH_GRANT = "cash_grant"
+    IN_KIND = "in_kind"
+    FEE = "fee"
+    PUBLIC_POOL = "public_pool"  # a public pool such as §18
+    SPARRING = "sparring"
+
+
+class PlaceLevel(StrEnum):
+    """The level of a place below or above the municipality."""
+
+    NEIGHBOURHOOD = "neighbourhood"
+    TOWN = "town"
+    REGION = "region"
+    COUNTRY = "country"
 
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
@@ -179,6 +220,50 @@ Attributes = Annotated[
 ]
 
 
+class MemberCount(BaseModel):
+    """A group actor's number of members on a date ("20 kommuner (14 i 2015)")."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+    on: dt.date
+    precision: DatePrecision | None = None
+    count: Annotated[int, Field(ge=0)]
+    approximate: bool = Field(default=False, description='The source says "about" (ca. 80).')
+
+
+def _member_counts_in(value: Any) -> Any:
+    """Member counts from a list or from their stored JSON text; empty for none."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"member_counts must be a JSON list: {exc}") from exc
+    return value
+
+
+def _member_counts_out(value: list[MemberCount]) -> str | None:
+    # One JSON text like attributes: the graph databases store no lists of maps.
+    if not value:
+        return None
+    rows = [c.model_dump(mode="json", exclude_defaults=True) for c in value]
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True)
+
+
+MemberCounts = Annotated[
+    list[MemberCount],
+    BeforeValidator(_member_counts_in),
+    PlainSerializer(_member_counts_out, when_used="json"),
+    Field(
+        description="The group's member counts over time: a list of {on, precision, count, "
+        "approximate} (stored and written as one JSON text)."
+    ),
+]
+Amount = Annotated[float, Field(ge=0)]
+Place = Annotated[str, Field(min_length=1, max_length=300)]
+
+
 def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
 
@@ -204,15 +289,71 @@ class _Item(BaseModel):
         default=None, description="The passage of the source that supports the row."
     )
     evidence: Evidence = Evidence.DOCUMENTED
+    inferred_fields: list[str] = Field(
+        default_factory=list,
+        description="The fields whose value is inferred although the row's evidence is "
+        "documented (e.g. a role, a direction, a date).",
+    )
     attributes: Attributes = None
+
+    #: Stored properties an older schema wrote that the model still reads (in a
+    #: before-validator) until the migration rewrites them.
+    legacy_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("inferred_fields")
+    @classmethod
+    def _inferred_fields_exist(cls, values: list[str]) -> list[str]:
+        names = set(cls.model_fields) - {"id", "inferred_fields", "evidence"}
+        unknown = [v for v in values if v not in names]
+        if unknown:
+            raise ValueError(
+                f"inferred_fields names no field of the {cls.__name__.lower()}: "
+                f"{', '.join(map(repr, unknown))}"
+            )
+        return list(dict.fromkeys(values))
 
 
 class _Dated(_Item):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    start_precision: DatePrecision | None = Field(
+        default=None, description="How precise start_date is (none: a day)."
+    )
+    end_precision: DatePrecision | None = Field(
+        default=None, description="How precise end_date is (none: a day)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _partial_dates(cls, data: Any) -> Any:
+        # "2014" and "2016-03" are a year and a month (pydantic would read "2014" as
+        # seconds since 1970): the first or last day of the period, with its precision.
+        if not isinstance(data, dict):
+            return data
+        found = {}
+        for name, end in (("start", False), ("end", True)):
+            text = data.get(f"{name}_date")
+            match = _PARTIAL_DATE.match(text) if isinstance(text, str) else None
+            if match is None:
+                continue
+            year, month = int(match[1]), int(match[2]) if match[2] else None
+            precision = "month" if month else "year"
+            day = normalise(dt.date(year, month or 1, 1), precision, end=end)
+            found[f"{name}_date"] = day.isoformat()
+            if data.get(f"{name}_precision") in (None, ""):
+                found[f"{name}_precision"] = precision
+        return {**data, **found} if found else data
 
     @model_validator(mode="after")
     def _start_before_end(self) -> _Dated:
+        # A period's stored day is its first (start) or last (end) day, whatever day
+        # was given: "2014" as an end is active through 2014.
+        for name, end in (("start", False), ("end", True)):
+            day, precision = getattr(self, f"{name}_date"), getattr(self, f"{name}_precision")
+            if precision is not None and day is None:
+                raise ValueError(f"{name}_precision is set but {name}_date is empty")
+            if day is not None and precision in ("year", "month"):
+                setattr(self, f"{name}_date", normalise(day, precision, end=end))
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValueError(f"start_date {self.start_date} is after end_date {self.end_date}")
         return self
@@ -223,8 +364,13 @@ class _Dated(_Item):
         )
 
 
-class Actor(_Item):
-    """A node of the map: an organisation, a group, or a person."""
+class Actor(_Dated):
+    """A node of the map: an organisation, a group, or a person.
+
+    Its dates are the organisation's life; ``successor_id`` is the actor it became.
+    An actor with a ``member_kind`` is a group of actors of that kind (a network of
+    municipalities), with its ``member_counts`` over time.
+    """
 
     kind_name: ClassVar[str] = "actor"
 
@@ -246,6 +392,17 @@ class Actor(_Item):
         default=False,
         description="The person agreed to be shown by name to every reader (viewers included).",
     )
+    successor_id: Slug | None = Field(
+        default=None, description="The actor this one became (e.g. after a merger)."
+    )
+    member_kind: ActorKind | None = Field(
+        default=None, description="Set when the actor is a group of actors of this kind."
+    )
+    member_counts: MemberCounts = Field(default_factory=list)
+    place: Place | None = Field(
+        default=None, description="A place below or above the municipality (Uldum, landsdækkende)."
+    )
+    place_level: PlaceLevel | None = None
 
     @field_validator("locality")
     @classmethod
@@ -262,6 +419,8 @@ class Actor(_Item):
             raise ValueError("a person needs a legal_basis (GDPR art. 6)")
         if not self.is_person and self.consent_to_publish:
             raise ValueError("consent_to_publish applies to persons only")
+        if self.successor_id == self.id:
+            raise ValueError("an actor cannot be its own successor")
         return self
 
 
@@ -275,29 +434,70 @@ class Project(_Dated):
     localities: list[Locality] = Field(default_factory=list)
     status: ProjectStatus = ProjectStatus.ACTIVE
     tags: list[str] = Field(default_factory=list)
+    part_of: Slug | None = Field(default=None, description="The project this one is part of.")
+    follows: Slug | None = Field(default=None, description="The project this one follows.")
+    place: Place | None = Field(
+        default=None, description="A place below or above the municipality (Bispehaven)."
+    )
+    place_level: PlaceLevel | None = None
 
     @field_validator("localities")
     @classmethod
     def _known_localities(cls, values: list[str]) -> list[str]:
         return [check_locality(v) for v in values]
 
+    @model_validator(mode="after")
+    def _not_its_own(self) -> Project:
+        for name in ("part_of", "follows"):
+            if getattr(self, name) == self.id:
+                raise ValueError(f"a project cannot be {name.replace('_', ' ')} itself")
+        return self
 
-class Participation(_Dated):
-    """An actor's part in a project."""
+
+class _Money(_Dated):
+    """An amount in a currency and the kind of support, where a source gives them."""
+
+    amount: Amount | None = Field(default=None, description="The amount, in currency.")
+    currency: Currency | None = None
+    support: SupportKind | None = Field(default=None, description="What kind of support it is.")
+
+    @model_validator(mode="after")
+    def _amount_has_currency(self) -> _Money:
+        if self.amount is not None and self.currency is None:
+            raise ValueError("an amount needs a currency (DKK, NOK, SEK or EUR)")
+        return self
+
+
+class Participation(_Money):
+    """An actor's part in a project (with the money it gives, where known)."""
 
     kind_name: ClassVar[str] = "participation"
+    legacy_fields: ClassVar[frozenset[str]] = frozenset({"funding_amount"})
 
     actor_id: Slug
     project_id: Slug
     role: Role
     status: TieStatus = TieStatus.EXISTING
-    funding_amount: Annotated[float, Field(ge=0)] | None = Field(
-        default=None, description="Funding the actor gives the project, in DKK, where known."
-    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_funding_amount(cls, data: Any) -> Any:
+        # Schema 1 kept a participation's money as funding_amount, always in DKK.
+        if not isinstance(data, dict) or "funding_amount" not in data:
+            return data
+        data = dict(data)
+        legacy = data.pop("funding_amount")
+        if legacy is None or legacy == "":
+            return data
+        if data.get("amount") not in (None, "") and float(data["amount"]) != float(legacy):
+            raise ValueError("funding_amount and amount differ (funding_amount is the old amount)")
+        data["amount"] = legacy
+        data["currency"] = data.get("currency") or Currency.DKK.value
+        return data
 
 
-class Collaboration(_Dated):
-    """A tie between two actors."""
+class Collaboration(_Money):
+    """A tie between two actors, with the projects it serves and its money."""
 
     kind_name: ClassVar[str] = "collaboration"
 
@@ -307,6 +507,12 @@ class Collaboration(_Dated):
     directed: bool = False
     weight: Annotated[float, Field(gt=0)] = 1.0
     status: TieStatus = TieStatus.EXISTING
+    project_ids: list[Slug] = Field(
+        default_factory=list, description="The projects the tie serves."
+    )
+    proposed_by: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        default=None, description="Who proposed a proposed tie: an actor id or a short text."
+    )
 
     @model_validator(mode="after")
     def _not_a_loop(self) -> Collaboration:

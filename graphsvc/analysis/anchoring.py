@@ -26,8 +26,10 @@ Ownership
     An *owner* holds the role ``lead``, ``process_owner`` or ``coordinator``;
     ``local_owner`` is true when a local participant is an owner.
 Funding
-    *Funders* hold the role ``funder``. Shares are by ``funding_amount`` (summed per
-    funder) when every funder has one and the total is positive, else equal shares.
+    *Funders* hold the role ``funder``. Shares are by ``amount`` (summed per funder)
+    when every funder has one, all in one ``currency``, and the total is positive, else
+    equal shares: amounts in different currencies are never added or converted (the
+    rate of exchange changes over a project's life, and the sources give none).
     ``funding_hhi`` = Σ_i s_i² (Herfindahl–Hirschman, Tuckman & Chang 1991): 1 for a
     single funder. ``nonlocal_funding_share`` = sum of the shares of non-local funders.
     Both are missing (NaN) when no funder is recorded.
@@ -259,17 +261,21 @@ def funding_shares(parts: Mapping[str, list[dict[str, Any]]]) -> dict[str, float
     Returns
     -------
     dict
-        Funder id → share (summing to 1): by ``funding_amount`` when every funder has
-        one and the total is positive, else equal shares; empty without funders.
+        Funder id → share (summing to 1): by ``amount`` when every funder has one, all
+        in the same ``currency``, and the total is positive; else equal shares (mixed
+        currencies are neither added nor converted); empty without funders.
 
     Examples
     --------
-    >>> funding_shares({"a": [{"role": "funder", "funding_amount": 100.0}],
-    ...                 "b": [{"role": "funder", "funding_amount": 300.0}],
+    >>> funding_shares({"a": [{"role": "funder", "amount": 100.0, "currency": "NOK"}],
+    ...                 "b": [{"role": "funder", "amount": 300.0, "currency": "NOK"}],
     ...                 "c": [{"role": "lead"}]})
     {'a': 0.25, 'b': 0.75}
-    >>> funding_shares({"a": [{"role": "funder", "funding_amount": 100.0}],
-    ...                 "b": [{"role": "funder", "funding_amount": None}]})
+    >>> funding_shares({"a": [{"role": "funder", "amount": 100.0, "currency": "DKK"}],
+    ...                 "b": [{"role": "funder", "amount": None}]})
+    {'a': 0.5, 'b': 0.5}
+    >>> funding_shares({"a": [{"role": "funder", "amount": 100.0, "currency": "DKK"}],
+    ...                 "b": [{"role": "funder", "amount": 300.0, "currency": "EUR"}]})
     {'a': 0.5, 'b': 0.5}
     """
     return _funding(parts)[1]
@@ -282,17 +288,23 @@ def _funding(
     if not funders:
         return [], {}, None
     amounts: dict[str, float | None] = {}
+    currencies: set[str] = set()
     for a in funders:
-        values = [r.get("funding_amount") for r in parts[a] if r.get("role") == FUNDER_ROLE]
+        rows = [r for r in parts[a] if r.get("role") == FUNDER_ROLE]
+        known = [r for r in rows if _present(r.get("amount"))]
+        currencies.update(str(r.get("currency") or "DKK") for r in known)
         amounts[a] = (
-            None
-            if any(v is None for v in values)
-            else float(sum(float(v) for v in values if v is not None))
+            float(sum(float(r["amount"]) for r in known)) if len(known) == len(rows) else None
         )
     total = sum(v for v in amounts.values() if v is not None)
-    if all(v is not None for v in amounts.values()) and total > 0:
+    if all(v is not None for v in amounts.values()) and len(currencies) == 1 and total > 0:
         return funders, {a: float(v or 0.0) / total for a, v in amounts.items()}, "amount"
     return funders, {a: 1.0 / len(funders) for a in funders}, "equal"
+
+
+def _present(value: Any) -> bool:
+    """Whether a cell holds a number (not None, not NaN: pandas gives NaN for empty)."""
+    return value is not None and value == value
 
 
 def _band(score: float) -> str:

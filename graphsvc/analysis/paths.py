@@ -60,6 +60,10 @@ _KIND_DA = {
     "referral": "henvisning",
     "mentoring": "mentorordning",
     "agreement": "aftale",
+    "coordination": "koordinering",
+    "oversight": "tilsyn",
+    "employment": "ansættelse",
+    "volunteering": "frivilligt arbejde",
     "project": "fælles projekt",
 }
 

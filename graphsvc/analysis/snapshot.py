@@ -110,7 +110,7 @@ ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
     "projects": ("id", "name", "theme", "localities", "start_date", "end_date", "status"),
     "participations": (
         "id", "actor_id", "project_id", "role", "status", "start_date", "end_date",
-        "funding_amount",
+        "amount", "currency", "support",
     ),
     "collaborations": (
         "id", "source_id", "target_id", "kind", "directed", "weight", "status", "start_date",
@@ -455,8 +455,8 @@ def build_network(
         had_participants.add(project)
         if actor not in kept:
             continue
-        if row.get("funding_amount") is not None:
-            row["funding_amount"] = float(row["funding_amount"])
+        if row.get("amount") is not None:
+            row["amount"] = float(row["amount"])
         row["type"] = PARTICIPATION
         edges.append((actor, project, row["id"], row))
 

@@ -15,16 +15,23 @@ from graphsvc.model import (
     ActorKind,
     Collaboration,
     CollaborationKind,
+    Currency,
+    DatePrecision,
     Evidence,
     LegalBasis,
     Locality,
+    MemberCount,
+    MemberCounts,
     Participation,
+    Place,
+    PlaceLevel,
     Project,
     ProjectStatus,
     Role,
     Scale,
     Sector,
     Slug,
+    SupportKind,
     Theme,
     TieStatus,
 )
@@ -141,15 +148,29 @@ class ActorUpdate(BaseModel):
     is_person: bool | None = None
     legal_basis: LegalBasis | None = None
     consent_to_publish: bool | None = None
+    start_date: dt.date | None = None
+    start_precision: DatePrecision | None = None
+    end_date: dt.date | None = None
+    end_precision: DatePrecision | None = None
+    successor_id: Slug | None = None
+    member_kind: ActorKind | None = None
+    member_counts: MemberCounts | None = None
+    place: Place | None = None
+    place_level: PlaceLevel | None = None
     description: str | None = None
     sources: list[str] | None = None
     source_passage: str | None = None
     evidence: Evidence | None = None
+    inferred_fields: list[str] | None = None
 
 
 class ActorPublic(Actor):
     pseudonymised: bool = Field(
         False, description="A person shown under a pseudonym (name and details withheld)."
+    )
+    member_counts: list[MemberCount] = Field(
+        default_factory=list,
+        description="The group's member counts over time (a list here, one JSON text in files).",
     )
 
 
@@ -181,11 +202,18 @@ class ProjectUpdate(BaseModel):
     status: ProjectStatus | None = None
     tags: list[str] | None = None
     start_date: dt.date | None = None
+    start_precision: DatePrecision | None = None
     end_date: dt.date | None = None
+    end_precision: DatePrecision | None = None
+    part_of: Slug | None = None
+    follows: Slug | None = None
+    place: Place | None = None
+    place_level: PlaceLevel | None = None
     description: str | None = None
     sources: list[str] | None = None
     source_passage: str | None = None
     evidence: Evidence | None = None
+    inferred_fields: list[str] | None = None
 
 
 class ProjectPublic(Project):
@@ -199,7 +227,11 @@ _PARTICIPATION_EXAMPLE: dict[str, Any] = {
     "actor_id": "trygfonden",
     "project_id": "legepatruljen",
     "role": "funder",
-    "funding_amount": 250000,
+    "amount": 250000,
+    "currency": "DKK",
+    "support": "cash_grant",
+    "end_date": "2014-12-31",
+    "end_precision": "year",
 }
 
 
@@ -218,13 +250,18 @@ class ParticipationUpdate(BaseModel):
     project_id: Slug | None = None
     role: Role | None = None
     status: TieStatus | None = None
-    funding_amount: Annotated[float, Field(ge=0)] | None = None
+    amount: Annotated[float, Field(ge=0)] | None = None
+    currency: Currency | None = None
+    support: SupportKind | None = None
     start_date: dt.date | None = None
+    start_precision: DatePrecision | None = None
     end_date: dt.date | None = None
+    end_precision: DatePrecision | None = None
     description: str | None = None
     sources: list[str] | None = None
     source_passage: str | None = None
     evidence: Evidence | None = None
+    inferred_fields: list[str] | None = None
 
 
 class ParticipationPublic(Participation):
@@ -258,11 +295,19 @@ class CollaborationUpdate(BaseModel):
     weight: Annotated[float, Field(gt=0)] | None = None
     status: TieStatus | None = None
     start_date: dt.date | None = None
+    start_precision: DatePrecision | None = None
     end_date: dt.date | None = None
+    end_precision: DatePrecision | None = None
+    amount: Annotated[float, Field(ge=0)] | None = None
+    currency: Currency | None = None
+    support: SupportKind | None = None
+    project_ids: list[Slug] | None = None
+    proposed_by: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     description: str | None = None
     sources: list[str] | None = None
     source_passage: str | None = None
     evidence: Evidence | None = None
+    inferred_fields: list[str] | None = None
 
 
 class CollaborationPublic(Collaboration):

@@ -176,6 +176,9 @@ def import_validated(
     return report
 
 
+_NEW_LISTS = frozenset({"inferred_fields", "project_ids", "member_counts"})
+
+
 def write_row(item: pydantic.BaseModel, table: str) -> Row:
     """The parameters of one item for the compare and merge queries.
 
@@ -186,6 +189,11 @@ def write_row(item: pydantic.BaseModel, table: str) -> Row:
     # no empty values) is canonical for the fingerprint and parses back into properties.
     canonical = item.model_dump_json(exclude_none=True)
     props = json.loads(canonical)
+    if any(name in props and not props[name] for name in _NEW_LISTS):
+        # Empty fields schema 2 added stay out, so an item that uses none of them keeps
+        # the fingerprint schema 1 gave it (a re-import after the upgrade changes nothing).
+        props = {k: v for k, v in props.items() if k not in _NEW_LISTS or v}
+        canonical = json.dumps(props, ensure_ascii=False, separators=(",", ":"))
     row: Row = {"id": props["id"]}
     for end in ENDPOINTS[table]:
         row[end] = props.pop(end)

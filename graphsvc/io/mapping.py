@@ -1256,7 +1256,7 @@ def _apply_rows(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
                     **ties,
                 }
                 if amount is not None:
-                    cells_out["funding_amount"] = amount
+                    cells_out.update(amount=amount, currency="DKK")
                 if description:
                     cells_out["description"] = description
                 b.tie(
@@ -1380,7 +1380,7 @@ def _apply_edges(
             )
             amount = row.number_of("amount")
             if amount is not None:
-                fields["funding_amount"] = amount
+                fields.update(amount=amount, currency="DKK")
             tie_id = explicit or _tie_id("p", project.id, actor.id, role)
             b.tie(
                 "participations",

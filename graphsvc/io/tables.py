@@ -38,26 +38,38 @@ COLUMNS: dict[str, list[str]] = {
     "actors": [
         "id", "name", "kind", "sector", "scale", "locality", "cvr", "website", "tags",
         "is_person", "legal_basis", "consent_to_publish",
-        "description", "sources", "source_passage", "evidence", "attributes",
+        "start_date", "start_precision", "end_date", "end_precision", "successor_id",
+        "member_kind", "member_counts", "place", "place_level",
+        "description", "sources", "source_passage", "evidence", "inferred_fields", "attributes",
     ],
     "projects": [
-        "id", "name", "theme", "localities", "start_date", "end_date", "status", "tags",
-        "description", "sources", "source_passage", "evidence", "attributes",
+        "id", "name", "theme", "localities", "start_date", "start_precision", "end_date",
+        "end_precision", "status", "tags", "part_of", "follows", "place", "place_level",
+        "description", "sources", "source_passage", "evidence", "inferred_fields", "attributes",
     ],
     "participations": [
-        "id", "actor_id", "project_id", "role", "status", "start_date", "end_date",
-        "funding_amount", "description", "sources", "source_passage", "evidence",
-        "attributes",
+        "id", "actor_id", "project_id", "role", "status", "start_date", "start_precision",
+        "end_date", "end_precision", "amount", "currency", "support",
+        "description", "sources", "source_passage", "evidence", "inferred_fields", "attributes",
     ],
     "collaborations": [
         "id", "source_id", "target_id", "kind", "directed", "weight", "status",
-        "start_date", "end_date", "description", "sources", "source_passage", "evidence",
-        "attributes",
+        "start_date", "start_precision", "end_date", "end_precision", "amount", "currency",
+        "support", "project_ids", "proposed_by",
+        "description", "sources", "source_passage", "evidence", "inferred_fields", "attributes",
     ],
 }  # fmt: skip
+#: Columns an older release wrote that reading still accepts (the model reads them;
+#: a schema-1 participations file has ``funding_amount``, an amount in DKK).
+LEGACY_COLUMNS: dict[str, frozenset[str]] = {
+    "actors": frozenset(),
+    "projects": frozenset(),
+    "participations": frozenset({"funding_amount"}),
+    "collaborations": frozenset(),
+}
 
 LIST_SEPARATOR = ";"
-LIST_FIELDS = frozenset({"tags", "sources", "localities"})
+LIST_FIELDS = frozenset({"tags", "sources", "localities", "inferred_fields", "project_ids"})
 BOOL_FIELDS = frozenset({"is_person", "consent_to_publish", "directed"})
 _TRUE = frozenset({"true", "yes", "ja", "1"})
 _FALSE = frozenset({"false", "no", "nej", "0"})
@@ -121,6 +133,8 @@ def cell_text(value: Any, column: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, list | tuple):
+        if any(isinstance(v, dict) for v in value):  # member counts: one JSON text
+            return json.dumps(list(value), ensure_ascii=False, sort_keys=True, default=str)
         return LIST_SEPARATOR.join(map(str, value))
     if isinstance(value, dict):  # attributes
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
@@ -201,7 +215,11 @@ def _check_columns(table: RawTable) -> list[Problem]:
     problems = []
     if not table.columns and not table.rows:
         return [Problem("the file is empty (no header, no rows)", file=table.file)]
-    unknown = [c for c in table.columns if c not in COLUMNS[table.name]]
+    unknown = [
+        c
+        for c in table.columns
+        if c not in COLUMNS[table.name] and c not in LEGACY_COLUMNS[table.name]
+    ]
     missing = [c for c in required_columns(table.name) if c not in table.columns]
     if unknown:
         problems.append(
@@ -264,9 +282,21 @@ def _validate_row(
 
 
 _REFERENCES = {
+    "actors": (("successor_id", "actors"),),
+    "projects": (("part_of", "projects"), ("follows", "projects")),
     "participations": (("actor_id", "actors"), ("project_id", "projects")),
-    "collaborations": (("source_id", "actors"), ("target_id", "actors")),
-}
+    "collaborations": (
+        ("source_id", "actors"), ("target_id", "actors"), ("project_ids", "projects"),
+    ),
+}  # fmt: skip
+
+
+def _refs(item: pydantic.BaseModel, column: str) -> list[str]:
+    """The ids one reference column of an item names (none, one, or a list)."""
+    value = getattr(item, column)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _check_references(
@@ -280,7 +310,7 @@ def _check_references(
     for table, refs in _REFERENCES.items():
         for item in result.items[table]:
             for column, target in refs:
-                wanted[target].add(getattr(item, column))
+                wanted[target].update(_refs(item, column))
     for target, ids in wanted.items():
         outside = sorted(ids - known[target])
         if outside and existing is not None:
@@ -289,17 +319,18 @@ def _check_references(
     for table, refs in _REFERENCES.items():
         for item, (file, row) in zip(result.items[table], rows_at[table], strict=True):
             for column, target in refs:
-                ref = getattr(item, column)
-                if ref not in known[target]:
-                    problems.append(
-                        Problem(
-                            f"unknown {target[:-1]} {ref!r}: not in this import nor in the graph",
-                            file,
-                            row,
-                            column,
-                            ref,
+                for ref in _refs(item, column):
+                    if ref not in known[target]:
+                        problems.append(
+                            Problem(
+                                f"unknown {target[:-1]} {ref!r}: not in this import nor in "
+                                "the graph",
+                                file,
+                                row,
+                                column,
+                                ref,
+                            )
                         )
-                    )
     return problems
 
 

@@ -267,6 +267,13 @@ TIE_WORDS: dict[str, str] = {
     "henvisning": "referral", "referral": "referral",
     "mentor": "mentoring", "mentoring": "mentoring",
     "aftale": "agreement", "agreement": "agreement", "samarbejdsaftale": "agreement",
+    "koordinering": "coordination", "koordination": "coordination",
+    "coordination": "coordination",
+    "tilsyn": "oversight", "regulering": "oversight", "oversight": "oversight",
+    "regulation": "oversight",
+    "ansaettelse": "employment", "ansat": "employment", "employment": "employment",
+    "frivilligt arbejde": "volunteering", "frivillighed": "volunteering",
+    "volunteering": "volunteering",
 }  # fmt: skip
 THEME_WORDS: dict[str, str] = {
     "sundhed": "health_prevention", "forebyggelse": "health_prevention",

@@ -42,6 +42,7 @@ from graphsvc.maps.i18n import Lang
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.scripts import inline_script
+from graphsvc.money import format_amount
 from graphsvc.privacy import person_label
 from graphsvc.reference import municipality, source_title
 from graphsvc.resources import resource_dir
@@ -93,6 +94,10 @@ TIE_COLOURS: dict[str, str] = {
     "referral": "#f28e2b",
     "mentoring": "#c9a227",
     "agreement": "#9c755f",
+    "coordination": "#2f7f7a",
+    "oversight": "#6b6b6b",
+    "employment": "#b05a7a",
+    "volunteering": "#7a9a01",
     "participation": "#b3b3b3",
 }
 
@@ -263,6 +268,21 @@ def _period(lang: Lang, data: Mapping[str, Any]) -> str | None:
     if start is None and end is None:
         return None
     return f"{start or '…'} – {end or '…'}"
+
+
+def _money(lang: Lang, data: Mapping[str, Any]) -> str:
+    """A tie's money as the panel shows it: "Bevilling: 250.000 DKK (kontant tilskud)"."""
+    amount = format_amount(data.get("amount"), data.get("currency"), lang)
+    if not amount:
+        return ""
+    support = data.get("support")
+    kind = f" ({i18n.label(lang, 'support', support)})" if _present(support) else ""
+    return f"{i18n.ui(lang, 'funding')}: {amount}{kind}"
+
+
+def _present(value: Any) -> bool:
+    """A cell with a value (tables give NaN or None for an empty one)."""
+    return value is not None and value == value and value != ""
 
 
 def _place(locality: Any) -> str | None:
@@ -612,8 +632,9 @@ def _project_info(
         if local_partner:
             local.add(a)
         role = L(lang, "role", edata.get("role"))
-        if edata.get("funding_amount"):
-            role += f", {W(lang, 'funding')} {float(edata['funding_amount']):,.0f} DKK"
+        money = _money(lang, edata)
+        if money:
+            role += f", {money}"
         if local_partner:
             role += f" · {L(lang, 'anchoring', 'local')}"
         partners.append([name, role])
@@ -1050,8 +1071,9 @@ def _render_detail(
         if etype == "participation":
             width = 1.0
             tip = [L(lang, "role", data.get("role")), str(network.nodes[v].get("name", v))]
-            if data.get("funding_amount"):
-                tip.append(f"{W(lang, 'funding')}: {float(data['funding_amount']):,.0f} DKK")
+            money = _money(lang, data)
+            if money:
+                tip.append(money)
         else:
             weight = float(data.get("weight") or 1.0)
             width = round(min(5.0, max(1.0, 1.5 + math.log2(weight))), 2)

@@ -28,7 +28,7 @@ def _tables() -> dict:
         [
             part("kommune", "p1", "lead"),
             part("fc", "p1", "partner", start_date="2012-01-01"),
-            part("kbh", "p1", "funder", end_date="2014-12-31", funding_amount=100.0),
+            part("kbh", "p1", "funder", end_date="2014-12-31", amount=100.0, currency="DKK"),
             part("kbh", "p2", "lead"),
             part("fc", "p1", "volunteer", status="proposed"),
         ],
@@ -70,7 +70,8 @@ def test_nodes_edges_and_attributes():
     # participation edge keyed by id, actor -> project
     data = G.edges["kbh", "p1", "kbh-in-p1-funder"]
     assert data["type"] == "participation" and data["role"] == "funder"
-    assert data["funding_amount"] == 100.0 and data["end_date"] == "2014-12-31"
+    assert data["amount"] == 100.0 and data["currency"] == "DKK"
+    assert data["end_date"] == "2014-12-31"
     # the mutual tie is stored once, directed=False
     mutual = G.edges["kommune", "fc", "kommune-partnership-fc"]
     assert mutual["directed"] is False and mutual["weight"] == 2.0

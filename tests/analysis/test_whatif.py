@@ -42,8 +42,8 @@ def _network():
             ACTORS,
             [project("lege", name="Lege", localities=[]), project("lokal", name="Lokal")],
             [
-                part("tryg", "lege", "funder", end_date="2014-12-31", funding_amount=300.0),
-                part("skole", "lege", "funder", funding_amount=100.0),
+                part("tryg", "lege", "funder", end_date="2014-12-31", amount=300.0, currency="DKK"),
+                part("skole", "lege", "funder", amount=100.0, currency="DKK"),
                 part("ngo", "lege", "lead", end_date="2014-12-31"),
                 part("skole", "lege", "partner"),
                 part("lokalfond", "lokal", "funder"),

@@ -79,7 +79,7 @@ def test_list_other_resources(client: httpx.Client, keys: Keys) -> None:
             "/participations",
             {"id": "p-kommune-legepatruljen", "actor_id": "middelfart-kommune",
              "project_id": "legepatruljen", "role": "host"},
-            {"role": "partner", "funding_amount": 1000},
+            {"role": "partner", "amount": 1000.0, "currency": "NOK", "support": "in_kind"},
         ),
         (
             "/collaborations",

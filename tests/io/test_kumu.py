@@ -118,7 +118,8 @@ def test_export_has_kumus_sheets_and_columns(mini_tables: Tables, tmp_path: Path
     )
     assert connections["c-kommune-frivilligcenter"]["Strength"] == 2
     assert connections["p-legepatruljen-trygfonden"]["Type"] == "funder"
-    assert connections["p-legepatruljen-trygfonden"]["funding_amount"] == 250000
+    assert connections["p-legepatruljen-trygfonden"]["amount"] == 250000
+    assert connections["p-legepatruljen-trygfonden"]["currency"] == "DKK"
 
 
 def test_a_shared_label_is_referred_to_by_id(mini_tables: Tables, tmp_path: Path) -> None:

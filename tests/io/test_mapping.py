@@ -216,7 +216,8 @@ def test_a_planners_workbook(graphsvc: Graphsvc, tmp_path: Path) -> None:
     merged = ties["p-lektiecafe-middelfart-kommune-partner"]  # the row below the merged cell
     assert merged["start_date"] == "2015-08-01"
     funder = ties["p-lektiecafe-egmont-fonden-funder"]
-    assert funder["funding_amount"] == 250_000.0 and funder["start_date"] == "2015-01-01"
+    assert (funder["amount"], funder["currency"]) == (250_000.0, "DKK")
+    assert funder["start_date"] == "2015-01-01"
     coordinator = ties["p-mentorordningen-frivilligcenter-middelfart-coordinator"]
     assert (coordinator["start_date"], coordinator["end_date"]) == ("2012-01-01", "2014-12-31")
     assert sorted(stored["collaborations"]) == [

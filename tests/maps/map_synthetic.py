@@ -161,17 +161,18 @@ def hand_made() -> nx.MultiDiGraph:
             status=extra.get("status", "existing"),
             start_date=extra.get("start_date"),
             end_date=extra.get("end_date"),
-            funding_amount=extra.get("funding_amount"),
+            amount=extra.get("amount"),
+            currency=extra.get("currency"),
         )
 
     part("jobcenter-middelfart", "mentorordning", "lead")
     part("frivilligcenter-middelfart", "mentorordning", "coordinator")
     part("mentor-anna", "mentorordning", "volunteer")
-    part("trygfonden", "mentorordning", "funder", funding_amount=500000.0)
+    part("trygfonden", "mentorordning", "funder", amount=500000.0, currency="DKK")
     part("absalon", "velfaerdsinnovation", "lead")
     part("slagelse-kommune", "velfaerdsinnovation", "partner")
     part("symb", "velfaerdsinnovation", "partner")
-    part("velux-fonden", "velfaerdsinnovation", "funder", funding_amount=9000000.0)
+    part("velux-fonden", "velfaerdsinnovation", "funder", amount=9000000.0, currency="DKK")
     part("trygfonden", "legepatruljen", "funder", end_date="2014-06-30")
     part("middelfart-if", "legepatruljen", "partner", end_date="2014-06-30")
     part("evil", "legepatruljen", "partner", status="proposed")
@@ -356,7 +357,7 @@ def synthetic(n: int, seed: int = 7, *, projects: int | None = None) -> nx.Multi
                 status="existing",
                 start_date=None,
                 end_date=None,
-                funding_amount=None,
+                amount=None,
             )
     return g
 

@@ -54,7 +54,7 @@ EDGE_ENDS = {
 # Model fields that the graph formats carry in their own structures, not as attributes.
 _NODE_STRUCTURE = {"id", "name", "start_date", "end_date"}
 _EDGE_STRUCTURE = {"id", "directed", "weight", "start_date", "end_date"}
-NUMBER_FIELDS = frozenset({"weight", "funding_amount"})
+NUMBER_FIELDS = frozenset({"weight", "amount"})
 
 
 def fail(path: Path | str, message: str, *, row: int | None = None, column: Any = None) -> None:
