@@ -251,6 +251,8 @@ def _member_counts_out(value: list[MemberCount]) -> str | None:
     return json.dumps(rows, ensure_ascii=False, sort_keys=True)
 
 
+#: Member counts read from a list or their JSON text, written as a list (the API).
+MemberCountList = Annotated[list[MemberCount], BeforeValidator(_member_counts_in)]
 MemberCounts = Annotated[
     list[MemberCount],
     BeforeValidator(_member_counts_in),

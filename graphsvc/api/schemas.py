@@ -20,7 +20,7 @@ from graphsvc.model import (
     Evidence,
     LegalBasis,
     Locality,
-    MemberCount,
+    MemberCountList,
     MemberCounts,
     Participation,
     Place,
@@ -168,7 +168,7 @@ class ActorPublic(Actor):
     pseudonymised: bool = Field(
         False, description="A person shown under a pseudonym (name and details withheld)."
     )
-    member_counts: list[MemberCount] = Field(
+    member_counts: MemberCountList = Field(
         default_factory=list,
         description="The group's member counts over time (a list here, one JSON text in files).",
     )
