@@ -10,10 +10,16 @@
  *   focus(id, depth), clearFocus(), visibleNodeIds(), visibleEdgeIds(), focusedIds(),
  *   labelledIds(), zoomedIn(), select(id), exportMode(on).
  *
- * Labels: at the zoom of "show whole map" only the nodes the builder marked ``lb``
- * (the largest ones by the size measure, and the lens' own nodes) carry a label; zoomed
- * in (ZOOM_ALL times that scale, at least MIN_ALL_SCALE) every node does. A focused
- * node and its direct neighbours always show theirs.
+ * Labels never overlap: after every change of view (zoom, pan, filter, focus, resize)
+ * placeLabels() hands out labels in order of importance (the focused node and its
+ * neighbours, then the nodes the builder marked ``lb``: the lens' own and the largest by
+ * the size measure, then by size) and skips a label whose box would overlap one already
+ * placed or leave the map (a screen-space grid): the most important labels show first
+ * and more as you zoom in; the rest are in the tooltips. Labels are LABEL_MIN_PX to
+ * LABEL_MAX_PX high on screen at any zoom (and in the PNG export).
+ * The view fits what is focused: the whole view (an ego map is its ego network, spread
+ * to fill the map rather than zoomed into big nodes), or the focused node and its
+ * neighbours, and fits again when the side panel opens or closes and on resize.
  * Clicking a group of the overview fires window event "graphsvc:drilldown"
  * ({detail: {key, by, url}}); double-clicking it opens its url when there is one.
  */
@@ -78,10 +84,16 @@ function fill(target, source) {
   while (source.firstChild) target.appendChild(source.firstChild);
 }
 
-var BASE_FONT = ((data.options.nodes || {}).font || {}).size || 14;
+var FONT = (data.options.nodes || {}).font || {};
+var BASE_FONT = FONT.size || 14;
 var LABEL_COLOUR = "#343434";
-var ZOOM_ALL = 1.6;
-var MIN_ALL_SCALE = 0.55;
+var ZOOM_ALL = 1.6; // zoomedIn(): this many times the fitted scale
+var LABEL_MIN_PX = 11; // label height on screen, whatever the zoom
+var LABEL_MAX_PX = 15;
+var LABEL_GAP = 3; // px kept free around each label
+var MAX_LABELS = 800;
+var FIT_MAX_SCALE = 1.2; // beyond this a small view is spread out instead of zoomed in
+var FOCUS_MAX_SCALE = 1.6;
 var fitScale = 1;
 var zoomedIn = false;
 var live = false; // true once the page's state below is set up
@@ -97,6 +109,8 @@ nodeList.forEach(function (n) {
   n.text = n.label;
   if (n.lb) n.font = { size: BASE_FONT, color: LABEL_COLOUR };
   else delete n.label;
+  n.x0 = n.x;
+  n.y0 = n.y;
   byId[n.id] = n;
   var i = info[n.id] || {};
   labelIndex.push([n.id, norm(i.name || n.text || n.id)]);
@@ -122,7 +136,6 @@ network.once("afterDrawing", function () {
 });
 timings.datasets = performance.now();
 network.setData({ nodes: nodes, edges: edges });
-fitAll();
 timings.network = performance.now();
 network.on("showPopup", function (id) {
   if (nodeTipEl.isConnected && byId[id]) fill(nodeTipEl, nodeTip(id));
@@ -134,33 +147,108 @@ api.edges = edges;
 
 // Fit from the positions we ship: network.fit() needs drawn nodes, and a second
 // draw of thousands of nodes would double the time to the first picture.
-function fitAll() {
-  var shown = nodeList.filter(function (n) {
-    return !n.hidden;
-  });
-  if (!shown.length) return;
+var spread = 1; // how far the whole view is spread out (1: the builder's layout)
+
+function bounds(list) {
   var x0 = Infinity,
     x1 = -Infinity,
     y0 = Infinity,
     y1 = -Infinity;
-  shown.forEach(function (n) {
-    var r = (n.size || 10) + 4;
-    var half = Math.max(r, String(n.label || "").length * 4.2); // label width at zoom 1
-    x0 = Math.min(x0, n.x - half);
-    x1 = Math.max(x1, n.x + half);
+  list.forEach(function (n) {
+    var r = n.size || 10;
+    x0 = Math.min(x0, n.x - r);
+    x1 = Math.max(x1, n.x + r);
     y0 = Math.min(y0, n.y - r);
-    y1 = Math.max(y1, n.y + r + 18);
+    y1 = Math.max(y1, n.y + r);
   });
-  var w = container.clientWidth || 800,
-    h = container.clientHeight || 600;
-  var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1)) * 0.95;
-  fitScale = Math.min(scale, 1.5);
-  network.moveTo({
-    position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
-    scale: fitScale,
-    animation: false,
+  return { x0: x0, x1: x1, y0: y0, y1: y1 };
+}
+
+// The largest scale at which every node of `list`, and the label under it, is inside
+// the map (labels at their largest; a long label is given at most 45 % of the width).
+function scaleFor(list) {
+  var b = bounds(list);
+  var cx = (b.x0 + b.x1) / 2,
+    cy = (b.y0 + b.y1) / 2;
+  var W = (container.clientWidth || 800) / 2 - 4,
+    H = (container.clientHeight || 600) / 2 - 4;
+  var px = LABEL_MAX_PX;
+  var labelH = px * 1.3 + 4;
+  var withLabels = list.length <= 60;
+  var scale = Infinity;
+  list.forEach(function (n) {
+    var r = n.size || 10;
+    var hw = 0;
+    if (withLabels || n.lb)
+      hw = Math.min((textWidth(n.text || "") * px) / BASE_FONT / 2 + 4, 0.45 * W);
+    var dx = Math.abs(n.x - cx);
+    if (dx + r > 0) scale = Math.min(scale, (W - Math.max(hw, 0)) / (dx + (hw ? 0 : r)));
+    var up = cy - (n.y - r),
+      down = n.y + r - cy;
+    if (up > 0) scale = Math.min(scale, H / up);
+    if (down > 0) scale = Math.min(scale, (H - (withLabels || n.lb ? labelH : 0)) / down);
   });
-  if (live) zoomChanged();
+  return { scale: isFinite(scale) && scale > 0 ? scale : 1, x: cx, y: cy };
+}
+
+// Spread the layout by `factor` around its centre (from the builder's positions).
+function spreadTo(factor) {
+  if (Math.abs(factor - spread) < 1e-3) return;
+  spread = factor;
+  var b = bounds(
+    nodeList.map(function (n) {
+      return { x: n.x0, y: n.y0, size: 0 };
+    }),
+  );
+  var cx = (b.x0 + b.x1) / 2,
+    cy = (b.y0 + b.y1) / 2;
+  var moved = nodeList.map(function (n) {
+    n.x = cx + (n.x0 - cx) * factor;
+    n.y = cy + (n.y0 - cy) * factor;
+    return { id: n.id, x: n.x, y: n.y };
+  });
+  if (nodes) nodes.update(moved);
+}
+
+function fitTo(list, maxScale, spreadOut) {
+  if (!list.length) return;
+  network.setSize("100%", "100%"); // the canvas follows its box now, not at the next tick
+  if (spreadOut) {
+    // A small view (an ego network) fills the map: spread, so nodes keep their size.
+    spreadTo(1);
+    var wanted = scaleFor(list).scale;
+    if (wanted > maxScale) spreadTo(Math.min(wanted / maxScale, 4));
+  }
+  var fit = scaleFor(list);
+  fitScale = Math.min(fit.scale, maxScale);
+  network.moveTo({ position: { x: fit.x, y: fit.y }, scale: fitScale, animation: false });
+  if (live) zoomChanged(true);
+}
+
+function shownNodes() {
+  return nodeList.filter(function (n) {
+    return live ? !!visibleNodes[n.id] : !n.hidden;
+  });
+}
+
+function fitAll() {
+  fitTo(shownNodes(), FIT_MAX_SCALE, true);
+}
+
+// What the view fits after a resize or when the panel opens or closes: the focused
+// node and its neighbours, else the whole view.
+function refit() {
+  if (focused) {
+    fitTo(
+      Object.keys(focused).map(function (id) {
+        return byId[id];
+      }),
+      FOCUS_MAX_SCALE,
+      false,
+    );
+  } else {
+    fitAll();
+  }
 }
 api.fitAll = fitAll;
 
@@ -262,19 +350,105 @@ var FADED_NODE = {
 };
 var FADED_EDGE = { color: "#dddddd", opacity: 0.25, highlight: "#000000" };
 
+// ---------------------------------------------------------------- label placement
+var measurer = document.createElement("canvas").getContext("2d");
+var textWidths = {};
+function textWidth(text, bold) {
+  var key = (bold ? "b" : "n") + text;
+  var w = textWidths[key];
+  if (w === undefined) {
+    measurer.font = (bold ? "bold " : "") + BASE_FONT + "px " + (FONT.face || "sans-serif");
+    w = textWidths[key] = measurer.measureText(text).width;
+  }
+  return w;
+}
+// The lens' own nodes and the largest first; projects after actors of the same size.
+var byImportance = nodeList.slice().sort(function (a, b) {
+  return (
+    (b.lb ? 1 : 0) - (a.lb ? 1 : 0) ||
+    (b.size || 0) - (a.size || 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+});
+var placed = {}; // id -> true when its label is drawn
+var labelFont = BASE_FONT; // in canvas units: LABEL_MIN_PX..LABEL_MAX_PX on screen
+var labelBoxes = []; // [id, left, top, right, bottom] in CSS px of the map, as placed
+
+function placeLabels() {
+  var scale = network.getScale();
+  var px = Math.min(LABEL_MAX_PX, Math.max(LABEL_MIN_PX, BASE_FONT * scale));
+  labelFont = px / scale;
+  var view = network.getViewPosition();
+  var w = container.clientWidth,
+    h = container.clientHeight;
+  var stroke = (FONT.strokeWidth || 0) * (px / BASE_FONT);
+  var CELL = 48;
+  var grid = {};
+  var out = {};
+  var boxes = [];
+  var selected = network.getSelectedNodes();
+  function free(box) {
+    for (var gx = Math.floor(box[1] / CELL); gx <= Math.floor(box[3] / CELL); gx++) {
+      for (var gy = Math.floor(box[2] / CELL); gy <= Math.floor(box[4] / CELL); gy++) {
+        var cell = grid[gx + "," + gy];
+        if (!cell) continue;
+        for (var k = 0; k < cell.length; k++) {
+          var o = cell[k];
+          if (box[1] < o[3] && o[1] < box[3] && box[2] < o[4] && o[2] < box[4]) return false;
+        }
+      }
+    }
+    return true;
+  }
+  function take(box) {
+    for (var gx = Math.floor(box[1] / CELL); gx <= Math.floor(box[3] / CELL); gx++) {
+      for (var gy = Math.floor(box[2] / CELL); gy <= Math.floor(box[4] / CELL); gy++) {
+        (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+      }
+    }
+  }
+  function tryPlace(n) {
+    if (boxes.length >= MAX_LABELS || out[n.id] || !visibleNodes[n.id] || !n.text) return;
+    // The box vis-network draws: centred under the node, hanging from its rim.
+    var cx = (n.x - view.x) * scale + w / 2;
+    var top = (n.y - view.y) * scale + h / 2 + (n.size || 10) * scale;
+    var bold = selected.indexOf(n.id) >= 0; // vis-network draws a selected label bold
+    var half = (textWidth(n.text, bold) * px) / BASE_FONT / 2 + stroke + LABEL_GAP;
+    var box = [n.id, cx - half, top - LABEL_GAP, cx + half, top + px * 1.25 + stroke + LABEL_GAP];
+    if (box[1] < 0 || box[3] > w || box[2] < 0 || box[4] > h) return; // off the map
+    if (!free(box)) return;
+    take(box);
+    boxes.push(box);
+    out[n.id] = true;
+  }
+  if (focused) {
+    // The focused node, then its neighbours by steps, then (zoomed in) the faded rest.
+    var ids = Object.keys(focused).sort(function (a, b) {
+      return focused[a] - focused[b] || (byId[b].size || 0) - (byId[a].size || 0);
+    });
+    ids.forEach(function (id) {
+      tryPlace(byId[id]);
+    });
+  } else {
+    byImportance.forEach(tryPlace);
+  }
+  placed = out;
+  labelBoxes = boxes;
+}
+
 function labelled(n, s) {
-  if (s === "h") return false;
-  if (zoomedIn || n.lb) return true;
-  return !!focused && focused[n.id] !== undefined && focused[n.id] <= 1;
+  return s !== "h" && !!placed[n.id];
 }
 
 function apply() {
   computeVisible();
   computeFocus();
+  placeLabels();
+  var fontKey = labelFont.toFixed(2);
   var nodeUpdates = [];
   nodeList.forEach(function (n) {
     var s = !visibleNodes[n.id] ? "h" : focused && focused[n.id] === undefined ? "f" : "v";
-    if (labelled(n, s)) s += "L";
+    if (labelled(n, s)) s += "L" + fontKey;
     var old = state[n.id] || (n.lb ? "vL" : "v");
     if (s === old) return;
     state[n.id] = s;
@@ -284,11 +458,12 @@ function apply() {
       hidden: s === "h",
       color: faded ? FADED_NODE.color : n.color,
       font: {
-        size: s.indexOf("L") > 0 ? BASE_FONT : 0,
+        size: s.indexOf("L") > 0 ? labelFont : 0,
         color: faded ? FADED_NODE.font.color : LABEL_COLOUR,
       },
     };
     if (s.indexOf("L") > 0) u.label = n.text;
+    else if (old.indexOf("L") > 0) u.label = ""; // vis-network measures every label it holds
     nodeUpdates.push(u);
   });
   var edgeUpdates = [];
@@ -393,6 +568,7 @@ function showPanel(id) {
 
 document.getElementById("panel-close").addEventListener("click", function () {
   panel.hidden = true;
+  refit();
 });
 
 // ---------------------------------------------------------------- focus, search
@@ -410,6 +586,7 @@ function focusOn(id, depth) {
   apply();
   network.selectNodes([id]);
   showPanel(id);
+  refit(); // the panel narrows the map: fit what is focused into what is left
   if (overview) {
     var i = info[id];
     window.dispatchEvent(
@@ -457,11 +634,7 @@ function search(q) {
   });
   var out = document.getElementById("search-result");
   if (out) out.textContent = found.length ? String(found.length) : ui.no_match;
-  if (found.length && visibleNodes[found[0]]) {
-    focusOn(found[0]);
-    network.focus(found[0], { scale: Math.max(network.getScale(), 0.9), animation: false });
-    zoomChanged();
-  }
+  if (found.length && visibleNodes[found[0]]) focusOn(found[0]);
   return found;
 }
 
@@ -480,20 +653,37 @@ if (clearButton) clearButton.addEventListener("click", clearFocus);
 document.getElementById("fit").addEventListener("click", fitAll);
 
 // ---------------------------------------------------------------- zoom and labels
-function zoomChanged() {
-  var now = network.getScale() >= Math.max(fitScale * ZOOM_ALL, MIN_ALL_SCALE);
-  if (now === zoomedIn) return;
-  zoomedIn = now;
-  apply();
+// Labels are placed again when the view settles (a wheel turn fires many zoom events).
+var relabelTimer = null;
+function zoomChanged(now) {
+  zoomedIn = network.getScale() >= fitScale * ZOOM_ALL;
+  clearTimeout(relabelTimer);
+  if (now === true) apply();
+  else relabelTimer = setTimeout(apply, 90);
 }
 network.on("zoom", zoomChanged);
+network.on("dragEnd", function () {
+  zoomChanged(true);
+});
+if (window.ResizeObserver) {
+  var lastSize = "";
+  new ResizeObserver(function () {
+    var size = container.clientWidth + "x" + container.clientHeight;
+    if (size === lastSize || !live) return;
+    lastSize = size;
+    refit();
+  }).observe(container);
+}
 
 network.on("click", function (params) {
   if (params.nodes && params.nodes.length) {
     focusOn(params.nodes[0]);
   } else if (!params.edges || !params.edges.length) {
     if (focusId !== null) clearFocus();
-    panel.hidden = true;
+    if (!panel.hidden) {
+      panel.hidden = true;
+      refit();
+    }
   }
 });
 network.on("doubleClick", function (params) {
@@ -583,17 +773,27 @@ api.labelledIds = function () {
 api.zoomedIn = function () {
   return zoomedIn;
 };
+// The label boxes placed now, [id, left, top, right, bottom] in CSS px of the map.
+api.labelBoxes = function () {
+  return labelBoxes.map(function (b) {
+    return b.slice();
+  });
+};
+api.labelPx = function () {
+  return labelFont * network.getScale();
+};
+api.refit = refit;
 api.exportMode = function (on) {
   document.body.classList.toggle("export", !!on);
   if (on) network.unselectAll();
-  network.setSize("100%", "100%");
   fitAll();
   network.redraw();
 };
 
 live = true;
-apply();
 if (data.focus && byId[data.focus]) {
   network.selectNodes([data.focus]);
   showPanel(data.focus);
 }
+fitAll(); // with the panel open: the map is narrower now
+apply();

@@ -84,37 +84,40 @@ def test_seed_search_legend_and_focus(open_map, seed_net, network_da):
     # (that actor is a person without consent: the panel does not name them)
     assert seed_net.nodes[HUB]["name"] not in network_da
     assert m.page.inner_text("#panel h2") == "Person " + shown[HUB].rsplit("-", 1)[1]
-    # The focused node and its neighbours show their labels even at the first zoom.
-    assert not m.js("window.graphsvcMap.zoomedIn()")
-    assert expected <= set(m.js("window.graphsvcMap.labelledIds()"))
+    # The focused node is named, then as many of its neighbours as fit without overlap
+    # (tests/maps/test_map_labels.py measures that); nothing else is.
+    labelled = set(m.js("window.graphsvcMap.labelledIds()"))
+    assert shown[HUB] in labelled and labelled <= expected and len(labelled) >= 3
     m.assert_clean()
 
 
 def test_labels_follow_the_zoom(open_map, seed_net, network_da):
     m = open_map(network_da, 1400, 900)
-    big = set(m.js("window.graphsvcMap.nodes.get({filter: n => n.lb === 1}).map(n => n.id)"))
     labelled = set(m.js("window.graphsvcMap.labelledIds()"))
-    assert labelled == big
-    assert 5 <= len(big) <= 0.3 * seed_net.number_of_nodes()
+    assert 10 <= len(labelled) <= 0.5 * seed_net.number_of_nodes()
     drawn = m.js(
         "window.graphsvcMap.nodes.get().filter(n => n.font && n.font.size > 0).map(n => n.id)"
     )
-    assert set(drawn) == big
+    assert set(drawn) == labelled
     # Only the shown labels are handed to vis-network (it measures every label it holds).
-    unshown = "window.graphsvcMap.nodes.get({filter: n => !n.lb && n.label}).length"
+    unshown = "window.graphsvcMap.nodes.get({filter: n => n.label && !(n.font.size > 0)}).length"
     assert m.js(unshown) == 0
-    # Zoom in with the mouse wheel: every label.
+    # Zoom in with the mouse wheel: the labels of what is in sight.
     box = m.page.locator("#map").bounding_box()
     m.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    for _ in range(6):
+    for _ in range(8):
         m.page.mouse.wheel(0, -300)
         m.page.wait_for_timeout(50)
     m.page.wait_for_function("window.graphsvcMap.zoomedIn() === true")
-    assert len(m.js("window.graphsvcMap.labelledIds()")) == seed_net.number_of_nodes()
-    assert m.js("window.graphsvcMap.nodes.get({filter: n => n.label !== n.text}).length") == 0
-    # "Show whole map": back to the large ones; node and edge counts never change.
+    m.page.wait_for_timeout(200)
+    assert set(m.js("window.graphsvcMap.labelledIds()")) != labelled
+    assert (
+        m.js("window.graphsvcMap.nodes.get({filter: n => n.label && n.label !== n.text}).length")
+        == 0
+    )
+    # "Show whole map": back to the same labels; node and edge counts never change.
     m.page.click("#fit")
-    assert set(m.js("window.graphsvcMap.labelledIds()")) == big
+    assert set(m.js("window.graphsvcMap.labelledIds()")) == labelled
     counts = drawn_counts(m)
     assert counts["nodes"] == seed_net.number_of_nodes()
     assert counts["edges"] == seed_net.number_of_edges()
