@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.anchoring import update_anchoring
+from graphsvc.analysis.anchoring import mark_anchoring, update_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import (
@@ -34,6 +34,7 @@ from graphsvc.errors import (
     QueryCatalogueError,
     ValidationError,
 )
+from graphsvc.filters import split_filters
 from graphsvc.io.exporter import export, read_store
 from graphsvc.io.importer import (
     ENDPOINTS,
@@ -312,6 +313,17 @@ class Graphsvc:
         with self.snapshot.network(**filters) as network:
             return network.copy()
 
+    # A filter chooses the rows shown, never a measure's value: every analysis is
+    # computed on the whole network of its date (graphsvc.filters.split_filters).
+
+    def shown(self, **filters: Any) -> set[str] | None:
+        """The actors and projects ``filters`` show (those a network built with them
+        keeps), or ``None`` when they choose nothing (everything is shown)."""
+        if not split_filters(filters)[1]:
+            return None
+        with self.snapshot.network(**filters) as network:
+            return set(network.nodes)
+
     def bridging(
         self,
         *,
@@ -321,22 +333,32 @@ class Graphsvc:
         seed: int = 0,
         **filters: Any,
     ) -> BridgingResult:
-        """Bridging roles of every actor (see :func:`graphsvc.analysis.bridging.bridging_roles`)."""
-        with self.snapshot.network(**filters) as network:
+        """Bridging roles of every actor (see :func:`graphsvc.analysis.bridging.bridging_roles`),
+        computed on the whole network of the date; the other filters choose the actors shown."""
+        with self.snapshot.network(**split_filters(filters)[0]) as network:
             graph = actor_graph(network, directed=directed, project_projection=project_projection)
-        return bridging_roles(graph, attribute=attribute, seed=seed)
+        return select_bridging(bridging_roles(graph, attribute=attribute, seed=seed),
+                               self.shown(**filters))  # fmt: skip
 
     def anchoring(self, **filters: Any) -> pd.DataFrame:
-        """Local anchoring of every project (see :mod:`graphsvc.analysis.anchoring`)."""
+        """Local anchoring of every project (see :mod:`graphsvc.analysis.anchoring`), each
+        computed from all its participants; the filters other than the date choose the
+        projects shown."""
         # only the projects a change touches are recomputed
-        return self.snapshot.anchoring(update_anchoring, **filters)
+        frame = self.snapshot.anchoring(update_anchoring, **split_filters(filters)[0])
+        return select_rows(frame, self.shown(**filters))
 
     def what_if(
         self, scenario: Scenario, *, attribute: str = "sector", **filters: Any
     ) -> WhatIfResult:
-        """What a scenario removes (see :func:`graphsvc.analysis.whatif.what_if`)."""
-        with self.snapshot.network(**filters) as network:
-            return what_if(network, scenario, attribute=attribute)
+        """What a scenario removes (see :func:`graphsvc.analysis.whatif.what_if`), on the
+        whole network of the date; the other filters choose the projects and actors shown."""
+        with self.snapshot.network(**split_filters(filters)[0]) as network:
+            result = what_if(network, scenario, attribute=attribute)
+        shown = self.shown(**filters)
+        result.projects = select_rows(result.projects, shown)
+        result.actors_cut_off = select_rows(result.actors_cut_off, shown)
+        return result
 
     def introductions(
         self, source: str, target: str, *, k: int = 3, max_length: int = 4, **filters: Any
@@ -389,6 +411,8 @@ class Graphsvc:
             measures = bridging_roles(
                 actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
             ).actors
+        # the project panels show the anchoring figure of the analyses (#12)
+        mark_anchoring(network, self.anchoring(as_of=as_of))
         removed = None
         if lens == "whatif":
             if not remove:
@@ -864,6 +888,35 @@ class Graphsvc:
             )
             rewritten += 1
         return rewritten
+
+
+def select_rows(frame: pd.DataFrame, shown: set[str] | None) -> pd.DataFrame:
+    """The rows of ``frame`` (indexed by item id) among ``shown``; all when ``None``."""
+    if shown is None:
+        return frame
+    return frame[frame.index.isin(shown)]
+
+
+def select_bridging(result: BridgingResult, shown: set[str] | None) -> BridgingResult:
+    """A bridging result showing only the ``shown`` actors (their measures unchanged):
+    their rows, the pairs of groups they alone join, the bridges they are an end of.
+    The network's and the groups' E-I stay those of the whole network."""
+    if shown is None:
+        return result
+    ties = result.bridges
+    if len(ties):
+        ties = ties[ties["source"].isin(shown) | ties["target"].isin(shown)]
+    ei = replace(result.ei, actors=select_rows(result.ei.actors, shown))
+    actors = select_rows(result.actors, shown)
+    meta = {**result.meta, "shown": len(actors)}
+    return replace(
+        result,
+        actors=actors,
+        sole_brokers=select_rows(result.sole_brokers, shown),
+        bridges=ties,
+        ei=ei,
+        meta=meta,
+    )
 
 
 def _tie_ids(row: dict[str, Any]) -> dict[str, list[str]]:

@@ -30,6 +30,28 @@ from graphsvc.errors import Problem, ValidationError
 from graphsvc.model import ActorKind, CollaborationKind, Sector, Theme, check_locality
 from graphsvc.reference import municipalities
 
+#: The :meth:`NetworkFilters.network_args` that say which network is analysed: the day it
+#: is seen on and whether proposed items count. The others (place, sector, kind, theme,
+#: tie kind) only choose which projects and actors a result shows: a project's anchoring
+#: and an actor's bridging measures are computed on the whole network, whatever is shown
+#: (see ``docs/analysis.md``, "What a filter changes").
+NETWORK_DEFINING = ("as_of", "include_proposed")
+
+
+def split_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``(network, choosing)``: the filters that define the network analysed, and those that
+    only choose the rows shown (empty ones left out).
+
+    Examples
+    --------
+    >>> split_filters({"as_of": "2013-06-01", "localities": ["DK-410"], "sectors": None})
+    ({'as_of': '2013-06-01'}, {'localities': ['DK-410']})
+    """
+    network = {k: v for k, v in filters.items() if k in NETWORK_DEFINING}
+    choosing = {k: v for k, v in filters.items() if k not in NETWORK_DEFINING and v}
+    return network, choosing
+
+
 LensName = Literal["network", "municipality", "project", "ego", "brokers", "whatif"]
 """Which part of the network a map shows (see :mod:`graphsvc.maps.lenses`)."""
 LENSES: tuple[str, ...] = get_args(LensName)

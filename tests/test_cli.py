@@ -165,7 +165,7 @@ def test_analyse_commands_on_the_seed(graphsvc: Graphsvc, tmp_path: Path) -> Non
     anchoring = graphsvc_cli(
         "analyse", "anchoring", "--lang", "da", "--out", str(tmp_path / "a.xlsx")
     )
-    assert "local anchoring" in anchoring.stdout
+    assert "lokal forankring" in anchoring.stdout
     frame = pd.read_excel(tmp_path / "a.xlsx", index_col=0)
     # 002: Velux Fonden alone funds the Slagelse project; no local actor owns it.
     assert frame.loc["velfaerdsinnovation-kommune-civilsamfund", "score"] < 50
@@ -177,7 +177,7 @@ def test_analyse_commands_on_the_seed(graphsvc: Graphsvc, tmp_path: Path) -> Non
     )
     assert paths.stdout.startswith("1. Jobcenter Middelfart → ")
     suggest = graphsvc_cli("analyse", "suggest", "frivillige-sociale-mentorer-middelfart")
-    assert "partners for frivillige-sociale-mentorer-middelfart" in suggest.stdout
+    assert "partners for Frivillige sociale mentorer i Middelfart" in suggest.stdout
 
 
 def test_analyse_unknown_actor_is_a_clear_error(graphsvc: Graphsvc) -> None:

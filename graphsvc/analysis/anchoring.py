@@ -62,8 +62,17 @@ funding spread             5       min(1, (1 − HHI) / 0.5); 0.5 if unknown
 survival                   30      1 if ``survives``; 0.5 if missing; else 0
 =========================  ======  ===============================================
 
-"Unknown" means no funder is recorded; a project without any participant gets 0 for
-every part. ``points_*`` columns hold each weighted part, ``score`` their sum (rounded to 0.1).
+"Unknown" means no funder is recorded. ``points_*`` columns hold each weighted part,
+``score`` their sum (rounded to 0.1).
+
+Not enough data is not a low score
+----------------------------------
+``missing`` lists what the records lack: ``participants`` (no participant is recorded)
+or ``funding`` (participants, but no funder). A project without participants has
+nothing to score: its ``score`` and ``points_*`` are missing (NaN) and its ``band`` is
+``insufficient``, with an explanation that says what is missing; it is never ranked
+among the low ones. A project without funding information keeps a score, with the
+funding parts at half credit as above, and ``missing`` says so.
 A project whose funders are all non-local (e.g. only national foundations) loses the
 funding part and the survival part, so it scores at most 15 + 10 + 15 + 5 = 45, below
 :data:`LOW_BELOW` (50): it is always ``band="low"``.
@@ -97,6 +106,7 @@ from graphsvc.analysis.snapshot import (
 )
 
 __all__ = [
+    "BANDS",
     "HIGH_FROM",
     "LOCAL_SCALES",
     "LOW_BELOW",
@@ -115,6 +125,7 @@ __all__ = [
     "herfindahl",
     "is_local",
     "local_anchoring",
+    "mark_anchoring",
     "update_anchoring",
 ]
 
@@ -131,7 +142,9 @@ UNKNOWN_CREDIT = 0.5
 #: Blau / spread value that earns a part's full credit (two equal groups).
 FULL_DIVERSITY = 0.5
 
-#: Score bands: ``low`` below LOW_BELOW, ``high`` from HIGH_FROM, ``medium`` between.
+#: Score bands: ``low`` below LOW_BELOW, ``high`` from HIGH_FROM, ``medium`` between;
+#: ``insufficient`` when there is nothing to score (no participants).
+BANDS = ("insufficient", "low", "medium", "high")
 LOW_BELOW = 50.0
 HIGH_FROM = 70.0
 
@@ -308,6 +321,8 @@ def _present(value: Any) -> bool:
 
 
 def _band(score: float) -> str:
+    if score != score:  # NaN: nothing to score
+        return "insufficient"
     if score < LOW_BELOW:
         return "low"
     return "high" if score >= HIGH_FROM else "medium"
@@ -332,10 +347,12 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
         ``funders``, ``local_funders``, ``n_funders``, ``funding_basis``
         (``"amount"``/``"equal"``/None), ``funding_hhi``, ``nonlocal_funding_share``,
         ``survival_funder``, ``survival_owner``, ``survival_connected``,
-        ``local_components``, ``survives``, ``points_local_share``,
+        ``local_components``, ``survives``, ``missing`` (what the records lack:
+        ``participants``, ``funding``), ``points_local_share``,
         ``points_sector_diversity``, ``points_local_owner``, ``points_local_funding``,
-        ``points_funding_spread``, ``points_survival``, ``score``, ``band``
-        (``low``/``medium``/``high``), ``explanation_en``, ``explanation_da``.
+        ``points_funding_spread``, ``points_survival``, ``score`` (NaN without
+        participants), ``band`` (``low``/``medium``/``high``, ``insufficient`` without
+        participants), ``explanation_en``, ``explanation_da``.
         The definitions are in the module docstring.
 
     Raises
@@ -369,6 +386,38 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
        Quarterly*, 20(4), 445–460.
     """
     return _frame(network, anchoring_rows(network))
+
+
+#: The node attribute :func:`mark_anchoring` puts a project's anchoring figure under.
+ANCHORING_ATTRIBUTE = "anchoring"
+
+
+def mark_anchoring(network: nx.Graph, frame: pd.DataFrame) -> None:
+    """Put each project's anchoring figure on its node of ``network`` (a map's network).
+
+    A map draws a network that differs from the one analysed (proposed ties drawn dashed,
+    persons pseudonymised); marking its projects with the analysis' figure keeps one
+    anchoring figure per project on every surface (the map's panel shows it).
+
+    Parameters
+    ----------
+    network : networkx.Graph
+        Changed in place: project nodes found in ``frame`` get the attribute
+        ``"anchoring"``, a dict of ``score`` (None without enough data), ``band``,
+        ``n_local``, ``n_participants`` and ``missing``.
+    frame : pandas.DataFrame
+        A :func:`local_anchoring` result.
+    """
+    for project, row in frame.iterrows():
+        if project in network:
+            score = float(row["score"])
+            network.nodes[project][ANCHORING_ATTRIBUTE] = {
+                "score": None if score != score else score,
+                "band": str(row["band"]),
+                "n_local": int(row["n_local"]),
+                "n_participants": int(row["n_participants"]),
+                "missing": list(row["missing"]),
+            }
 
 
 def affected_projects(network: nx.MultiDiGraph, changed: Iterable[str]) -> set[str]:
@@ -499,7 +548,7 @@ def anchoring_rows(
         else:
             survives = True
 
-        unknown = UNKNOWN_CREDIT if n else 0.0
+        unknown = UNKNOWN_CREDIT
         credit = {
             "local_share": n_local / n if n else 0.0,
             "sector_diversity": min(1.0, diversity / FULL_DIVERSITY),
@@ -508,8 +557,9 @@ def anchoring_rows(
             "funding_spread": (min(1.0, (1.0 - hhi) / FULL_DIVERSITY) if shares else unknown),
             "survival": {True: 1.0, None: unknown, False: 0.0}[survives],
         }
-        points = {f"points_{k}": round(w * credit[k], 2) for k, w in _PARTS}
-        score = round(sum(w * credit[k] for k, w in _PARTS), 1)
+        missing = ["participants"] if not n else [] if funders else ["funding"]
+        points = {f"points_{k}": round(w * credit[k], 2) if n else float("nan") for k, w in _PARTS}
+        score = round(sum(w * credit[k] for k, w in _PARTS), 1) if n else float("nan")
         row: dict[str, Any] = {
             "project": project,
             "name": pdata.get("name") or project,
@@ -535,6 +585,7 @@ def anchoring_rows(
             "survival_connected": survival_connected,
             "local_components": components,
             "survives": survives,
+            "missing": missing,
             **points,
             "score": score,
             "band": _band(score),
@@ -570,6 +621,7 @@ def _frame(network: nx.MultiDiGraph, found: Mapping[str, dict[str, Any]]) -> pd.
         "survival_connected",
         "local_components",
         "survives",
+        "missing",
         *(f"points_{k}" for k, _ in _PARTS),
         "score",
         "band",
@@ -585,6 +637,11 @@ def _frame(network: nx.MultiDiGraph, found: Mapping[str, dict[str, Any]]) -> pd.
 
 def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
     """One sentence in English and one in Danish saying why the project scores as it does."""
+    if not row["n_participants"]:
+        return (
+            "Not enough data to score it: no participants are recorded.",
+            "For lidt data til at vurdere det: ingen deltagere er registreret.",
+        )
     funders: list[str] = row["funders"]
     nonlocal_funders = [a for a in funders if a not in row["local_funders"]]
     if not funders:
@@ -645,7 +702,9 @@ def _explain(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
         if n == 1
         else f"{n_local} of {n} participants are local"
     )
-    part_da = f"{n_local} af {n} deltagere er lokale"
+    part_da = (
+        f"{n_local} af {n} deltager er lokal" if n == 1 else f"{n_local} af {n} deltagere er lokale"
+    )
     if n_local >= 2 and not row["survival_connected"]:
         part_en += ", not tied to each other outside the project"
         part_da += ", uden indbyrdes bånd uden for projektet"

@@ -31,6 +31,7 @@ import pandas as pd
 from graphsvc.analysis.anchoring import LOCAL_SCALES, NONLOCAL_SCALES
 from graphsvc.analysis.snapshot import ACTOR, PARTICIPATION, PROJECT, actor_graph
 from graphsvc.errors import NotFoundError, ValidationError
+from graphsvc.i18n import count
 from graphsvc.reference import municipality
 
 __all__ = ["introductions", "suggest_partners"]
@@ -367,8 +368,9 @@ def _reason(network: nx.MultiDiGraph, row: dict[str, Any]) -> tuple[str, str]:
     else:
         en, da = ["A local actor"], ["En lokal aktør"]
     if row["n_tied"]:
-        en.append(f"already tied to {row['n_tied']} participant(s) ({names(row['tied_to'])})")
-        da.append(f"har allerede bånd til {row['n_tied']} deltager(e) ({names(row['tied_to'])})")
+        tied = names(row["tied_to"])
+        en.append(f"already tied to {count('en', row['n_tied'], 'participant')} ({tied})")
+        da.append(f"har allerede bånd til {count('da', row['n_tied'], 'participant')} ({tied})")
     elif row["distance"] is not None:
         via = f" via {names(row['via'])}" if row["via"] else ""
         intro = names([row["introducer"]])

@@ -60,6 +60,7 @@ import networkx as nx
 import pandas as pd
 
 from graphsvc.errors import ValidationError
+from graphsvc.i18n import count
 from graphsvc.reference import municipality
 
 __all__ = ["ROLE_ORDER", "SECTOR_LABELS_DA", "SECTOR_LABELS_EN", "role_summary"]
@@ -303,8 +304,12 @@ def role_summary(
         if v in cut_off_of:
             cut_off = cut_off_of[v]
             if cut_off > 0:
-                en.append(f"without it {cut_off} actor(s) are cut off")
-                da.append(f"uden den afskæres {cut_off} aktør(er)")
+                en.append(
+                    f"without it {count('en', cut_off, 'actor')} "
+                    + ("is" if cut_off == 1 else "are")
+                    + " cut off"
+                )
+                da.append(f"uden den afskæres {count('da', cut_off, 'actor')}")
             else:
                 en.append("without it the network splits")
                 da.append("uden den falder netværket fra hinanden")
@@ -316,8 +321,8 @@ def role_summary(
                 en.append("not tied to anyone")
                 da.append("har ingen bånd")
             else:
-                en.append(f"tied to {degree} actor(s), with no brokering role")
-                da.append(f"har bånd til {degree} aktør(er), uden mæglerrolle")
+                en.append(f"tied to {count('en', degree, 'actor')}, with no brokering role")
+                da.append(f"har bånd til {count('da', degree, 'actor')}, uden mæglerrolle")
         rows.append({"id": v, "role": key, "role_en": "; ".join(en), "role_da": "; ".join(da)})
     frame = pd.DataFrame(rows, columns=["id", "role", "role_en", "role_da"])
     frame = frame.set_index(pd.Index(frame.pop("id").tolist(), name="id", dtype=object))

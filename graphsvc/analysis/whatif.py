@@ -7,7 +7,9 @@ date. :func:`what_if` applies it to a network from
 
 - **projects**: local anchoring before and after (:mod:`graphsvc.analysis.anchoring`),
   and whether a project loses its last funder, its last owner (lead / process owner /
-  coordinator) or its last local participant ("only local link");
+  coordinator) or its last local participant ("only local link"). Every project a
+  removed actor takes part in is named, with the actor's roles in it
+  (``removed_roles``), even when its anchoring does not change;
 - **actors cut off**: actors still present that were in the main (largest) component of
   the actor graph, or had at least one tie, before, and are outside the main component,
   or isolated, after;
@@ -46,6 +48,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from graphsvc import i18n
 from graphsvc.analysis.anchoring import funding_shares, local_anchoring
 from graphsvc.analysis.cuts import sole_brokers
 from graphsvc.analysis.fragmentation import fragmentation
@@ -60,6 +63,7 @@ from graphsvc.analysis.snapshot import (
     participants,
 )
 from graphsvc.errors import NotFoundError, ValidationError
+from graphsvc.reference import municipality
 
 __all__ = ["Scenario", "WhatIfResult", "apply_scenario", "connected_group_pairs", "what_if"]
 
@@ -110,15 +114,18 @@ class Scenario:
                 found.append({attribute: value})
         return found
 
-    def describe(self, lang: str = "en") -> str:
-        """The scenario in words."""
+    def describe(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+        """The scenario in words; actors by their ``names`` (id → name) where given, group
+        values in ``lang`` (``kind=foundation`` → "aktørtype: Fond")."""
         da = lang == "da"
         parts: list[str] = []
         if self.remove_actors:
-            ids = ", ".join(self.remove_actors)
+            ids = ", ".join((names or {}).get(a) or a for a in self.remove_actors)
             parts.append(f"fjern {ids}" if da else f"remove {ids}")
         for group in self.groups():
-            joined = (" og " if da else " and ").join(f"{k}={v}" for k, v in group.items())
+            joined = (" og " if da else " and ").join(
+                _group_words(i18n.check_lang(lang), k, v) for k, v in group.items()
+            )
             parts.append(f"fjern aktører med {joined}" if da else f"remove actors with {joined}")
         if self.end_ties_before is not None:
             day = as_date(self.end_ties_before)
@@ -151,7 +158,9 @@ class WhatIfResult:
         :mod:`~graphsvc.analysis.anchoring`; NaN without funders), ``lost_funder`` (the
         last funder went), ``lost_owner``, ``lost_local_link`` (the last local
         participant went),
-        ``lost_participants``, ``explanation_en``, ``explanation_da`` (after).
+        ``lost_participants``, ``removed_roles`` (removed actor id → its sorted roles in
+        the project; empty when no removed actor took part), ``explanation_en``,
+        ``explanation_da`` (after).
     actors_cut_off : pandas.DataFrame
         Indexed by actor id: ``name``, ``degree_before``, ``degree_after``,
         ``in_main_before``, ``in_main_after``, ``isolated_after``, ``lost_ties``.
@@ -183,38 +192,28 @@ class WhatIfResult:
         da = lang == "da"
         s = self.summary
 
+        language = i18n.check_lang(lang)
+
         def name(node: Any) -> str:
             return str(self.before.nodes[node].get("name") or node)
 
+        names = {a: name(a) for a in self.scenario.remove_actors if a in self.before}
         lines = [
-            ("Scenarie: " if da else "Scenario: ") + self.scenario.describe(lang),
-            (
-                f"Fjernet: {len(s['removed_actors'])} aktører, {s['removed_ties']} bånd, "
-                f"{s['removed_participations']} deltagelser."
-                if da
-                else f"Removed: {len(s['removed_actors'])} actors, {s['removed_ties']} ties, "
-                f"{s['removed_participations']} participations."
-            ),
+            ("Scenarie: " if da else "Scenario: ") + self.scenario.describe(lang, names),
+            ("Fjernet: " if da else "Removed: ")
+            + ", ".join(
+                [
+                    i18n.count(language, len(s["removed_actors"]), "actor"),
+                    i18n.count(language, s["removed_ties"], "tie"),
+                    i18n.count(language, s["removed_participations"], "participation"),
+                ]
+            )
+            + ".",
         ]
         for _, row in self.projects.iterrows():
-            losses = []
-            if row["lost_funder"]:
-                losses.append("sin finansiering" if da else "its funder")
-            if row["lost_owner"]:
-                losses.append("sin ejer" if da else "its owner")
-            if row["lost_local_link"]:
-                losses.append("sin sidste lokale aktør" if da else "its last local actor")
-            delta = row["score_delta"]
-            if not losses and not delta:
-                continue
-            what = (" og " if da else " and ").join(losses)
-            if da:
-                text = f"{row['name']}: mister {what}; " if losses else f"{row['name']}: "
-                text += f"forankring {row['score_before']:.0f} → {row['score_after']:.0f}/100."
-            else:
-                text = f"{row['name']}: loses {what}; " if losses else f"{row['name']}: "
-                text += f"anchoring {row['score_before']:.0f} → {row['score_after']:.0f}/100."
-            lines.append(text)
+            text = _project_line(row, language, name)
+            if text:
+                lines.append(text)
         for _, row in self.actors_cut_off.iterrows():
             if row["isolated_after"]:
                 lines.append(f"{row['name']}: " + ("står alene" if da else "is left isolated"))
@@ -225,7 +224,10 @@ class WhatIfResult:
                 )
         for _, row in self.group_pairs.iterrows():
             broker = row["sole_broker"]
-            pair = f"{row['group_a']} – {row['group_b']}"
+            by = s.get("attribute", "sector")
+            pair = (
+                f"{_group(language, by, row['group_a'])} – {_group(language, by, row['group_b'])}"
+            )
             if broker is not None and row["broker_removed"]:
                 lost = "mister sin eneste forbindelse" if da else "loses its only link"
                 lines.append(f"{pair}: {lost} ({name(broker)})")
@@ -233,18 +235,72 @@ class WhatIfResult:
                 lines.append(
                     f"{pair}: " + ("ikke længere forbundet" if da else "no longer connected")
                 )
+        numbers = (
+            f"{s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
+            f"(Δ {s['fragmentation_delta']:+.3f})"
+        )
         lines.append(
-            (
-                f"Fragmentering {s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
-                f"(Δ {s['fragmentation_delta']:+.3f})"
-            )
-            if da
-            else (
-                f"Fragmentation {s['fragmentation_before']:.3f} → {s['fragmentation_after']:.3f} "
-                f"(Δ {s['fragmentation_delta']:+.3f})"
-            )
+            f"Fragmentering {numbers.replace('.', ',')}" if da else f"Fragmentation {numbers}"
         )
         return "\n".join(lines)
+
+
+def _group_words(lang: i18n.Lang, attribute: str, value: Any) -> str:
+    """``kind=foundation`` as words: "aktørtype: Fond" / "kind of actor: Foundation"."""
+    if attribute in i18n.ENUM_LABELS:
+        return f"{i18n.ui(lang, attribute).lower()}: {i18n.label(lang, attribute, value)}"
+    return f"{attribute}={value}"
+
+
+def _group(lang: i18n.Lang, attribute: str, value: Any) -> str:
+    """A group's value in words (a sector, a kind, a municipality's name)."""
+    if attribute == "locality":
+        found = municipality(str(value))
+        return found.name if found else str(value)
+    return i18n.label(lang, attribute, value) if attribute in i18n.ENUM_LABELS else str(value)
+
+
+def _score(value: float, lang: i18n.Lang) -> str:
+    return i18n.label(lang, "band", "insufficient") if value != value else f"{value:.0f}"
+
+
+def _project_line(row: pd.Series, lang: i18n.Lang, name: Any) -> str | None:
+    """What happens to one project: who of the removed took part, in what role, what it
+    loses, its anchoring before and after; ``None`` when the scenario does not touch it."""
+    da = lang == "da"
+    roles: dict[str, list[str]] = row["removed_roles"]
+    losses = []
+    if row["lost_funder"]:
+        losses.append("sin finansiering" if da else "its funder")
+    elif row["lost_funders"] and row["funding_share_lost"] == row["funding_share_lost"]:
+        pct = round(100 * row["funding_share_lost"])
+        losses.append(f"{pct} % af finansieringen" if da else f"{pct}% of its funding")
+    if row["lost_owner"]:
+        losses.append("sin ejer" if da else "its owner")
+    if row["lost_local_link"]:
+        losses.append("sin sidste lokale aktør" if da else "its last local actor")
+    before, after = row["score_before"], row["score_after"]
+    changed = not (before == after or (before != before and after != after))
+    if not roles and not losses and not changed:
+        return None
+    who = "; ".join(
+        f"{name(actor)}: " + ", ".join(i18n.label(lang, "role", r).lower() for r in found)
+        for actor, found in roles.items()
+    )
+    text = f"{row['name']} ({who}): " if who else f"{row['name']}: "
+    if losses:
+        what = (" og " if da else " and ").join(losses)
+        text += f"mister {what}; " if da else f"loses {what}; "
+    if changed:
+        word = "forankring" if da else "anchoring"
+        text += f"{word} {_score(before, lang)} → {_score(after, lang)}/100."
+    else:
+        text += (
+            f"forankringen er uændret ({_score(before, lang)}/100)."
+            if da
+            else f"anchoring unchanged ({_score(before, lang)}/100)."
+        )
+    return text
 
 
 def _matches(attrs: Mapping[str, Any], group: Mapping[str, Any]) -> bool:
@@ -433,6 +489,12 @@ def what_if(
     """
     before, after, removed = apply_scenario(network, scenario)
     a_before, a_after = local_anchoring(before), local_anchoring(after)
+    gone = set(removed["actors"])
+    removed_roles: dict[str, dict[str, list[str]]] = {}
+    for actor, project, data in before.edges(data=True):
+        if actor in gone and data.get("type") == PARTICIPATION:
+            roles = removed_roles.setdefault(project, {}).setdefault(actor, [])
+            roles.append(str(data.get("role") or "participant"))
 
     project_rows = []
     for index, row in a_before.iterrows():
@@ -441,7 +503,7 @@ def what_if(
         funders_after = list(new["funders"]) if new is not None else []
         owners_after = list(new["owners"]) if new is not None else []
         n_local_after = int(new["n_local"]) if new is not None else 0
-        score_after = float(new["score"]) if new is not None else 0.0
+        score_after = float(new["score"]) if new is not None else float("nan")
         part_before = set(before.predecessors(pid))
         part_after = set(after.predecessors(pid)) if pid in after else set()
         project_rows.append(
@@ -452,7 +514,7 @@ def what_if(
                 "score_after": score_after,
                 "score_delta": round(score_after - float(row["score"]), 1),
                 "band_before": row["band"],
-                "band_after": new["band"] if new is not None else "low",
+                "band_after": new["band"] if new is not None else "insufficient",
                 "funders_before": list(row["funders"]),
                 "funders_after": funders_after,
                 "owners_before": list(row["owners"]),
@@ -467,6 +529,9 @@ def what_if(
                 "lost_participants": sorted(
                     a for a in part_before - part_after if before.nodes[a].get("type") == ACTOR
                 ),
+                "removed_roles": {
+                    a: sorted(set(r)) for a, r in sorted(removed_roles.get(pid, {}).items())
+                },
                 "explanation_en": new["explanation_en"] if new is not None else "",
                 "explanation_da": new["explanation_da"] if new is not None else "",
             }
@@ -493,6 +558,7 @@ def what_if(
             "lost_owner",
             "lost_local_link",
             "lost_participants",
+            "removed_roles",
             "explanation_en",
             "explanation_da",
         ],
@@ -538,7 +604,6 @@ def what_if(
         sole_by_pair.setdefault((str(row["group_a"]), str(row["group_b"])), []).append(broker)
     groups_after = {str(g) for _, g in g_after.nodes(data=attribute) if g is not None}
     connected_after = connected_group_pairs(g_after, attribute)
-    gone = set(removed["actors"])
     pair_rows = []
     for pair in sorted(connected_group_pairs(g_before, attribute) - connected_after):
         brokers = sole_by_pair.get(pair, [])
@@ -567,12 +632,14 @@ def what_if(
     f_before, f_after = fragmentation(g_before), fragmentation(g_after)
     summary = {
         "scenario": scenario.describe("en"),
+        "attribute": attribute,
         "removed_actors": removed["actors"],
         "removed_ties": len(removed["ties"]),
         "removed_participations": len(removed["participations"]),
         "projects_losing_funder": sorted(projects.index[projects["lost_funder"]].tolist()),
         "projects_losing_owner": sorted(projects.index[projects["lost_owner"]].tolist()),
         "projects_losing_local_link": sorted(projects.index[projects["lost_local_link"]].tolist()),
+        "projects_of_removed_actors": sorted(p for p, r in removed_roles.items() if r),
         "actors_cut_off": len(actors_cut_off),
         "group_pairs_lost": len(group_pairs),
         "group_pairs_lost_sole_broker": int(group_pairs["broker_removed"].sum()),

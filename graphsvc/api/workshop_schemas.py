@@ -181,8 +181,15 @@ class AnalysisActor(BaseModel):
 class AnalysisProject(BaseModel):
     id: str
     name: str | None
-    score: float = Field(description="Local anchoring, 0 to 100.")
+    score: float | None = Field(
+        description="Local anchoring, 0 to 100, of the recorded network: the figure every "
+        "surface shows; null when there is not enough data (band 'insufficient')."
+    )
     band: str
+    score_with_proposed: float | None = Field(
+        None, description="The same, counting the proposed ties and participations (the plans)."
+    )
+    band_with_proposed: str | None = None
     explanation_en: str
     explanation_da: str
 

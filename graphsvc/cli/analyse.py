@@ -4,21 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from graphsvc import i18n
 from graphsvc.cli.common import (
+    Format,
     Lang,
     Out,
     Top,
     console,
     filter_options,
-    frame_table,
+    print_frame,
     run,
     write_table,
 )
 from graphsvc.filters import GroupAttribute, NetworkFilters
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from graphsvc.core import Graphsvc
 
 app = typer.Typer(
     help="Bridging roles, local anchoring, what-if scenarios, introductions, suggestions.",
@@ -37,43 +44,62 @@ def analyse_bridging(
     lang: Lang = "en",
     out: Out = None,
     top: Top = 15,
+    output: Format = "table",
 ) -> None:
     """Who bridges: betweenness, Burt, Gould–Fernandez brokerage, cut points, sole brokers."""
     result = run(lambda g: g.bridging(attribute=attribute, **filters.network_args()))
     actors = result.actors.sort_values(["betweenness", "total"], ascending=False)
     role = "role_da" if lang == "da" else "role_en"
     columns = ["name", "sector", "betweenness", "constraint", "total", "z_total", role]
-    console.print(frame_table(actors, columns, f"bridging roles (groups: {attribute})", top))
+    by = i18n.ui(lang, attribute).lower() if lang == "da" else attribute
+    title = i18n.phrase(lang, "title_bridging", by=by)
+    print_frame(actors, columns, title, top, lang=lang, output=output)
+    if output == "csv":
+        write_table(actors, out, lang)
+        return
     if len(result.sole_brokers):
         sole = result.sole_brokers.join(actors[["name"]])
-        console.print(
-            frame_table(sole, ["name", "group_a", "group_b"], "only link between groups", top)
-        )
+        groups = {"group_a": attribute, "group_b": attribute}
+        title = i18n.phrase(lang, "title_sole_brokers")
+        print_frame(sole, ["name", "group_a", "group_b"], title, top, lang=lang, groups=groups)
     method = result.meta["betweenness"]
-    console.print(
-        f"{result.meta['actors']} actors, {result.meta['ties']} ties; "
-        f"betweenness {method['method']}"
-        + (
-            f" ({method['pivots']} pivots, seed {method['seed']},"
-            f" error ≤ {method['error_bound']:.3f} with probability {method['confidence']})"
-            if method["method"] == "sampled"
-            else ""
+    how = (
+        i18n.phrase(
+            lang,
+            "betweenness_sampled",
+            pivots=i18n.count(lang, method["pivots"], "pivot"),
+            seed=method["seed"],
+            error=f"{method['error_bound']:.3f}",
+            confidence=method["confidence"],
         )
+        if method["method"] == "sampled"
+        else i18n.phrase(lang, "betweenness_exact")
     )
-    write_table(actors, out)
+    sizes = (i18n.count(lang, result.meta["actors"], "actor"),
+             i18n.count(lang, result.meta["ties"], "tie"))  # fmt: skip
+    console.print(f"{sizes[0]}, {sizes[1]}; {how}", markup=False, highlight=False)
+    write_table(actors, out, lang)
 
 
 @app.command("anchoring")
 @filter_options()
 def analyse_anchoring(
-    filters: NetworkFilters, lang: Lang = "en", out: Out = None, top: Top = 30
+    filters: NetworkFilters,
+    lang: Lang = "en",
+    out: Out = None,
+    top: Top = 30,
+    output: Format = "table",
 ) -> None:
-    """Local anchoring (lokal forankring) of every project, each part and a 0–100 score."""
+    """Local anchoring (lokal forankring) of every project, each part and a 0–100 score.
+
+    A filter chooses the projects shown; each project's anchoring is computed from all
+    its participants. A project without participants is not scored ("not enough data")."""
     frame = run(lambda g: g.anchoring(**filters.network_args())).sort_values("score")
     explanation = "explanation_da" if lang == "da" else "explanation_en"
     columns = [c for c in ("name", "score", "band", explanation) if c in frame.columns]
-    console.print(frame_table(frame, columns, "local anchoring", top))
-    write_table(frame, out)
+    title = i18n.phrase(lang, "title_anchoring")
+    print_frame(frame, columns, title, top, lang=lang, output=output)
+    write_table(frame, out, lang)
 
 
 @app.command("whatif")
@@ -109,8 +135,8 @@ def analyse_whatif(
         remove_actors=tuple(remove or ()), remove_groups=groups, end_ties_before=end_before
     )
     result = run(lambda g: g.what_if(scenario, **filters.network_args()))
-    console.print(result.to_text(lang), markup=False)
-    write_table(result.projects, out)
+    console.print(result.to_text(lang), markup=False, highlight=False)
+    write_table(result.projects, out, lang)
 
 
 @app.command("paths")
@@ -123,6 +149,7 @@ def analyse_paths(
     max_length: Annotated[
         int, typer.Option("--max-length", metavar="N", help="At most this many ties per path.")
     ] = 4,
+    lang: Lang = "en",
 ) -> None:
     """Who can introduce us? Shortest introduction paths between two actors."""
     paths = run(
@@ -131,7 +158,9 @@ def analyse_paths(
         )
     )
     if not paths:
-        console.print(f"no path of at most {max_length} ties between {source} and {target}")
+        ties = i18n.count(lang, max_length, "tie")
+        text = i18n.phrase(lang, "no_path", ties=ties, source=source, target=target)
+        console.print(text, markup=False, highlight=False)
     for number, path in enumerate(paths, start=1):
         console.print(f"{number}. " + " → ".join(path["names"]), markup=False)
 
@@ -146,9 +175,16 @@ def analyse_suggest(
     ] = 10,
     lang: Lang = "en",
     out: Out = None,
+    output: Format = "table",
 ) -> None:
     """Local actors a project could involve, ranked by closeness and the sectors it lacks."""
-    frame = run(lambda g: g.suggest(project, limit=limit, **filters.network_args()))
+
+    def suggest(g: Graphsvc) -> tuple[pd.DataFrame, str]:
+        found = g.get_item("projects", project) or {}
+        return g.suggest(project, limit=limit, **filters.network_args()), found.get("name", project)
+
+    frame, name = run(suggest)
     reason = "reason_da" if lang == "da" else "reason_en"
-    console.print(frame_table(frame, ["name", "sector", reason], f"partners for {project}", limit))
-    write_table(frame, out)
+    title = i18n.phrase(lang, "title_partners", project=name)
+    print_frame(frame, ["name", "sector", reason], title, limit, lang=lang, output=output)
+    write_table(frame, out, lang)

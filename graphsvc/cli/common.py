@@ -5,18 +5,22 @@ object opened, the options of several commands and the tables they print."""
 
 from __future__ import annotations
 
+import csv
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from graphsvc import i18n
 from graphsvc.errors import GraphsvcError
 from graphsvc.filters import Language, NetworkFilters, choices
 
@@ -27,8 +31,20 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-console = Console()
-err_console = Console(stderr=True)
+#: The width of a table printed where no terminal says how wide it is (a pipe, a file):
+#: wide enough that no id or name is broken over lines (#14).
+UNBOUNDED_WIDTH = 10_000
+
+
+def _width(stream: Any) -> int | None:
+    """Rich's own width at a terminal or with ``COLUMNS`` set, else unbounded."""
+    if os.environ.get("COLUMNS") or (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+    return UNBOUNDED_WIDTH
+
+
+console = Console(width=_width(sys.stdout))
+err_console = Console(stderr=True, width=_width(sys.stderr))
 
 
 def fail(error: GraphsvcError) -> typer.Exit:
@@ -158,12 +174,21 @@ Out = Annotated[
 ]
 Top = Annotated[int, typer.Option("--top", metavar="N", help="Rows to print.")]
 Lang = Annotated[Language, typer.Option("--lang", metavar="LANG", help="da or en.")]
+OutputFormat = Literal["table", "csv"]
+Format = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help="table (for reading) or csv (every row, on standard output, for other tools).",
+    ),
+]
 
 
 # ---------------------------------------------------------------- tables
 
 
-def write_table(frame: pd.DataFrame, out: Path | None) -> None:
+def write_table(frame: pd.DataFrame, out: Path | None, lang: Language = "en") -> None:
     """Write the full table to ``out`` (.csv or .xlsx), if given."""
     if out is None:
         return
@@ -174,18 +199,101 @@ def write_table(frame: pd.DataFrame, out: Path | None) -> None:
         frame.to_csv(out, encoding="utf-8")
     else:
         raise fail(GraphsvcError(f"--out must end in .csv or .xlsx, not {out.name!r}"))
-    console.print(f"wrote {out}")
+    console.print(i18n.phrase(lang, "wrote", path=out), markup=False, highlight=False)
 
 
-def frame_table(frame: pd.DataFrame, columns: list[str], title: str, top: int) -> Table:
-    """The first ``top`` rows of ``frame``: its index and ``columns``."""
+#: Columns whose values are enum values, and the vocabulary group that names them.
+VALUE_GROUPS = {
+    "sector": "sector",
+    "kind": "kind",
+    "scale": "scale",
+    "theme": "theme",
+    "role": "role",
+    "band": "band",
+    "band_before": "band",
+    "band_after": "band",
+}
+
+
+def column_title(column: str, lang: Language) -> str:
+    """A column's title in ``lang``: ``role_da`` → "rolle", ``score`` → "point"."""
+    base = column.removesuffix("_da").removesuffix("_en")
+    key = f"col_{base}"
+    return i18n.phrase(lang, key) if key in i18n.PHRASES else column
+
+
+def cell(
+    column: str,
+    value: Any,
+    lang: Language,
+    groups: Mapping[str, str] | None = None,
+    *,
+    exact: bool = False,
+) -> str:
+    """A value as ``lang`` says it: enum values by their label, Danish decimal commas;
+    ``exact`` keeps every digit (CSV)."""
+    group = {**VALUE_GROUPS, **(groups or {})}.get(column)
+    if group is not None and isinstance(value, str) and value:
+        if group == "band" or lang == "da":
+            label = i18n.label(lang, group, value)
+            return label if group == "band" else label.lower() if lang == "da" else label
+        return value
+    if isinstance(value, bool):
+        return ("ja" if value else "nej") if lang == "da" else str(value).lower()
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        text = repr(value) if exact else f"{value:.3g}"
+        return text.replace(".", ",") if lang == "da" and not exact else text
+    if isinstance(value, list | tuple):
+        return ", ".join(cell(column, v, lang, groups, exact=exact) for v in value)
+    return "" if value is None else str(value)
+
+
+def frame_table(
+    frame: pd.DataFrame,
+    columns: list[str],
+    title: str,
+    top: int,
+    lang: Language = "en",
+    groups: Mapping[str, str] | None = None,
+) -> Table:
+    """The first ``top`` rows of ``frame``: its index and ``columns``, titled and valued in
+    ``lang``; ids and names are never broken over lines."""
     table = Table(title=title)
-    table.add_column(str(frame.index.name or "id"), overflow="fold")
+    index = str(frame.index.name or "id")
+    table.add_column(column_title(index, lang), no_wrap=True)
     for column in columns:
-        table.add_column(column, overflow="fold")
-    for index, row in frame.head(top).iterrows():
-        table.add_row(str(index), *(fmt(row[c]) for c in columns))
+        wrap = column not in ("name", "score", "band")
+        table.add_column(column_title(column, lang), overflow="fold" if wrap else "ellipsis",
+                         no_wrap=not wrap)  # fmt: skip
+    for index_value, row in frame.head(top).iterrows():
+        table.add_row(str(index_value), *(cell(c, row[c], lang, groups) for c in columns))
     return table
+
+
+def print_frame(
+    frame: pd.DataFrame,
+    columns: list[str],
+    title: str,
+    top: int,
+    *,
+    lang: Language = "en",
+    output: OutputFormat = "table",
+    groups: Mapping[str, str] | None = None,
+) -> None:
+    """Print ``frame`` as a table (the first ``top`` rows) or as CSV (every row)."""
+    if output == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        index = str(frame.index.name or "id")
+        writer.writerow([column_title(c, lang) for c in (index, *columns)])
+        for index_value, row in frame.iterrows():
+            writer.writerow(
+                [str(index_value), *(cell(c, row[c], lang, groups, exact=True) for c in columns)]
+            )
+        sys.stdout.flush()
+        return
+    console.print(frame_table(frame, columns, title, top, lang, groups))
 
 
 def fmt(value: Any) -> str:

@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from graphsvc import i18n
 from graphsvc.cli.common import Lang, console, frame_table, opened
 from graphsvc.cli.serve import serve
 
@@ -39,22 +41,39 @@ def up(
 ) -> None:
     """The main job: database, seed, analyses, maps, then the API and map browser (loopback)."""
     with opened() as graphsvc:
-        console.print(f"[bold]database[/]: {graphsvc.store.describe()}")
+        say = functools.partial(i18n.phrase, lang)
+        console.print(f"[bold]{say('up_database')}[/]: {graphsvc.store.describe()}")
         report = graphsvc.seed()
-        console.print(
-            f"[bold]seed[/]: {sum(report.created.values())} created, "
-            f"{sum(report.updated.values())} updated, {sum(report.unchanged.values())} unchanged"
+        created, updated, unchanged = (
+            sum(report.created.values()),
+            sum(report.updated.values()),
+            sum(report.unchanged.values()),
         )
         console.print(
-            "[bold]graph[/]: " + ", ".join(f"{n} {k}" for k, n in graphsvc.counts().items())
+            f"[bold]{say('up_seed')}[/]: "
+            + say("up_seed_counts", created=created, updated=updated, unchanged=unchanged)
         )
+        counted = [i18n.count(lang, n, table[:-1]) for table, n in graphsvc.counts().items()]
+        console.print(f"[bold]{say('up_graph')}[/]: " + ", ".join(counted))
         bridging = graphsvc.bridging()
         top = bridging.actors.sort_values("betweenness", ascending=False).head(5)
         role = "role_da" if lang == "da" else "role_en"
-        console.print(frame_table(top, ["name", "betweenness", "total", role], "bridging", 5))
+        columns = ["name", "betweenness", "total", role]
+        console.print(frame_table(top, columns, say("title_brokers"), 5, lang))
         anchoring = graphsvc.anchoring().sort_values("score")
         explanation = "explanation_da" if lang == "da" else "explanation_en"
-        console.print(frame_table(anchoring, ["name", "score", explanation], "local anchoring", 5))
+        # the least anchored: never a project without enough data to score (#12)
+        scored = anchoring[anchoring["band"] != "insufficient"]
+        columns = ["name", "score", explanation]
+        console.print(frame_table(scored, columns, say("title_anchoring"), 5, lang))
+        unscored = anchoring[anchoring["band"] == "insufficient"]
+        if len(unscored):
+            missing = ", ".join(
+                f"{row['name']} ({i18n.label(lang, 'missing', row['missing'][0])})"
+                for _, row in unscored.iterrows()
+            )
+            line = i18n.phrase(lang, "insufficient_projects", projects=missing)
+            console.print(line, markup=False)
         out.mkdir(parents=True, exist_ok=True)
         from graphsvc.maps import write_map
 
@@ -66,7 +85,7 @@ def up(
                 lens, focus, lang=lang, remove=remove, measures=bridging.actors
             )
             path = write_map(html, out / f"{name}.html")
-            console.print(f"map: {path.resolve()}")
+            console.print(f"{say('up_map')}: {path.resolve()}", highlight=False)
         workshop = _demo_workshop(graphsvc)
     if serve_api:
         console.print(f"map browser: http://127.0.0.1:{port}/")

@@ -21,9 +21,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from graphsvc import i18n
 from graphsvc.io.reading import suffixes
 from graphsvc.io.tables import COLUMNS, TABLES
-from graphsvc.maps import i18n
 from graphsvc.maps.html import _asset, _json_for_script, favicon_url, template
 from graphsvc.reference import municipalities
 
@@ -281,7 +281,7 @@ TARGET_WORDS: dict[str, tuple[str, str]] = {
     "undecided": ("– vælg –", "– choose –"),
 }
 
-# Which enum labels (graphsvc.maps.i18n groups) a stored field's values take, per table.
+# Which enum labels (graphsvc.i18n groups) a stored field's values take, per table.
 FIELD_ENUMS: dict[str, dict[str, str]] = {
     "actors": {"kind": "kind", "sector": "sector", "scale": "scale"},
     "projects": {"theme": "theme", "status": "project_status"},

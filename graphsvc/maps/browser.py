@@ -25,8 +25,8 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
+from graphsvc import i18n
 from graphsvc.filters import SIZE_BY
-from graphsvc.maps import i18n
 from graphsvc.maps.html import (
     _asset,
     _hidden_person,

@@ -35,10 +35,10 @@ import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graphsvc import i18n
 from graphsvc.analysis.anchoring import is_local
+from graphsvc.i18n import Lang
 from graphsvc.maps import aggregate as agg
-from graphsvc.maps import i18n
-from graphsvc.maps.i18n import Lang
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.scripts import inline_script
@@ -639,8 +639,11 @@ def _project_info(
             role += f" · {L(lang, 'anchoring', 'local')}"
         partners.append([name, role])
     partners.sort(key=lambda r: r[0].casefold())
-    if actors:
-        facts.append([W(lang, "anchoring"), f"{len(local)}/{len(actors)}"])
+    figure = data.get("anchoring")
+    if figure:  # the analysis' figure, as the CLI, the API and the workshop show it (#12)
+        facts.append([W(lang, "anchoring"), _anchoring_fact(lang, figure)])
+    elif actors:  # drawn without the analysis: the partners on this map, named as such
+        facts.append([W(lang, "local_partners"), f"{len(local)}/{len(actors)}"])
     return {
         "name": str(data.get("name", n)),
         "sub": f"{W(lang, 'project')} · {L(lang, 'theme', data.get('theme'))}",
@@ -654,6 +657,18 @@ def _project_info(
         "measures": [],
         "bridging": [],
     }
+
+
+def _anchoring_fact(lang: Lang, figure: Mapping[str, Any]) -> str:
+    """ "41/100 (lav) · 3 af 7 deltagere er lokale", or what is missing."""
+    band = i18n.label(lang, "band", figure["band"])
+    if figure["score"] is None:
+        missing = figure.get("missing") or ["participants"]
+        return f"{band} ({i18n.label(lang, 'missing', missing[0])})"
+    n = figure["n_participants"]
+    key = "local_of_one" if n == 1 else "local_of_many"
+    local = i18n.phrase(lang, key, local=figure["n_local"], n=n)
+    return f"{figure['score']:.0f}/100 ({band}) · {local}"
 
 
 def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any]) -> None:

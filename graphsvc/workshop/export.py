@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from graphsvc.i18n import Lang, label
 from graphsvc.io.formats.xlsx import no_formulas
-from graphsvc.maps.i18n import Lang, label
 from graphsvc.workshop.page import WORDS
 
 # Mendelow's power/interest grid, cut in the middle of each axis: (high power, high

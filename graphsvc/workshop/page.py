@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from graphsvc.maps import i18n
+from graphsvc import i18n
 from graphsvc.maps.html import (
     PROJECT_BORDER,
     PROJECT_COLOUR,
@@ -250,6 +250,10 @@ WORDS: dict[str, tuple[str, str]] = {
     # the anchoring bands, as every other surface names them
     **{f"band_{band}": pair for band, pair in i18n.ENUM_LABELS["band"].items()},
     "score": ("{0} af 100", "{0} of 100"),
+    "score_with_proposed": (
+        "{0} af 100 med de foreslåede bånd",
+        "{0} of 100 with the proposed ties",
+    ),
     # snapshots
     "snapshots": ("Øjebliksbilleder", "Snapshots"),
     "note": ("Note", "Note"),

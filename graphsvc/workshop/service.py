@@ -24,7 +24,6 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.audit import audited, on_workshop
@@ -513,9 +512,11 @@ class Workshops:
         return scope, whole
 
     def analysis(self, workshop_id: str, *, include_proposed: bool = True) -> dict[str, Any]:
-        """Bridging on the workshop's scope, anchoring of its projects on the whole graph."""
+        """Bridging on the workshop's scope, anchoring of its projects on the whole graph:
+        the recorded score every surface shows and, when ``include_proposed``, the score
+        with the proposed ties and participations (the plans), labelled apart."""
         state = self.state(workshop_id)
-        scope, whole = self.scope_network(state, include_proposed=include_proposed)
+        scope, _whole = self.scope_network(state, include_proposed=include_proposed)
         measures = self.measures(scope)
         actors: list[dict[str, Any]] = []
         for actor_id, row in measures.iterrows():
@@ -538,25 +539,31 @@ class Workshops:
         project_ids = [p["id"] for p in state["projects"]]
         projects: list[dict[str, Any]] = []
         if project_ids:
-            # a proposed project is not in the network without the proposed ties
-            project_ids = [p for p in project_ids if p in whole]
-            around = set(project_ids)
+            # One anchoring figure everywhere (#12): the score the CLI, the API and the maps
+            # show, from the recorded network; the plans (proposed ties) give a second score,
+            # labelled as such on the page, never in place of the first.
+            recorded = self.graphsvc.anchoring()
+            planned = self.graphsvc.anchoring(include_proposed=True) if include_proposed else None
             for project in project_ids:
-                around.update(whole.predecessors(project))
-                around.update(whole.successors(project))
-            anchoring = local_anchoring(whole.subgraph(around).copy())
-            for project in project_ids:
-                if project not in anchoring.index:
+                found: Any = recorded.loc[project] if project in recorded.index else None
+                plan: Any = (
+                    planned.loc[project]
+                    if planned is not None and project in planned.index
+                    else None
+                )
+                if found is None and plan is None:
                     continue
-                row = anchoring.loc[project]
+                shown = found if found is not None else plan
                 projects.append(
                     {
                         "id": project,
-                        "name": row["name"],
-                        "score": float(row["score"]),
-                        "band": row["band"],
-                        "explanation_en": row["explanation_en"],
-                        "explanation_da": row["explanation_da"],
+                        "name": shown["name"],
+                        "score": _score(found["score"]) if found is not None else None,
+                        "band": found["band"] if found is not None else "insufficient",
+                        "score_with_proposed": _score(plan["score"]) if plan is not None else None,
+                        "band_with_proposed": plan["band"] if plan is not None else None,
+                        "explanation_en": shown["explanation_en"],
+                        "explanation_da": shown["explanation_da"],
                     }
                 )
         return {"version": state["version"], "actors": actors, "projects": projects}
@@ -649,3 +656,8 @@ class Workshops:
 def _etag(rev: str | None) -> str | None:
     """An item's rev as the HTTP ETag the page sends back in ``If-Match``."""
     return f'"{rev}"' if rev else None
+
+
+def _score(value: Any) -> float | None:
+    """A score for JSON: missing (not enough data) as ``None``."""
+    return None if value is None or value != value else float(value)

@@ -165,8 +165,31 @@ def test_project_without_participants():
     N = build_network(tables(ACTORS[:1], [project("empty")]))
     row = local_anchoring(N).loc["empty"]
     assert row["n_participants"] == 0 and math.isnan(row["local_share"])
-    # no participant: every part is 0 (no "unknown funding" credit either)
-    assert row["score"] == 0.0
+    # no participant: nothing to score, and it says what is missing instead of "0/100"
+    assert math.isnan(row["score"]) and math.isnan(row["points_survival"])
+    assert row["band"] == "insufficient" and row["missing"] == ["participants"]
+    assert row["explanation_da"] == (
+        "For lidt data til at vurdere det: ingen deltagere er registreret."
+    )
+    assert "0/100" not in row["explanation_en"]
+
+
+def test_no_funding_information_is_named_and_half_credited():
+    N = build_network(tables(ACTORS[:1], [project("p")], [part("kommune", "p", "lead")]))
+    row = local_anchoring(N).loc["p"]
+    assert row["missing"] == ["funding"] and row["band"] != "insufficient"
+    # 15 (1 of 1 local) + 0 (one sector) + 15 (local owner) + 25·.5 + 5·.5 + 0 (alone): 45
+    assert row["score"] == pytest.approx(45.0)
+    assert row["explanation_da"].endswith("1 af 1 deltager er lokal: 45/100.")
+
+
+def test_seed_projects_without_participants_are_insufficient_not_low():
+    anchoring = local_anchoring(build_network(seed_tables()))
+    empty = anchoring[anchoring["n_participants"] == 0]
+    assert len(empty), "the seed has no project without participants"
+    assert set(empty["band"]) == {"insufficient"} and empty["score"].isna().all()
+    scored = anchoring[anchoring["n_participants"] > 0]
+    assert not scored["score"].isna().any() and "insufficient" not in set(scored["band"])
 
 
 @settings(max_examples=60, deadline=None)

@@ -93,7 +93,7 @@ def test_suggest_partners_ranking_and_reasons():
     assert out.loc["island", "proposed"] and out.loc["island", "distance"] is pd.NA
     assert out.loc["odense", "match"] == "region"
     assert out.loc["fc", "reason_en"] == (
-        "Based in Middelfart; already tied to 1 participant(s) (Kommunen); brings civil "
+        "Based in Middelfart; already tied to 1 participant (Kommunen); brings civil "
         "society, which the project lacks."
     )
     assert out.loc["fc", "reason_da"].startswith("Hjemme i Middelfart; har allerede bånd")

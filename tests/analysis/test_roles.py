@@ -61,18 +61,18 @@ def test_sole_broker_gatekeeper_and_plain_sentences():
     assert out.loc["fc", "role"] == "sole_broker"
     assert out.loc["fc", "role_en"] == (
         "the only link between public and civil society actors; also gatekeeper into civil "
-        "society in Middelfart; without it 1 actor(s) are cut off"
+        "society in Middelfart; without it 1 actor is cut off"
     )
     assert out.loc["fc", "role_da"] == (
         "eneste forbindelse mellem offentlige aktører og civilsamfundet; desuden portvogter "
-        "ind i civilsamfundet i Middelfart; uden den afskæres 1 aktør(er)"
+        "ind i civilsamfundet i Middelfart; uden den afskæres 1 aktør"
     )
     # k: liaison, representative, gatekeeper all 2 -> gatekeeper wins the tie-break
     assert out.loc["k", "role_en"].startswith("gatekeeper into the public sector in Middelfart")
     assert out.loc["k", "role_da"].startswith("portvogter ind i den offentlige sektor i Middelfart")
     # f: nothing but one tie
-    assert out.loc["f", "role_en"] == "tied to 1 actor(s), with no brokering role"
-    assert out.loc["f", "role_da"] == "har bånd til 1 aktør(er), uden mæglerrolle"
+    assert out.loc["f", "role_en"] == "tied to 1 actor, with no brokering role"
+    assert out.loc["f", "role_da"] == "har bånd til 1 aktør, uden mæglerrolle"
     assert out.loc["lone", "role_en"] == "not tied to anyone"
     assert out.loc["lone", "role_da"] == "har ingen bånd"
 

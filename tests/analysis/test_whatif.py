@@ -78,8 +78,8 @@ def test_legepatruljen_like_project_loses_its_national_funder_and_owner():
     # after: only skole, local funder 100 %, no owner.
     assert row["score_after"] != row["score_before"]
     assert result.summary["projects_losing_owner"] == ["lege"]
-    assert "Lege: loses its owner" in result.to_text("en")
-    assert "Lege: mister sin ejer" in result.to_text("da")
+    assert "Lege: loses 75% of its funding and its owner;" in result.to_text("en")
+    assert "Lege: mister 75 % af finansieringen og sin ejer;" in result.to_text("da")
 
 
 def test_removing_the_foundation_by_id_and_by_group():

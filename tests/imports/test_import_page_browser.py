@@ -46,7 +46,7 @@ def test_every_column_target_and_shape_has_words() -> None:
         assert f"shape_{shape}" in import_page.WORDS, shape
     for how in typing.get_args(mapping.DecidedBy):
         assert f"how_{how}" in import_page.WORDS, how
-    # Every stored field has a name, every enum value a label (via graphsvc.maps.i18n).
+    # Every stored field has a name, every enum value a label (via graphsvc.i18n).
     fields = {f for columns in tables.COLUMNS.values() for f in columns}
     assert fields <= set(import_page.FIELD_WORDS)
 

@@ -9,7 +9,8 @@ import re
 import networkx as nx
 import pytest
 
-from graphsvc.maps import i18n, person_pseudonyms, render_map, write_map
+from graphsvc import i18n
+from graphsvc.maps import person_pseudonyms, render_map, write_map
 from graphsvc.maps.html import vis_network_js
 from graphsvc.maps.lenses import broker_ids, make_view
 from graphsvc.model import (

@@ -135,12 +135,18 @@ export function renderAnalysis() {
         var top = el("div", "b-top");
         top.appendChild(el("strong", null, p.name));
         top.appendChild(document.createTextNode(" "));
-        var band = el(
-          "span",
-          "band band-" + p.band,
-          t("band_" + p.band) + " · " + t("score", num(p.score, 0)),
-        );
-        top.appendChild(band);
+        // the recorded score, as on the map, in the CLI and the API (#12); no score
+        // without enough data
+        var recorded = t("band_" + p.band);
+        if (p.score !== null) recorded += " · " + t("score", num(p.score, 0));
+        top.appendChild(el("span", "band band-" + p.band, recorded));
+        // the room's plans give another score: said apart, labelled as the plans
+        if (p.score_with_proposed !== null && p.score_with_proposed !== p.score) {
+          top.appendChild(document.createTextNode(" "));
+          top.appendChild(
+            el("span", "planned", t("score_with_proposed", num(p.score_with_proposed, 0))),
+          );
+        }
         li.appendChild(top);
         var text = p[currentLang() === "da" ? "explanation_da" : "explanation_en"];
         if (text) li.appendChild(el("p", "role", text));

@@ -578,6 +578,7 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "tie": ("bånd", "bånd", "tie", "ties"),
     "participation": ("deltagelse", "deltagelser", "participation", "participations"),
     "participant": ("deltager", "deltagere", "participant", "participants"),
+    "collaboration": ("samarbejde", "samarbejder", "collaboration", "collaborations"),
     "project": ("projekt", "projekter", "project", "projects"),
     "funder": ("bevillingsgiver", "bevillingsgivere", "funder", "funders"),
     "pivot": ("pivot", "pivoter", "pivot", "pivots"),
@@ -639,6 +640,20 @@ PHRASES: dict[str, tuple[str, str]] = {
         "no path of at most {ties} between {source} and {target}",
     ),
     "wrote": ("skrev {path}", "wrote {path}"),
+    "local_of_one": ("{local} af {n} deltager er lokal", "{local} of {n} participant is local"),
+    "local_of_many": (
+        "{local} af {n} deltagere er lokale",
+        "{local} of {n} participants are local",
+    ),
+    "title_brokers": ("mæglere", "bridging"),
+    "up_database": ("database", "database"),
+    "up_seed": ("eksempeldata", "seed"),
+    "up_seed_counts": (
+        "{created} oprettet, {updated} opdateret, {unchanged} uændret",
+        "{created} created, {updated} updated, {unchanged} unchanged",
+    ),
+    "up_graph": ("netværk", "graph"),
+    "up_map": ("kort", "map"),
     "insufficient_projects": (
         "For lidt data til at vurdere: {projects}",
         "Not enough data to score: {projects}",

@@ -1,0 +1,152 @@
+"""Numbers that mean one thing (#12): a filter chooses rows, never a measure's value.
+
+On the seed graph and on a synthetic one, through the core object over a real FalkorDB:
+each filtered result must equal the whole network's result restricted to the items the
+filter shows (those :func:`build_network` keeps with it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from graphsvc.analysis.anchoring import local_anchoring
+from graphsvc.analysis.snapshot import actor_ids, build_network, project_ids
+from graphsvc.analysis.whatif import Scenario, what_if
+from graphsvc.core import Graphsvc
+from graphsvc.io.formats.csv import write as write_csv
+from graphsvc.synthetic import synthetic_tables
+
+ANCHORING = ["score", "band", "n_participants", "n_local", "funding_hhi", "survives"]
+BRIDGING = ["betweenness", "constraint", "total", "z_total", "is_articulation", "ei"]
+
+SEED_FILTERS: list[dict[str, Any]] = [
+    {"localities": ["DK-410"]},
+    {"regions": ["Syddanmark"]},
+    {"sectors": ["public"]},
+    {"kinds": ["foundation", "municipality"]},
+    {"themes": ["children_youth"]},
+    {"tie_kinds": ["partnership"]},
+    {"localities": ["DK-410"], "as_of": "2013-06-01"},
+]
+
+
+def _same(filtered: pd.DataFrame, whole: pd.DataFrame, columns: list[str]) -> None:
+    assert set(filtered.index) <= set(whole.index)
+    left = filtered[columns].astype(object)
+    right = whole.loc[filtered.index, columns].astype(object)
+    pd.testing.assert_frame_equal(left, right, check_dtype=False)
+
+
+def _check_filters(graphsvc: Graphsvc, filters: dict[str, Any]) -> tuple[int, int]:
+    """Anchoring, bridging and what-if with ``filters`` equal the whole network's rows."""
+    day = {"as_of": filters["as_of"]} if "as_of" in filters else {}
+    shown = build_network(graphsvc.tables(), **filters)
+    anchoring, whole = graphsvc.anchoring(**filters), graphsvc.anchoring(**day)
+    assert sorted(anchoring.index) == sorted(project_ids(shown)), filters
+    _same(anchoring, whole, ANCHORING)
+
+    bridging, all_actors = graphsvc.bridging(**filters), graphsvc.bridging(**day)
+    assert sorted(bridging.actors.index) == sorted(actor_ids(shown)), filters
+    _same(bridging.actors, all_actors.actors, BRIDGING)
+    pd.testing.assert_frame_equal(bridging.ei.groups, all_actors.ei.groups)
+    return len(anchoring), len(bridging.actors)
+
+
+def test_a_municipality_filter_keeps_the_projects_own_anchoring(graphsvc: Graphsvc) -> None:
+    graphsvc.seed()
+    whole = graphsvc.anchoring()
+    middelfart = graphsvc.anchoring(localities=["DK-410"])
+    row = middelfart.loc["frivilligraadets-aarsmoede-2012"]
+    # all nine participants count, three of them local (it was 38.9 from the three alone)
+    assert row["score"] == whole.loc["frivilligraadets-aarsmoede-2012", "score"] == 28.9
+    assert (row["n_participants"], row["n_local"]) == (9, 3)
+    for filters in SEED_FILTERS:
+        _, actors = _check_filters(graphsvc, filters)
+        assert actors > 0, filters
+    # a filter no participant passes shows only the projects nobody takes part in
+    # (build_network keeps those under any actor filter), and says they lack data
+    nobody = graphsvc.anchoring(kinds=["hospital"], localities=["DK-410"])
+    assert set(nobody["band"]) == {"insufficient"}
+
+
+def test_what_if_with_filters_shows_the_whole_networks_rows(graphsvc: Graphsvc) -> None:
+    graphsvc.seed()
+    scenario = Scenario(remove_actors=("trygfonden",))
+    whole = graphsvc.what_if(scenario)
+    local = graphsvc.what_if(scenario, localities=["DK-410"])
+    shown = project_ids(build_network(graphsvc.tables(), localities=["DK-410"]))
+    assert sorted(local.projects.index) == sorted(shown)
+    _same(local.projects, whole.projects, ["score_before", "score_after", "lost_funder"])
+    assert local.summary == whole.summary  # the network's own numbers: the whole network
+
+
+def test_filters_on_a_synthetic_network(graphsvc: Graphsvc, tmp_path: Path) -> None:
+    tables = synthetic_tables(300, 900, projects=40, seed=7)
+    write_csv(tables, tmp_path / "csv")
+    graphsvc.import_paths([tmp_path / "csv"])
+    actors = tables["actors"]
+    busiest = actors["locality"].value_counts().index[0]
+    checked = 0
+    for filters in (
+        {"localities": [busiest]},
+        {"sectors": ["civil_society"]},
+        {"kinds": ["foundation"]},
+        {"themes": ["employment"]},
+        {"tie_kinds": ["funding"]},
+    ):
+        projects, _ = _check_filters(graphsvc, filters)
+        checked += projects
+    # the filters did choose: some projects shown, and fewer than all
+    assert 0 < checked
+    whole = graphsvc.anchoring()
+    local = graphsvc.anchoring(localities=[busiest])
+    assert 0 < len(local) < len(whole)
+    # a filtered network computed alone would differ: the rule matters on this network
+    alone = build_network(graphsvc.tables(), localities=[busiest])
+    scores = local_anchoring(alone)["score"]
+    assert (scores != whole.loc[scores.index, "score"]).any()
+
+
+# ---------------------------------------------------------------- what-if names every project
+
+
+def test_what_if_names_every_project_of_the_removed_actor_on_the_seed(graphsvc: Graphsvc) -> None:
+    graphsvc.seed()
+    result = graphsvc.what_if(Scenario(remove_actors=("trygfonden",)))
+    roles = result.projects["removed_roles"]
+    # the seed: TrygFonden funds Legepatruljen and is a partner in both projects
+    assert roles["legepatruljen"] == {"trygfonden": ["funder", "partner"]}
+    assert roles["boerneraadgiveruddannelsen"] == {"trygfonden": ["partner"]}
+    assert result.summary["projects_of_removed_actors"] == [
+        "boerneraadgiveruddannelsen",
+        "legepatruljen",
+    ]
+    da, en = result.to_text("da"), result.to_text("en")
+    assert "Scenarie: fjern TrygFonden\nFjernet: 1 aktør, " in da
+    assert "Legepatruljen (TrygFonden: bevillingsgiver, partner): mister 20 % af" in da
+    # its anchoring does not change, and it is named all the same
+    assert (
+        "Børnerådgiveruddannelsen (Børns Vilkår) (TrygFonden: partner): "
+        "forankringen er uændret (15/100)." in da
+    )
+    assert "(Børns Vilkår) (TrygFonden: partner): anchoring unchanged" in en
+    assert "trygfonden" not in da + en  # the name, never the id
+
+
+def test_what_if_names_every_project_on_a_synthetic_network() -> None:
+    tables = synthetic_tables(300, 900, projects=40, seed=3)
+    network = build_network(tables)
+    parts = tables["participations"]
+    busiest = parts["actor_id"].value_counts()  # actors in several projects, in any role
+    removed = tuple(busiest.index[:3])
+    result = what_if(network, Scenario(remove_actors=removed))
+    expected = set(parts[parts["actor_id"].isin(removed)]["project_id"])
+    named = {p for p, roles in result.projects["removed_roles"].items() if roles}
+    assert named == expected and expected
+    text = result.to_text("en")
+    for project in expected:
+        assert network.nodes[project]["name"] in text
+    assert text.count("\n") >= len(expected) + 2
