@@ -1,0 +1,100 @@
+"""The CLI in Danish (#14): run as a subprocess whose output is not a terminal, with
+``--lang da``: titles, column titles, values, bands and messages in Danish, singular and
+plural right, names instead of ids in sentences, no id broken over lines; English stays
+English."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from graphsvc.core import Graphsvc
+
+#: English words that must not be left in Danish output: enum values, bands, titles,
+#: column titles and message words (each matched as a whole word).
+ENGLISH = (
+    "civil_society", "philanthropic", "knowledge", "citizen", "public", "private",
+    "low", "medium", "high", "insufficient", "funder", "lead", "coordinator", "volunteer",
+    "foundation", "municipality", "association", "national_ngo", "actors", "ties",
+    "participations", "wrote", "anchoring", "bridging", "score", "band", "name", "sector",
+    "explanation", "reason", "exact", "sampled", "partners for", "only link",
+)  # fmt: skip
+#: "1 aktør(er)"-style hedges instead of a singular or a plural.
+HEDGED = re.compile(r"\w\((?:er|e|s)\)")
+
+
+def cli(*args: str) -> str:
+    """Run the CLI as a subprocess (a pipe: not a terminal, no COLUMNS)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    result = subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def english_words(text: str) -> list[str]:
+    return [w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+
+
+@pytest.fixture
+def seeded(graphsvc: Graphsvc) -> Graphsvc:
+    graphsvc.seed()
+    return graphsvc
+
+
+def test_analyses_speak_danish(seeded: Graphsvc) -> None:
+    anchoring = cli("analyse", "anchoring", "--lang", "da", "--top", "40")
+    assert "lokal forankring" in anchoring and "niveau" in anchoring
+    assert re.search(r"│ lav +│", anchoring) and "for lidt data" in anchoring
+    # every id whole on one line, though the table is wider than 80 columns
+    assert "netvaerk-for-sundhed-og-lokalsamfund" in anchoring
+    assert max(len(line) for line in anchoring.splitlines()) > 80
+
+    bridging = cli("analyse", "bridging", "--lang", "da", "--top", "10")
+    assert "mæglerroller (grupper: sektor)" in bridging
+    assert "civilsamfund" in bridging and "mellemplacering eksakt" in bridging
+    assert re.search(r"\d+ aktører, \d+ bånd;", bridging)
+
+    whatif = cli("analyse", "whatif", "--remove", "trygfonden", "--lang", "da")
+    assert "fjern TrygFonden" in whatif and "trygfonden" not in whatif
+    assert "Fjernet: 1 aktør, 5 bånd, 3 deltagelser." in whatif
+    two = cli("analyse", "whatif", "--remove", "trygfonden", "--remove", "dgi", "--lang", "da")
+    assert "Fjernet: 2 aktører, " in two and "fjern TrygFonden, DGI" in two
+
+    suggest = cli("analyse", "suggest", "legepatruljen", "--lang", "da")
+    assert "partnere til Legepatruljen" in suggest
+
+    for text in (anchoring, bridging, whatif, two, suggest):
+        # ids and names are not words to translate: the first two cells of a table's rows
+        body = "\n".join(
+            "│".join(line.split("│")[3:]) if line.count("│") > 3 else line
+            for line in text.splitlines()
+        )
+        assert not english_words(body), english_words(body)
+        assert not HEDGED.search(text), HEDGED.search(text)
+
+
+def test_csv_output_and_english_stays_english(seeded: Graphsvc) -> None:
+    table = cli("analyse", "anchoring", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert len(rows) == seeded.counts()["projects"]  # every row, not the first 30
+    by_id = {row["project"]: row for row in rows}
+    assert by_id["legepatruljen"]["band"] == "low"
+    assert by_id["legepatruljen"]["score"] == "41.4"
+    danish = list(csv.DictReader(io.StringIO(cli("analyse", "anchoring", "--format", "csv",
+                                                 "--lang", "da"))))  # fmt: skip
+    assert {"projekt", "navn", "point", "niveau", "forklaring"} == set(danish[0])
+    english = cli("analyse", "whatif", "--remove", "trygfonden")
+    assert "Removed: 1 actor, 5 ties, 3 participations." in english
+    assert "Legepatruljen (TrygFonden: funder, partner)" in english
