@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from graphsvc.maps import i18n
+from graphsvc import i18n
 from graphsvc.reference import source_title, sources
 from tests.maps.seed_server import seed_map, seed_measures, seed_tables
 

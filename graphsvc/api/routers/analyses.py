@@ -27,7 +27,7 @@ from graphsvc.api.schemas import AnalysisResult, WhatIfRequest
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import GraphsvcError
 from graphsvc.filters import AsOfDate, GroupAttribute, Language, NetworkFilters
-from graphsvc.maps.i18n import measure_table
+from graphsvc.i18n import measure_table
 
 router = APIRouter(prefix="/analyses", tags=["analyses"])
 
