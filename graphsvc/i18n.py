@@ -579,6 +579,7 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "participation": ("deltagelse", "deltagelser", "participation", "participations"),
     "participant": ("deltager", "deltagere", "participant", "participants"),
     "collaboration": ("samarbejde", "samarbejder", "collaboration", "collaborations"),
+    "agreement": ("aftale", "aftaler", "agreement", "agreements"),
     "project": ("projekt", "projekter", "project", "projects"),
     "funder": ("bevillingsgiver", "bevillingsgivere", "funder", "funders"),
     "pivot": ("pivot", "pivoter", "pivot", "pivots"),
@@ -594,6 +595,8 @@ def count(lang: Lang, n: int, noun: str) -> str:
     >>> count("da", 1, "actor"), count("da", 2, "actor"), count("en", 0, "tie")
     ('1 aktør', '2 aktører', '0 ties')
     """
+    if noun not in NOUNS:  # a noun no one has translated yet: as written, never a crash
+        return f"{n} {noun}"
     da_one, da_many, en_one, en_many = NOUNS[noun]
     if lang == "da":
         return f"{n} {da_one if n == 1 else da_many}"

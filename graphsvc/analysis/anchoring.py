@@ -19,6 +19,17 @@ Local participant
     localities (a national programme): an actor whose scale is ``local`` or
     ``municipal``. ``n_local_scale`` also counts the participants of local or municipal
     scale wherever they are.
+Group size
+    A local actor that is a group of actors (``member_kind`` set, e.g. a network of
+    municipalities or "ca. 80 fællesskabsagenter") with a documented member count weighs
+    √count in the local share instead of 1 (the count on the day of the network, else the
+    latest; see :func:`group_weight`): ``local_share`` = Σ weights of the local
+    participants / Σ weights of all participants, ``weighted_participants`` and
+    ``weighted_local`` the two sums. The square root is the OECD's square-root
+    equivalence scale for household size [4]_: a group counts for more than one member,
+    and less than all of them, as its members act partly as one (one agreement, one
+    contact person). A non-local group counts 1: one partner from outside, however large.
+    ``n_participants`` and ``n_local`` still count actors.
 Sector diversity
     Blau's index 1 − Σ_g s_g² over the sectors of the local participants (s_g = share of
     local participants in sector g); 0 with no or one local sector.
@@ -85,10 +96,15 @@ References
    Quarterly*, 20(4), 445–460.
 .. [3] Frivilligrådet (2012). *Gode rammer for samskabelse* (seed document
    ``001_c19b46e5f2d43751``).
+.. [4] OECD (2013). *OECD Framework for Statistics on the Distribution of Household
+   Income, Consumption and Wealth*, chapter 8 ("square root scale": resources divided by
+   the square root of the household's size). Paris: OECD Publishing.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -122,6 +138,7 @@ __all__ = [
     "anchoring_rows",
     "blau_index",
     "funding_shares",
+    "group_weight",
     "herfindahl",
     "is_local",
     "local_anchoring",
@@ -251,6 +268,63 @@ def _names(network: nx.Graph, ids: list[str], limit: int = 3) -> str:
     return ", ".join(names)
 
 
+def group_weight(actor: Mapping[str, Any], day: Any = None) -> float:
+    """An actor's weight in the local share: √(member count) for a group with a count.
+
+    Parameters
+    ----------
+    actor : mapping
+        Actor attributes: ``member_kind`` (set for a group of actors) and
+        ``member_counts``, a list (or its JSON text) of ``{"on": ISO date, "count": int,
+        ...}``.
+    day : str or datetime.date, optional
+        The network's day: the latest count on or before it, else the earliest count;
+        without a day, the latest count.
+
+    Returns
+    -------
+    float
+        1.0 for a single actor or a group without a count, else √count (at least 1).
+
+    Examples
+    --------
+    >>> group_weight({"member_kind": "municipality",
+    ...               "member_counts": [{"on": "2012-01-01", "count": 94},
+    ...                                 {"on": "2015-01-01", "count": 16}]})
+    4.0
+    >>> group_weight({"member_kind": "municipality",
+    ...               "member_counts": '[{"on": "2015-01-01", "count": 16}]'}, "2013-06-01")
+    4.0
+    >>> group_weight({"kind": "municipality"})
+    1.0
+
+    References
+    ----------
+    .. [1] OECD (2013). *OECD Framework for Statistics on the Distribution of Household
+       Income, Consumption and Wealth*, chapter 8. Paris: OECD Publishing.
+    """
+    counts = actor.get("member_counts")
+    if not actor.get("member_kind") or not counts:
+        return 1.0
+    if isinstance(counts, str):
+        try:
+            counts = json.loads(counts)
+        except ValueError:
+            return 1.0
+    dated = sorted(
+        (str(c.get("on") or ""), int(c["count"]))
+        for c in counts
+        if isinstance(c, Mapping) and c.get("count") is not None
+    )
+    if not dated:
+        return 1.0
+    chosen = dated[-1][1]
+    if day is not None:
+        before = [count for on, count in dated if on and on <= str(day)[:10]]
+        chosen = before[-1] if before else dated[0][1]
+    return max(1.0, math.sqrt(chosen))
+
+
 def _ties_outside(graph: nx.Graph, project: str, members: list[str]) -> nx.Graph:
     """Local participants, tied by collaborations or by shared projects other than this."""
     H = nx.Graph()
@@ -341,7 +415,8 @@ def local_anchoring(network: nx.MultiDiGraph) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by project id (``project``), one row per project, columns:
-        ``name``, ``localities``, ``n_participants``, ``n_local``, ``local_share``,
+        ``name``, ``localities``, ``n_participants``, ``n_local``, ``local_share``
+        (weighted by group size), ``weighted_participants``, ``weighted_local``,
         ``n_local_scale``, ``local_participants``, ``local_sectors``,
         ``sector_diversity`` (Blau), ``owners``, ``local_owners``, ``local_owner``,
         ``funders``, ``local_funders``, ``n_funders``, ``funding_basis``
@@ -523,6 +598,10 @@ def anchoring_rows(
         members = list(parts)
         local = [a for a in members if is_local(network.nodes[a], localities)]
         n, n_local = len(members), len(local)
+        day = network.graph.get("as_of")
+        weights = {a: group_weight(network.nodes[a], day) if a in local else 1.0 for a in members}
+        weighted, weighted_local = sum(weights.values()), sum(weights[a] for a in local)
+        share = weighted_local / weighted if n else float("nan")
         local_scale = [a for a in members if network.nodes[a].get("scale") in LOCAL_SCALES]
         sectors = [network.nodes[a].get("sector") for a in local]
         diversity = blau_index(sectors)
@@ -550,7 +629,7 @@ def anchoring_rows(
 
         unknown = UNKNOWN_CREDIT
         credit = {
-            "local_share": n_local / n if n else 0.0,
+            "local_share": share if n else 0.0,
             "sector_diversity": min(1.0, diversity / FULL_DIVERSITY),
             "local_owner": 1.0 if survival_owner else 0.0,
             "local_funding": (1.0 - nonlocal_share) if shares else unknown,
@@ -566,7 +645,9 @@ def anchoring_rows(
             "localities": localities,
             "n_participants": n,
             "n_local": n_local,
-            "local_share": n_local / n if n else float("nan"),
+            "local_share": share,
+            "weighted_participants": weighted,
+            "weighted_local": weighted_local,
             "n_local_scale": len(local_scale),
             "local_participants": local,
             "local_sectors": sorted({str(s) for s in sectors if s}),
@@ -603,6 +684,8 @@ def _frame(network: nx.MultiDiGraph, found: Mapping[str, dict[str, Any]]) -> pd.
         "n_participants",
         "n_local",
         "local_share",
+        "weighted_participants",
+        "weighted_local",
         "n_local_scale",
         "local_participants",
         "local_sectors",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.snapshot import actor_ids, build_network, project_ids
@@ -18,6 +19,7 @@ from graphsvc.analysis.whatif import Scenario, what_if
 from graphsvc.core import Graphsvc
 from graphsvc.io.formats.csv import write as write_csv
 from graphsvc.synthetic import synthetic_tables
+from tests.analysis.fixtures_tables import actor, part, project, tables
 
 ANCHORING = ["score", "band", "n_participants", "n_local", "funding_hhi", "survives"]
 BRIDGING = ["betweenness", "constraint", "total", "z_total", "is_articulation", "ei"]
@@ -147,6 +149,40 @@ def test_what_if_names_every_project_on_a_synthetic_network() -> None:
     named = {p for p, roles in result.projects["removed_roles"].items() if roles}
     assert named == expected and expected
     text = result.to_text("en")
-    for project in expected:
-        assert network.nodes[project]["name"] in text
+    for pid in expected:
+        assert network.nodes[pid]["name"] in text
     assert text.count("\n") >= len(expected) + 2
+
+
+# ---------------------------------------------------------------- group sizes
+
+
+def test_a_local_group_with_a_member_count_weighs_its_square_root() -> None:
+    t = tables(
+        [
+            actor("kommune", "public", kind="municipality", scale="municipal"),
+            actor("agenter", "citizen", kind="network"),
+            actor("ngo", "civil_society", kind="national_ngo", scale="national", locality="DK-101"),
+        ],
+        [project("p")],
+        [part("kommune", "p", "lead"), part("agenter", "p"), part("ngo", "p")],
+    )
+    plain = local_anchoring(build_network(t)).loc["p"]
+    assert plain["local_share"] == pytest.approx(2 / 3)
+    # "ca. 80 fællesskabsagenter" in 2014, 16 in 2012: a group of persons
+    counts = '[{"on": "2012-01-01", "count": 16}, {"on": "2014-06-01", "count": 81}]'
+    t["actors"]["member_kind"] = ["", "person", ""]
+    t["actors"]["member_counts"] = [None, counts, None]
+    now = local_anchoring(build_network(t)).loc["p"]
+    # by hand: weights 1 (kommune) + √81 = 9 (agenter) local, 1 (ngo): 10 / 11
+    assert now["local_share"] == pytest.approx(10 / 11)
+    assert (now["weighted_local"], now["weighted_participants"]) == (10.0, 11.0)
+    assert now["points_local_share"] == pytest.approx(round(15 * 10 / 11, 2))
+    assert (now["n_local"], now["n_participants"]) == (2, 3)  # actors still counted as such
+    # as of 2013 the group had 16 members: √16 = 4, so 5 / 6
+    then = local_anchoring(build_network(t, as_of="2013-06-01")).loc["p"]
+    assert then["local_share"] == pytest.approx(5 / 6)
+    # a non-local group counts one, however large
+    t["actors"]["member_kind"] = ["", "", "association"]
+    t["actors"]["member_counts"] = [None, None, '[{"on": "2012-01-01", "count": 400}]']
+    assert local_anchoring(build_network(t)).loc["p", "local_share"] == pytest.approx(2 / 3)
