@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.anchoring import mark_anchoring, update_anchoring
+from graphsvc.analysis.anchoring import anchoring_rows, mark_anchoring, update_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import (
@@ -397,7 +397,7 @@ class Graphsvc:
         (:meth:`public_id`).
         """
         # pyvis and jinja load only when a map is drawn: `graphsvc --help` stays quick (#14)
-        from graphsvc.maps import LENSES, render_map  # noqa: PLC0415
+        from graphsvc.maps import AGGREGATE_THRESHOLD, LENSES, render_map  # noqa: PLC0415
 
         if lens not in LENSES:
             raise ValidationError(f"unknown map lens {lens!r}; choose one of {', '.join(LENSES)}")
@@ -411,8 +411,15 @@ class Graphsvc:
             measures = bridging_roles(
                 actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
             ).actors
-        # the project panels show the anchoring figure of the analyses (#12)
-        mark_anchoring(network, self.anchoring(as_of=as_of))
+        # the project panels show the anchoring figure of the analyses (#12): one project's
+        # row for its map; every project's (kept by the snapshot) where panels are drawn
+        if lens == "project" and focus is not None and focus in network:
+            with self.snapshot.network(as_of=as_of) as whole:
+                if focus in whole:
+                    rows = anchoring_rows(whole, [focus])
+                    mark_anchoring(network, pd.DataFrame.from_dict(rows, orient="index"))
+        elif network.number_of_nodes() <= AGGREGATE_THRESHOLD:  # larger: groups, no panels
+            mark_anchoring(network, self.anchoring(as_of=as_of))
         removed = None
         if lens == "whatif":
             if not remove:
