@@ -246,9 +246,9 @@ class WhatIfResult:
 
 
 def _group_words(lang: i18n.Lang, attribute: str, value: Any) -> str:
-    """``kind=foundation`` as words: "aktørtype: Fond" / "kind of actor: Foundation"."""
-    if attribute in i18n.ENUM_LABELS:
-        return f"{i18n.ui(lang, attribute).lower()}: {i18n.label(lang, attribute, value)}"
+    """``kind=foundation`` in Danish words ("aktørtype: fond"); in English as typed."""
+    if lang == "da" and attribute in i18n.ENUM_LABELS:
+        return f"{i18n.ui(lang, attribute).lower()}: {i18n.label(lang, attribute, value).lower()}"
     return f"{attribute}={value}"
 
 
