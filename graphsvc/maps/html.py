@@ -58,28 +58,32 @@ __all__ = [
 AGGREGATE_THRESHOLD = 3000
 VIS_VERSION = "9.1.2"
 
-SECTOR_COLOURS: dict[str, str] = {
-    "public": "#2f6db5",
-    "civil_society": "#3a9a4a",
-    "private": "#e07b1a",
-    "philanthropic": "#8e5cb5",
-    "knowledge": "#17a2b8",
-    "citizen": "#d9559b",
+# Okabe & Ito's colour-blind-safe palette ("Color Universal Design", 2008): every pair of
+# sector colours stays apart under simulated protanopia and deuteranopia (Machado,
+# Oliveira & Fernandes 2009; tests/maps/test_colours.py). The light ones (orange, sky
+# blue) are under 3:1 against white, so every node is drawn with a dark border (12.6:1)
+# and its sector is also said in words (legend, tooltip, side panel) — WCAG 1.4.1, 1.4.11.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish_green": "#009E73",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
 }
-PALETTE = [
-    "#4e79a7",
-    "#f28e2b",
-    "#59a14f",
-    "#e15759",
-    "#76b7b2",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#2f4b7c",
-    "#a0cbe8",
-]
-ANCHORING_COLOURS = {"local": "#3a9a4a", "non_local": "#e07b1a"}
+SECTOR_COLOURS: dict[str, str] = {
+    "public": OKABE_ITO["blue"],
+    "civil_society": OKABE_ITO["bluish_green"],
+    "private": OKABE_ITO["orange"],
+    "philanthropic": OKABE_ITO["reddish_purple"],
+    "knowledge": OKABE_ITO["sky_blue"],
+    "citizen": OKABE_ITO["vermillion"],
+}
+# Other colourings (kind, municipality, group): the seven colours, the rest "other".
+PALETTE = list(OKABE_ITO.values())
+ANCHORING_COLOURS = {"local": OKABE_ITO["bluish_green"], "non_local": OKABE_ITO["vermillion"]}
+NODE_BORDER = "#333333"
 ACTOR_GREY = "#9aa5b1"
 PROJECT_COLOUR = "#f0c330"
 PROJECT_BORDER = "#9a7a00"
@@ -1011,7 +1015,7 @@ def _render_detail(
         hidden_person = not is_project and _hidden_person(data, redact)
         name = _person_name(n, data) if hidden_person else str(data.get("name", n))
         colour = colouring.colour(n, is_project)
-        border = PROJECT_BORDER if is_project else "#333333"
+        border = PROJECT_BORDER if is_project else NODE_BORDER
         node: dict[str, Any] = {
             "id": n,
             "label": _short(name),

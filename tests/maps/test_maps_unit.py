@@ -137,7 +137,7 @@ def test_styles(small):
     assert edges["c-trygfonden-frivilligcenter-middelfart-funding"]["arrows"] == "to"
     assert "arrows" not in edges["c-absalon-symb-partnership"]
     assert edges["c-middelfart-kommune-middelfart-if-referral"]["dashes"] is True
-    assert nodes["middelfart-kommune"]["color"]["background"] == "#2f6db5"  # public
+    assert nodes["middelfart-kommune"]["color"]["background"] == "#0072B2"  # public
 
 
 def test_as_of_fades_or_hides_ended(small):
