@@ -19,6 +19,7 @@ from graphsvc.filters import LANGUAGES, Language
 from graphsvc.model import (
     ActorKind,
     CollaborationKind,
+    DatePrecision,
     Evidence,
     LegalBasis,
     PlaceLevel,
@@ -305,6 +306,12 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         SupportKind.FEE: ("honorar", "fee"),
         SupportKind.PUBLIC_POOL: ("offentlig pulje", "public pool"),
         SupportKind.SPARRING: ("sparring", "sparring"),
+    },
+    "date_precision": {
+        DatePrecision.DAY: ("dag", "day"),
+        DatePrecision.MONTH: ("måned", "month"),
+        DatePrecision.YEAR: ("år", "year"),
+        DatePrecision.APPROXIMATE: ("omtrentlig", "approximate"),
     },
     "place_level": {
         PlaceLevel.NEIGHBOURHOOD: ("bydel eller boligområde", "neighbourhood"),

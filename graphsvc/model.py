@@ -225,7 +225,7 @@ class MemberCount(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
-    on: dt.date
+    on: dt.date | None = Field(default=None, description="When (none: the source gives no date).")
     precision: DatePrecision | None = None
     count: Annotated[int, Field(ge=0)]
     approximate: bool = Field(default=False, description='The source says "about" (ca. 80).')

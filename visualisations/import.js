@@ -484,7 +484,7 @@ function problemTable(list, caption, what) {
 // and municipality codes in the page's language, attributes as "name: value".
 var LIST_FIELDS = { tags: true, sources: true, localities: true };
 var DATE_FIELDS = { start_date: true, end_date: true };
-var NUMBER_FIELDS = { funding_amount: true, weight: true };
+var NUMBER_FIELDS = { amount: true, weight: true };
 
 function cellText(table, field, value) {
   if (value === null || value === undefined || value === "") return null;

@@ -238,7 +238,21 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "actor_id": ("Aktør", "Actor"),
     "project_id": ("Projekt", "Project"),
     "role": ("Rolle", "Role"),
-    "funding_amount": ("Beløb", "Amount"),
+    "start_precision": ("Startdatoens præcision", "Start date precision"),
+    "end_precision": ("Slutdatoens præcision", "End date precision"),
+    "amount": ("Beløb", "Amount"),
+    "currency": ("Valuta", "Currency"),
+    "support": ("Støtteform", "Kind of support"),
+    "project_ids": ("Projekter", "Projects"),
+    "proposed_by": ("Foreslået af", "Proposed by"),
+    "part_of": ("Del af", "Part of"),
+    "follows": ("Følger", "Follows"),
+    "successor_id": ("Blev til", "Became"),
+    "member_kind": ("Medlemstype", "Kind of members"),
+    "member_counts": ("Antal medlemmer", "Number of members"),
+    "place": ("Sted", "Place"),
+    "place_level": ("Stedets niveau", "Level of the place"),
+    "inferred_fields": ("Udledte felter", "Inferred fields"),
     "source_id": ("Fra", "From"),
     "target_id": ("Til", "To"),
     "directed": ("Rettet", "Directed"),
@@ -271,7 +285,21 @@ TARGET_WORDS: dict[str, tuple[str, str]] = {
     "status": ("Status (eksisterende/foreslået)", "Status (existing/proposed)"),
     "start": ("Startdato", "Start date"),
     "end": ("Slutdato", "End date"),
-    "amount": ("Beløb (kr.)", "Amount (DKK)"),
+    "amount": (
+        "Beløb (valuta fra cellen eller valutakolonnen, ellers kr.)",
+        "Amount (currency from the cell or the currency column, else DKK)",
+    ),
+    "currency": ("Valuta (DKK, NOK, SEK, EUR)", "Currency (DKK, NOK, SEK, EUR)"),
+    "support": ("Støtteform", "Kind of support"),
+    "proposed_by": ("Foreslået af", "Proposed by"),
+    "part_of": ("Del af projekt", "Part of project"),
+    "follows": ("Følger efter projekt", "Follows project"),
+    "successor": ("Blev til (aktør)", "Became (actor)"),
+    "member_kind": ("Medlemstype", "Kind of members"),
+    "member_count": ("Antal medlemmer", "Number of members"),
+    "place": ("Sted (under eller over kommunen)", "Place (below or above the municipality)"),
+    "place_level": ("Stedets niveau", "Level of the place"),
+    "inferred": ("Udledte felter", "Inferred fields"),
     "description": ("Beskrivelse eller bemærkning", "Description or remark"),
     "sources": ("Kilder", "Sources"),
     "tags": ("Nøgleord (flere pr. celle)", "Tags (several per cell)"),
@@ -283,12 +311,21 @@ TARGET_WORDS: dict[str, tuple[str, str]] = {
 
 # Which enum labels (graphsvc.i18n groups) a stored field's values take, per table.
 FIELD_ENUMS: dict[str, dict[str, str]] = {
-    "actors": {"kind": "kind", "sector": "sector", "scale": "scale"},
-    "projects": {"theme": "theme", "status": "project_status"},
-    "participations": {"role": "role", "status": "tie_status"},
-    "collaborations": {"kind": "tie_kind", "status": "tie_status"},
+    "actors": {
+        "kind": "kind",
+        "sector": "sector",
+        "scale": "scale",
+        "member_kind": "kind",
+        "place_level": "place_level",
+    },
+    "projects": {"theme": "theme", "status": "project_status", "place_level": "place_level"},
+    "participations": {"role": "role", "status": "tie_status", "support": "support"},
+    "collaborations": {"kind": "tie_kind", "status": "tie_status", "support": "support"},
 }
-_SHARED_ENUMS = {"evidence": "evidence", "legal_basis": "legal_basis"}
+_SHARED_ENUMS = {
+    "evidence": "evidence", "legal_basis": "legal_basis",
+    "start_precision": "date_precision", "end_precision": "date_precision",
+}  # fmt: skip
 
 
 def words(lang: i18n.Lang) -> dict[str, str]:

@@ -98,7 +98,19 @@ TARGETS: dict[str, str] = {
     "status": "existing or proposed",
     "start": "start date",
     "end": "end date",
-    "amount": "funding amount in DKK",
+    "amount": "an amount (its currency from the cell, e.g. 250.000 kr., or the currency "
+    "column; DKK when neither says)",
+    "currency": "the amount's currency (DKK, NOK, SEK, EUR)",
+    "support": "the kind of support (kontant tilskud, naturalier, honorar, pulje, sparring)",
+    "proposed_by": "who proposed a proposed tie",
+    "part_of": "the project this project is part of",
+    "follows": "the project this project follows",
+    "successor": "the actor this actor became",
+    "member_kind": "the kind of actors a group's members are (kommuner)",
+    "member_count": "a group's number of members (20; ca. 80; 14 i 2015)",
+    "place": "a place below or above the municipality (Uldum, landsdækkende)",
+    "place_level": "the level of that place (bydel, by, landsdel, hele landet)",
+    "inferred": "the fields whose value is inferred (e.g. rolle; start)",
     "description": "description or remarks",
     "sources": "the documents the row comes from",
     "tags": "tags (several per cell)",
@@ -111,16 +123,20 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "rows": (
         "name", "id", "kind", "sector", "scale", "locality", "cvr", "website", "is_person",
         "legal_basis", "partner", "project", "role", "theme", "tie_kind", "status", "start",
-        "end", "amount", "weight", "description", "sources", "tags", *_KEEP,
+        "end", "amount", "currency", "support", "proposed_by", "member_kind", "member_count",
+        "successor", "place", "place_level", "inferred", "weight", "description", "sources",
+        "tags", *_KEEP,
     ),
     "nodes": (
         "id", "name", "node_type", "kind", "sector", "scale", "locality", "cvr", "website",
-        "is_person", "legal_basis", "theme", "start", "end", "description", "sources", "tags",
-        *_KEEP,
+        "is_person", "legal_basis", "theme", "start", "end", "part_of", "follows", "successor",
+        "member_kind", "member_count", "place", "place_level", "inferred", "description",
+        "sources", "tags", *_KEEP,
     ),
     "edges": (
         "id", "source", "target", "tie_kind", "role", "directed", "weight", "status", "start",
-        "end", "amount", "description", "sources", "tags", *_KEEP,
+        "end", "amount", "currency", "support", "project", "proposed_by", "inferred",
+        "description", "sources", "tags", *_KEEP,
     ),
     "edgelist": ("source", "target", "weight", "tie_kind", "role", *_KEEP),
     "matrix": ("name", "project", *_KEEP),
@@ -176,6 +192,29 @@ HEADER_WORDS: dict[str, str] = {
     "kommentar": "description", "kommentarer": "description", "comments": "description",
     "kilde": "sources", "kilder": "sources", "sources": "sources",
     "tags": "tags", "tag": "tags", "noegleord": "tags", "emneord": "tags", "keywords": "tags",
+    "valuta": "currency", "currency": "currency", "moent": "currency", "moentenhed": "currency",
+    "stoetteform": "support", "stoettetype": "support", "type af stoette": "support",
+    "support": "support", "support kind": "support", "kind of support": "support",
+    "foreslaaet af": "proposed_by", "proposed by": "proposed_by", "forslag fra": "proposed_by",
+    "foreslaaet_af": "proposed_by", "proposed_by": "proposed_by",
+    "del af": "part_of", "part of": "part_of", "part_of": "part_of", "delprojekt af": "part_of",
+    "hovedprojekt": "part_of", "under projekt": "part_of",
+    "foelger": "follows", "follows": "follows", "foelger efter": "follows",
+    "fortsaettelse af": "follows", "afloeser": "follows", "continues": "follows",
+    "blev til": "successor", "efterfoelger": "successor", "successor": "successor",
+    "became": "successor", "successor_id": "successor", "nu": "successor",
+    "medlemstype": "member_kind", "member kind": "member_kind", "member_kind": "member_kind",
+    "type af medlemmer": "member_kind", "medlemmernes type": "member_kind",
+    "antal medlemmer": "member_count", "medlemstal": "member_count",
+    "members": "member_count", "number of members": "member_count",
+    "medlemmer": "member_count", "member count": "member_count",
+    "member_counts": "member_count", "antal deltagere": "member_count",
+    "sted": "place", "place": "place", "stednavn": "place", "lokalt sted": "place",
+    "stedniveau": "place_level", "place level": "place_level", "place_level": "place_level",
+    "niveau for sted": "place_level",
+    "udledt": "inferred", "udledte felter": "inferred", "inferred": "inferred",
+    "inferred fields": "inferred", "inferred_fields": "inferred", "antaget": "inferred",
+    "udledt felt": "inferred", "antagede felter": "inferred",
 }  # fmt: skip
 
 PREVIEW_ROWS = 10
@@ -1019,6 +1058,16 @@ def _finish(table: str, cells: dict[str, Any]) -> dict[str, str]:
 
 
 _COLUMN_SETS = {name: frozenset(columns) for name, columns in COLUMNS.items()}
+_FIELDS = {name: frozenset(model.model_fields) for name, model in TABLES.items()}
+_ALL_FIELDS = frozenset().union(*_FIELDS.values()) - {"id", "inferred_fields", "evidence"}
+# What a column target means as a field an "inferred" cell names.
+_INFERRED_TARGETS = {
+    "start": "start_date", "end": "end_date", "tie_kind": "kind", "amount": "amount",
+    "partner": "target_id", "source": "source_id", "target": "target_id",
+    "project": "project_id", "successor": "successor_id", "member_count": "member_counts",
+    "name": "name", "kind": "kind", "role": "role", "directed": "directed",
+    "locality": "locality", "sector": "sector", "scale": "scale", "status": "status",
+}  # fmt: skip
 
 
 def _cell(value: Any) -> str:
@@ -1104,24 +1153,100 @@ class _Row:
             )
         return found
 
-    def date(self, target: str) -> str | None:
+    def date(self, target: str) -> tuple[str, str] | None:
+        """The ISO date and its precision of a start or end cell ("2014" stays a year)."""
         text = self.text(target)
         if not text:
             return None
         try:
-            iso, precision = v.parse_date(text, end=target == "end")
+            return v.parse_date(text, end=target == "end")
         except ValueError as exc:
             self.problem(str(exc), target, text)
             return None
-        if precision != "day":
-            self.b.note(
-                f"dates given as a {precision} only are stored as the {precision}'s "
-                f"{'last' if target == 'end' else 'first'} day (e.g. {text!r} → {iso})",
-                self.table.file,
-                self.number,
-                self.column(target),
+
+    def dates(self) -> dict[str, Any]:
+        """``start_date``/``end_date`` with their precisions (none for a day)."""
+        cells: dict[str, Any] = {}
+        for target in ("start", "end"):
+            found = self.date(target)
+            if found is not None:
+                cells[f"{target}_date"] = found[0]
+                if found[1] != "day":
+                    cells[f"{target}_precision"] = found[1]
+        return cells
+
+    def money(self) -> dict[str, Any]:
+        """``amount``, ``currency`` and ``support`` from their cells."""
+        cells: dict[str, Any] = {}
+        text = self.text("amount")
+        said = self.text("currency")
+        currency = None
+        if said:
+            currency = v.currency_from_text(said)
+            if currency is None:
+                self.problem(
+                    f"{said!r} is no currency graphsvc knows (DKK, NOK, SEK or EUR)",
+                    "currency",
+                    said,
+                )
+        if text:
+            try:
+                amount, written = v.parse_money(text)
+            except ValueError as exc:
+                self.problem(str(exc), "amount", text)
+            else:
+                if written and currency and written != currency:
+                    self.problem(
+                        f"the amount {text!r} is in {written}, the currency column says {currency}",
+                        "amount",
+                        text,
+                    )
+                cells["amount"] = amount
+                cells["currency"] = currency or written or "DKK"
+                if not (currency or written):
+                    self.b.note(
+                        "amounts that name no currency are taken as DKK",
+                        self.table.file,
+                        self.number,
+                        self.column("amount"),
+                    )
+        support = self.word("support", v.SUPPORT_WORDS, "kind of support")
+        if support:
+            cells["support"] = support
+        return cells
+
+    def inferred(self) -> list[str]:
+        """The model fields an ``inferred`` cell names ("rolle; start" → role, start_date)."""
+        text = self.text("inferred")
+        if not text:
+            return []
+        fields = []
+        for part in (p for p in re.split(r"\s*[;,|]\s*", text) if p):
+            folded = v.fold(part)
+            target = HEADER_WORDS.get(folded)
+            field_name = (
+                _INFERRED_TARGETS.get(target, target) if target else folded.replace(" ", "_")
             )
-        return iso
+            if field_name not in _ALL_FIELDS:
+                self.problem(
+                    f"{part!r} names no field (write e.g. rolle, start, slut, type, retning)",
+                    "inferred",
+                    text,
+                )
+                continue
+            fields.append(field_name)
+        return fields
+
+    def place_fields(self, cells: dict[str, Any]) -> None:
+        """``place`` and ``place_level`` (landsdækkende is the whole country)."""
+        place = self.text("place")
+        if place:
+            cells["place"] = place
+        level = self.word("place_level", v.PLACE_LEVEL_WORDS, "level of place")
+        if level is None and place and v.PLACE_LEVEL_WORDS.get(v.fold(place)) == "country":
+            level = "country"
+        if level:
+            cells["place_level"] = level
 
     def number_of(self, target: str) -> float | None:
         text = self.text(target)
@@ -1174,20 +1299,47 @@ class _Row:
                 cells[target] = self.text(target)
         if self.text("is_person"):
             cells["is_person"] = self.text("is_person")
+        self.place_fields(cells)
+        member_kind = self.text("member_kind")
+        if member_kind:
+            kind = v.kind_from_text(member_kind) or v.kind_from_text(
+                re.sub(r"(er|r|e)$", "", member_kind.strip())
+            )
+            if kind is None:
+                self.problem(f"{member_kind!r} is no kind of actor", "member_kind", member_kind)
+            else:
+                cells["member_kind"] = kind
+        counted = self.text("member_count")
+        if counted:
+            try:
+                counts, kind_named = v.parse_member_counts(counted)
+            except ValueError as exc:
+                self.problem(str(exc), "member_count", counted)
+            else:
+                cells["member_counts"] = json.dumps(counts, ensure_ascii=False)
+                if kind_named and "member_kind" not in cells:
+                    cells["member_kind"] = kind_named
+        successor = self.text("successor")
+        if successor:
+            cells["successor_id"] = self.b.actor(
+                successor, {}, self.table.file, self.number, own=False
+            )
         self._common(cells, item_tags=True)
         return cells
 
     def tie_fields(self) -> dict[str, Any]:
-        cells: dict[str, Any] = {}
-        start, end = self.date("start"), self.date("end")
-        if start:
-            cells["start_date"] = start
-        if end:
-            cells["end_date"] = end
+        cells = self.dates()
         status = self.word("status", v.STATUS_WORDS, "status (existing, proposed)")
         if status:
             cells["status"] = status
+        if self.text("proposed_by"):
+            cells["proposed_by"] = self.text("proposed_by")
         return cells
+
+    def with_inferred(self, table: str, cells: dict[str, Any]) -> dict[str, Any]:
+        """``cells`` with the inferred fields that are fields of ``table``'s items."""
+        own = [f for f in self.inferred() if f in _FIELDS[table]]
+        return {**cells, "inferred_fields": own} if own else cells
 
     def _common(self, cells: dict[str, Any], *, item_tags: bool) -> None:
         """Tags, sources and every column kept as an attribute."""
@@ -1235,14 +1387,14 @@ def _apply_rows(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
                 row.column("name"),
             )
         previous = name
-        fields = row.actor_fields()
+        fields = row.with_inferred("actors", row.actor_fields())
         ties = row.tie_fields()
         explicit = row.text("id") or None
         actor_id = b.actor(name, fields, table.file, number, own=True, explicit_id=explicit)
         description = row.text("description")
         made_tie = False
         role = row.word("role", v.ROLE_WORDS, "role")
-        amount = row.number_of("amount")
+        money = row.money()
         theme = row.word("theme", v.THEME_WORDS, "theme")
         for _column, text in row.texts("project"):
             for project_name in v.split_names(text):
@@ -1254,9 +1406,10 @@ def _apply_rows(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
                     "project_id": project_id,
                     "role": role_value,
                     **ties,
+                    **money,
                 }
-                if amount is not None:
-                    cells_out.update(amount=amount, currency="DKK")
+                cells_out.pop("proposed_by", None)  # a collaboration's field
+                cells_out = row.with_inferred("participations", cells_out)
                 if description:
                     cells_out["description"] = description
                 b.tie(
@@ -1276,6 +1429,9 @@ def _apply_rows(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
                     continue
                 first, second = sorted((actor_id, partner_id))
                 cells_out = {"source_id": first, "target_id": second, "kind": tie_kind, **ties}
+                if not made_tie:  # money without a project is the tie's
+                    cells_out.update(money)
+                cells_out = row.with_inferred("collaborations", cells_out)
                 if weight is not None:
                     cells_out["weight"] = weight
                 if description and not made_tie:
@@ -1323,14 +1479,20 @@ def _apply_nodes(
             theme = row.word("theme", v.THEME_WORDS, "theme")
             if theme:
                 cells_out["theme"] = theme
-            cells_out.update(row.tie_fields())
-            cells_out.pop("status", None)
+            cells_out.update(row.dates())
+            for target in ("part_of", "follows"):
+                if row.text(target):
+                    cells_out[target] = b.project(
+                        row.text(target), {}, table.file, number, own=False
+                    )
+            row.place_fields(cells_out)
             if row.text("description"):
                 cells_out["description"] = row.text("description")
             row._common(cells_out, item_tags=True)
+            cells_out = row.with_inferred("projects", cells_out)
             item_id = b.project(name, cells_out, table.file, number, own=True, explicit_id=explicit)
         else:
-            fields = row.actor_fields()
+            fields = row.with_inferred("actors", {**row.actor_fields(), **row.dates()})
             if row.text("description"):
                 fields["description"] = row.text("description")
             item_id = b.actor(name, fields, table.file, number, own=True, explicit_id=explicit)
@@ -1360,7 +1522,7 @@ def _apply_edges(
             ends.append(node)
         if len(ends) < 2:
             continue
-        fields = row.tie_fields()
+        fields = {**row.tie_fields(), **row.money()}
         if row.text("description"):
             fields["description"] = row.text("description")
         row._common(fields, item_tags=False)
@@ -1378,14 +1540,15 @@ def _apply_edges(
                 or v.word(row.text("tie_kind"), v.ROLE_WORDS)
                 or "participant"
             )
-            amount = row.number_of("amount")
-            if amount is not None:
-                fields.update(amount=amount, currency="DKK")
+            fields.pop("proposed_by", None)  # a collaboration's field
             tie_id = explicit or _tie_id("p", project.id, actor.id, role)
             b.tie(
                 "participations",
                 tie_id,
-                {"actor_id": actor.id, "project_id": project.id, "role": role, **fields},
+                row.with_inferred(
+                    "participations",
+                    {"actor_id": actor.id, "project_id": project.id, "role": role, **fields},
+                ),
                 table.file,
                 number,
             )
@@ -1427,6 +1590,14 @@ def _edge_collaboration(
     if not directed:
         first, second = sorted((first, second))
     cells = {"source_id": first, "target_id": second, "kind": tie_kind, **fields}
+    projects = [
+        b.project(name, {}, row.table.file, row.number, own=False)
+        for _column, text in row.texts("project")
+        for name in v.split_names(text)
+    ]
+    if projects:
+        cells["project_ids"] = list(dict.fromkeys(projects))
+    cells = row.with_inferred("collaborations", cells)
     if directed is not None:
         cells["directed"] = directed
     weight = row.number_of("weight")

@@ -355,19 +355,64 @@ def _day(year: int, month: int, day: int | None, end: bool) -> dt.date:
     return dt.date(year, month, day)
 
 
+_IN = re.compile(r"^(?:i|in|pr\.?|per|anno)\s+(.+)$")
+_ABOUT = re.compile(r"^(?:ca\.?|cirka|circa|omkring|about|approx\.?|approximately|c\.|~)\s*(.+)$")
+# "midten af 2016": about the middle of the year (a start in July, an end in June).
+_MIDDLE = re.compile(r"^(?:midten af|i midten af|midt i|medio|mid|mid-|sommeren|summer)\s*(\d{4})$")
+_EARLY = re.compile(
+    r"^(?:primo|starten af|start af|begyndelsen af|early|start of|beginning of)\s+(\d{4})$"
+)
+_LATE = re.compile(r"^(?:ultimo|slutningen af|udgangen af|late|end of)\s+(\d{4})$")
+
+
 @cache
 def parse_date(text: str, *, end: bool = False) -> tuple[str, str]:
-    """An ISO date and its precision (``day``, ``month`` or ``year``) from a typed date.
+    """An ISO date and its precision (``day``, ``month``, ``year`` or ``approximate``)
+    from a typed date.
 
     A year or a month alone is its first day as a start and its last day as an end
-    (``end=True``), so "2014" as an end date means until the end of 2014.
+    (``end=True``), so "2014" as an end date means until the end of 2014. "i 2010" is
+    the year 2010; "ca. marts 2016" is about March (``approximate``); "midten af 2016"
+    is about the middle of 2016 (2016-07-01 as a start, 2016-06-30 as an end);
+    "primo 2016" and "ultimo 2016" are about January and about December. "ca. 2016"
+    is the year 2016 (a year cannot be approximate in the model).
 
     Raises
     ------
     ValueError
         When the text is no date graphsvc recognises.
+
+    Examples
+    --------
+    >>> parse_date("2014", end=True)
+    ('2014-12-31', 'year')
+    >>> parse_date("marts 2016")
+    ('2016-03-01', 'month')
+    >>> parse_date("midten af 2016")
+    ('2016-07-01', 'approximate')
+    >>> parse_date("midten af 2016", end=True)
+    ('2016-06-30', 'approximate')
+    >>> parse_date("i 2010")
+    ('2010-01-01', 'year')
+    >>> parse_date("ca. juli 2016", end=True)
+    ('2016-07-31', 'approximate')
     """
-    cell = text.strip().lower()
+    cell = " ".join(text.strip().lower().split())
+    if m := _IN.match(cell):
+        return parse_date(m[1], end=end)
+    if m := _MIDDLE.match(cell):
+        year = int(m[1])
+        return (dt.date(year, 6, 30) if end else dt.date(year, 7, 1)).isoformat(), "approximate"
+    if m := _EARLY.match(cell):
+        return _day(int(m[1]), 1, None, end).isoformat(), "approximate"
+    if m := _LATE.match(cell):
+        return _day(int(m[1]), 12, None, end).isoformat(), "approximate"
+    if m := _ABOUT.match(cell):
+        iso, precision = parse_date(m[1], end=end)
+        if precision in ("month", "day"):
+            about = dt.date.fromisoformat(iso)
+            return _day(about.year, about.month, None, end).isoformat(), "approximate"
+        return iso, precision
     try:
         if m := _ISO.match(cell):
             return _day(int(m[1]), int(m[2]), int(m[3]), end).isoformat(), "day"
@@ -429,6 +474,135 @@ def parse_amount(text: str) -> float:
         return float(cell) * factor
     except ValueError:
         raise ValueError(f"{text!r} is not an amount (write e.g. 50000 or 50.000 kr.)") from None
+
+
+CURRENCY_WORDS: dict[str, str] = {
+    "dkk": "DKK", "kr": "DKK", "kroner": "DKK", "danske kroner": "DKK", "dkr": "DKK",
+    "nok": "NOK", "norske kroner": "NOK", "nkr": "NOK",
+    "sek": "SEK", "svenske kroner": "SEK", "skr": "SEK",
+    "eur": "EUR", "euro": "EUR", "euros": "EUR", "eu": "EUR",
+}  # fmt: skip
+_CURRENCY_IN_AMOUNT = re.compile(
+    r"(?i)\b(dkk|nok|sek|eur|euro|euros|danske kroner|norske kroner|svenske kroner)\b|€"
+)
+
+
+def currency_from_text(text: str) -> str | None:
+    """The currency (ISO code) a cell names: ``kr.`` and ``DKK`` are DKK, ``€`` EUR."""
+    if "€" in text:
+        return "EUR"
+    return word(text, CURRENCY_WORDS)
+
+
+@cache
+def parse_money(text: str) -> tuple[float, str | None]:
+    """An amount and the currency it is written in, if it says: ``250.000 kr.`` is DKK.
+
+    Raises
+    ------
+    ValueError
+        When the cell holds no number.
+
+    Examples
+    --------
+    >>> parse_money("250.000 kr.")
+    (250000.0, 'DKK')
+    >>> parse_money("NOK 1,5 mio.")
+    (1500000.0, 'NOK')
+    >>> parse_money("€ 20.000")
+    (20000.0, 'EUR')
+    >>> parse_money("5000")
+    (5000.0, None)
+    """
+    currency = None
+    found = _CURRENCY_IN_AMOUNT.search(text)
+    if found is not None:
+        currency = "EUR" if found[0] == "€" else CURRENCY_WORDS[fold(found[0])]
+        text = _CURRENCY_IN_AMOUNT.sub(" ", text)
+    elif re.search(r"(?i)\b(kr|kroner)\b", text):
+        currency = "DKK"
+    return parse_amount(text), currency
+
+
+SUPPORT_WORDS: dict[str, str] = {
+    "kontant": "cash_grant", "kontant tilskud": "cash_grant", "tilskud": "cash_grant",
+    "bevilling": "cash_grant", "donation": "cash_grant", "cash": "cash_grant",
+    "cash grant": "cash_grant", "grant": "cash_grant", "penge": "cash_grant",
+    "naturalier": "in_kind", "i naturalier": "in_kind", "in kind": "in_kind",
+    "lokaler": "in_kind", "materialer": "in_kind", "arbejdskraft": "in_kind",
+    "honorar": "fee", "betaling": "fee", "fee": "fee", "vederlag": "fee", "kontrakt": "fee",
+    "pulje": "public_pool", "offentlig pulje": "public_pool", "puljemidler": "public_pool",
+    "18": "public_pool", "paragraf 18": "public_pool", "18 midler": "public_pool",
+    "satspulje": "public_pool", "public pool": "public_pool", "public fund": "public_pool",
+    "sparring": "sparring", "raadgivning": "sparring", "advice": "sparring",
+}  # fmt: skip
+PLACE_LEVEL_WORDS: dict[str, str] = {
+    "bydel": "neighbourhood", "boligomraade": "neighbourhood", "kvarter": "neighbourhood",
+    "lokalomraade": "neighbourhood", "boligafdeling": "neighbourhood",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood",
+    "by": "town", "landsby": "town", "town": "town", "village": "town", "city": "town",
+    "landsdel": "region", "region": "region", "egn": "region",
+    "land": "country", "landsdaekkende": "country", "hele landet": "country",
+    "national": "country", "nationalt": "country", "country": "country",
+    "nationwide": "country",
+}  # fmt: skip
+_COUNT = re.compile(
+    r"^(?P<about>ca\.?|cirka|circa|omkring|about|approx\.?|~)?\s*(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
+    r"(?P<rest>.*)$"
+)
+_WHEN = re.compile(r"(?:^|\s)(?:i|in|pr\.?|per|fra|from|siden|since|anno)\s+(.+)$")
+_YEAR_IN = re.compile(r"\b(\d{4})\b")
+
+
+def parse_member_counts(text: str) -> tuple[list[dict[str, object]], str | None]:
+    """Member counts and the members' kind from a cell: ``20 kommuner (14 i 2015)``.
+
+    Each part (split at parentheses, ``;`` and ``,``) is a count, "ca." first when the
+    source says about, and a date after *i*/*in*/*pr.* (or a year) when it gives one.
+
+    Returns
+    -------
+    counts : list of dict
+        ``{"count", "approximate", "on", "precision"}`` (``on`` only when dated).
+    kind : str or None
+        The actor kind the words name (``kommuner`` → ``municipality``).
+
+    Raises
+    ------
+    ValueError
+        When a part holds no count.
+
+    Examples
+    --------
+    >>> parse_member_counts("20 kommuner (14 i 2015)")
+    ([{'count': 20, 'approximate': False}, \
+{'count': 14, 'approximate': False, 'on': '2015-01-01', 'precision': 'year'}], 'municipality')
+    >>> parse_member_counts("ca. 80 fællesskabsagenter")[0]
+    [{'count': 80, 'approximate': True}]
+    """
+    counts: list[dict[str, object]] = []
+    kind = None
+    for part in re.split(r"\s*[();,]\s*", text.strip()):
+        if not part:
+            continue
+        m = _COUNT.match(part.lower())
+        if m is None:
+            raise ValueError(f"{part!r} is no member count (write e.g. 20, ca. 80 or 14 i 2015)")
+        count: dict[str, object] = {
+            "count": int(m["n"].replace(".", "")),
+            "approximate": bool(m["about"]),
+        }
+        rest = m["rest"].strip()
+        when = _WHEN.search(rest)
+        date_text = when[1] if when else (y[1] if (y := _YEAR_IN.search(rest)) else None)
+        if date_text:
+            count["on"], count["precision"] = parse_date(date_text)
+            rest = rest[: when.start()] if when else _YEAR_IN.sub("", rest)
+        counts.append(count)
+        words = rest.strip()
+        if words and kind is None:
+            kind = kind_from_text(words) or kind_from_text(re.sub(r"(er|r|e)$", "", words))
+    return counts, kind
 
 
 # ---------------------------------------------------------------- several names in a cell
