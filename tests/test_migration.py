@@ -214,6 +214,8 @@ def test_the_previous_releases_data_directory_is_upgraded_in_place(
             assert [s["id"] for s in snapshots.json()] == [old_data.snapshot]
             grant = http.get("/participations/p-migration-grant", headers=auth)
             assert grant.status_code == 200, grant.text
+            assert (grant.json()["amount"], grant.json()["currency"]) == (250000.0, "DKK")
+            assert "funding_amount" not in grant.json()
     finally:
         server.stop()
 
