@@ -90,6 +90,7 @@ var LABEL_COLOUR = "#343434";
 var ZOOM_ALL = 1.6; // zoomedIn(): this many times the fitted scale
 var LABEL_MIN_PX = 11; // label height on screen, whatever the zoom
 var LABEL_MAX_PX = 15;
+var EXPORT_WIDTH_PER_PX = 110; // in an exported picture: 1 px of label per 110 px of map
 var LABEL_GAP = 3; // px kept free around each label
 var MAX_LABELS = 800;
 var FIT_MAX_SCALE = 1.2; // beyond this a small view is spread out instead of zoomed in
@@ -786,6 +787,11 @@ api.refit = refit;
 api.exportMode = function (on) {
   document.body.classList.toggle("export", !!on);
   if (on) network.unselectAll();
+  // A picture for print: labels in proportion to the picture (a 1,600 px wide export has
+  // labels of about 12-16 px, a 3,200 px one twice that), placed by the same rule.
+  var width = container.clientWidth || 800;
+  LABEL_MIN_PX = on ? Math.max(11, Math.round(width / EXPORT_WIDTH_PER_PX)) : 11;
+  LABEL_MAX_PX = LABEL_MIN_PX + 4;
   fitAll();
   network.redraw();
 };
