@@ -106,6 +106,7 @@ _LIST_FIELDS = ("tags", "sources", "localities")
 ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": (
         "id", "name", "kind", "sector", "scale", "locality", "is_person", "consent_to_publish",
+        "member_kind", "member_counts",  # a group's size weighs the local share (anchoring)
     ),
     "projects": ("id", "name", "theme", "localities", "start_date", "end_date", "status"),
     "participations": (

@@ -188,3 +188,33 @@ def test_a_local_group_with_a_member_count_weighs_its_square_root() -> None:
     t["actors"]["member_kind"] = ["", "", "association"]
     t["actors"]["member_counts"] = [None, None, '[{"on": "2012-01-01", "count": 400}]']
     assert local_anchoring(build_network(t)).loc["p", "local_share"] == pytest.approx(2 / 3)
+
+
+def test_group_sizes_weigh_through_the_store(graphsvc: Graphsvc) -> None:
+    """The member counts reach the analysis from the database (the analysis columns)."""
+    place = {"locality": "DK-410"}
+    for actor_id, extra in (
+        ("kommune", {"kind": "municipality", "sector": "public", "scale": "municipal"}),
+        ("agenter", {"kind": "network", "sector": "citizen", "scale": "local",
+                     "member_kind": "person",
+                     "member_counts": [{"on": "2014-06-01", "count": 81, "approximate": True}]}),
+    ):  # fmt: skip
+        graphsvc.create_item("actors", {"id": actor_id, "name": actor_id, **place, **extra})
+    graphsvc.create_item(
+        "actors",
+        {"id": "ngo", "name": "NGO", "kind": "national_ngo", "sector": "civil_society",
+         "scale": "national", "locality": "DK-101"},
+    )  # fmt: skip
+    graphsvc.create_item(
+        "projects", {"id": "p", "name": "P", "theme": "community", "localities": ["DK-410"]}
+    )
+    for actor_id in ("kommune", "agenter", "ngo"):
+        graphsvc.create_item(
+            "participations",
+            {"id": f"{actor_id}-p", "actor_id": actor_id, "project_id": "p",
+             "role": "lead" if actor_id == "kommune" else "partner"},
+        )  # fmt: skip
+    row = graphsvc.anchoring().loc["p"]
+    # by hand: 1 + √81 local of 1 + 9 + 1
+    assert row["local_share"] == pytest.approx(10 / 11)
+    assert (row["n_local"], row["n_participants"]) == (2, 3)
