@@ -582,7 +582,9 @@ def enum_table(groups: Iterable[str]) -> dict[str, dict[str, list[str]]]:
 #: Nouns that are counted: ``noun -> (da singular, da plural, en singular, en plural)``.
 NOUNS: dict[str, tuple[str, str, str, str]] = {
     "actor": ("aktør", "aktører", "actor", "actors"),
-    "tie": ("bånd", "bånd", "tie", "ties"),
+    "tie": ("forbindelse", "forbindelser", "tie", "ties"),
+    "node": ("knude", "knuder", "node", "nodes"),
+    "group": ("gruppe", "grupper", "group", "groups"),
     "participation": ("deltagelse", "deltagelser", "participation", "participations"),
     "participant": ("deltager", "deltagere", "participant", "participants"),
     "collaboration": ("samarbejde", "samarbejder", "collaboration", "collaborations"),

@@ -1232,15 +1232,7 @@ def _summary(lang: Lang, view: View, day: str | None, n_nodes: int, n_edges: int
     return out
 
 
-# Counted words of the summary and the text alternative: (singular, plural) per language.
-_COUNTED = {
-    "da": {"actor": ("aktør", "aktører"), "project": ("projekt", "projekter"),
-           "node": ("knude", "knuder"),
-           "tie": ("forbindelse", "forbindelser"), "group": ("gruppe", "grupper")},
-    "en": {"actor": ("actor", "actors"), "project": ("project", "projects"),
-           "node": ("node", "nodes"),
-           "tie": ("tie", "ties"), "group": ("group", "groups")},
-}  # fmt: skip
+# The text alternative; its counted words (singular, plural) are graphsvc.i18n.NOUNS.
 _DESCRIPTION = {
     "da": ("Kort over {parts}.", "Brug søgefeltet til at finde en aktør og se dens forbindelser."),
     "en": ("Map of {parts}.", "Use the search field to find an actor and see its ties."),
@@ -1253,8 +1245,7 @@ _OVERVIEW_DESCRIPTION = {
 
 def _counted(lang: Lang, word: str, n: int) -> str:
     """``n`` and ``word`` in the singular or plural (``1 aktør``, ``2 aktører``)."""
-    one, many = _COUNTED[lang][word]
-    return f"{n} {one if n == 1 else many}"
+    return i18n.count(lang, n, word)
 
 
 def _description(lang: Lang, network: nx.MultiDiGraph, nodes: list[str], n_ties: int) -> str:

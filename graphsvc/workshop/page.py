@@ -251,7 +251,7 @@ WORDS: dict[str, tuple[str, str]] = {
     **{f"band_{band}": pair for band, pair in i18n.ENUM_LABELS["band"].items()},
     "score": ("{0} af 100", "{0} of 100"),
     "score_with_proposed": (
-        "{0} af 100 med de foreslåede bånd",
+        "{0} af 100 med de foreslåede forbindelser",
         "{0} of 100 with the proposed ties",
     ),
     # snapshots
