@@ -78,7 +78,8 @@ def test_no_serve_runs_the_main_job_and_stops(ready_venv: Path, tmp_path: Path) 
         run(ready_venv, tmp_path, command=(str(ready_venv / "bin" / "graphsvc"), "db", "stop"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""  # the stamp skipped pip: no install output, no warnings
-    assert "seed:" in result.stdout and "graph:" in result.stdout  # the summary
+    # the summary, in Danish as the main job speaks by default
+    assert "eksempeldata:" in result.stdout and "netværk:" in result.stdout
     assert "map browser" not in result.stdout  # --no-serve: nothing served
     assert (out / "network.html").is_file()
     assert (out / "project-legepatruljen.html").is_file()
