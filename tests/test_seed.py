@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -241,3 +242,115 @@ def test_persons_have_no_locality_taken_from_an_employer() -> None:
     actors = by_id("actors")
     for person in ("christa-breum-amhoej", "bjarne-ibsen", "kia-mcdermott"):
         assert actors[person]["locality"] == "", person
+
+
+# ---------------------------------------------------------------- issue 12: the new fields
+def test_a_tie_names_the_project_it_serves() -> None:
+    ties = by_id("collaborations")
+    # 001: TrygFonden is a partner of Børns Vilkår on Børnerådgiveruddannelsen, and a party
+    # to the Legepatruljen agreement: two ties with two purposes.
+    assert ties["c-boerns-vilkaar-trygfonden-partnership"]["project_ids"] == (
+        "boerneraadgiveruddannelsen"
+    )
+    for party in LEGEPATRULJEN_PARTIES:
+        assert ties[f"c-{party}-skoler-legepatruljen-funding"]["project_ids"] == "legepatruljen"
+
+
+def test_dates_keep_the_precision_the_text_gives() -> None:
+    projects, parts = by_id("projects"), by_id("participations")
+    # "ophører samarbejdsaftalen ved udgangen af 2014": the year, active through 2014.
+    trygfonden = parts["p-legepatruljen-trygfonden"]
+    assert (trygfonden["end_date"], trygfonden["end_precision"]) == ("2014-12-31", "year")
+    # "Projektet arbejder frem til midten af 2016": about mid-2016.
+    assert projects["offri"]["end_precision"] == "approximate"
+    # "I 2010 besluttede Jobcenter Middelfart ...": a year.
+    mentors = projects["frivillige-sociale-mentorer-middelfart"]
+    assert (mentors["start_date"], mentors["start_precision"]) == ("2010-01-01", "year")
+    # "2014 – 2015"
+    network = projects["netvaerk-for-faellesskabsagenter"]
+    assert (network["start_precision"], network["end_precision"]) == ("year", "year")
+    # A date given to the day has no precision (a day).
+    assert projects["velfaerdsinnovation-kommune-civilsamfund"]["start_precision"] == ""
+    # Every date in a seed file is the first or last day of its period.
+    for table in ("projects", "participations", "collaborations"):
+        for row in rows(table):
+            if row["start_precision"] == "year":
+                assert row["start_date"].endswith("-01-01"), row["id"]
+            if row["end_precision"] == "year":
+                assert row["end_date"].endswith("-12-31"), row["id"]
+
+
+def test_groups_have_their_member_kind_and_counts() -> None:
+    actors = by_id("actors")
+    # 003: "20 kommuner har deltaget" ... "14 kommuner arbejder videre ... i 2015".
+    network = actors["kommuner-netvaerk-for-faellesskabsagenter"]
+    assert network["member_kind"] == "municipality"
+    assert [(c["on"], c["count"]) for c in json.loads(network["member_counts"])] == [
+        ("2014-01-01", 20),
+        ("2015-01-01", 14),
+    ]
+    # 003: "omkring 80 fællesskabsagenter", about 80.
+    (agents,) = json.loads(actors["faellesskabsagenter-2014"]["member_counts"])
+    assert (agents["count"], agents["approximate"]) == (80, True)
+    # 001: "I 2012 fandtes projektet i 94 kommuner".
+    (lege,) = json.loads(actors["kommuner-legepatruljen"]["member_counts"])
+    assert (lege["on"], lege["count"]) == ("2012-01-01", 94)
+    assert actors["kommuner-legepatruljen"]["member_kind"] == "municipality"
+
+
+def test_projects_belong_to_and_follow_other_projects_and_have_their_place() -> None:
+    projects = by_id("projects")
+    assert projects["hr-berg"]["part_of"] == "vaek-fra-kanten"
+    assert projects["det-sociale-laboratorium"]["part_of"] == "community-development-via"
+    assert projects["netvaerk-for-sundhed-og-lokalsamfund"]["follows"] == (
+        "netvaerk-for-faellesskabsagenter"
+    )
+    places = {p: (projects[p]["place"], projects[p]["place_level"]) for p in projects}
+    assert places["alle-boern-er-lige-forskellige"] == ("Uldum", "town")
+    assert places["det-sociale-laboratorium"] == ("Bispehaven", "neighbourhood")
+    assert places["legepatruljen"] == ("landsdækkende", "country")
+
+
+def test_tie_kinds_and_money_say_what_the_text_says() -> None:
+    ties = by_id("collaborations")
+    coordination = [
+        t for t in ties.values() if t["source_id"] == "mentorkoordinator-jobcenter-middelfart"
+    ]
+    kinds = {t["target_id"]: t["kind"] for t in coordination}
+    # "Jobcentret ansatte en koordinator for mentorerne"
+    assert kinds == {
+        "frivillige-mentorer-middelfart": "coordination",
+        "jobcenter-middelfart": "employment",
+    }
+    # "studieordningerne skal følge foreskrifter fra Undervisningsministeriet"
+    oversight = ties["c-undervisningsministeriet-professionshoejskolen-metropol-oversight"]
+    assert (oversight["kind"], oversight["directed"]) == ("oversight", "true")
+    # "så de kan søge 18-midler": a public pool, proposed by the coordinator.
+    pool = ties["c-middelfart-kommune-mentorforeningen-middelfart-funding"]
+    assert (pool["support"], pool["status"], pool["proposed_by"]) == (
+        "public_pool",
+        "proposed",
+        "mentorkoordinator-jobcenter-middelfart",
+    )
+    # No document gives an amount, so no row has one (and so no currency either).
+    for table in ("participations", "collaborations"):
+        assert all(row["amount"] == row["currency"] == "" for row in rows(table)), table
+    # Every proposed tie says who proposed it.
+    assert all(t["proposed_by"] for t in ties.values() if t["status"] == "proposed")
+
+
+def test_one_inferred_field_leaves_the_row_documented() -> None:
+    parts, ties = by_id("participations"), by_id("collaborations")
+    role = parts["p-alle-boern-er-lige-forskellige-jens-peter-jensen"]
+    assert (role["evidence"], role["inferred_fields"]) == ("documented", "role")
+    velux = ties["c-velux-fonden-professionshoejskolen-absalon-funding"]
+    assert (velux["evidence"], velux["inferred_fields"]) == ("documented", "target_id")
+
+
+def test_the_new_fields_load(seeded: dict[str, pd.DataFrame]) -> None:
+    ties, projects = seeded["collaborations"], seeded["projects"]
+    assert list(ties.loc["c-boerns-vilkaar-trygfonden-partnership"].project_ids) == [
+        "boerneraadgiveruddannelsen"
+    ]
+    assert projects.loc["offri"].end_precision == "approximate"
+    assert projects.loc["hr-berg"].part_of == "vaek-fra-kanten"
