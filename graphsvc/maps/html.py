@@ -37,6 +37,7 @@ from pyvis.network import Network
 
 from graphsvc import i18n
 from graphsvc.analysis.anchoring import is_local
+from graphsvc.dates import format_date
 from graphsvc.i18n import Lang
 from graphsvc.maps import aggregate as agg
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
@@ -268,10 +269,59 @@ def _clean(value: Any) -> Any:
 
 
 def _period(lang: Lang, data: Mapping[str, Any]) -> str | None:
-    start, end = _iso(data.get("start_date")), _iso(data.get("end_date"))
-    if start is None and end is None:
+    """Start and end as the source wrote them ("2011 – 2014", "marts 2016 – …")."""
+    start = format_date(_iso(data.get("start_date")), _value(data.get("start_precision")), lang)
+    end = format_date(_iso(data.get("end_date")), _value(data.get("end_precision")), lang)
+    if not start and not end:
         return None
     return f"{start or '…'} – {end or '…'}"
+
+
+def _value(value: Any) -> Any:
+    """A cell's value, or None for an empty one (tables give NaN)."""
+    return value if _present(value) else None
+
+
+def _inferred(lang: Lang, data: Mapping[str, Any]) -> str:
+    """ " (udledt: rolle, start)" for an item some of whose fields are inferred, else ""."""
+    fields = data.get("inferred_fields")
+    if not isinstance(fields, list | tuple) or not fields:
+        return ""
+    names = ", ".join(i18n.label(lang, "field", f).lower() for f in fields)
+    return f" ({i18n.ui(lang, 'inferred')}: {names})"
+
+
+def _member_counts(lang: Lang, value: Any) -> str:
+    """A group's member counts: "20 (2012); ca. 80"."""
+    if not _present(value):
+        return ""
+    try:
+        counts = json.loads(value) if isinstance(value, str) else list(value)
+    except (json.JSONDecodeError, TypeError):
+        return ""
+    about = "ca." if lang == "da" else "about"
+    shown = []
+    for c in counts:
+        text = f"{about} {c.get('count')}" if c.get("approximate") else str(c.get("count"))
+        when = format_date(c.get("on"), c.get("precision"), lang)
+        shown.append(f"{text} ({when})" if when else text)
+    return "; ".join(shown)
+
+
+def _place_fact(lang: Lang, data: Mapping[str, Any]) -> str:
+    """A place below or above the municipality, with its level: "Uldum (by)"."""
+    place = _value(data.get("place"))
+    if not place:
+        return ""
+    level = _value(data.get("place_level"))
+    return f"{place} ({i18n.label(lang, 'place_level', level)})" if level else str(place)
+
+
+def _named(network: nx.MultiDiGraph, item_id: Any) -> str:
+    """The name of the actor or project ``item_id`` (the id when it is not on the map)."""
+    if not _present(item_id):
+        return ""
+    return str(network.nodes[item_id].get("name", item_id)) if item_id in network else str(item_id)
 
 
 def _money(lang: Lang, data: Mapping[str, Any]) -> str:
@@ -537,6 +587,18 @@ def _actor_info(
     ]
     if data.get("region"):
         facts.append([W(lang, "region"), str(data["region"])])
+    for key, value in (
+        ("place", _place_fact(lang, data)),
+        ("life", _period(lang, data)),
+        ("successor", _named(network, data.get("successor_id"))),
+        ("member_kind", L(lang, "kind", data["member_kind"]) if _present(data.get("member_kind"))
+         else ""),
+        ("member_counts", _member_counts(lang, data.get("member_counts"))),
+    ):  # fmt: skip
+        if value:
+            facts.append([W(lang, key), value])
+    if _inferred(lang, data):
+        facts.append([W(lang, "inferred_note"), _inferred(lang, data).strip(" ()")])
     roles: list[list[str]] = []
     participations = (
         (p, edata) for p, keyed in network.succ[n].items() for edata in keyed.values()
@@ -550,6 +612,10 @@ def _actor_info(
             period = _period(lang, edata)
             if period:
                 line[1] += f", {period}"
+            money = _money(lang, edata)
+            if money:
+                line[1] += f", {money}"
+            line[1] += _inferred(lang, edata)
             roles.append(line)
     roles.sort(key=lambda r: r[0].casefold())
     row = measures.row(n)
@@ -619,6 +685,15 @@ def _project_info(
     period = _period(lang, data)
     if period:
         facts.append([W(lang, "period"), period])
+    for key, value in (
+        ("place", _place_fact(lang, data)),
+        ("part_of", _named(network, data.get("part_of"))),
+        ("follows", _named(network, data.get("follows"))),
+    ):
+        if value:
+            facts.append([W(lang, key), value])
+    if _inferred(lang, data):
+        facts.append([W(lang, "inferred_note"), _inferred(lang, data).strip(" ()")])
     partners: list[list[str]] = []
     # Local as the anchoring analysis counts it: distinct actors, its is_local rule.
     actors: set[str] = set()
@@ -639,6 +714,7 @@ def _project_info(
         money = _money(lang, edata)
         if money:
             role += f", {money}"
+        role += _inferred(lang, edata)
         if local_partner:
             role += f" · {L(lang, 'anchoring', 'local')}"
         partners.append([name, role])
@@ -1102,6 +1178,17 @@ def _render_detail(
             if _truthy(data.get("directed")):
                 edge["arrows"] = "to"
                 any_directed = True
+            money = _money(lang, data)
+            if money:
+                tip.append(money)
+            served = data.get("project_ids")
+            if isinstance(served, list | tuple) and served:
+                names = ", ".join(_named(network, p) for p in served)
+                tip.append(f"{W(lang, 'serves_projects')}: {names}")
+            if _present(data.get("proposed_by")):
+                tip.append(f"{W(lang, 'proposed_by')}: {data['proposed_by']}")
+        if _inferred(lang, data):
+            tip.append(_inferred(lang, data).strip(" ()"))
         tip.append(L(lang, "tie_status", data.get("status") or "existing"))
         period = _period(lang, data)
         if period:
