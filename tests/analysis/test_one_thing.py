@@ -7,6 +7,8 @@ filter shows (those :func:`build_network` keeps with it).
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -218,3 +220,26 @@ def test_group_sizes_weigh_through_the_store(graphsvc: Graphsvc) -> None:
     # by hand: 1 + √81 local of 1 + 9 + 1
     assert row["local_share"] == pytest.approx(10 / 11)
     assert (row["n_local"], row["n_participants"]) == (2, 3)
+
+
+def test_one_figure_and_not_enough_data_on_a_synthetic_network(
+    graphsvc: Graphsvc, tmp_path: Path
+) -> None:
+    tables = synthetic_tables(200, 600, projects=20, seed=11)
+    write_csv(tables, tmp_path / "csv")
+    graphsvc.import_paths([tmp_path / "csv"])
+    graphsvc.create_item(
+        "projects", {"id": "tom", "name": "Tomt projekt", "theme": "community", "localities": []}
+    )
+    anchoring = graphsvc.anchoring()
+    # not enough data: no score, said why, and never among the lowest scores
+    empty = anchoring.loc["tom"]
+    assert empty["band"] == "insufficient" and empty["missing"] == ["participants"]
+    assert pd.isna(empty["score"]) and "tom" not in anchoring.nsmallest(5, "score").index
+    # one figure: the map's project panel shows the analysis' score, for every project
+    for pid, row in anchoring.drop(index="tom").head(5).iterrows():
+        html = graphsvc.map_html("project", str(pid), lang="en")
+        data = re.search(r'<script[^>]*id="graphsvc-data"[^>]*>(.*?)</script>', html, re.S)
+        assert data, "no map data"
+        facts = dict(json.loads(data.group(1))["info"][pid]["facts"])
+        assert facts["Local anchoring"].startswith(f"{row['score']:.0f}/100 ({row['band']})")
