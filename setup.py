@@ -23,6 +23,7 @@ setup(
     package_dir={f"graphsvc._data.{folder}": folder for folder in DATA},
     package_data={
         "graphsvc.reference": ["*.csv"],
+        "graphsvc.reports": ["*.j2", "*.css"],
         **{f"graphsvc._data.{folder}": files for folder, files in DATA.items()},
     },
 )

@@ -209,6 +209,51 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
     return out
 
 
+def redact_network(network: Any, hidden: Mapping[str, str | None], key: bytes) -> Any:
+    """A network (``networkx``, as :func:`graphsvc.analysis.snapshot.build_network` makes
+    it) as :func:`redact_tables` would have made it: ``hidden`` persons (``{id: name}``,
+    all of them: their labels are numbered among them) under their masked ids and labels,
+    ids of their ties masked, and their names replaced in every other node's name (reports:
+    a shared document, like a map).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> N = nx.MultiDiGraph()
+    >>> N.add_node("mette", type="actor", name="Mette", is_person=True)
+    >>> N.add_node("p", type="project", name="Mettes hold")
+    >>> _ = N.add_edge("mette", "p", key="p-mette", id="p-p-mette", type="participation")
+    >>> R = redact_network(N, {"mette": "Mette"}, b"k")
+    >>> sorted(R.nodes) == sorted([mask_id("mette", b"k"), "p"])
+    True
+    >>> R.nodes[mask_id("mette", b"k")]["name"], R.nodes["p"]["name"]
+    ('Person 1', 'Person 1s hold')
+    """
+    if not hidden:
+        return network
+    redactor = Redactor.for_hidden(hidden, key)
+    labels = pseudonyms(hidden, key)
+    masks = {i: mask_id(i, key) for i in hidden}
+    out = network.__class__()
+    out.graph.update(network.graph)
+    for node, data in network.nodes(data=True):
+        shown = dict(data)
+        if node in masks:
+            shown["name"] = labels[node]
+        elif isinstance(shown.get("name"), str):
+            shown["name"] = redactor.text(shown["name"])
+        out.add_node(masks.get(node, node), **shown)
+    for u, v, k, data in network.edges(keys=True, data=True):
+        shown = dict(data)
+        if u in masks or v in masks:
+            for name in TIE_TEXT_FIELDS:
+                shown.pop(name, None)
+        if isinstance(shown.get("id"), str):
+            shown["id"] = redactor.tie_id(shown["id"])
+        out.add_edge(masks.get(u, u), masks.get(v, v), key=redactor.tie_id(k), **shown)
+    return out
+
+
 def _redact_columns(frame: pd.DataFrame, redactor: Redactor, keep: Iterable[str]) -> pd.DataFrame:
     out = frame.copy()
     for name in out.columns:

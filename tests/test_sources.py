@@ -25,7 +25,7 @@ def test_a_title_in_words() -> None:
     found = source("seed:001_c19b46e5f2d43751")
     assert found is not None
     assert found.describe("da") == (
-        "“Gode rammer for samskabelse” (Frivilligrådet, 2012). "
+        "»Gode rammer for samskabelse« (Frivilligrådet, 2012). "
         "Opsamling på fem workshops på Frivilligrådets årsmøde."
     )
     assert source_title("https://example.org/x") == "https://example.org/x"

@@ -8,6 +8,9 @@
  * as_of when set). The choice is kept in the address' #fragment, so a view can be
  * bookmarked and reloaded.
  *
+ * For a project or municipality view, a "Rapport" link opens its printable report:
+ *   {reportsUrl}/{lens}/{id}?lang=…&as_of=…
+ *
  * window.graphsvcBrowser: state(), url(state?), show(), set(state), needsChoice().
  */
 import { $, norm, pageData } from "./common.js";
@@ -19,6 +22,7 @@ var frame = document.getElementById("map-frame");
 var status = document.getElementById("status");
 var openTab = document.getElementById("open-tab");
 var download = document.getElementById("download");
+var report = document.getElementById("report");
 var removedList = document.getElementById("removed");
 var removed = []; // [[id, name]]
 
@@ -68,6 +72,14 @@ function url(s) {
   return config.mapsUrl + "/" + encodeURIComponent(s.lens) + "?" + query(s).toString();
 }
 
+// The printable report (PDF) of a project or a municipality view; null for other lenses.
+function reportUrlOf(s) {
+  if (!s.id || (s.lens !== "project" && s.lens !== "municipality")) return null;
+  var q = new URLSearchParams([["lang", s.lang]]);
+  if (s.as_of) q.append("as_of", s.as_of);
+  return config.reportsUrl + "/" + s.lens + "/" + encodeURIComponent(s.id) + "?" + q.toString();
+}
+
 function needsChoice(s) {
   s = s || state();
   var need = config.needs[s.lens];
@@ -108,6 +120,9 @@ function show() {
   );
   openTab.hidden = false;
   download.hidden = false;
+  var reportUrl = reportUrlOf(s);
+  report.hidden = !reportUrl;
+  if (reportUrl) report.setAttribute("href", reportUrl);
   var hash = new URLSearchParams([["lens", s.lens]].concat(Array.from(query(s).entries())));
   try {
     history.replaceState(null, "", "#" + hash.toString());

@@ -30,6 +30,7 @@ from graphsvc.api.routers import (
     participations,
     projects,
     queries,
+    reports,
     session,
     workshop_pages,
     workshops,
@@ -43,7 +44,8 @@ log = logging.getLogger(__name__)
 DESCRIPTION = """\
 Partnership maps for co-creation (*samskabelse*) in the welfare sector: actors, projects,
 participations and collaborations; imports and exports; bridging, local anchoring, what-if,
-introductions and partner suggestions; interactive maps; named read-only queries.
+introductions and partner suggestions; interactive maps; printable reports (PDF, HTML);
+named read-only queries.
 
 Send an API key as `Authorization: Bearer KEY` (`graphsvc keys create --role viewer`).
 Browsers sign in with `POST /session` (a session cookie) and send the session's CSRF
@@ -140,7 +142,7 @@ def create_app(
     install_assets(app)
     for module in (
         actors, projects, participations, collaborations,
-        imports, exports, analyses, maps, queries, keys,
+        imports, exports, analyses, maps, reports, queries, keys,
         workshops, workshop_pages, session, import_page,
         audit, gdpr,
     ):  # fmt: skip

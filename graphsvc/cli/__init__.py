@@ -2,7 +2,8 @@
 
 One module per command group, each over the core object: :mod:`~graphsvc.cli.db`,
 :mod:`~graphsvc.cli.data` (seed, import, export, stats), :mod:`~graphsvc.cli.analyse`,
-:mod:`~graphsvc.cli.maps`, :mod:`~graphsvc.cli.serve` (the API and its keys),
+:mod:`~graphsvc.cli.maps`, :mod:`~graphsvc.cli.report`, :mod:`~graphsvc.cli.serve` (the API
+and its keys),
 :mod:`~graphsvc.cli.privacy` (audit log, GDPR requests) and :mod:`~graphsvc.cli.up` (the
 main job). What they share is in :mod:`~graphsvc.cli.common`.
 """
@@ -16,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from graphsvc.cli import analyse, data, db, maps, privacy, serve, up
+from graphsvc.cli import analyse, data, db, maps, privacy, report, serve, up
 from graphsvc.cli.common import Group
 
 app = typer.Typer(
@@ -44,6 +45,7 @@ app.command("export")(data.export)
 app.command("stats")(data.stats)
 app.add_typer(analyse.app, name="analyse")
 app.command("map")(maps.map_)
+app.add_typer(report.app, name="report")
 app.command("up")(up.up)
 app.command("serve")(serve.serve)
 app.add_typer(serve.keys, name="keys")

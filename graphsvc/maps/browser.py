@@ -109,6 +109,7 @@ def render_browser(
     projects: list[tuple[str, str]],
     municipalities: list[tuple[str, str]],
     maps_url: str = "/maps",
+    reports_url: str = "/reports",
 ) -> str:
     """The map browser page (self-contained HTML, Danish or English).
 
@@ -122,6 +123,9 @@ def render_browser(
         shown as text, never as HTML.
     maps_url
         Where the app serves the maps (``{maps_url}/{lens}?…``; see the module doc).
+    reports_url
+        Where the app serves reports (``{reports_url}/{lens}/{id}?lang=…``): the page
+        links a project's or a municipality's view to its printable report.
 
     Returns
     -------
@@ -153,6 +157,7 @@ def render_browser(
     base = str(maps_url).rstrip("/")
     config: dict[str, Any] = {
         "mapsUrl": base,
+        "reportsUrl": str(reports_url).rstrip("/"),
         "lang": language,
         "needs": LENS_NEEDS,
         "defaultRadius": DEFAULT_RADIUS,

@@ -85,6 +85,7 @@ def export_png(
     *,
     browser: Any = None,
     timeout_s: float = 60.0,
+    scale: float = 1,
 ) -> Path:
     """Write a PNG of a map (``width`` × ``height`` pixels: map and legend, no controls).
 
@@ -101,6 +102,9 @@ def export_png(
         started (fresh user-data directory) and stopped again.
     timeout_s
         Give up after this long.
+    scale
+        Device pixels per CSS pixel: 2 gives a picture twice as sharp (for print), with
+        labels at the same size relative to the map.
 
     Returns
     -------
@@ -120,7 +124,7 @@ def export_png(
         source = _as_file(html_or_path, Path(tmp))
         url = source.resolve().as_uri()
         if browser is not None:
-            context = browser.new_context(viewport=viewport, device_scale_factor=1)
+            context = browser.new_context(viewport=viewport, device_scale_factor=scale)
             try:
                 page = context.new_page()
                 block_outside(page)
@@ -144,7 +148,7 @@ def export_png(
                 args=CHROMIUM_FLAGS,
                 headless=True,
                 viewport=viewport,
-                device_scale_factor=1,
+                device_scale_factor=scale,
             )
             try:
                 page = context.pages[0] if context.pages else context.new_page()

@@ -54,10 +54,11 @@ class Source:
     kind_en: str
 
     def describe(self, lang: str = "da") -> str:
-        """``"Gode rammer for samskabelse" (Frivilligrådet, 2012)`` in words a reader knows."""
+        """``»Gode rammer for samskabelse« (Frivilligrådet, 2012). …`` in words a reader knows."""
         who = ", ".join(part for part in (self.publisher, self.year) if part)
         kind = self.kind_da if lang == "da" else self.kind_en
-        return f"“{self.title}” ({who}). {kind}." if who else f"“{self.title}”. {kind}."
+        title = f"»{self.title}«" if lang == "da" else f"“{self.title}”"
+        return f"{title} ({who}). {kind}." if who else f"{title}. {kind}."
 
 
 @cache

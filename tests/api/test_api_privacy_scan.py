@@ -26,6 +26,9 @@ from tests.api.privacyhelpers import HIDDEN, leaks, load_hidden_world, readable
 SKIP = {
     "GET /workshops/{workshop_id}/events": "an endless stream of version numbers only",
     "GET /workshops/{workshop_id}/export.png": "a picture of export.html, which is scanned",
+    "GET /reports/project/{project_id}": "a PDF drawn by Chromium (compressed text): "
+    "tests/test_reports.py reads a viewer's report PDF and HTML for hidden persons",
+    "GET /reports/municipality/{code}": "as the project report",
 }
 
 
