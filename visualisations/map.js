@@ -29,7 +29,10 @@ var timings = { script: performance.now() };
 var data = JSON.parse(document.getElementById("graphsvc-data").textContent);
 timings.parsed = performance.now();
 var ui = data.ui;
-var info = data.info;
+// The side panel's entries and the edge tooltips come in a second script element,
+// parsed after the first frame or when first needed (graphsvc/maps/payload.py).
+var info = {};
+var later = null;
 var overview = data.mode === "overview";
 var api = (window.graphsvcMap = {
   ready: false,
@@ -40,6 +43,7 @@ var api = (window.graphsvcMap = {
 
 // ---------------------------------------------------------------- tooltips
 function nodeTip(id) {
+  loadLater();
   var i = info[id];
   var box = el("div", "tip");
   if (!i) return box;
@@ -67,6 +71,7 @@ function shorten(text, limit) {
 }
 
 function edgeTip(e) {
+  loadLater();
   var box = el("div", "tip");
   (e.tip || []).forEach(function (line, k) {
     box.appendChild(el(k === 0 ? "strong" : "div", null, line));
@@ -74,14 +79,22 @@ function edgeTip(e) {
   return box;
 }
 
-// One tooltip element for all nodes and one for all edges, filled when vis-network
-// shows it ("showPopup"): building thousands of tooltips up front slows the first draw.
-var nodeTipEl = el("div", "tip");
-var edgeTipEl = el("div", "tip");
+// Tooltips are built when vis-network shows one ("showPopup"): building thousands up
+// front slows the first draw, and so does an element as every item's title (vis-network
+// copies each item's options deeply, walking an element's properties): items get a
+// one-space text title, and the popup's frame gets the tooltip when it is shown.
+var TITLE = " ";
 
-function fill(target, source) {
-  target.textContent = "";
-  while (source.firstChild) target.appendChild(source.firstChild);
+function showTip(id) {
+  var popup = network.interactionHandler && network.interactionHandler.popup;
+  if (!popup || !popup.frame) return;
+  var tip = null;
+  if (popup.popupTargetType === "node" && byId[id]) tip = nodeTip(id);
+  else if (popup.popupTargetType === "edge" && edgeById[id]) tip = edgeTip(edgeById[id]);
+  if (!tip) return;
+  popup.frame.textContent = "";
+  popup.frame.appendChild(tip);
+  popup.show(); // placed again for its real size
 }
 
 var FONT = (data.options.nodes || {}).font || {};
@@ -99,12 +112,66 @@ var fitScale = 1;
 var zoomedIn = false;
 var live = false; // true once the page's state below is set up
 
-var nodeList = data.nodes;
-var edgeList = data.edges;
+// Nodes and edges come as columns, with what repeats as an index into a table of
+// styles (graphsvc/maps/payload.py); vis-network gets one object per node and edge.
+var NODE_COLUMNS = ["id", "label", "x", "y", "size"];
+
+function expandNodes(d) {
+  var c = d.nodes;
+  var labelled = {};
+  c.lb.forEach(function (n) {
+    labelled[n] = true;
+  });
+  var out = new Array(c.id.length);
+  for (var n = 0; n < out.length; n++) {
+    var style = d.node_styles[c.style[n]];
+    var o = {};
+    for (var k in style) o[k] = style[k];
+    for (var j = 0; j < NODE_COLUMNS.length; j++) {
+      var v = c[NODE_COLUMNS[j]][n];
+      if (v !== null) o[NODE_COLUMNS[j]] = v;
+    }
+    if (labelled[n]) o.lb = 1;
+    if (c.m[n] !== undefined) o.m = c.m[n];
+    if (c.f[n] >= 0) o.f = d.filter_sets[c.f[n]];
+    out[n] = o;
+  }
+  return out;
+}
+
+function expandEdges(d, ids) {
+  var c = d.edges;
+  var out = new Array(c.id.length);
+  for (var e = 0; e < out.length; e++) {
+    var style = d.edge_styles[c.style[e]];
+    var o = {};
+    for (var k in style) o[k] = style[k];
+    o.id = c.id[e];
+    o.from = typeof c.from[e] === "number" ? ids[c.from[e]] : c.from[e];
+    o.to = typeof c.to[e] === "number" ? ids[c.to[e]] : c.to[e];
+    out[e] = o;
+  }
+  return out;
+}
+
+function loadLater() {
+  if (later) return;
+  later = JSON.parse(document.getElementById("graphsvc-later").textContent);
+  info = later.info;
+  edgeList.forEach(function (e, k) {
+    if (later.tip_of[k] >= 0) e.tip = later.tips[later.tip_of[k]];
+  });
+  labelIndex = nodeList.map(function (n) {
+    return [n.id, norm((info[n.id] || {}).name || n.text || n.id)];
+  });
+}
+
+var nodeList = expandNodes(data);
+var edgeList = expandEdges(data, data.nodes.id);
 var byId = {};
 var labelIndex = [];
 nodeList.forEach(function (n) {
-  n.title = nodeTipEl;
+  n.title = TITLE;
   // vis-network measures every label it holds, drawn or not (most of a big map's first
   // draw): it gets only the labels shown now; apply() hands over the others when shown.
   n.text = n.label;
@@ -113,13 +180,11 @@ nodeList.forEach(function (n) {
   n.x0 = n.x;
   n.y0 = n.y;
   byId[n.id] = n;
-  var i = info[n.id] || {};
-  labelIndex.push([n.id, norm(i.name || n.text || n.id)]);
 });
 var edgeById = {};
 var adjacency = {};
 edgeList.forEach(function (e) {
-  e.title = edgeTipEl;
+  e.title = TITLE;
   edgeById[e.id] = e;
   (adjacency[e.from] = adjacency[e.from] || []).push(e);
   (adjacency[e.to] = adjacency[e.to] || []).push(e);
@@ -134,14 +199,12 @@ network.once("afterDrawing", function () {
   api.firstDrawMs = timings.firstDraw = performance.now();
   api.ready = true;
   document.body.setAttribute("data-ready", "1");
+  setTimeout(loadLater, 0); // the panel's entries and tooltips, after the first frame
 });
 timings.datasets = performance.now();
 network.setData({ nodes: nodes, edges: edges });
 timings.network = performance.now();
-network.on("showPopup", function (id) {
-  if (nodeTipEl.isConnected && byId[id]) fill(nodeTipEl, nodeTip(id));
-  else if (edgeTipEl.isConnected && edgeById[id]) fill(edgeTipEl, edgeTip(edgeById[id]));
-});
+network.on("showPopup", showTip);
 api.network = network;
 api.nodes = nodes;
 api.edges = edges;
@@ -505,6 +568,7 @@ function section(title, items, render) {
 }
 
 function showPanel(id) {
+  loadLater();
   var i = info[id];
   panelBody.textContent = "";
   if (!i) {
@@ -606,6 +670,7 @@ function clearFocus() {
 }
 
 function search(q) {
+  loadLater();
   var needle = norm(q).trim();
   var found = [];
   if (!needle) return found;
@@ -689,6 +754,7 @@ network.on("click", function (params) {
 });
 network.on("doubleClick", function (params) {
   if (!overview || !params.nodes || !params.nodes.length) return;
+  loadLater();
   var i = info[params.nodes[0]];
   if (i && i.drilldown) window.location.href = i.drilldown;
 });

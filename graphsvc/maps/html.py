@@ -42,6 +42,7 @@ from graphsvc.i18n import Lang
 from graphsvc.maps import aggregate as agg
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
+from graphsvc.maps.payload import compact
 from graphsvc.maps.scripts import inline_script
 from graphsvc.money import format_amount
 from graphsvc.privacy import person_label
@@ -1511,6 +1512,8 @@ def _page(
     description: str,
     overview: bool,
 ) -> str:
+    # nodes and edges as columns for the first frame; the panel and tooltips after it
+    first, later = compact(payload)
     # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
     return template("map.html").render(
         lang=lang,
@@ -1525,7 +1528,8 @@ def _page(
         css=Markup(_asset("map.css")),  # noqa: S704
         vis_js=Markup(vis_network_js()),  # noqa: S704
         map_js=Markup(_script_safe(_inlined("map.js"))),  # noqa: S704
-        payload=Markup(_json_for_script(payload)),  # noqa: S704
+        payload=Markup(_json_for_script(first)),  # noqa: S704
+        later=Markup(_json_for_script(later)),  # noqa: S704
     )
 
 

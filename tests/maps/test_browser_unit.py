@@ -16,6 +16,7 @@ from graphsvc.maps.browser import BROWSER_SIZE_BY, browser_choices
 from graphsvc.maps.html import ALL_LABELS_UP_TO, LABEL_SHARE, favicon_url
 from graphsvc.maps.layout import separate
 from graphsvc.maps.lenses import LENSES, make_view
+from graphsvc.maps.payload import read_payload
 from tests.maps.map_synthetic import EVIL
 from tests.maps.seed_server import seed_map
 
@@ -39,9 +40,7 @@ def browser_config(html: str) -> dict:
 
 
 def map_payload(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html, re.S)
-    assert m
-    return json.loads(m.group(1))
+    return read_payload(html)  # nodes and edges expanded from the page's columns
 
 
 # ----------------------------------------------------------------------------- browser page

@@ -3,12 +3,12 @@ sources as document titles with their passage, keywords as words."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from graphsvc import i18n
+from graphsvc.maps.payload import read_payload
 from graphsvc.reference import source_title, sources
 from tests.maps.seed_server import seed_map, seed_measures, seed_tables
 
@@ -16,9 +16,7 @@ RAW = re.compile(r"^[a-z]+(_[a-z]+)+$")  # a column name such as "betweenness_we
 
 
 def payload(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html, re.S)
-    assert m
-    return json.loads(m.group(1))
+    return read_payload(html)  # nodes and edges expanded from the page's columns
 
 
 @pytest.fixture(scope="module", params=["da", "en"])

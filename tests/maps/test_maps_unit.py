@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 
@@ -13,6 +12,7 @@ from graphsvc import i18n
 from graphsvc.maps import person_pseudonyms, render_map, write_map
 from graphsvc.maps.html import vis_network_js
 from graphsvc.maps.lenses import broker_ids, make_view
+from graphsvc.maps.payload import read_payload
 from graphsvc.model import (
     ActorKind,
     CollaborationKind,
@@ -27,9 +27,7 @@ from tests.maps.map_synthetic import EVIL, synthetic, synthetic_measures
 
 
 def payload(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="graphsvc-data">(.*?)</script>', html, re.S)
-    assert m
-    return json.loads(m.group(1))
+    return read_payload(html)  # nodes and edges expanded from the page's columns
 
 
 ALL_LENSES = [
@@ -68,9 +66,10 @@ def test_user_text_is_escaped(small, small_measures, args):
     if args["lens"] == "brokers":
         args = {**args, "top_k": 11}  # every actor, the evil one included
     html = render_map(small, measures=small_measures, lang="da", **args)
-    # Three <script> tags are ours: data, vis-network, the map UI. None comes from data.
+    # Four <script> tags are ours: data, data for later (panel, tooltips), vis-network,
+    # the map UI. None comes from data.
     bare = html.replace(vis_network_js(), "")
-    assert len(re.findall(r"<script\b", bare, re.I)) == 3
+    assert len(re.findall(r"<script\b", bare, re.I)) == 4
     assert EVIL not in html
     assert "alert(1)" in html  # the name is there, escaped
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
