@@ -243,3 +243,16 @@ def test_one_figure_and_not_enough_data_on_a_synthetic_network(
         assert data, "no map data"
         facts = dict(json.loads(data.group(1))["info"][pid]["facts"])
         assert facts["Local anchoring"].startswith(f"{row['score']:.0f}/100 ({row['band']})")
+
+
+def test_the_seeds_group_of_community_agents_weighs_its_square_root(graphsvc: Graphsvc) -> None:
+    graphsvc.seed()
+    row = graphsvc.anchoring().loc["netvaerk-for-faellesskabsagenter"]
+    actors = graphsvc.tables()["actors"].set_index("id")
+    assert actors.loc["faellesskabsagenter-2014", "member_kind"] == "person"
+    # by hand: "ca. 80" community agents (local) weigh √80; every other participant 1
+    agents = 80**0.5
+    n, n_local = int(row["n_participants"]), int(row["n_local"])
+    assert row["weighted_local"] == pytest.approx(n_local - 1 + agents)
+    assert row["weighted_participants"] == pytest.approx(n - 1 + agents)
+    assert row["local_share"] == pytest.approx((n_local - 1 + agents) / (n - 1 + agents))
