@@ -18,12 +18,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graphsvc.maps import render_map, write_map  # noqa: E402
+from graphsvc.maps.payload import read_payload  # noqa: E402
 from graphsvc.maps.png import CHROMIUM_FLAGS, block_outside, chromium_path  # noqa: E402
 from tests.maps.map_synthetic import synthetic, synthetic_measures  # noqa: E402
 
@@ -33,6 +36,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 3000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="keep the maps in this folder")
+    parser.add_argument(
+        "--drilldown", action="store_true",
+        help="for an overview: also the step into its largest group (build + first draw)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415  (--help stays quick)
@@ -70,6 +77,8 @@ def main() -> None:
                 drawn = page.evaluate("window.graphsvcMap.nodes.length")
                 mode = page.evaluate("window.graphsvcMap.mode")
                 page.close()
+            if args.drilldown and mode == "overview":
+                drill(browser, g, measures, html, out_dir)
             print(
                 f"{n:>7} {g.number_of_nodes():>6} {g.number_of_edges():>6} {drawn:>6} "
                 f"{mode:>8} {len(html.encode()) / 1e6:>5.1f} "
@@ -79,6 +88,32 @@ def main() -> None:
             )
         browser.close()
     print(f"maps in {out_dir}")
+
+
+def drill(browser: Any, g: Any, measures: Any, overview: str, out_dir: Path) -> None:
+    """One drill-down step from the overview: the map of its largest group, built and
+    drawn (what the map browser loads when a group is clicked)."""
+    info = read_payload(overview)["info"]
+    largest = max(
+        (i for i in info.values() if i.get("key") and i.get("members")),
+        key=lambda i: len(i["members"]),
+    )
+    key, by = largest["key"], largest["by"]
+    if by != "locality":  # groups by community: no lens draws one; the largest municipality
+        localities = Counter(d.get("locality") for _n, d in g.nodes(data=True))
+        key, by = next(code for code, _ in localities.most_common() if code), "locality"
+    t0 = time.perf_counter()
+    html = render_map(g, lens="municipality", focus=key, measures=measures)
+    build = time.perf_counter() - t0
+    path = write_map(html, out_dir / f"drill-{key}.html")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(path.as_uri())
+    page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready", timeout=120_000)
+    draw = page.evaluate("window.graphsvcMap.firstDrawMs") / 1000
+    nodes = page.evaluate("window.graphsvcMap.nodes.length")
+    page.close()
+    print(f"  drill-down into {by} {key} ({nodes} nodes drawn): build {build:.2f} s"
+          f" + first draw {draw:.2f} s = {build + draw:.2f} s per step")  # fmt: skip
 
 
 if __name__ == "__main__":
