@@ -405,6 +405,10 @@ class Graphsvc:
             raise ValidationError(f"the {lens} map needs an id (e.g. graphsvc map {lens} ID)")
         tables = redact_tables(self.tables(), self.pseudonym_key())
         network = build_network(tables, include_proposed=True)
+        # the side panels name each party's agreements (graphsvc.maps.html)
+        network.graph["agreements"] = {
+            str(row["id"]): row for row in tables["agreements"].to_dict("records")
+        }
         if measures is not None:  # computed on the real tables
             measures = measures.rename(index=self.public_id)
         if measures is None:
@@ -864,7 +868,10 @@ class Graphsvc:
         if any(removes.values()) and not confirm:
             raise _dependents_error(table, item_id, removes)
         query = f"{table}/delete_{table[:-1]}"
-        with self.writing("delete", table, item_id):
+        # the agreements it leaves change too: the change log names them for the snapshots
+        left = {"agreements": removes["party_to"]} if removes.get("party_to") else {}
+        logged = {table: [item_id], **left} if left else None
+        with self.writing("delete", table, item_id, items=logged):
             if table in NODE_TABLES:  # one row, with the ties it removed, if it deleted
                 rows = self.store.run(query, id=item_id, revs=if_match, confirm=confirm)
                 removes = _tie_ids(rows[0]) if rows else removes
@@ -955,21 +962,40 @@ def select_bridging(result: BridgingResult, shown: set[str] | None) -> BridgingR
 
 
 def _tie_ids(row: dict[str, Any]) -> dict[str, list[str]]:
-    """The tie ids of a ``get_*_ties`` or ``delete_*`` row, each list sorted once."""
+    """The tie ids of a ``get_*_ties`` or ``delete_*`` row, each list sorted once.
+
+    ``party_to``: the agreements a deleted actor leaves; ``agreements``: those of them
+    deleted with it, left with fewer than two parties (both named only when not empty).
+    """
     kinds = ("participations", "collaborations")
-    return {kind: sorted(set(row[kind])) for kind in kinds if kind in row}
+    found: dict[str, list[str]] = {k: sorted(set(row[k])) for k in kinds if k in row}
+    found.update((kind, sorted(set(row[kind]))) for kind in AGREEMENT_KINDS if row.get(kind))
+    return found
+
+
+#: What deleting an actor does to its agreements (see :func:`_tie_ids`).
+AGREEMENT_KINDS = ("party_to", "agreements")
 
 
 def _dependents_error(table: str, item_id: str, removes: dict[str, list[str]]) -> ConflictError:
     details = [
-        Problem(f"would also delete {kind[:-1]} {tie_id!r}", file=kind, column="id", value=tie_id)
+        Problem(
+            f"would leave agreement {tie_id!r}"
+            if kind == "party_to"
+            else f"would also delete {kind[:-1]} {tie_id!r}",
+            file="agreements" if kind == "party_to" else kind,
+            column="party_ids" if kind == "party_to" else "id",
+            value=tie_id,
+        )
         for kind, ids in removes.items()
         for tie_id in ids
     ]
+    deletes = ", ".join(f"{len(ids)} {kind}" for kind, ids in removes.items()
+                        if kind != "party_to")  # fmt: skip
+    leaves = f" and leaves {len(removes['party_to'])} agreement(s)" if "party_to" in removes else ""
     return ConflictError(
-        f"deleting {table[:-1]} {item_id!r} also deletes "
-        + ", ".join(f"{len(ids)} {kind}" for kind, ids in removes.items())
-        + "; repeat with confirm=true",
+        f"deleting {table[:-1]} {item_id!r} also deletes {deletes}{leaves}; "
+        "repeat with confirm=true",
         details=details,
     )
 

@@ -31,8 +31,10 @@ from graphsvc.privacy import Redactor, mask_id, mask_tie_id
 
 log = logging.getLogger(__name__)
 
-TEXT_TABLES = ("actors", "projects", "participations", "collaborations")
-IDS = ("id", "actor_id", "project_id", "source_id", "target_id")
+TEXT_TABLES = ("actors", "projects", "participations", "collaborations", "agreements")
+# Her ties: erased with her (her agreements stay, without her; see actors/delete_actor).
+TIE_TABLES = ("participations", "collaborations")
+IDS = ("id", "actor_id", "project_id", "source_id", "target_id", "party_ids")
 
 
 def _actor(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
@@ -44,7 +46,7 @@ def _actor(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
 
 def _ties(graphsvc: Graphsvc, actor_id: str) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
-    for table in ("participations", "collaborations"):
+    for table in ("participations", "collaborations", "agreements"):
         _total, items = graphsvc.find_items(table, filters={"actor_id": actor_id}, limit=100_000)
         found[table] = items
     return found
@@ -62,6 +64,8 @@ def _mentions(graphsvc: Graphsvc, actor: dict[str, Any]) -> list[dict[str, Any]]
                 continue
             if actor["id"] in (row.get("actor_id"), row.get("source_id"), row.get("target_id")):
                 continue  # its own ties: listed (and erased) as ties
+            if table == "agreements" and actor["id"] in row.get("party_ids", ()):
+                continue  # an agreement it is a party to: listed as such, and it leaves it
             changed = redactor.item(row, IDS)
             fields = sorted(str(k) for k in row if k not in IDS and _differs(row[k], changed[k]))
             if fields:
@@ -128,6 +132,7 @@ def access(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         "actor": actor,
         "participations": ties["participations"],
         "collaborations": ties["collaborations"],
+        "agreements": ties["agreements"],
         "workshops": workshops,
         "snapshots": _snapshots(graphsvc, actor_id),
         "mentions": _mentions(graphsvc, actor),
@@ -160,7 +165,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
     with graphsvc.writing("erase", "actors", masked):  # with ties and inclusions
         graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None, confirm=True)
     snapshots = graphsvc.forget_person(actor)
-    tie_ids = [t["id"] for items in ties.values() for t in items]
+    tie_ids = [t["id"] for table in TIE_TABLES for t in ties[table]]
     masks = {actor_id: masked}
     logged = graphsvc.store.run("audit/find_audit_items_containing", text=actor_id)
     for item_id in {*tie_ids, *(str(r["item_id"]) for r in logged)} - {actor_id}:
@@ -181,6 +186,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         "erased": masked,
         "participations": len(ties["participations"]),
         "collaborations": len(ties["collaborations"]),
+        "agreements_left": len(ties["agreements"]),
         "snapshots": snapshots,
         "mentions": len(mentions),
         "audit_entries_masked": masked_entries,

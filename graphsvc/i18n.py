@@ -436,6 +436,8 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "description": ("Beskrivelse", "Description"),
     "sources": ("Kilder", "Sources"),
     "roles": ("Roller i projekter", "Roles in projects"),
+    "agreements": ("Aftaler mellem flere parter", "Agreements between several parties"),
+    "projects_served": ("projekter", "projects"),
     "bridging": ("Brobygning og mæglerroller", "Bridging and brokerage"),
     "measures": ("Netværksmål", "Network measures"),
     "members": ("Medlemmer", "Members"),

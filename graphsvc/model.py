@@ -1,4 +1,4 @@
-"""The data model: actors, projects, participations and collaborations.
+"""The data model: actors, projects, participations, collaborations and agreements.
 
 A property graph. Every item has a stable ``id`` (a slug: lower-case ASCII letters,
 digits and hyphens) that imports merge on, so re-importing the same rows changes
@@ -523,11 +523,78 @@ class Collaboration(_Money):
         return self
 
 
+class Agreement(_Dated):
+    """One agreement between two or more actors (e.g. a four-party partnership agreement).
+
+    Stored once, with its parties; analyses that need pairwise ties derive one
+    undirected tie per pair of parties (see :func:`agreement_ties`).
+    """
+
+    kind_name: ClassVar[str] = "agreement"
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    kind: CollaborationKind = CollaborationKind.AGREEMENT
+    party_ids: list[Slug] = Field(
+        min_length=2, description="The actors that are parties (two or more, each once)."
+    )
+    project_ids: list[Slug] = Field(
+        default_factory=list, description="The projects the agreement serves."
+    )
+    status: TieStatus = TieStatus.EXISTING
+
+    @field_validator("party_ids")
+    @classmethod
+    def _distinct_parties(cls, values: list[str]) -> list[str]:
+        twice = sorted({v for v in values if values.count(v) > 1})
+        if twice:
+            raise ValueError(f"a party is named more than once: {', '.join(twice)}")
+        # sorted: the database keeps parties as a set, so the stored item reads back equal
+        return sorted(values)
+
+    @field_validator("project_ids")
+    @classmethod
+    def _distinct_projects(cls, values: list[str]) -> list[str]:
+        return sorted(set(values))
+
+
+#: The id of the tie an agreement gives two of its parties (``~`` is in no slug).
+AGREEMENT_TIE_SEPARATOR = "~"
+
+
+def agreement_tie_id(agreement_id: str, a: str, b: str) -> str:
+    """The id of the pairwise tie between parties ``a`` and ``b`` of an agreement.
+
+    Examples
+    --------
+    >>> agreement_tie_id("legepatruljen-aftale", "trygfonden", "dgi")
+    'legepatruljen-aftale~dgi~trygfonden'
+    """
+    first, second = sorted((a, b))
+    return AGREEMENT_TIE_SEPARATOR.join((agreement_id, first, second))
+
+
+def agreement_ties(agreement_id: str, party_ids: list[str]) -> list[tuple[str, str, str]]:
+    """``(tie id, a, b)`` for every pair of an agreement's parties, ``a < b``.
+
+    Examples
+    --------
+    >>> [t[0] for t in agreement_ties("g", ["c", "a", "b"])]
+    ['g~a~b', 'g~a~c', 'g~b~c']
+    """
+    parties = sorted(set(party_ids))
+    return [
+        (agreement_tie_id(agreement_id, a, b), a, b)
+        for i, a in enumerate(parties)
+        for b in parties[i + 1 :]
+    ]
+
+
 ITEM_TYPES: dict[str, type[_Item]] = {
     "actors": Actor,
     "projects": Project,
     "participations": Participation,
     "collaborations": Collaboration,
+    "agreements": Agreement,
 }
 
 

@@ -148,10 +148,11 @@ def redact_actor(actor: Mapping[Any, Any], key: bytes, label: str) -> dict[Any, 
 
 
 def redact_tie(tie: Mapping[Any, Any], hidden_ids: set[str], key: bytes) -> dict[Any, Any]:
-    """A participation or collaboration: free texts go when an end is a hidden person,
-    whose id is masked (and the tie's id, when it contains theirs)."""
+    """A participation, collaboration or agreement: free texts go when an end (a party) is
+    a hidden person, whose id is masked (and the tie's id, when it contains theirs)."""
     data = dict(tie)
     ends = {data.get(k) for k in ("actor_id", "source_id", "target_id")}
+    ends.update(data.get("party_ids") or ())
     if ends & hidden_ids:
         for name in TIE_TEXT_FIELDS:
             if name in data:
@@ -159,6 +160,10 @@ def redact_tie(tie: Mapping[Any, Any], hidden_ids: set[str], key: bytes) -> dict
         for end in ("actor_id", "source_id", "target_id"):
             if data.get(end) in hidden_ids:
                 data[end] = mask_id(str(data[end]), key)
+        if data.get("party_ids"):
+            data["party_ids"] = [
+                mask_id(str(p), key) if p in hidden_ids else p for p in data["party_ids"]
+            ]
     if isinstance(data.get("id"), str):
         data["id"] = mask_tie_id(data["id"], hidden_ids, key)
     return data
@@ -206,6 +211,15 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
         frame["id"] = frame["id"].map(redactor.tie_id)
         out[table] = _redact_columns(frame, redactor, keep=("id", *ends))
     out["projects"] = _redact_columns(tables["projects"], redactor, keep=("id",))
+    if "agreements" in tables:  # parties masked, free texts gone next to a hidden party
+        frame = tables["agreements"].copy()
+        parties = frame["party_ids"].map(lambda ids: list(ids) if isinstance(ids, list) else [])
+        touching = parties.map(lambda ids: any(i in masks for i in ids)).astype(bool)
+        frame["party_ids"] = parties.map(lambda ids: [masks.get(i, i) for i in ids])
+        for name in TIE_TEXT_FIELDS:
+            if name in frame.columns:
+                frame[name] = frame[name].astype(object).where(~touching, None)
+        out["agreements"] = _redact_columns(frame, redactor, keep=("id", "party_ids"))
     return out
 
 

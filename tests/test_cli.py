@@ -78,6 +78,7 @@ def test_import_dry_run_then_import_then_stats(graphsvc: Graphsvc, mini_dir: Pat
         "projects": 2,
         "participations": 5,
         "collaborations": 3,
+        "agreements": 0,
     }
     again = graphsvc_cli("import", str(mini_dir))
     assert re.search(r"actors\s+│\s+0 │\s+0 │\s+5", again.stdout), again.stdout

@@ -10,8 +10,14 @@ from openpyxl import load_workbook
 from graphsvc.core import Graphsvc
 from graphsvc.errors import ValidationError
 
-EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0}
-MINI_COUNTS = {"actors": 5, "projects": 2, "participations": 5, "collaborations": 3}
+EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0, "agreements": 0}
+MINI_COUNTS = {
+    "actors": 5,
+    "projects": 2,
+    "participations": 5,
+    "collaborations": 3,
+    "agreements": 0,
+}
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -48,7 +48,13 @@ def test_import_round_trip_and_idempotence(
     neo4j_graphsvc: Graphsvc, mini_dir: Path, tmp_path: Path
 ) -> None:
     report = neo4j_graphsvc.import_paths([mini_dir])
-    assert report.created == {"actors": 5, "projects": 2, "participations": 5, "collaborations": 3}
+    assert report.created == {
+        "actors": 5,
+        "projects": 2,
+        "participations": 5,
+        "collaborations": 3,
+        "agreements": 0,
+    }
     assert neo4j_graphsvc.import_paths([mini_dir]).changed == 0
     before = neo4j_graphsvc.tables()
     neo4j_graphsvc.export("xlsx", tmp_path / "g.xlsx")

@@ -1,7 +1,8 @@
 """The incremental snapshot equals a full rebuild, after random writes (property-based).
 
 Random sequences of creates, updates and deletes of actors (with their ties), projects,
-participations and collaborations go through the core object on the session's real
+participations, collaborations and agreements (whose pairwise ties the networks derive)
+go through the core object on the session's real
 FalkorDB. The kept snapshot then applies the change log (only the changed items are
 read) and each of its networks must equal :func:`build_network` over a fresh read of
 the whole graph: same nodes with the same attributes, same edges (keys, ends,
@@ -67,13 +68,15 @@ def one_write(graphsvc: Graphsvc, data: st.DataObject, n: int) -> bool:
     if projects:
         choices += ["update project", "delete project"]
     if len(actors) >= 2:
-        choices.append("create collaboration")
+        choices += ["create collaboration", "create agreement"]
     if actors and projects:
         choices.append("create participation")
     if ids["collaborations"]:
         choices += ["update collaboration", "delete collaboration"]
     if ids["participations"]:
         choices += ["update participation", "delete participation"]
+    if ids["agreements"] and len(actors) >= 2:
+        choices += ["update agreement", "delete agreement"]
     verb, table = data.draw(st.sampled_from(choices)).split()
     table += "s"
     if verb == "delete":
@@ -104,6 +107,16 @@ def one_write(graphsvc: Graphsvc, data: st.DataObject, n: int) -> bool:
         }
         source, target = data.draw(st.permutations(actors))[:2]
         new = {"id": f"c{n}", "source_id": source, "target_id": target}
+    elif table == "agreements":
+        fields = {
+            "kind": data.draw(st.sampled_from(["agreement", "partnership", "funding"])),
+            "status": data.draw(st.sampled_from(["existing", "proposed"])),
+            "end_date": data.draw(st.sampled_from([None, "2012-12-31"])),
+            "party_ids": data.draw(
+                st.lists(st.sampled_from(actors), min_size=2, max_size=4, unique=True)
+            ),
+        }
+        new = {"id": f"g{n}", "name": f"Aftale {n}"}
     else:
         fields = {
             "role": data.draw(st.sampled_from(["lead", "partner", "funder"])),

@@ -608,6 +608,9 @@ function showPanel(id) {
   section(i.roles_title || ui.roles, i.roles, function (r) {
     return el("li", null, r[0] + " — " + r[1]);
   });
+  section(ui.agreements, i.agreements, function (a) {
+    return el("li", null, a);
+  });
   section(ui.sources, i.sources, function (s, k) {
     var li = el("li", null, s);
     // the passage quoted from the (first) source: the item's own evidence

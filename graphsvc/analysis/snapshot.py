@@ -14,6 +14,11 @@ Two steps.
    - a collaboration edge per collaboration (``type="collaboration"``, keyed by its id).
      A mutual tie (``directed=False``) is stored **once**, from ``source_id`` to
      ``target_id``, with ``directed=False``; readers must treat it as going both ways.
+   - per agreement (stored once, with its parties), one **derived** collaboration edge
+     per pair of parties: keyed ``<agreement id>~<a>~<b>`` (``a < b``), from ``a`` to
+     ``b``, ``directed=False``, ``weight`` 1, the agreement's ``kind``, ``status`` and
+     dates, and ``agreement_id``. So a four-party agreement is six ties to every measure,
+     and the agreement stays one item everywhere else (tables, exports, the API).
 
    Filters (date, place, sector, kind, theme, tie kind, proposed items) are applied here,
    so every analysis of the same snapshot sees the same items.
@@ -63,6 +68,7 @@ import networkx as nx
 import pandas as pd
 
 from graphsvc.errors import ValidationError
+from graphsvc.model import agreement_ties
 from graphsvc.reference import municipality
 
 if TYPE_CHECKING:
@@ -96,9 +102,11 @@ COLLABORATION = "collaboration"
 #: The kind recorded in ``kinds`` for a tie that comes from a shared project.
 PROJECT_TIE = "project"
 
-_TABLES = ("actors", "projects", "participations", "collaborations")
+_TABLES = ("actors", "projects", "participations", "collaborations", "agreements")
 NODE_TABLES = ("actors", "projects")
-_LIST_FIELDS = ("tags", "sources", "localities")
+#: The tables of ties: their rows name the nodes they join.
+TIE_TABLES = ("participations", "collaborations", "agreements")
+_LIST_FIELDS = ("tags", "sources", "localities", "party_ids")
 
 #: The columns the analyses read, per table: what :func:`read_analysis_tables` reads and
 #: the ``queries/<table>/list_<item>_columns`` and ``get_<item>_columns`` queries return.
@@ -117,6 +125,7 @@ ANALYSIS_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "source_id", "target_id", "kind", "directed", "weight", "status", "start_date",
         "end_date",
     ),
+    "agreements": ("id", "party_ids", "kind", "status", "start_date", "end_date"),
 }  # fmt: skip
 Rows = dict[str, tuple[Any, ...]]  # a table's rows (values in ANALYSIS_COLUMNS order) by id
 
@@ -477,6 +486,22 @@ def build_network(
         row["weight"] = float(row["weight"]) if row.get("weight") is not None else 1.0
         row["type"] = COLLABORATION
         edges.append((source, target, row["id"], row))
+
+    for row in _records(tables, "agreements"):
+        parties = row.get("party_ids") or []
+        unknown = [party for party in parties if party not in all_actors]
+        if unknown:
+            raise ValidationError(
+                f"agreement {row.get('id')!r} names unknown parties: {', '.join(unknown)}"
+            )
+        if not include_proposed and row.get("status") == "proposed":
+            continue
+        kind = row.get("kind") or "agreement"
+        if keep_tie_kinds is not None and kind not in keep_tie_kinds:
+            continue
+        if not is_active(row, day):
+            continue
+        edges.extend(_agreement_edges(row, kind, kept))
     G.add_edges_from(edges)
 
     actor_filtered = any(
@@ -486,6 +511,32 @@ def build_network(
         orphaned = [p for p in had_participants if G.in_degree(p) == 0]
         G.remove_nodes_from(orphaned)
     return G
+
+
+def _agreement_edges(
+    row: Mapping[str, Any], kind: str, kept: set[str]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The derived ties of one agreement between its kept parties (see the module doc)."""
+    for tie_id, a, b in agreement_ties(row["id"], row.get("party_ids") or []):
+        if a in kept and b in kept:
+            yield (
+                a,
+                b,
+                tie_id,
+                {
+                    "id": tie_id,
+                    "source_id": a,
+                    "target_id": b,
+                    "kind": kind,
+                    "directed": False,
+                    "weight": 1.0,
+                    "status": row.get("status"),
+                    "start_date": row.get("start_date"),
+                    "end_date": row.get("end_date"),
+                    "agreement_id": row["id"],
+                    "type": COLLABORATION,
+                },
+            )
 
 
 def actor_ids(network: nx.Graph) -> list[str]:
@@ -658,6 +709,16 @@ _ENDS = {
         ("collaborations", ("source_id", "target_id")),
     )
 }
+# Where an agreement's parties (its ends, two or more) are in its row.
+_PARTIES = ANALYSIS_COLUMNS["agreements"].index("party_ids")
+
+
+def _tie_ends(table: str, row: tuple[Any, ...]) -> Iterable[str]:
+    """The nodes a tie's row joins: two ends, or an agreement's parties."""
+    if table == "agreements":
+        return row[_PARTIES] or ()
+    first, second = _ENDS[table]
+    return (row[first], row[second])
 
 
 class Snapshot:
@@ -762,10 +823,10 @@ class Snapshot:
         # later log entry and is applied (again) by the next refresh.
         self._rows = _read_rows(self.store)
         self._ties = {}
-        for table, ends in _ENDS.items():
+        for table in TIE_TABLES:
             for tie_id, row in self._rows[table].items():
-                for end in ends:
-                    self._ties.setdefault(row[end], set()).add((table, tie_id))
+                for end in _tie_ends(table, row):
+                    self._ties.setdefault(end, set()).add((table, tie_id))
         self._networks.clear()
         self._filters.clear()
         self._anchoring.clear()
@@ -839,7 +900,7 @@ class Snapshot:
         """Reread the named items and patch the tables and every kept network."""
         fresh = _read_rows(self.store, ids)
         touched: set[str] = set()  # actors and projects whose ties are rebuilt
-        for table in ("participations", "collaborations"):
+        for table in TIE_TABLES:
             found = fresh[table]
             for tie_id in ids.get(table, ()):
                 self._drop_tie(table, tie_id, touched)
@@ -874,15 +935,15 @@ class Snapshot:
         row = self._rows[table].pop(tie_id, None)
         if row is None:
             return
-        for end in _ENDS[table]:
-            touched.add(row[end])
-            self._ties.get(row[end], set()).discard((table, tie_id))
+        for end in _tie_ends(table, row):
+            touched.add(end)
+            self._ties.get(end, set()).discard((table, tie_id))
 
     def _add_tie(self, table: str, row: tuple[Any, ...], touched: set[str]) -> None:
         self._rows[table][row[0]] = row
-        for end in _ENDS[table]:
-            touched.add(row[end])
-            self._ties.setdefault(row[end], set()).add((table, row[0]))
+        for end in _tie_ends(table, row):
+            touched.add(end)
+            self._ties.setdefault(end, set()).add((table, row[0]))
 
     def _patch(self, network: nx.MultiDiGraph, touched: set[str], filters: dict[str, Any]) -> None:
         """Rebuild the ``touched`` nodes of ``network`` with all their ties.
@@ -896,8 +957,8 @@ class Snapshot:
             for table, tie_id in self._ties.get(node, ()):
                 row = self._rows[table][tie_id]
                 part[table][tie_id] = row
-                for end in _ENDS[table]:
-                    self._copy_node(row[end], part)
+                for end in _tie_ends(table, row):
+                    self._copy_node(end, part)
             self._copy_node(node, part)
         small = build_network(
             {

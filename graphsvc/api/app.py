@@ -18,6 +18,7 @@ from graphsvc.api.assets import install_assets
 from graphsvc.api.deps import StateDep, open_state
 from graphsvc.api.routers import (
     actors,
+    agreements,
     analyses,
     audit,
     collaborations,
@@ -141,7 +142,7 @@ def create_app(
     install_docs(app)
     install_assets(app)
     for module in (
-        actors, projects, participations, collaborations,
+        actors, projects, participations, collaborations, agreements,
         imports, exports, analyses, maps, reports, queries, keys,
         workshops, workshop_pages, session, import_page,
         audit, gdpr,

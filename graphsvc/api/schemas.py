@@ -13,6 +13,7 @@ from graphsvc.keys import Role as KeyRole
 from graphsvc.model import (
     Actor,
     ActorKind,
+    Agreement,
     Collaboration,
     CollaborationKind,
     Currency,
@@ -311,6 +312,48 @@ class CollaborationUpdate(BaseModel):
 
 
 class CollaborationPublic(Collaboration):
+    pass
+
+
+# ---------------------------------------------------------------- agreements
+
+_AGREEMENT_EXAMPLE: dict[str, Any] = {
+    "id": "legepatruljen-aftale",
+    "name": "Aftale om Legepatruljen",
+    "party_ids": ["trygfonden", "dgi", "middelfart-kommune", "frivilligcenter-middelfart"],
+    "project_ids": ["legepatruljen"],
+    "start_date": "2008-01-01",
+    "end_date": "2014-12-31",
+}
+
+
+class AgreementCreate(Agreement):
+    model_config = ConfigDict(json_schema_extra={"examples": [_AGREEMENT_EXAMPLE]})
+
+
+class AgreementUpdate(BaseModel):
+    """Fields to change (absent fields stay; ``null`` clears an optional field).
+    ``party_ids`` replaces all parties."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"party_ids": ["trygfonden", "dgi"]}]},
+    )
+
+    name: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    kind: CollaborationKind | None = None
+    party_ids: Annotated[list[Slug], Field(min_length=2)] | None = None
+    project_ids: list[Slug] | None = None
+    status: TieStatus | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    description: str | None = None
+    sources: list[str] | None = None
+    source_passage: str | None = None
+    evidence: Evidence | None = None
+
+
+class AgreementPublic(Agreement):
     pass
 
 

@@ -197,6 +197,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "t_projects": ("Projekter", "Projects"),
     "t_participations": ("Deltagelser i projekter", "Participations in projects"),
     "t_collaborations": ("Samarbejder", "Collaborations"),
+    "t_agreements": ("Aftaler mellem flere parter", "Agreements between several parties"),
     "error": ("Fejl: {0}", "Error: {0}"),
     "network_error": ("Kan ikke nå serveren.", "Cannot reach the server."),
     "forbidden": (
@@ -321,6 +322,7 @@ FIELD_ENUMS: dict[str, dict[str, str]] = {
     "projects": {"theme": "theme", "status": "project_status", "place_level": "place_level"},
     "participations": {"role": "role", "status": "tie_status", "support": "support"},
     "collaborations": {"kind": "tie_kind", "status": "tie_status", "support": "support"},
+    "agreements": {"kind": "tie_kind", "status": "tie_status", "support": "support"},
 }
 _SHARED_ENUMS = {
     "evidence": "evidence", "legal_basis": "legal_basis",

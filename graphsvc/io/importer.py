@@ -39,6 +39,7 @@ ENDPOINTS: dict[str, tuple[str, ...]] = {
     "projects": (),
     "participations": ("actor_id", "project_id"),
     "collaborations": ("source_id", "target_id"),
+    "agreements": ("party_ids",),  # stored as (:Actor)-[:PARTY_TO]->(:Agreement)
 }
 
 Progress = Callable[[str, int], None]

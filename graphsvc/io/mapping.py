@@ -415,7 +415,7 @@ def _is_graphsvc_edges(table: RawTable) -> bool:
     if "tie" not in table.columns:
         return False
     ties = {value.lower() for value in _values(table, "tie", 10_000)}
-    return bool(ties) and ties <= {"participation", "collaboration"}
+    return bool(ties) and ties <= {"participation", "collaboration", "agreement"}
 
 
 def _looks_like_matrix(table: RawTable) -> bool:
@@ -1673,6 +1673,9 @@ def _apply_graphsvc(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
                 (cells.get("type") or "").strip().lower()
             ]
             ends: tuple[str, ...] = ()
+        elif (cells.get("tie") or "").strip().lower() == "agreement":
+            _apply_agreement_tie(b, cells, table.file, number)
+            continue
         else:
             name = {"participation": "participations", "collaboration": "collaborations"}[
                 (cells.get("tie") or "").strip().lower()
@@ -1712,6 +1715,22 @@ def _apply_graphsvc(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
         if name in b.ids:
             b.taken[name][data["id"]] = v.name_key(str(data.get("name", data["id"])))
             b.ids[name].setdefault(v.name_key(str(data.get("name", data["id"]))), data["id"])
+
+
+def _apply_agreement_tie(b: _Builder, cells: dict[str, str], file: str, number: int) -> None:
+    """One derived tie of an agreement as graphsvc's graph exports write it: each carries
+    the whole agreement, so the first one of an agreement gives it back."""
+    agreement_id = (cells.get("agreement_id") or "").strip()
+    if agreement_id in b.items["agreements"]:
+        return
+    data: dict[str, Any] = {
+        c: cells[c] for c in COLUMNS["agreements"] if c not in _STRUCTURAL and cells.get(c)
+    }
+    data["id"] = agreement_id
+    for spell, column in (("start", "start_date"), ("end", "end_date")):
+        if cells.get(spell) and column not in data:
+            data[column] = cells[spell]
+    b.items["agreements"][agreement_id] = _Item(data, file, number, True)
 
 
 def _is_iso(text: str) -> bool:

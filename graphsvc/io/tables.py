@@ -1,6 +1,6 @@
 """The table layout shared by CSV, XLSX, the seed data and the analyses.
 
-Four tables, one row per item, one column per model field (``COLUMNS``). In files,
+Five tables, one row per item, one column per model field (``COLUMNS``). In files,
 lists are ``;``-separated, booleans ``true``/``false``, dates ``YYYY-MM-DD`` and an
 empty cell means "none". In memory (``Tables``) each table is a pandas DataFrame
 with lists as Python lists, dates as ISO strings or ``None``, booleans as ``bool``.
@@ -23,7 +23,7 @@ import pandas as pd
 import pydantic
 
 from graphsvc.errors import Problem, ValidationError
-from graphsvc.model import Actor, Collaboration, Participation, Project
+from graphsvc.model import Actor, Agreement, Collaboration, Participation, Project
 from graphsvc.store.text import MAX_TEXT_LENGTH, UNSTORABLE, text_problem
 
 TABLES: dict[str, type[pydantic.BaseModel]] = {
@@ -31,8 +31,9 @@ TABLES: dict[str, type[pydantic.BaseModel]] = {
     "projects": Project,
     "participations": Participation,
     "collaborations": Collaboration,
+    "agreements": Agreement,
 }
-NODE_TABLES = ("actors", "projects")  # nodes; the other two tables are ties between them
+NODE_TABLES = ("actors", "projects")  # nodes; the other tables are ties between them
 
 COLUMNS: dict[str, list[str]] = {
     "actors": [
@@ -58,6 +59,11 @@ COLUMNS: dict[str, list[str]] = {
         "support", "project_ids", "proposed_by",
         "description", "sources", "source_passage", "evidence", "inferred_fields", "attributes",
     ],
+    "agreements": [
+        "id", "name", "kind", "party_ids", "project_ids", "status", "start_date",
+        "start_precision", "end_date", "end_precision", "amount", "currency", "support",
+        "description", "sources", "source_passage", "evidence", "inferred_fields", "attributes",
+    ],
 }  # fmt: skip
 #: Columns an older release wrote that reading still accepts (the model reads them;
 #: a schema-1 participations file has ``funding_amount``, an amount in DKK).
@@ -66,10 +72,13 @@ LEGACY_COLUMNS: dict[str, frozenset[str]] = {
     "projects": frozenset(),
     "participations": frozenset({"funding_amount"}),
     "collaborations": frozenset(),
+    "agreements": frozenset(),
 }
 
 LIST_SEPARATOR = ";"
-LIST_FIELDS = frozenset({"tags", "sources", "localities", "inferred_fields", "project_ids"})
+LIST_FIELDS = frozenset(
+    {"tags", "sources", "localities", "inferred_fields", "project_ids", "party_ids"}
+)
 BOOL_FIELDS = frozenset({"is_person", "consent_to_publish", "directed"})
 _TRUE = frozenset({"true", "yes", "ja", "1"})
 _FALSE = frozenset({"false", "no", "nej", "0"})
@@ -276,7 +285,9 @@ def _validate_row(
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else None
             message = error["msg"].removeprefix("Value error, ")
-            value = data.get(field) if field else None
+            # a list as the cell holds it (the value a problem names is text)
+            source = cells if field in LIST_FIELDS else data
+            value = source.get(field) if field else None
             problems.append(Problem(message, table.file, row_number, field, value))
         return None
 
@@ -288,6 +299,7 @@ _REFERENCES = {
     "collaborations": (
         ("source_id", "actors"), ("target_id", "actors"), ("project_ids", "projects"),
     ),
+    "agreements": (("party_ids", "actors"), ("project_ids", "projects")),
 }  # fmt: skip
 
 

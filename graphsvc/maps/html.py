@@ -648,9 +648,43 @@ def _actor_info(
         "measures": shown,
         "bridging": bridging,
     }
+    agreements = _agreements_of(network, n, lang)
+    if agreements:
+        info["agreements"] = agreements
     if "removed" in marks:
         info["note"] = W(lang, "removed")
     return info
+
+
+#: Where a map's network keeps the agreements it was built with (see :func:`_agreements_of`).
+AGREEMENTS = "agreements"
+
+
+def _agreements_of(network: nx.MultiDiGraph, n: str, lang: Lang) -> list[str]:
+    """One line per agreement the actor is a party to: its name, the other parties, its
+    period and the projects it serves (the side panel)."""
+
+    def name(node: str) -> str:
+        return str(network.nodes[node].get("name", node)) if node in network else node
+
+    lines = []
+    for agreement in network.graph.get(AGREEMENTS, {}).values():
+        parties = list(agreement.get("party_ids") or [])
+        if n not in parties:
+            continue
+        others = sorted((name(p) for p in parties if p != n), key=str.casefold)
+        with_word = "med" if lang == "da" else "with"
+        parts = [f"{with_word} {', '.join(others)}"]
+        period = _period(lang, agreement)
+        if period:
+            parts.append(period)
+        projects = [name(p) for p in agreement.get("project_ids") or []]
+        if projects:
+            parts.append(f"{i18n.ui(lang, 'projects_served')}: {', '.join(projects)}")
+        if agreement.get("status") == "proposed":
+            parts.append(i18n.label(lang, "tie_status", "proposed"))
+        lines.append(f"{agreement.get('name') or agreement.get('id')} — {'; '.join(parts)}")
+    return sorted(lines, key=str.casefold)
 
 
 def _sources(data: Mapping[str, Any], lang: Lang) -> list[str]:

@@ -33,6 +33,7 @@ UNIQUE_KEYS = (
     UniqueKey("node", "Entity", "schema/create_index_entity_id"),
     UniqueKey("relationship", "COLLABORATES_WITH", "schema/create_index_collaboration_id"),
     UniqueKey("relationship", "PARTICIPATES_IN", "schema/create_index_participation_id"),
+    UniqueKey("node", "Agreement", "schema/create_index_agreement_id"),
 )
 
 

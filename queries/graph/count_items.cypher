@@ -1,4 +1,4 @@
-// How many actors, projects, participations and collaborations the graph holds.
+// How many actors, projects, participations, collaborations and agreements the graph holds.
 // One row per kind of item; separate counts are constant-time label and type counts.
 // @mode read
 // @public
@@ -13,3 +13,6 @@ RETURN 'participations' AS name, count(r) AS value
 UNION ALL
 MATCH ()-[c:COLLABORATES_WITH]->()
 RETURN 'collaborations' AS name, count(c) AS value
+UNION ALL
+MATCH (g:Agreement)
+RETURN 'agreements' AS name, count(g) AS value

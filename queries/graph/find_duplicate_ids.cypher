@@ -16,3 +16,8 @@ MATCH ()-[r:PARTICIPATES_IN]->()
 WITH r.id AS id, count(*) AS held
 WHERE held > 1
 RETURN 'participations' AS kind, id, held
+UNION ALL
+MATCH (g:Agreement)
+WITH g.id AS id, count(*) AS held
+WHERE held > 1
+RETURN 'agreements' AS kind, id, held

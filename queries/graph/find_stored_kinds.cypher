@@ -17,3 +17,7 @@ UNION ALL
 MATCH ()-[c:COLLABORATES_WITH]->()
 WITH c LIMIT 1
 RETURN 'collaborations' AS name
+UNION ALL
+MATCH (g:Agreement)
+WITH g LIMIT 1
+RETURN 'agreements' AS name

@@ -33,7 +33,13 @@ def test_import_dry_run_then_write(
     assert core.counts()["actors"] == 0
     done = client.post("/imports", files=_files(mini_copy), headers=editor)
     assert done.status_code == 200 and done.json()["created"]["collaborations"] == 3
-    assert core.counts() == {"actors": 5, "projects": 2, "participations": 5, "collaborations": 3}
+    assert core.counts() == {
+        "actors": 5,
+        "projects": 2,
+        "participations": 5,
+        "collaborations": 3,
+        "agreements": 0,
+    }
     again = client.post("/imports", files=_files(mini_copy), headers=editor).json()
     assert sum(again["created"].values()) == 0 and again["unchanged"]["actors"] == 5
 
@@ -147,7 +153,7 @@ def test_preview_shows_the_mapping_rows_and_problems(
     }
     assert "ignore" in sheet["columns"][0]["choices"]
     assert body["counts"] == {
-        "actors": 2, "projects": 1, "participations": 2, "collaborations": 1,
+        "actors": 2, "projects": 1, "participations": 2, "collaborations": 1, "agreements": 0,
     }  # fmt: skip
     first = body["rows"]["actors"][0]
     assert first == {
@@ -181,7 +187,7 @@ def test_preview_shows_the_mapping_rows_and_problems(
     done = client.post("/imports", files=upload, data={"mapping": toml_mapping}, headers=editor)
     assert done.status_code == 200, done.text
     assert done.json()["created"] == {
-        "actors": 2, "projects": 1, "participations": 2, "collaborations": 1,
+        "actors": 2, "projects": 1, "participations": 2, "collaborations": 1, "agreements": 0,
     }  # fmt: skip
     repeat = client.post("/imports", files=upload, data={"mapping": toml_mapping}, headers=editor)
     assert repeat.json()["created"] == dict.fromkeys(before, 0)

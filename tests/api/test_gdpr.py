@@ -129,6 +129,7 @@ def test_admins_have_the_gdpr_routes(
         "erased": masked,
         "participations": 1,
         "collaborations": 1,
+        "agreements_left": 0,
         "snapshots": 1,
         "mentions": 3,
         "audit_entries_masked": 1,  # her update (her access request was logged masked)

@@ -185,7 +185,7 @@ NAMES = {
 # Counted by hand from the sheet: 4 organisations; 1 project; each organisation takes
 # part in it (4 participations); partners: Kommune–Frivilligcenter (rows 2 and 3, one
 # mutual tie) and Ældre Sagen–Frivilligcenter: 2 collaborations.
-CREATED = {"actors": 4, "projects": 1, "participations": 4, "collaborations": 2}
+CREATED = {"actors": 4, "projects": 1, "participations": 4, "collaborations": 2, "agreements": 0}
 
 PREVIEW_SHOWN = "n => { const w = window.graphsvcImport; return !w.busy() && !!w.preview(); }"
 TARGET_OF = """column => {
@@ -439,6 +439,12 @@ def test_a_gephi_file_from_networkx_shows_its_node_and_edge_lists(
     p.wait("() => { const r = window.graphsvcImport.result(); return !!r && r.dry_run; }")
     created = p.js("window.graphsvcImport.result().created")
     # Files without projects: actors and collaborations (3 nodes, 2 edges).
-    assert created == {"actors": 3, "projects": 0, "participations": 0, "collaborations": 2}
+    assert created == {
+        "actors": 3,
+        "projects": 0,
+        "participations": 0,
+        "collaborations": 2,
+        "agreements": 0,
+    }
     assert_accessible(p.page)
     p.assert_clean()

@@ -31,7 +31,7 @@ from graphsvc.keys import create_key
 from graphsvc.settings import Settings
 from tests.api.apihelpers import ServerThread
 
-EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0}
+EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0, "agreements": 0}
 # What a bomb may cost the process that reads it (interpreter and imports included):
 # documented in README.md (Limits) and in graphsvc.io.formats.Limits.
 BOMB_SECONDS = 5.0

@@ -27,7 +27,7 @@ from graphsvc.settings import Settings
 from tests.api.apihelpers import ServerThread
 from tests.io.graphhelpers import billion_laughs
 
-EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0}
+EMPTY = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0, "agreements": 0}
 
 
 def davis_gexf(folder: Path) -> Path:
@@ -75,15 +75,16 @@ def gephi_lite_json(folder: Path) -> Path:
     return folder / "gephi-lite.json"
 
 
-DAVIS = {"actors": 18, "projects": 14, "participations": 89, "collaborations": 0}
+NONE = {"actors": 0, "projects": 0, "participations": 0, "collaborations": 0, "agreements": 0}
+DAVIS = {**NONE, "actors": 18, "projects": 14, "participations": 89}
 FILES: dict[Callable[[Path], Path], dict[str, int]] = {
     davis_gexf: DAVIS,
     davis_node_link_links: DAVIS,
-    karate_graphml: {"actors": 34, "projects": 0, "participations": 0, "collaborations": 78},
-    karate_edgelist: {"actors": 34, "projects": 0, "participations": 0, "collaborations": 78},
-    two_mode_dl: {"actors": 3, "projects": 2, "participations": 4, "collaborations": 0},
-    gephi_lite_json: {"actors": 4, "projects": 0, "participations": 0, "collaborations": 3},
-}  # fmt: skip
+    karate_graphml: {**NONE, "actors": 34, "collaborations": 78},
+    karate_edgelist: {**NONE, "actors": 34, "collaborations": 78},
+    two_mode_dl: {**NONE, "actors": 3, "projects": 2, "participations": 4},
+    gephi_lite_json: {**NONE, "actors": 4, "collaborations": 3},
+}
 
 
 @pytest.mark.parametrize("maker", FILES, ids=[m.__name__ for m in FILES])

@@ -141,7 +141,7 @@ def test_export_maps_back_with_what_kumu_holds(mini_tables: Tables, tmp_path: Pa
     assert mapped.problems == []
     back = validate(mapped.tables).to_frames()
     assert {name: len(frame) for name, frame in back.items()} == {
-        "actors": 5, "projects": 2, "participations": 5, "collaborations": 3,
+        "actors": 5, "projects": 2, "participations": 5, "collaborations": 3, "agreements": 0,
     }  # fmt: skip
     for column in ("name", "kind", "sector", "scale", "locality", "tags", "is_person"):
         assert sorted(map(str, back["actors"][column])) == sorted(

@@ -189,7 +189,7 @@ def test_a_planners_workbook(graphsvc: Graphsvc, tmp_path: Path) -> None:
     path = _planner_workbook(tmp_path / "kort.xlsx")
     report = graphsvc.import_paths([path])
     assert report.created == {
-        "actors": 4, "projects": 2, "participations": 4, "collaborations": 2,
+        "actors": 4, "projects": 2, "participations": 4, "collaborations": 2, "agreements": 0,
     }  # fmt: skip
     stored = _stored(graphsvc)
     actors = stored["actors"]
@@ -380,7 +380,7 @@ def test_networkx_bipartite_node_link(graphsvc: Graphsvc, tmp_path: Path) -> Non
     report = graphsvc.import_paths([path])
     # Reference: networkx's own graph has 18 women, 14 events and 89 ties.
     assert report.created == {
-        "actors": 18, "projects": 14, "participations": 89, "collaborations": 0,
+        "actors": 18, "projects": 14, "participations": 89, "collaborations": 0, "agreements": 0,
     }  # fmt: skip
     stored = _stored(graphsvc)
     assert stored["actors"]["evelyn-jefferson"]["name"] == "Evelyn Jefferson"

@@ -43,9 +43,16 @@ from graphsvc.io.tables import (
     Tables,
     cell_text,
 )
+from graphsvc.model import agreement_ties
 
 NODE_TYPES = {"actors": "actor", "projects": "project"}
 EDGE_TIES = {"participations": "participation", "collaborations": "collaboration"}
+#: An agreement is written as its derived pairwise ties (graph formats have no hyperedges):
+#: one edge per pair of parties, ``tie`` = ``agreement``, keyed ``<agreement id>~<a>~<b>``,
+#: marked with ``agreement_id`` and carrying every field of the agreement, so that any
+#: one of them gives the agreement back (:func:`graphsvc.io.mapping`).
+AGREEMENT_TIE = "agreement"
+AGREEMENT_ID = "agreement_id"
 # The model's endpoint columns of each tie table, as (source, target).
 EDGE_ENDS = {
     "participations": ("actor_id", "project_id"),
@@ -370,7 +377,30 @@ def graph_items(tables: Tables) -> tuple[list[Node], list[Edge]]:
                     attrs,
                 )
             )
+    edges.extend(_agreement_edges(tables))
     return nodes, edges
+
+
+def _agreement_edges(tables: Tables) -> Iterator[Edge]:
+    frame = tables.get("agreements")
+    if frame is None:
+        return
+    for record in frame.to_dict("records"):
+        attrs: dict[str, Any] = {"tie": AGREEMENT_TIE, AGREEMENT_ID: str(record["id"])}
+        for column in COLUMNS["agreements"]:
+            if column not in _EDGE_STRUCTURE and (value := _value(record.get(column), column)):
+                attrs[column] = value
+        for tie_id, a, b in agreement_ties(str(record["id"]), list(record["party_ids"])):
+            yield Edge(
+                tie_id,
+                a,
+                b,
+                False,
+                1.0,
+                _date(record.get("start_date")),
+                _date(record.get("end_date")),
+                dict(attrs),
+            )
 
 
 def networkx_graph(tables: Tables, *, check_xml: bool = False) -> nx.MultiGraph:
@@ -414,7 +444,7 @@ def attribute_kind(name: str) -> str:
 
 def attribute_names(items: list[Node] | list[Edge]) -> list[str]:
     """Every attribute name the items use, in model order (``type``/``tie`` first)."""
-    order = {"type": -2, "tie": -1}
+    order = {"type": -3, "tie": -2, AGREEMENT_ID: -1}
     for table in TABLES:
         for position, column in enumerate(COLUMNS[table]):
             order.setdefault(column, position)
