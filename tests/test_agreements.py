@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -31,7 +32,13 @@ from graphsvc.io.reading import read_tables
 from graphsvc.model import Agreement, agreement_ties
 
 MINI = Path(__file__).parent / "data" / "mini"
-SUFFIXES = {"xlsx": "xlsx", "json": "json", "gexf": "gexf", "graphml": "graphml"}
+# every format that exports, by the file it writes
+FILES = {
+    "graph.xlsx": "xlsx",
+    "graph.json": "json",
+    "graph.gexf": "gexf",
+    "graph.graphml": "graphml",
+}
 PARTIES = ["trygfonden", "middelfart-kommune", "frivilligcenter-middelfart", "aeblehaven-forening"]
 AGREEMENT: dict[str, Any] = {
     "id": "legepatruljen-aftale",
@@ -188,15 +195,23 @@ def test_import_export_round_trip(graphsvc: Graphsvc, mini_dir: Path, tmp_path: 
     graphsvc.export("csv", tmp_path / "csv", personal_data=True)
     expected = tables["agreements"].to_dict("records")
     assert read_tables(tmp_path / "csv")["agreements"].to_dict("records") == expected
-    for out in (tmp_path / "csv", *(tmp_path / f"graph.{s}" for s in SUFFIXES)):
+    for out in (tmp_path / "csv", *(tmp_path / name for name in FILES)):
         if out.suffix:
-            graphsvc.export(SUFFIXES[out.suffix[1:]], out, personal_data=True)
+            graphsvc.export(FILES[out.name], out, personal_data=True)
         # every export re-imports as it is: nothing changes
         assert graphsvc.import_paths([out]).changed == 0, out.name
     # graph formats hold the derived pairwise ties, each marked with the agreement
     graph = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
     derived = [d for _u, _v, d in graph.edges(data=True) if d.get("tie") == "agreement"]
     assert len(derived) == 6 and {d["agreement_id"] for d in derived} == {AGREEMENT["id"]}
+    # Kumu's Connections sheet too (Kumu reads it back as pairwise ties: it has no
+    # hyperedges and keeps no tie type of graphsvc's)
+    graphsvc.export("kumu", tmp_path / "kumu.xlsx", personal_data=True)
+    sheet = openpyxl.load_workbook(tmp_path / "kumu.xlsx")["Connections"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    kumu = [r for r in rows if r.get("agreement_id") == AGREEMENT["id"]]
+    assert len(kumu) == 6 and {r["Type"] for r in kumu} == {"agreement"}
     # and they give the agreement back into an empty graph
     graphsvc.reset()
     graphsvc.import_paths([tmp_path / "graph.gexf"])
@@ -247,3 +262,13 @@ def test_the_map_draws_the_ties_and_names_the_agreement_in_each_panel(
         assert line.startswith("Aftale om Legepatruljen — med ")
         assert "2008-01-01 – 2014-12-31" in line and "projekter: Legepatruljen" in line
     assert "TrygFonden" in data["info"]["aeblehaven-forening"]["agreements"][0]
+
+
+def test_deleting_a_project_drops_it_from_the_agreements_it_served(graphsvc: Graphsvc) -> None:
+    graphsvc.import_paths([MINI])
+    before = graphsvc.create_item("agreements", AGREEMENT)
+    graphsvc.delete_item("projects", "legepatruljen", confirm=True)
+    after = graphsvc.get_stored("agreements", AGREEMENT["id"])
+    assert after is not None and after.item["project_ids"] == [] and after.rev != before.rev
+    # still valid as it stands: a change to it is not refused for the deleted project
+    graphsvc.update_item("agreements", AGREEMENT["id"], {"name": "Aftalen"})

@@ -119,7 +119,7 @@ def write(tables: Tables, out: Path) -> list[Path]:
     for edge in edges:
         kind = (
             edge.attrs.get("kind")
-            if edge.attrs.get("tie") == "collaboration"
+            if edge.attrs.get("tie") in ("collaboration", "agreement")
             else edge.attrs.get("role")
         )
         connections.append(
