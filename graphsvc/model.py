@@ -523,7 +523,7 @@ class Collaboration(_Money):
         return self
 
 
-class Agreement(_Dated):
+class Agreement(_Money):
     """One agreement between two or more actors (e.g. a four-party partnership agreement).
 
     Stored once, with its parties; analyses that need pairwise ties derive one

@@ -67,6 +67,13 @@ def test_the_model_wants_two_distinct_parties_and_sorts_them() -> None:
     with pytest.raises(ValueError, match="more than once: trygfonden"):
         Agreement.model_validate({**AGREEMENT, "party_ids": ["trygfonden", "trygfonden"]})
     assert [t[0] for t in agreement_ties("g", ["c", "a", "b"])] == ["g~a~b", "g~a~c", "g~b~c"]
+    # the schema-2 fields every dated item with money has: "2014" as an end is 2014-12-31
+    money = Agreement.model_validate(
+        {**AGREEMENT, "end_date": "2014", "amount": 250_000, "currency": "DKK",
+         "support": "cash_grant"}
+    )  # fmt: skip
+    assert (money.end_date, money.end_precision) == (dt.date(2014, 12, 31), "year")
+    assert (money.amount, money.currency, money.support) == (250_000, "DKK", "cash_grant")
 
 
 def test_an_agreement_is_stored_once_with_its_parties(graphsvc: Graphsvc) -> None:

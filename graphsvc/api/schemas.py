@@ -346,11 +346,17 @@ class AgreementUpdate(BaseModel):
     project_ids: list[Slug] | None = None
     status: TieStatus | None = None
     start_date: dt.date | None = None
+    start_precision: DatePrecision | None = None
     end_date: dt.date | None = None
+    end_precision: DatePrecision | None = None
+    amount: Annotated[float, Field(ge=0)] | None = None
+    currency: Currency | None = None
+    support: SupportKind | None = None
     description: str | None = None
     sources: list[str] | None = None
     source_passage: str | None = None
     evidence: Evidence | None = None
+    inferred_fields: list[str] | None = None
 
 
 class AgreementPublic(Agreement):
