@@ -27,6 +27,7 @@ from graphsvc.analysis.snapshot import (
     read_analysis_tables,
 )
 from graphsvc.core import Graphsvc
+from graphsvc.dates import format_period
 from graphsvc.errors import ConflictError, NotFoundError, ValidationError
 from graphsvc.io.reading import read_tables
 from graphsvc.model import Agreement, agreement_ties
@@ -267,7 +268,8 @@ def test_the_map_draws_the_ties_and_names_the_agreement_in_each_panel(
     for party in PARTIES:
         (line,) = data["info"][party]["agreements"]
         assert line.startswith("Aftale om Legepatruljen — med ")
-        assert "2008-01-01 – 2014-12-31" in line and "projekter: Legepatruljen" in line
+        period = format_period("2008-01-01", None, "2014-12-31", None, "da")  # as written
+        assert f"; {period}; " in line and line.endswith("; projekter: Legepatruljen")
     assert "TrygFonden" in data["info"]["aeblehaven-forening"]["agreements"][0]
 
 

@@ -37,7 +37,7 @@ from pyvis.network import Network
 
 from graphsvc import i18n
 from graphsvc.analysis.anchoring import is_local
-from graphsvc.dates import format_date
+from graphsvc.dates import format_date, format_period
 from graphsvc.i18n import Lang
 from graphsvc.maps import aggregate as agg
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
@@ -675,9 +675,15 @@ def _agreements_of(network: nx.MultiDiGraph, n: str, lang: Lang) -> list[str]:
         others = sorted((name(p) for p in parties if p != n), key=str.casefold)
         with_word = "med" if lang == "da" else "with"
         parts = [f"{with_word} {', '.join(others)}"]
-        period = _period(lang, agreement)
+        period = format_period(
+            _iso(agreement.get("start_date")), agreement.get("start_precision"),
+            _iso(agreement.get("end_date")), agreement.get("end_precision"), lang,
+        )  # fmt: skip
         if period:
             parts.append(period)
+        money = _money(lang, agreement)
+        if money:
+            parts.append(money)
         projects = [name(p) for p in agreement.get("project_ids") or []]
         if projects:
             parts.append(f"{i18n.ui(lang, 'projects_served')}: {', '.join(projects)}")
