@@ -34,6 +34,10 @@ TABLES: dict[str, type[pydantic.BaseModel]] = {
     "agreements": Agreement,
 }
 NODE_TABLES = ("actors", "projects")  # nodes; the other tables are ties between them
+#: Tables the file formats write only when they have rows: a graph without agreements is
+#: written exactly as the previous release wrote it (a header-only file would not import).
+OPTIONAL_TABLES = frozenset({"agreements"})
+
 
 COLUMNS: dict[str, list[str]] = {
     "actors": [
@@ -118,6 +122,15 @@ class ValidatedTables:
 
     def to_frames(self) -> Tables:
         return {name: items_frame(name, self.items.get(name, [])) for name in TABLES}
+
+
+def written_tables(tables: Tables) -> list[str]:
+    """The tables a multi-table file (CSV folder, XLSX workbook) holds, in table order."""
+    return [
+        name
+        for name in TABLES
+        if name not in OPTIONAL_TABLES or (name in tables and len(tables[name]) > 0)
+    ]
 
 
 def required_columns(table: str) -> list[str]:

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
-from graphsvc.io.tables import TABLES, RawTable, Tables, to_cells
+from graphsvc.io.tables import RawTable, Tables, to_cells, written_tables
 
 NAME = "csv"
 SUFFIXES = (".csv", ".tsv")
@@ -397,7 +397,7 @@ def write(tables: Tables, out: Path) -> list[Path]:
     """
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in TABLES:
+    for name in written_tables(tables):
         path = out / f"{name}.csv"
         cells = to_cells(tables[name], name)
         # The standard library's writer, not pandas': pandas leaves a lone CR unquoted;

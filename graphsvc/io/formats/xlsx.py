@@ -58,7 +58,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
-from graphsvc.io.tables import TABLES, RawTable, Tables, to_cells
+from graphsvc.io.tables import RawTable, Tables, to_cells, written_tables
 
 NAME = "xlsx"
 SUFFIXES = (".xlsx", ".xlsm")
@@ -633,7 +633,7 @@ def write(tables: Tables, out: Path) -> list[Path]:
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for name in TABLES:
+        for name in written_tables(tables):
             to_cells(tables[name], name).to_excel(writer, sheet_name=name, index=False)
         no_formulas(writer.book)
     return [out]
