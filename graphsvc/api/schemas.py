@@ -566,6 +566,9 @@ class GdprErased(BaseModel):
     erased: str = Field(description="The erased actor's masked id (person-…).")
     participations: int
     collaborations: int
+    agreements_left: int = Field(
+        0, description="Agreements the person was a party to (they stay, without her)."
+    )
     snapshots: int
     mentions: int = Field(description="Other items whose text named the person.")
     audit_entries_masked: int
