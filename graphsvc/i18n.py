@@ -455,8 +455,8 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "funding": ("Bevilling", "Funding"),
     "inferred": ("udledt", "inferred"),
     "inferred_note": (
-        "udledt: ikke sagt direkte i kilden",
-        "inferred: not said directly by the source",
+        "Udledt (ikke sagt direkte i kilden)",
+        "Inferred (not said directly by the source)",
     ),
     "place": ("Sted", "Place"),
     "part_of": ("Del af", "Part of"),

@@ -283,13 +283,18 @@ def _value(value: Any) -> Any:
     return value if _present(value) else None
 
 
-def _inferred(lang: Lang, data: Mapping[str, Any]) -> str:
-    """ " (udledt: rolle, start)" for an item some of whose fields are inferred, else ""."""
+def _inferred_names(lang: Lang, data: Mapping[str, Any]) -> str:
+    """The inferred fields of an item in words ("rolle, start"), or ""."""
     fields = data.get("inferred_fields")
     if not isinstance(fields, list | tuple) or not fields:
         return ""
-    names = ", ".join(i18n.label(lang, "field", f).lower() for f in fields)
-    return f" ({i18n.ui(lang, 'inferred')}: {names})"
+    return ", ".join(i18n.label(lang, "field", f).lower() for f in fields)
+
+
+def _inferred(lang: Lang, data: Mapping[str, Any]) -> str:
+    """The mark of an item some of whose fields are inferred: " (udledt: rolle)", or ""."""
+    names = _inferred_names(lang, data)
+    return f" ({i18n.ui(lang, 'inferred')}: {names})" if names else ""
 
 
 def _member_counts(lang: Lang, value: Any) -> str:
@@ -598,8 +603,8 @@ def _actor_info(
     ):  # fmt: skip
         if value:
             facts.append([W(lang, key), value])
-    if _inferred(lang, data):
-        facts.append([W(lang, "inferred_note"), _inferred(lang, data).strip(" ()")])
+    if _inferred_names(lang, data):
+        facts.append([W(lang, "inferred_note"), _inferred_names(lang, data)])
     roles: list[list[str]] = []
     participations = (
         (p, edata) for p, keyed in network.succ[n].items() for edata in keyed.values()
@@ -733,8 +738,8 @@ def _project_info(
     ):
         if value:
             facts.append([W(lang, key), value])
-    if _inferred(lang, data):
-        facts.append([W(lang, "inferred_note"), _inferred(lang, data).strip(" ()")])
+    if _inferred_names(lang, data):
+        facts.append([W(lang, "inferred_note"), _inferred_names(lang, data)])
     partners: list[list[str]] = []
     # Local as the anchoring analysis counts it: distinct actors, its is_local rule.
     actors: set[str] = set()

@@ -27,7 +27,7 @@ def test_panels_in_danish(graphsvc: Graphsvc, mini_dir: Path) -> None:
         "Legepatruljen",
         "Frivillige sociale mentorer",
     )
-    assert project["udledt: ikke sagt direkte i kilden"] == "udledt: følger"
+    assert project["Udledt (ikke sagt direkte i kilden)"] == "følger"
     partners = dict(data["info"]["hr-berg"]["roles"])
     assert partners["Sund By Netværket"] == (
         "Bevillingsgiver, Bevilling: 1.500.000,50 NOK (kontant tilskud) (udledt: rolle, start)"
@@ -63,5 +63,6 @@ def test_panels_in_english(graphsvc: Graphsvc, mini_dir: Path) -> None:
     group = dict(data["info"]["sund-by"]["facts"])
     assert group["Number of members"] == "20 (2012); about 80"
     assert group["Lifetime"] == "1990 – March 2018"
+    assert group["Inferred (not said directly by the source)"] == "kind"
     tip = {edge["id"]: edge["tip"] for edge in data["edges"]}["c-sund-by-kommune"]
     assert "Funding: 20,000 EUR (public pool)" in tip and "inferred: direction" in tip
