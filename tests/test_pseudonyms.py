@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from graphsvc.core import Graphsvc
+from graphsvc.maps.payload import read_payload
 from graphsvc.privacy import Redactor, mask_id, pseudonyms
 from graphsvc.workshop.masking import PersonMask
 
@@ -50,9 +51,7 @@ def test_maps_workshops_exports_agree(graphsvc: Graphsvc, tmp_path: Path) -> Non
     assert PersonMask(hidden, key).names == expected
     # maps: the network map shows the same label for the same person
     html = graphsvc.map_html("network", lang="da")
-    data = json.loads(
-        re.search(r'id="graphsvc-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
-    )
+    data = read_payload(html)  # nodes and edges expanded from the page's columns
     by_mask = sorted(hidden, key=lambda i: mask_id(i, key))
     for number, real in enumerate(by_mask, start=1):
         node = next(n for n in data["nodes"] if n["id"] == f"person-{number}")

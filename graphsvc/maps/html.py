@@ -327,7 +327,11 @@ def _named(network: nx.MultiDiGraph, item_id: Any) -> str:
     """The name of the actor or project ``item_id`` (the id when it is not on the map)."""
     if not _present(item_id):
         return ""
-    return str(network.nodes[item_id].get("name", item_id)) if item_id in network else str(item_id)
+    if item_id not in network:
+        return str(item_id)
+    data = network.nodes[item_id]
+    # a hidden person is named by her pseudonym (set when ids are pseudonymised)
+    return str(data.get(PSEUDONYM) or data.get("name", item_id))
 
 
 def _money(lang: Lang, data: Mapping[str, Any]) -> str:
@@ -1046,6 +1050,8 @@ def _pseudonymise_ids(
     for u, v, k, d in network.edges(keys=True, data=True):
         key = tie_ids.get(k, k)
         data = {**d, "id": key} if "id" in d else d
+        if d.get("proposed_by") in mapping:  # an actor id: a hidden person's goes too
+            data = {**data, "proposed_by": mapping[d["proposed_by"]]}
         renamed.add_edge(mapping.get(u, u), mapping.get(v, v), key=key, **data)
     mapping.update(tie_ids)
 
@@ -1232,7 +1238,7 @@ def _render_detail(
                 names = ", ".join(_named(network, p) for p in served)
                 tip.append(f"{W(lang, 'serves_projects')}: {names}")
             if _present(data.get("proposed_by")):
-                tip.append(f"{W(lang, 'proposed_by')}: {data['proposed_by']}")
+                tip.append(f"{W(lang, 'proposed_by')}: {_named(network, data['proposed_by'])}")
         if _inferred(lang, data):
             tip.append(_inferred(lang, data).strip(" ()"))
         tip.append(L(lang, "tie_status", data.get("status") or "existing"))

@@ -12,8 +12,6 @@ Contrast is WCAG 2.1's relative-luminance ratio; non-text contrast (1.4.11) asks
 from __future__ import annotations
 
 import itertools
-import json
-import re
 
 import numpy as np
 import pytest
@@ -25,6 +23,7 @@ from graphsvc.maps.html import (
     PROJECT_BORDER,
     SECTOR_COLOURS,
 )
+from graphsvc.maps.payload import read_payload
 from tests.maps.seed_server import seed_map
 
 PROTANOPIA = np.array(
@@ -109,7 +108,7 @@ def test_nodes_are_visible_against_the_background():
     for colour in (*SECTOR_COLOURS.values(), *ANCHORING_COLOURS.values()):
         assert contrast(colour) >= 2.0, colour  # light, but not white-on-white
     html = seed_map("network", lang="da")
-    data = json.loads(re.search(r'id="graphsvc-data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    data = read_payload(html)  # nodes and edges expanded from the page's columns
     for node in data["nodes"]:
         border = node["color"]["border"]
         if border.startswith("#"):
