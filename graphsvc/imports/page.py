@@ -245,6 +245,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "currency": ("Valuta", "Currency"),
     "support": ("Støtteform", "Kind of support"),
     "project_ids": ("Projekter", "Projects"),
+    "party_ids": ("Parter (aktører)", "Parties (actors)"),
     "proposed_by": ("Foreslået af", "Proposed by"),
     "part_of": ("Del af", "Part of"),
     "follows": ("Følger", "Follows"),
