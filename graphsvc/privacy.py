@@ -196,6 +196,8 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
     for index, row in hidden_rows.iterrows():
         for name, value in redact_actor(row.to_dict(), key, labels[str(row["id"])]).items():
             shown.at[index, name] = value
+    if "successor_id" in shown.columns:  # the actor it became (#12)
+        shown["successor_id"] = shown["successor_id"].map(lambda v: masks.get(v, v))
     out["actors"] = _redact_columns(shown, redactor, keep=("id",))
     ends = ("actor_id", "project_id", "source_id", "target_id")
     for table in ("participations", "collaborations"):
@@ -208,6 +210,8 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
         for name in TIE_TEXT_FIELDS:
             if name in frame.columns:
                 frame[name] = frame[name].astype(object).where(~touching, None)
+        if "proposed_by" in frame.columns:  # an actor id, or a short text (#12)
+            frame["proposed_by"] = frame["proposed_by"].map(lambda v: masks.get(v, v))
         frame["id"] = frame["id"].map(redactor.tie_id)
         out[table] = _redact_columns(frame, redactor, keep=("id", *ends))
     out["projects"] = _redact_columns(tables["projects"], redactor, keep=("id",))
