@@ -441,34 +441,6 @@ class Graphsvc:
             removed=removed,
         )
 
-    # ------------------------------------------------------------ reports
-
-    def report(
-        self,
-        kind: str,
-        ident: str,
-        *,
-        lang: str = "da",
-        fmt: str = "pdf",
-        as_of: str | None = None,
-        browser: Any = None,
-    ) -> bytes:
-        """A report of a project or a municipality as PDF or HTML bytes (see
-        :mod:`graphsvc.reports`): pseudonymised like a map, drawn by Chromium."""
-        # chromium, pyvis and jinja load only when a report is made (#14)
-        from graphsvc.reports import REPORT_FORMATS, REPORT_KINDS, make_report, render  # noqa: PLC0415
-
-        if kind not in REPORT_KINDS:
-            raise ValidationError(
-                f"unknown report {kind!r}; choose one of {', '.join(REPORT_KINDS)}"
-            )
-        if fmt not in REPORT_FORMATS:
-            raise ValidationError(
-                f"unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}"
-            )
-        made = make_report(self, kind, ident, lang=lang, as_of=as_of)  # type: ignore[arg-type]
-        return render(made, fmt, browser=browser)
-
     # ------------------------------------------------------------ personal data
 
     def pseudonym_key(self) -> bytes:

@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["GRAPHSVC_DATA_DIR"] = tmp
         os.environ.pop("GRAPHSVC_NEO4J_URI", None)
         from graphsvc.core import Graphsvc  # noqa: PLC0415  (after the data dir is set)
+        from graphsvc.reports import report  # noqa: PLC0415
         from graphsvc.reports.render import chromium  # noqa: PLC0415
         from graphsvc.settings import get_settings  # noqa: PLC0415
         from graphsvc.store import EmbeddedServer  # noqa: PLC0415
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 for kind, ident in REPORTS:
                     started = time.perf_counter()
                     pdf = args.out / f"report-{ident}.pdf"
-                    pdf.write_bytes(graphsvc.report(kind, ident, lang=args.lang, browser=browser))
+                    pdf.write_bytes(report(graphsvc, kind, ident, lang=args.lang, browser=browser))
                     sys.stdout.write(f"{pdf} ({time.perf_counter() - started:.1f} s)\n")
                 png = first_page_png(args.out / "report-legepatruljen.pdf",
                                      args.out / "report-legepatruljen.png")  # fmt: skip

@@ -31,7 +31,9 @@ Out = Annotated[
 
 
 def _write(kind: str, ident: str, lang: str, fmt: str, out: Path | None, as_of: str | None) -> None:
-    data = run(lambda g: g.report(kind, ident, lang=lang, fmt=fmt, as_of=as_of))
+    from graphsvc.reports import report  # Chromium and pyvis load when a report is made
+
+    data = run(lambda g: report(g, kind, ident, lang=lang, fmt=fmt, as_of=as_of))
     stem = ("rapport" if lang == "da" else "report") + "-" + ident.replace("/", "_")
     path = out or Path(f"{stem}.{fmt}")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,10 @@ def _report(
     params = {"kind": kind, "id": ident, "lang": lang, "format": fmt, "as_of": day}
 
     def compute() -> bytes:
-        return state.graphsvc.report(kind, ident, lang=lang, fmt=fmt, as_of=day)
+        # Chromium, pyvis and jinja load when a report is first made, not with the app.
+        from graphsvc.reports import report  # noqa: PLC0415
+
+        return report(state.graphsvc, kind, ident, lang=lang, fmt=fmt, as_of=day)
 
     body, _hit = state.cache.get_or_compute(
         state.cache.key("report", params, state.graph_key()), compute
