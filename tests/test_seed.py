@@ -38,7 +38,7 @@ def test_seed_loads_every_row_and_is_idempotent(graphsvc: Graphsvc) -> None:
     assert graphsvc.seed().changed == 0
 
 
-@pytest.mark.parametrize("table", ["actors", "projects", "participations", "collaborations"])
+@pytest.mark.parametrize("table", list(TABLES))
 def test_every_row_cites_a_seed_document_and_a_passage(table: str) -> None:
     for number, row in enumerate(rows(table), start=2):
         assert re.fullmatch(
@@ -49,7 +49,7 @@ def test_every_row_cites_a_seed_document_and_a_passage(table: str) -> None:
 
 
 @pytest.mark.skipif(not SOURCE_DOCS.is_dir(), reason="shared/seeds is not beside the repository")
-@pytest.mark.parametrize("table", ["actors", "projects", "participations", "collaborations"])
+@pytest.mark.parametrize("table", list(TABLES))
 def test_passages_are_quoted_from_their_document(table: str) -> None:
     documents = {p.stem: " ".join(p.read_text("utf-8").split()) for p in SOURCE_DOCS.glob("*.txt")}
     for number, row in enumerate(rows(table), start=2):
@@ -229,9 +229,10 @@ def test_persons_names_stand_only_in_their_own_rows() -> None:
     # rows and ties may name them, no other row may).
     outside = ["Paul Natorp", "Kristoffer Rønde Møller", "Lise Kragh Møller", "Ulla Sørensen"]
     persons = {a["id"]: a["name"] for a in rows("actors") if a["is_person"] == "true"}
-    for table in ("actors", "projects", "participations", "collaborations"):
+    for table in TABLES:
         for row in rows(table):
             own = {row["id"], row.get("actor_id"), row.get("source_id"), row.get("target_id")}
+            own |= set(row.get("party_ids", "").split(";"))
             text = " ".join(row[f] for f in ("name", "description", "source_passage") if f in row)
             for name in outside:
                 assert name.lower() not in text.lower(), (table, row["id"], name)
@@ -356,3 +357,28 @@ def test_the_new_fields_load(seeded: dict[str, pd.DataFrame]) -> None:
     ]
     assert projects.loc["offri"].end_precision == "approximate"
     assert projects.loc["hr-berg"].part_of == "vaek-fra-kanten"
+
+
+# ---------------------------------------------------------------- issue 12: agreements
+def test_the_legepatruljen_agreement_is_one_agreement_of_four_parties() -> None:
+    agreements = by_id("agreements")
+    # 001: "Legepatruljen er et samarbejde mellem Kræftens Bekæmpelse, Dansk Skoleidræt,
+    # TrygFonden og DGI" ... "ophører samarbejdsaftalen ved udgangen af 2014".
+    lege = agreements["legepatruljen-samarbejdsaftale"]
+    assert sorted(lege["party_ids"].split(";")) == sorted(LEGEPATRULJEN_PARTIES)
+    assert (lege["end_date"], lege["end_precision"]) == ("2014-12-31", "year")
+    assert lege["project_ids"] == "legepatruljen"
+    # 000: five equal partners in OFFRI, until about mid-2016.
+    offri = agreements["offri-partnerskab"]
+    assert len(offri["party_ids"].split(";")) == 5
+    assert offri["end_precision"] == "approximate"
+    # No pairwise copies of them are left among the ties.
+    ties = rows("collaborations")
+    assert not [t for t in ties if "offri" in t["project_ids"].split(";")]
+    assert not [t for t in ties if t["kind"] == "agreement" and t["source_id"] == "trygfonden"]
+
+
+def test_the_seed_loads_its_agreements(seeded: dict[str, pd.DataFrame]) -> None:
+    lege = seeded["agreements"].loc["legepatruljen-samarbejdsaftale"]
+    assert len(lege.party_ids) == 4
+    assert lege.end_date == "2014-12-31"
