@@ -333,7 +333,7 @@ def test_tie_kinds_and_money_say_what_the_text_says() -> None:
     assert (pool["support"], pool["status"], pool["proposed_by"]) == (
         "public_pool",
         "proposed",
-        "mentorkoordinator-jobcenter-middelfart",
+        "Mentorkoordinatoren i Jobcenter Middelfart",  # a role: a person's id is a name slug
     )
     # No document gives an amount, so no row has one (and so no currency either).
     for table in ("participations", "collaborations"):
