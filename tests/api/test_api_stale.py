@@ -224,3 +224,46 @@ def wait_for_fresh_page(client: httpx.Client, headers: dict[str, str]) -> str:
             return page.text
         assert time.monotonic() < deadline, "the map was not redrawn"
         time.sleep(0.05)
+
+
+def test_no_stale_map_after_consent_is_withdrawn(
+    client: httpx.Client,
+    keys: Keys,
+    api_server: ServerThread,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A map drawn while a person consented names them; after the consent is withdrawn
+    the old HTML (which is not redacted again) is never served, not even while the map
+    is redrawn: the request waits for the new map, which shows a pseudonym."""
+    editor, viewer = keys.headers("editor"), keys.headers("viewer")
+    person, name = "mette-jensen", "Mette Jensen"
+    given = client.patch(f"/actors/{person}", json={"consent_to_publish": True}, headers=editor)
+    assert given.status_code == 200, given.text
+    drawn = client.get("/maps/network", params={"lang": "da"}, headers=viewer)
+    assert drawn.headers["X-Analysis-Stale"] == "false" and name in drawn.text
+
+    # the redraw is slow: a stale map would come at once, the fresh one after it
+    state = api_server.app.state.graphsvc
+    real_map, draws = state.graphsvc.map_html, []
+
+    def slow_map(*args: Any, **kwargs: Any) -> str:
+        draws.append(args)
+        time.sleep(0.5)
+        return real_map(*args, **kwargs)
+
+    monkeypatch.setattr(state.graphsvc, "map_html", slow_map)
+    withdrawn = client.patch(f"/actors/{person}", json={"consent_to_publish": False},
+                             headers=editor)  # fmt: skip
+    assert withdrawn.status_code == 200, withdrawn.text
+    for headers in (viewer, editor):  # one map for every role
+        shown = client.get("/maps/network", params={"lang": "da"}, headers=headers)
+        assert shown.status_code == 200
+        assert shown.headers["X-Analysis-Stale"] == "false"
+        assert name not in shown.text and "Mette" not in shown.text
+        assert 'class="updating"' not in shown.text
+    assert len(draws) == 1  # drawn once, waited for
+    # an ordinary write afterwards still serves the (pseudonymised) map while it is redrawn
+    client.patch("/actors/trygfonden", json={"name": "TrygFonden (ny)"}, headers=editor)
+    stale = client.get("/maps/network", params={"lang": "da"}, headers=viewer)
+    assert stale.headers["X-Analysis-Stale"] == "true" and name not in stale.text
+    wait_for_fresh_page(client, viewer)

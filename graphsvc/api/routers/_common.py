@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any, Literal
 
 from fastapi import Header, Query, Response
@@ -134,6 +135,18 @@ def hidden_persons(state: ApiState, graph_key: list[Any] | None = None) -> dict[
     key = state.cache.key("_hidden", {}, graph_key or state.graph_key())
     found, _hit = state.cache.get_or_compute(key, state.graphsvc.hidden_persons, persist=False)
     return dict(found)
+
+
+def hidden_digest(state: ApiState, graph_key: list[Any] | None = None) -> str:
+    """A digest of the ids of the persons hidden at ``graph_key`` (now by default).
+
+    Part of the cache parameters of a result that cannot be redacted again when served
+    (a map's HTML): a result drawn while a person consented, served stale after the
+    consent was withdrawn (or the actor became a person), would show the real name. With
+    the digest in its parameters it is another result, which is computed and waited for.
+    """
+    ids = sorted(hidden_persons(state, graph_key))
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
 
 
 def unmask(state: ApiState, value: str | None) -> str | None:

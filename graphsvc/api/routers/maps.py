@@ -16,7 +16,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.api.routers._common import hidden_persons, redactor
+from graphsvc.api.routers._common import hidden_digest, hidden_persons, redactor
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.filters import AsOfDate, Language, LensName, NetworkFilters, SizeBy
@@ -62,7 +62,11 @@ def map_page(
 ) -> HTMLResponse:
     id = _map_id(state, user, id)
     remove = [_map_id(state, user, r) or r for r in remove or []] or None
+    graph_key = state.graph_key()
     params: dict[str, Any] = {
+        # HTML is not redacted again when served stale: a change in who is hidden makes
+        # it another map, drawn and waited for (a withdrawn consent must not show the name)
+        "hidden": hidden_digest(state, graph_key),
         "lens": lens,
         "id": id,
         "lang": lang,
@@ -90,7 +94,7 @@ def map_page(
 
     # a map made stale by a write is shown as it was, saying so, while it is redrawn
     page, _hit, stale, _version = state.cache.get_or_refresh(
-        "map", params, state.graph_key(), compute, may_serve=state.may_serve_stale
+        "map", params, graph_key, compute, may_serve=state.may_serve_stale
     )
     if stale:
         return HTMLResponse(mark_updating(page, lang), headers={"X-Analysis-Stale": "true"})

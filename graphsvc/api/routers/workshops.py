@@ -23,7 +23,13 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import ApiState, StateDep
-from graphsvc.api.routers._common import PRECONDITION, IfMatch, hidden_persons, if_match
+from graphsvc.api.routers._common import (
+    PRECONDITION,
+    IfMatch,
+    hidden_digest,
+    hidden_persons,
+    if_match,
+)
 from graphsvc.api.security import Admin, Editor, Principal, Viewer, still_signed_in
 from graphsvc.api.workshop_schemas import (
     GridPlace,
@@ -301,11 +307,19 @@ def workshop_analysis(
     # A change in the workshop is computed and waited for (the room wants to see it); a
     # write elsewhere in the graph serves the analysis as it was, marked stale, while it
     # is recomputed (the anchoring reads the whole graph).
-    params = {"id": workshop_id, "proposed": proposed, "workshop": list(identity)}
+    # The result is masked again when served (below); the digest of who is hidden keeps
+    # an analysis of before a withdrawn consent from being served at all (defence in depth).
+    graph_key = state.graph_key()
+    params = {
+        "id": workshop_id,
+        "proposed": proposed,
+        "workshop": list(identity),
+        "hidden": hidden_digest(state, graph_key),
+    }
     result, cached, stale, _version = state.cache.get_or_refresh(
         "workshop-analysis",
         params,
-        state.graph_key(),
+        graph_key,
         lambda: service.analysis(workshop_id, include_proposed=proposed),
         may_serve=state.may_serve_stale,
     )
