@@ -107,10 +107,20 @@ def mask_id(actor_id: str, key: bytes) -> str:
 
 
 def mask_tie_id(tie_id: str, hidden_ids: Iterable[str], key: bytes) -> str:
-    """A tie id that contains a hidden person's id is masked too (``tie-…``)."""
-    framed = f"-{tie_id}-"
-    if any(f"-{hidden}-" in framed for hidden in hidden_ids):
-        return "tie-" + _digest(tie_id, key)[:8]
+    """A tie id that contains a hidden person's id is masked too (``tie-…``): the id
+    framed by ``-`` or ``~`` (agreement-derived ties are ``<agreement>~<a>~<b>``).
+
+    Examples
+    --------
+    >>> mask_tie_id("g~mette~ole", ["mette"], b"k").startswith("tie-")
+    True
+    >>> mask_tie_id("g~mettes~ole", ["mette"], b"k")
+    'g~mettes~ole'
+    """
+    framed = f"~{tie_id}~"
+    for hidden in hidden_ids:
+        if re.search(r"[-~]" + re.escape(hidden) + r"[-~]", framed):
+            return "tie-" + _digest(tie_id, key)[:8]
     return tie_id
 
 
@@ -254,15 +264,36 @@ def redact_network(network: Any, hidden: Mapping[str, str | None], key: bytes) -
     masks = {i: mask_id(i, key) for i in hidden}
     out = network.__class__()
     out.graph.update(network.graph)
+    ends = ("actor_id", "project_id", "source_id", "target_id", "proposed_by", "successor_id")
+
+    def fields(data: Mapping[Any, Any]) -> dict[Any, Any]:
+        # the field rules of redact_tables: ids among the ends masked, other text redacted
+        shown = {}
+        for name, value in data.items():
+            if name in ends:
+                shown[name] = masks.get(value, value) if isinstance(value, str) else value
+            elif name == "party_ids" and isinstance(value, list | tuple):
+                shown[name] = [masks.get(i, i) for i in value]
+            elif name in ("id", "type"):
+                shown[name] = value
+            else:
+                shown[name] = redactor.free(value)
+        return shown
+
     for node, data in network.nodes(data=True):
-        shown = dict(data)
-        if node in masks:
+        shown = fields(data)
+        if node in masks:  # as redact_actor: labelled, masked, its free texts gone
             shown["name"] = labels[node]
-        elif isinstance(shown.get("name"), str):
-            shown["name"] = redactor.text(shown["name"])
+            if "id" in shown:
+                shown["id"] = masks[node]
+            for name in REMOVED_FIELDS:
+                if name in shown:
+                    shown[name] = None
+            if "sources" in shown:
+                shown["sources"] = []
         out.add_node(masks.get(node, node), **shown)
     for u, v, k, data in network.edges(keys=True, data=True):
-        shown = dict(data)
+        shown = fields(data)
         if u in masks or v in masks:
             for name in TIE_TEXT_FIELDS:
                 shown.pop(name, None)
@@ -293,7 +324,7 @@ def name_variants(name: str) -> list[str]:
     return [v for v in found if v]
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-~][a-z0-9]+)+$")
 
 
 class Redactor:
@@ -420,7 +451,8 @@ class Redactor:
             if "is_person" in value and "id" in value and "name" in value and is_hidden(value):
                 label = self.labels.get(str(value["id"]), ERASED_LABEL)
                 value = redact_actor(value, self.key, label)  # before its id is masked
-            return {k: self(v) for k, v in value.items()}
+            # keys too: a mapping keyed by actor ids (what-if's removed roles)
+            return {self(k) if isinstance(k, str) else k: self(v) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         return value

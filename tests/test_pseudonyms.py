@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graphsvc.core import Graphsvc
 from graphsvc.maps.payload import read_payload
-from graphsvc.privacy import Redactor, mask_id, pseudonyms
+from graphsvc.privacy import Redactor, mask_id, mask_tie_id, pseudonyms, redact_network
 from graphsvc.workshop.masking import PersonMask
 
 SEED = Path(__file__).resolve().parents[1] / "seed"
@@ -31,6 +31,57 @@ def test_labels_are_numbers_in_digest_order() -> None:
     assert Redactor.for_hidden({"mette-jensen": "Mette Jensen"}, b"k")("Mette Jensen") == (
         "Person 1"
     )
+
+
+def test_hidden_ids_are_masked_in_keys_and_agreement_tie_ids() -> None:
+    redactor = Redactor.for_hidden({"mette-jensen": "Mette Jensen"}, b"k")
+    masked = mask_id("mette-jensen", b"k")
+    shown = redactor({"removed_roles": {"mette-jensen": ["broker"], "ole": ["hub"]}})
+    assert shown == {"removed_roles": {masked: ["broker"], "ole": ["hub"]}}
+    # agreement-derived ties are <agreement>~<a>~<b>
+    for tie in ("aftale~mette-jensen~ole", "aftale~ole~mette-jensen", "x-mette-jensen-y"):
+        assert mask_tie_id(tie, ["mette-jensen"], b"k").startswith("tie-"), tie
+        assert redactor(tie).startswith("tie-"), tie
+    assert mask_tie_id("aftale~mette-jensens~ole", ["mette-jensen"], b"k") == (
+        "aftale~mette-jensens~ole"
+    )
+
+
+def test_a_network_is_redacted_with_the_field_rules_of_the_tables() -> None:
+    import networkx as nx
+
+    hidden = {"mette-jensen": "Mette Jensen"}
+    masked = mask_id("mette-jensen", b"k")
+    network = nx.MultiDiGraph()
+    network.add_node(
+        "mette-jensen", id="mette-jensen", type="actor", name="Mette Jensen", is_person=True,
+        description="Mentor", website="https://mette.dk", cvr="12345678",
+    )  # fmt: skip
+    network.add_node("ole", id="ole", type="actor", name="Ole", successor_id="mette-jensen")
+    network.add_node("g", id="g", type="actor", name="G", description="Med Mette Jensen")
+    network.add_edge(
+        "mette-jensen", "ole", key="aftale~mette-jensen~ole", id="aftale~mette-jensen~ole",
+        type="collaboration", source_id="mette-jensen", target_id="ole",
+        proposed_by="mette-jensen", description="Mette Jensens aftale",
+    )  # fmt: skip
+    network.add_edge(
+        "ole", "g", key="c-ole-g", id="c-ole-g", type="collaboration", source_id="ole",
+        target_id="g", proposed_by="mette-jensen", description="Foreslået af Mette Jensen",
+    )  # fmt: skip
+    shown = redact_network(network, hidden, b"k")
+    person = shown.nodes[masked]
+    assert person["id"] == masked and person["name"] == "Person 1"
+    assert person["description"] is None and person["website"] is None and person["cvr"] is None
+    assert shown.nodes["ole"]["successor_id"] == masked
+    assert shown.nodes["g"]["description"] == "Med Person 1"
+    ((_, _, key, tie),) = shown.edges(masked, keys=True, data=True)
+    assert key.startswith("tie-") and tie["id"] == key
+    assert tie["source_id"] == masked and tie["proposed_by"] == masked
+    assert "description" not in tie
+    other = shown.edges["ole", "g", "c-ole-g"]
+    assert other["proposed_by"] == masked and other["description"] == "Foreslået af Person 1"
+    text = json.dumps(nx.node_link_data(shown, edges="links"), ensure_ascii=False, default=str)
+    assert "mette-jensen" not in text and "Mette Jensen" not in text
 
 
 def test_maps_workshops_exports_agree(graphsvc: Graphsvc, tmp_path: Path) -> None:
