@@ -78,6 +78,19 @@ def test_analyses_queries_and_maps_hide_the_name(client: httpx.Client, keys: Key
     assert NAME in admin.text
 
 
+def test_whatif_removing_a_hidden_person_names_her_nowhere(
+    client: httpx.Client, keys: Keys
+) -> None:
+    """removed_roles was keyed by real actor ids: the mapping's keys leaked her id."""
+    viewer = keys.headers("viewer")
+    masked = _masked_person(client, viewer)["id"]
+    response = client.post("/analyses/whatif", json={"remove_actors": [masked]}, headers=viewer)
+    assert response.status_code == 200, response.text
+    assert PERSON not in response.text and NAME not in response.text
+    roles = [r["removed_roles"] for r in response.json()["tables"]["projects"]]
+    assert any(masked in r for r in roles)  # her roles are there, under her mask
+
+
 def _zip_text(content: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return "".join(archive.read(n).decode() for n in archive.namelist())
