@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import networkx as nx
+
 from graphsvc.core import Graphsvc
 from graphsvc.maps.payload import read_payload
 from graphsvc.privacy import Redactor, mask_id, mask_tie_id, pseudonyms, redact_network
@@ -48,8 +50,6 @@ def test_hidden_ids_are_masked_in_keys_and_agreement_tie_ids() -> None:
 
 
 def test_a_network_is_redacted_with_the_field_rules_of_the_tables() -> None:
-    import networkx as nx
-
     hidden = {"mette-jensen": "Mette Jensen"}
     masked = mask_id("mette-jensen", b"k")
     network = nx.MultiDiGraph()
