@@ -264,6 +264,11 @@ def _score(value: float, lang: i18n.Lang) -> str:
     return i18n.label(lang, "band", "insufficient") if value != value else f"{value:.0f}"
 
 
+def _out_of_100(value: float, lang: i18n.Lang) -> str:
+    """``45/100``; no ``/100`` after a score that is not a number (too little data)."""
+    return _score(value, lang) if value != value else f"{value:.0f}/100"
+
+
 def _project_line(row: pd.Series, lang: i18n.Lang, name: Any) -> str | None:
     """What happens to one project: who of the removed took part, in what role, what it
     loses, its anchoring before and after; ``None`` when the scenario does not touch it."""
@@ -293,12 +298,12 @@ def _project_line(row: pd.Series, lang: i18n.Lang, name: Any) -> str | None:
         text += f"mister {what}; " if da else f"loses {what}; "
     if changed:
         word = "forankring" if da else "anchoring"
-        text += f"{word} {_score(before, lang)} → {_score(after, lang)}/100."
+        text += f"{word} {_out_of_100(before, lang)} → {_out_of_100(after, lang)}."
     else:
         text += (
-            f"forankringen er uændret ({_score(before, lang)}/100)."
+            f"forankringen er uændret ({_out_of_100(before, lang)})."
             if da
-            else f"anchoring unchanged ({_score(before, lang)}/100)."
+            else f"anchoring unchanged ({_out_of_100(before, lang)})."
         )
     return text
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from graphsvc.analysis.snapshot import actor_graph, build_network
-from graphsvc.analysis.whatif import Scenario, apply_scenario, connected_group_pairs, what_if
+from graphsvc.analysis.whatif import (
+    Scenario,
+    _project_line,
+    apply_scenario,
+    connected_group_pairs,
+    what_if,
+)
 from graphsvc.errors import NotFoundError
 from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
 
@@ -210,3 +217,42 @@ def test_seed_legepatruljen_loses_its_national_funders():
     )
     assert "velfaerdsinnovation-kommune-civilsamfund" in national.summary["projects_losing_funder"]
     assert "hr-berg" in national.summary["projects_losing_funder"]
+
+
+def _line_row(before: float, after: float) -> pd.Series:
+    return pd.Series(
+        {
+            "name": "Lege",
+            "removed_roles": {},
+            "lost_funder": False,
+            "lost_funders": [],
+            "funding_share_lost": math.nan,
+            "lost_owner": False,
+            "lost_local_link": False,
+            "score_before": before,
+            "score_after": after,
+        }
+    )
+
+
+def test_out_of_100_only_after_a_numeric_score():
+    row = _line_row(45.0, math.nan)
+    assert _project_line(row, "da", str) == "Lege: forankring 45/100 → for lidt data."
+    assert _project_line(row, "en", str) == "Lege: anchoring 45/100 → not enough data."
+    row = _line_row(math.nan, 60.0)
+    assert _project_line(row, "da", str) == "Lege: forankring for lidt data → 60/100."
+
+
+def test_unchanged_score_without_data_has_no_out_of_100():
+    row = _line_row(math.nan, math.nan)
+    row["lost_owner"] = True
+    assert _project_line(row, "da", str) == (
+        "Lege: mister sin ejer; forankringen er uændret (for lidt data)."
+    )
+    assert (
+        _project_line(row, "en", str)
+        == "Lege: loses its owner; anchoring unchanged (not enough data)."
+    )
+    row = _line_row(45.0, 45.0)
+    row["lost_owner"] = True
+    assert _project_line(row, "da", str).endswith("forankringen er uændret (45/100).")
