@@ -626,6 +626,17 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "funder": ("bevillingsgiver", "bevillingsgivere", "funder", "funders"),
     "pivot": ("pivot", "pivoter", "pivot", "pivots"),
     "path": ("vej", "veje", "path", "paths"),
+    "local partner": ("lokal partner", "lokale partnere", "local partner", "local partners"),
+    "non-local partner": (
+        "ikke-lokal partner",
+        "ikke-lokale partnere",
+        "non-local partner",
+        "non-local partners",
+    ),
+    "passage": ("citat", "citater", "passage", "passages"),
+    # "og 2 citater mere" / "and 2 more passages": the word order differs, so "more" is
+    # part of the noun.
+    "more passage": ("citat mere", "citater mere", "more passage", "more passages"),
 }
 
 

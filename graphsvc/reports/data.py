@@ -47,6 +47,9 @@ from graphsvc.reference import municipality, source
 from graphsvc.reports.words import (
     join,
     long_date,
+    map_alt_municipality,
+    map_alt_project,
+    more_passages,
     number,
     part_name,
     percent,
@@ -551,6 +554,7 @@ def _sources(
                 "about": document.describe(lang) if document else "",
                 "passages": quoted[:MAX_PASSAGES],
                 "more": max(0, len(quoted) - MAX_PASSAGES),
+                "more_text": more_passages(max(0, len(quoted) - MAX_PASSAGES), lang),
             }
         )
     return out
@@ -689,7 +693,7 @@ def project_report(
         suggestions=[(name, suggestions)],
         sources=_sources(graphsvc, items, nets.hidden, nets.redactor, lang),
         map_html=map_html,
-        map_alt=w["map_alt_project"].format(name=name, local=local, others=n_nonlocal),
+        map_alt=map_alt_project(name, local, n_nonlocal, lang),
         map_caption=w["map_project_caption"],
         counts={"participants": len(members), "local": local},
     )
@@ -795,9 +799,7 @@ def municipality_report(
         suggestions=[(n, rows) for n, rows in suggestions if rows],
         sources=_sources(graphsvc, items, nets.hidden, nets.redactor, lang),
         map_html=map_html,
-        map_alt=w["map_alt_municipality"].format(
-            name=name, actors=len(actors), projects=len(projects)
-        ),
+        map_alt=map_alt_municipality(name, len(actors), len(projects), lang),
         map_caption=w["map_municipality_caption"],
         counts={"actors": len(actors), "projects": len(projects)},
     )

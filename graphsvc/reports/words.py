@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graphsvc.filters import Language
-from graphsvc.i18n import page_words
+from graphsvc.i18n import count, page_words
 
 WORDS: dict[str, tuple[str, str]] = {
     "report": ("Rapport", "Report"),
@@ -52,15 +52,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "The colour shows the sector.",
     ),
     "map_alt_project": (
-        "Netværkskort over {name}: {local} lokale og {others} ikke-lokale partnere. "
-        "Partnerne står i tabellerne nedenfor.",
-        "Network map of {name}: {local} local and {others} non-local partners. The "
-        "partners are listed in the tables below.",
+        "Netværkskort over {name}: {local} og {others}. Partnerne står i tabellerne nedenfor.",
+        "Network map of {name}: {local} and {others}. The partners are listed in the tables below.",
     ),
     "map_alt_municipality": (
-        "Netværkskort over {name}: {actors} aktører og {projects} projekter i kommunen "
+        "Netværkskort over {name}: {actors} og {projects} i kommunen "
         "og deres partnere udenfor. Aktørerne står i tabellerne nedenfor.",
-        "Network map of {name}: {actors} actors and {projects} projects in the municipality "
+        "Network map of {name}: {actors} and {projects} in the municipality "
         "and their partners elsewhere. The actors are listed in the tables below.",
     ),
     "no_map": ("Kortet kunne ikke tegnes.", "The map could not be drawn."),
@@ -155,7 +153,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Dokumenterne, oplysningerne bygger på, med de citater, der underbygger dem.",
         "The documents the data rest on, with the passages that support them.",
     ),
-    "more_passages": ("og {n} citater mere", "and {n} more passages"),
+    "more_passages": ("og {n}", "and {n}"),  # n: count(lang, k, "more passage")
     "no_sources": ("Der er ikke angivet kilder.", "No sources are given."),
     "theme": ("Tema", "Theme"),
     "status": ("Status", "Status"),
@@ -220,6 +218,27 @@ MONTHS_EN = (
 def words(lang: Language) -> dict[str, str]:
     """Every word of the report in ``lang``."""
     return page_words(WORDS, lang)
+
+
+def map_alt_project(name: str, local: int, others: int, lang: Language) -> str:
+    """The project map's text alternative, with its counts of partners in words."""
+    return words(lang)["map_alt_project"].format(
+        name=name,
+        local=count(lang, local, "local partner"),
+        others=count(lang, others, "non-local partner"),
+    )
+
+
+def map_alt_municipality(name: str, actors: int, projects: int, lang: Language) -> str:
+    """The municipality map's text alternative, with its counts of actors and projects."""
+    return words(lang)["map_alt_municipality"].format(
+        name=name, actors=count(lang, actors, "actor"), projects=count(lang, projects, "project")
+    )
+
+
+def more_passages(n: int, lang: Language) -> str:
+    """``og 1 citat mere`` / ``and 2 more passages``: the passages beyond those shown."""
+    return words(lang)["more_passages"].format(n=count(lang, n, "more passage"))
 
 
 def part_name(part: str, lang: Language) -> str:
