@@ -449,18 +449,20 @@ def looks_like_date(text: str) -> bool:
 
 _AMOUNT_NOISE = re.compile(r"(?i)\b(ca|kr|dkk|kroner|cirka)\b\.?|[\s ]")
 _MULTIPLIERS = (("mio", 1e6), ("mia", 1e9), ("t.kr", 1e3), ("tkr", 1e3), ("k", 1e3))
+#: A currency word at the end of an amount (``1,5 mio. kr.``), not the ``kr`` of ``t.kr.``.
+_TRAILING_CURRENCY = re.compile(r"(?<!t\.)\s*\b(?:kr|dkk|dkr|kroner|danske kroner)\b\.?$")
 
 
 @cache
 def parse_amount(text: str) -> float:
-    """A number as Danes write amounts: ``50.000 kr.``, ``1.250.000,50``, ``1,5 mio.``.
+    """A number as Danes write amounts: ``50.000 kr.``, ``1.250.000,50``, ``1,5 mio. kr.``.
 
     Raises
     ------
     ValueError
         When the cell holds no number.
     """
-    cell = text.strip().lower()
+    cell = _TRAILING_CURRENCY.sub("", text.strip().lower()).strip()
     factor = 1.0
     for word_, value in _MULTIPLIERS:
         if re.search(rf"\d\s*{re.escape(word_)}\.?$", cell):

@@ -48,6 +48,13 @@ def test_dates_keep_their_precision(text: str, end: bool, expected: tuple[str, s
         ("SEK 20.000", (20000.0, "SEK")),
         ("€ 4.500,50", (4500.5, "EUR")),
         ("12000", (12000.0, None)),
+        ("1,5 mio. kr.", (1500000.0, "DKK")),
+        ("2 mio. kr.", (2000000.0, "DKK")),
+        ("3 mia. kr.", (3000000000.0, "DKK")),
+        ("kr. 1,5 mio.", (1500000.0, "DKK")),
+        ("1,5 mio. DKK", (1500000.0, "DKK")),
+        ("50 t.kr.", (50000.0, "DKK")),
+        ("2 mio. kroner", (2000000.0, "DKK")),
     ],
 )
 def test_money_as_people_write_it(text: str, expected: tuple[float, str | None]) -> None:
