@@ -1,8 +1,11 @@
-"""The reports' counted words: singular for one, plural otherwise, in Danish and English."""
+"""The reports' counted words (singular for one, plural otherwise) and their subnetworks."""
 
 from __future__ import annotations
 
+import networkx as nx
+
 from graphsvc.i18n import count
+from graphsvc.reports.data import _induced
 from graphsvc.reports.words import map_alt_municipality, map_alt_project, more_passages
 
 
@@ -43,3 +46,13 @@ def test_more_passages_counts_passages() -> None:
     assert more_passages(2, "da") == "og 2 citater mere"
     assert more_passages(1, "en") == "and 1 more passage"
     assert more_passages(2, "en") == "and 2 more passages"
+
+
+def test_induced_network_keeps_the_graphs_attributes() -> None:
+    network = nx.MultiDiGraph(as_of="2015-06-30")
+    network.add_edge("a", "b", key="t1", kind="tie")
+    network.add_edge("b", "c", key="t2", kind="tie")
+    out = _induced(network, ["a", "b", "zz"])
+    assert out.graph["as_of"] == "2015-06-30"
+    assert sorted(out.nodes) == ["a", "b"]
+    assert list(out.edges(keys=True)) == [("a", "b", "t1")]

@@ -225,6 +225,7 @@ def _induced(network: nx.MultiDiGraph, keep: Iterable[Any]) -> nx.MultiDiGraph:
     filters every edge of a national network through a view."""
     kept = set(keep) & set(network)
     out = nx.MultiDiGraph()
+    out.graph.update(network.graph)  # as_of: the member counts of that day, not the latest
     out.add_nodes_from((n, dict(network.nodes[n])) for n in kept)
     out.add_edges_from(
         (u, v, k, dict(data))
