@@ -162,6 +162,12 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         changes = {f: redactor.item(item, IDS)[f] for f in mention["fields"] if f in item}
         if changes:
             graphsvc.update_item(mention["table"], mention["id"], changes)
+    for agreement in ties["agreements"]:  # she leaves it: her name goes from its texts too
+        item = graphsvc.get_item("agreements", agreement["id"]) or {}
+        redacted = redactor.item(item, IDS)
+        changes = {f: redacted[f] for f in item if f not in IDS and _differs(item[f], redacted[f])}
+        if changes:
+            graphsvc.update_item("agreements", agreement["id"], changes)
     with graphsvc.writing("erase", "actors", masked):  # with ties and inclusions
         graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None, confirm=True)
     snapshots = graphsvc.forget_person(actor)

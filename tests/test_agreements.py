@@ -10,6 +10,7 @@ three of them (degree 3, counted by hand).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from graphsvc import gdpr
 from graphsvc.analysis.snapshot import (
     COLLABORATION,
     actor_graph,
@@ -276,3 +278,26 @@ def test_deleting_a_project_drops_it_from_the_agreements_it_served(graphsvc: Gra
     assert after is not None and after.item["project_ids"] == [] and after.rev != before.rev
     # still valid as it stands: a change to it is not refused for the deleted project
     graphsvc.update_item("agreements", AGREEMENT["id"], {"name": "Aftalen"})
+
+
+def test_erasing_a_party_takes_her_name_out_of_the_agreement(graphsvc: Graphsvc) -> None:
+    """A GDPR erasure of a person who is a party: the agreement stays (with the other
+    parties), its name, description and source passage no longer name her."""
+    graphsvc.import_paths([MINI])
+    graphsvc.create_item(
+        "agreements",
+        {
+            **AGREEMENT,
+            "party_ids": ["trygfonden", "middelfart-kommune", "mette-jensen"],
+            "name": "Aftale med Mette Jensen",
+            "description": "Mette Jensen koordinerer legepatruljen",
+            "source_passage": "underskrevet af Mette Jensen (mette-jensen)",
+        },
+    )
+    done = gdpr.erase(graphsvc, "mette-jensen")
+    assert done["agreements_left"] == 1
+    left = graphsvc.get_item("agreements", AGREEMENT["id"])
+    assert left is not None and left["party_ids"] == ["middelfart-kommune", "trygfonden"]
+    text = json.dumps(left, ensure_ascii=False)
+    assert "Mette Jensen" not in text and "mette-jensen" not in text
+    assert left["description"].endswith(" koordinerer legepatruljen")
