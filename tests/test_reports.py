@@ -23,7 +23,10 @@ import pytest
 from graphsvc.api import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.keys import create_key
-from graphsvc.privacy import name_variants
+from graphsvc.maps.payload import read_payload
+from graphsvc.privacy import name_variants, pseudonyms
+from graphsvc.reports.data import municipality_report
+from graphsvc.reports.render import render_html
 from graphsvc.settings import Settings
 from tests.api.apihelpers import ServerThread
 from tests.axe import assert_accessible
@@ -185,3 +188,21 @@ def test_cli_writes_the_report(seeded: Seeded, tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300, cwd=tmp_path,
     )  # fmt: skip
     assert missing.returncode == 2 and "DK-999" in missing.stderr
+
+
+def test_a_hidden_person_has_one_label_in_the_report(seeded: Seeded, settings: Settings) -> None:
+    """The report's text numbers hidden persons among all of them (pseudonyms()); its map
+    renumbered those on it from 1, so one person had two labels in one report."""
+    with Graphsvc.open(settings) as graphsvc:
+        report = municipality_report(graphsvc, "DK-410", lang="da")
+    payload = read_payload(report.map_html)
+    on_map = {n["label"] for n in payload["nodes"] if str(n["id"]).startswith("person-")}
+    labels = pseudonyms(seeded.hidden, seeded.key)
+    in_tables = set(re.findall(r"Person [0-9]+", render_html(report)))
+    local = {
+        n["label"]
+        for n in payload["nodes"]
+        if str(n["id"]).startswith("person-") and n.get("f", {}).get("loc") == ["DK-410"]
+    }
+    assert local == {labels[i] for i in seeded.middelfart}  # Middelfart's own, as in the text
+    assert in_tables and in_tables | on_map <= set(labels.values())  # one numbering

@@ -45,7 +45,7 @@ from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.payload import compact
 from graphsvc.maps.scripts import inline_script
 from graphsvc.money import format_amount
-from graphsvc.privacy import person_label
+from graphsvc.privacy import MASK_PATTERN, person_label
 from graphsvc.reference import municipality, source_title
 from graphsvc.resources import resource_dir
 
@@ -1019,6 +1019,9 @@ def _person_name(node: str, data: Mapping[str, Any]) -> str:
     return str(data.get(PSEUDONYM) or person_label(0))
 
 
+_LABEL = re.compile(r"^Person [0-9]+$")
+
+
 def _pseudonymise_ids(
     network: nx.MultiDiGraph,
     measures: pd.DataFrame | None,
@@ -1035,10 +1038,17 @@ def _pseudonymise_ids(
         return network, measures, focus, removed
     renamed = nx.MultiDiGraph()
     renamed.graph.update(network.graph)
+
+    def label(node: str, data: Mapping[str, Any]) -> str:
+        # already pseudonymised (a report's network): its label numbers it among all
+        # hidden persons, as the report's text does; keep it
+        name = data.get("name")
+        if MASK_PATTERN.match(node) and isinstance(name, str) and _LABEL.match(name):
+            return name
+        return person_label(int(mapping[node].rsplit("-", 1)[1]))
+
     renamed.add_nodes_from(
-        (mapping[n], {**d, PSEUDONYM: person_label(int(mapping[n].rsplit("-", 1)[1]))})
-        if n in mapping
-        else (n, d)
+        (mapping[n], {**d, PSEUDONYM: label(n, d)}) if n in mapping else (n, d)
         for n, d in network.nodes(data=True)
     )
     ties = sorted(
