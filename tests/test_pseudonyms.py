@@ -12,6 +12,7 @@ import networkx as nx
 from graphsvc.core import Graphsvc
 from graphsvc.maps.payload import read_payload
 from graphsvc.privacy import Redactor, mask_id, mask_tie_id, pseudonyms, redact_network
+from graphsvc.reports.data import _sources
 from graphsvc.workshop.masking import PersonMask
 
 SEED = Path(__file__).resolve().parents[1] / "seed"
@@ -117,3 +118,15 @@ def test_maps_workshops_exports_agree(graphsvc: Graphsvc, tmp_path: Path) -> Non
     hub = "mentorkoordinator-jobcenter-middelfart"
     ego = graphsvc.map_html("ego", mask_id(hub, key), lang="en", radius=1)
     assert f"<title>Actor's network: {expected[hub]}" in ego or expected[hub] in ego
+
+
+def test_an_unknown_source_reference_is_redacted_in_a_report(graphsvc: Graphsvc) -> None:
+    """A reference that is no known document is printed as its own title: redacted."""
+    graphsvc.import_paths([Path(__file__).parent / "data" / "mini"])
+    graphsvc.update_item("projects", "legepatruljen", {"sources": ["Notat fra Mette Jensen"]})
+    hidden = graphsvc.hidden_persons()
+    redactor = Redactor.for_hidden(hidden, graphsvc.pseudonym_key())
+    found = _sources(graphsvc, {"projects": {"legepatruljen"}}, hidden, redactor, "da")
+    titles = [s["title"] for s in found]
+    assert f"Notat fra {pseudonyms(hidden, graphsvc.pseudonym_key())['mette-jensen']}" in titles
+    assert not any("Mette Jensen" in t for t in titles)

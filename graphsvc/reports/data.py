@@ -551,7 +551,7 @@ def _sources(
         quoted = passages[ref]
         out.append(
             {
-                "title": document.title if document else ref,
+                "title": document.title if document else redactor.text(ref),  # free text
                 "about": document.describe(lang) if document else "",
                 "passages": quoted[:MAX_PASSAGES],
                 "more": max(0, len(quoted) - MAX_PASSAGES),
