@@ -7,8 +7,6 @@ filter shows (those :func:`build_network` keeps with it).
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from graphsvc.analysis.snapshot import actor_ids, build_network, project_ids
 from graphsvc.analysis.whatif import Scenario, what_if
 from graphsvc.core import Graphsvc
 from graphsvc.io.formats.csv import write as write_csv
+from graphsvc.maps.payload import read_payload
 from graphsvc.synthetic import synthetic_tables
 from tests.analysis.fixtures_tables import actor, part, project, tables
 
@@ -239,9 +238,7 @@ def test_one_figure_and_not_enough_data_on_a_synthetic_network(
     # one figure: the map's project panel shows the analysis' score, for every project
     for pid, row in anchoring.drop(index="tom").head(5).iterrows():
         html = graphsvc.map_html("project", str(pid), lang="en")
-        data = re.search(r'<script[^>]*id="graphsvc-data"[^>]*>(.*?)</script>', html, re.S)
-        assert data, "no map data"
-        facts = dict(json.loads(data.group(1))["info"][pid]["facts"])
+        facts = dict(read_payload(html)["info"][pid]["facts"])
         assert facts["Local anchoring"].startswith(f"{row['score']:.0f}/100 ({row['band']})")
 
 

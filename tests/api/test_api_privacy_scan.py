@@ -66,6 +66,7 @@ def world(core: Graphsvc, keys: Keys, client: httpx.Client, tmp_path: Path) -> d
         "project_id": ids("/projects"),
         "participation_id": ids("/participations"),
         "collaboration_id": ids("/collaborations"),
+        "agreement_id": ids("/agreements"),
         "workshop_id": [workshop],
         "tie_id": [t["id"] for t in state["ties"]],
         "key_id": ["nokey"],

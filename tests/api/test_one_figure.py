@@ -4,12 +4,10 @@ proposed ties is a second figure, labelled apart."""
 
 from __future__ import annotations
 
-import json
-import re
-
 import httpx
 
 from graphsvc.core import Graphsvc
+from graphsvc.maps.payload import read_payload
 from tests.api.apihelpers import Keys
 from tests.test_cli import graphsvc_cli
 
@@ -18,9 +16,7 @@ PROJECT = "legepatruljen"
 
 def _panel_fact(html: str, project: str, label: str) -> str:
     """The value of a fact (``label``) in a project's side panel, from the map's data."""
-    match = re.search(r'<script[^>]*id="graphsvc-data"[^>]*>(.*?)</script>', html, re.S)
-    assert match, "no map data in the page"
-    info = json.loads(match.group(1))["info"][project]
+    info = read_payload(html)["info"][project]
     return next(value for name, value in info["facts"] if name == label)
 
 

@@ -223,7 +223,8 @@ def test_formula_cells_are_neutralised_and_read_back_exactly(tmp_path: Path) -> 
     )  # fmt: skip
     tables["actors"] = actors
     written = csv_format.write(tables, tmp_path / "ud")
-    assert [p.name for p in written] == [f"{name}.csv" for name in TABLES]
+    # the agreements table is written only when it has rows (a graph without any is as before)
+    assert [p.name for p in written] == [f"{name}.csv" for name in TABLES if name != "agreements"]
     with (tmp_path / "ud" / "actors.csv").open(encoding="utf-8", newline="") as handle:
         raw = [row[1] for row in stdlib_csv.reader(handle)][1:]
     for cell, name in zip(raw, HOSTILE, strict=True):

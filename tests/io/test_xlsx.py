@@ -203,5 +203,6 @@ def test_export_stores_formula_like_text_as_text(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path)["actors"]
     assert (sheet["B2"].value, sheet["B2"].data_type) == (evil, "s")
     read_back = {t.name: t for t in xlsx_format.read(path)}
-    assert list(read_back) == list(TABLES)
+    # the agreements sheet is written only when it has rows
+    assert list(read_back) == [name for name in TABLES if name != "agreements"]
     assert read_back["actors"].rows[0]["name"] == evil
