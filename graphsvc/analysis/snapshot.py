@@ -165,10 +165,16 @@ def _read_columns(
 ) -> dict[str, list[Any]]:
     item = table[:-1]
     if ids is None:
-        return store.run_columns(f"{table}/list_{item}_columns")
-    if ids.get(table):
-        return store.run_columns(f"{table}/get_{item}_columns", ids=list(ids[table]))
-    return {name: [] for name in ANALYSIS_COLUMNS[table]}
+        columns = store.run_columns(f"{table}/list_{item}_columns")
+    elif ids.get(table):
+        columns = store.run_columns(f"{table}/get_{item}_columns", ids=list(ids[table]))
+    else:
+        return {name: [] for name in ANALYSIS_COLUMNS[table]}
+    if (
+        "party_ids" in columns
+    ):  # a set, read from relationships in no set order: sorted as the model keeps it
+        columns["party_ids"] = [sorted(parties or []) for parties in columns["party_ids"]]
+    return columns
 
 
 def _read_rows(store: Store, ids: Mapping[str, list[str]] | None = None) -> dict[str, Rows]:
