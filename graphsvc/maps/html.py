@@ -1614,8 +1614,11 @@ def mark_updating(page: str, lang: Lang) -> str:
 
     Examples
     --------
-    >>> mark_updating('<div id="summary"><span>3</span></div>', "en")[:60]
-    '<div id="summary"><span class="updating" role="status">The '
+    >>> page = mark_updating('<div id="summary"><span>3</span></div>', "en")
+    >>> page.startswith('<div id="summary"><span class="updating" role="status">The map is')
+    True
+    >>> page.endswith("</span><span>3</span></div>")
+    True
     """
     notice = (
         f'<div id="summary"><span class="updating" role="status">'
