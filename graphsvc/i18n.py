@@ -145,6 +145,37 @@ MEASURES: dict[str, tuple[str, str, str, str]] = {
         "Antal par af grupper, som kun denne aktør forbinder.",
         "Number of pairs of groups that only this actor links.",
     ),
+    # the survey analyses (graphsvc.analysis.partner): PARTNER scores and wave figures
+    "trust": (
+        "Tillid (PARTNER)", "Trust (PARTNER)",
+        "Partnernes vurdering af pålidelighed, fælles mål og åbenhed (1–4).",
+        "The partners' rating of reliability, shared mission and openness (1–4).",
+    ),
+    "value": (
+        "Værdi (PARTNER)", "Value (PARTNER)",
+        "Partnernes vurdering af indflydelse, engagement og bidrag med ressourcer (1–4).",
+        "The partners' rating of influence, involvement and resources contributed (1–4).",
+    ),
+    "density": (
+        "Tæthed", "Density",
+        "Andel af de mulige forbindelser, der findes (0–1).",
+        "Share of the possible ties that exist (0–1).",
+    ),
+    "reciprocity": (
+        "Gensidighed", "Reciprocity",
+        "Andel af de nævnte forbindelser, som den anden part også nævner (0–1).",
+        "Share of the ties named that the other side names too (0–1).",
+    ),
+    "centralisation": (
+        "Centralisering", "Centralisation",
+        "Hvor meget forbindelserne samler sig om én aktør: 1 = en stjerne, 0 = jævnt.",
+        "How much the ties gather on one actor: 1 = a star, 0 = even.",
+    ),
+    "response_rate": (
+        "Svarprocent", "Response rate",
+        "Andel af de adspurgte, der har indsendt deres svar.",
+        "Share of those asked who submitted their answers.",
+    ),
 }  # fmt: skip
 #: The z-scores of the brokerage roles: "<role>, z-værdi" with one shared explanation.
 Z_EXPLANATION = (
@@ -391,6 +422,27 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "participants": ("ingen deltagere registreret", "no participants recorded"),
         "funding": ("ingen finansiering registreret", "no funding recorded"),
     },
+    # a surveyed tie's state (graphsvc.analysis.partner.tie_states)
+    "tie_confirmation": {
+        "confirmed": ("bekræftet af begge", "confirmed by both"),
+        "one_sided": ("nævnt af én", "named by one"),
+        "contradicted": ("modsagt", "contradicted"),
+    },
+    # how a survey figure handled non-response (graphsvc.analysis.partner.wave_metrics)
+    "non_response": {
+        "reconstruction": (
+            "ikke-besvarernes bånd aflæst fra den anden side",
+            "non-respondents' ties read from the other side",
+        ),
+        "respondent_pairs": (
+            "kun par, hvor begge har svaret",
+            "only pairs where both answered",
+        ),
+        "either_side": (
+            "et bånd tæller, når én af parterne nævner det",
+            "a tie counts when either side names it",
+        ),
+    },
 }
 
 #: What the maps and the workshop page say under a hidden person's label ("Person 3").
@@ -472,6 +524,7 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     # a hidden person is "Person N" (graphsvc.privacy.pseudonyms), with this note
     "anonymised": PERSON_NOTE,
     "weight": ("Vægt", "Weight"),
+    "survey": ("Spørgeskema", "Survey"),
     "close": ("Luk", "Close"),
     "being_updated": (
         "Kortet bliver opdateret efter en ændring; genindlæs om lidt for at se den.",
@@ -710,6 +763,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "up_graph": ("netværk", "graph"),
     "up_map": ("kort", "map"),
+    # a surveyed tie (maps): its PARTNER scores on the 1–4 scale
+    "trust_of_4": ("tillid {score} af 4", "trust {score} of 4"),
+    "value_of_4": ("værdi {score} af 4", "value {score} of 4"),
+    "trust_band": ("Tillid {low}–{high} af 4", "Trust {low}–{high} of 4"),
     "insufficient_projects": (
         "For lidt data til at vurdere: {projects}",
         "Not enough data to score: {projects}",

@@ -37,6 +37,7 @@ from pyvis.network import Network
 
 from graphsvc import i18n
 from graphsvc.analysis.anchoring import is_local
+from graphsvc.analysis.partner import TIE_STATES
 from graphsvc.dates import format_date, format_period
 from graphsvc.i18n import Lang
 from graphsvc.maps import aggregate as agg
@@ -44,6 +45,14 @@ from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.payload import compact
 from graphsvc.maps.scripts import inline_script
+from graphsvc.maps.survey_ties import (
+    STATE_DASHES,
+    TRUST_COLOURS,
+    band_label,
+    survey_tie,
+    survey_tip,
+    trust_band,
+)
 from graphsvc.money import format_amount
 from graphsvc.privacy import MASK_PATTERN, person_label
 from graphsvc.reference import municipality, source_title
@@ -1215,14 +1224,16 @@ def _render_detail(
 
     edges_out: list[dict[str, Any]] = []
     ties_used: Counter[str] = Counter()
+    trust_used: Counter[int] = Counter()  # surveyed ties by trust band (survey_ties.py)
+    states_used: set[str] = set()
     any_directed = any_proposed = any_ended = False
     for u, v, _k, eid, active in edges:
         data = network.edges[u, v, _k]
         etype = data.get("type")
         kind = "participation" if etype == "participation" else str(data.get("kind") or "other")
-        ties_used[kind] += 1
         filter_counts["tie"][kind] += 1
         colour = TIE_COLOURS.get(kind, "#888888")
+        by_trust = False
         marks = view.edge_marks.get(eid, set())
         edge: dict[str, Any] = {"id": eid, "from": u, "to": v, "k": kind}
         if etype == "participation":
@@ -1249,6 +1260,18 @@ def _render_detail(
                 tip.append(f"{W(lang, 'serves_projects')}: {names}")
             if _present(data.get("proposed_by")):
                 tip.append(f"{W(lang, 'proposed_by')}: {_named(network, data['proposed_by'])}")
+            survey = survey_tie(data)
+            if survey is not None:  # a tie a survey wrote: coloured by trust, dashed if unconfirmed
+                tip.extend(survey_tip(lang, survey))
+                if survey.trust is not None:
+                    colour, by_trust = TRUST_COLOURS[trust_band(survey.trust)], True
+                    trust_used[trust_band(survey.trust)] += 1
+                if survey.state is not None:
+                    states_used.add(survey.state)
+                    if survey.state in STATE_DASHES:
+                        edge["dashes"] = STATE_DASHES[survey.state]
+        if not by_trust:  # the legend's kinds count the ties drawn in their kind's colour
+            ties_used[kind] += 1
         if _inferred(lang, data):
             tip.append(_inferred(lang, data).strip(" ()"))
         tip.append(L(lang, "tie_status", data.get("status") or "existing"))
@@ -1290,8 +1313,19 @@ def _render_detail(
         "ties": [
             {"colour": TIE_COLOURS.get(k, "#888888"), "label": L(lang, "tie_kind", k), "count": c}
             for k, c in sorted(ties_used.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        + [
+            {"colour": TRUST_COLOURS[b], "label": band_label(lang, b), "count": trust_used[b]}
+            for b in sorted(trust_used, reverse=True)
         ],
-        "marks": [],
+        "marks": [
+            {
+                "style": f"survey-{state}",
+                "label": f"{W(lang, 'survey')}: {L(lang, 'tie_confirmation', state)}",
+            }
+            for state in TIE_STATES
+            if state in states_used
+        ],
     }
     if any_directed:
         legend["marks"].append({"style": "arrow", "label": W(lang, "directed")})

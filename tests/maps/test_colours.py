@@ -24,6 +24,7 @@ from graphsvc.maps.html import (
     SECTOR_COLOURS,
 )
 from graphsvc.maps.payload import read_payload
+from graphsvc.maps.survey_ties import TRUST_COLOURS
 from tests.maps.seed_server import seed_map
 
 PROTANOPIA = np.array(
@@ -89,6 +90,7 @@ def test_the_model_reproduces_known_values():
         ("sector", SECTOR_COLOURS),
         ("anchoring", ANCHORING_COLOURS),
         ("palette", dict(enumerate(PALETTE))),
+        ("trust", dict(enumerate(TRUST_COLOURS))),  # surveyed ties (test_survey_ties.py)
     ],
 )
 def test_colours_are_told_apart(name, colours, vision):
