@@ -101,6 +101,14 @@ class ConflictError(GraphsvcError):
     code = "conflict"
 
 
+class SurveyClosedError(GraphsvcError):
+    """A survey that does not take answers now (a draft, closed, or past its closing
+    time), or an invitation link that expired or was revoked."""
+
+    status_code = 410
+    code = "survey_closed"
+
+
 class SchemaVersionError(ConflictError):
     """The graph was written in a schema version this graphsvc does not open as it is: a
     newer one (a later release wrote it), or an older one it may not upgrade by itself

@@ -33,6 +33,8 @@ from graphsvc.api.routers import (
     queries,
     reports,
     session,
+    survey_answers,
+    surveys,
     workshop_pages,
     workshops,
 )
@@ -138,14 +140,15 @@ def create_app(
     errors.install(app)
     app.add_middleware(UploadLimit, max_bytes=api.max_upload_bytes)
     app.add_middleware(HostAndOriginGuard, allowed_hosts=api.allowed_hosts, demo=api.demo)
-    app.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
+    app.add_middleware(SecurityHeaders)  # refusals get the headers too
+    app.add_middleware(survey_answers.RespondentHeaders)  # outermost: the last word on /s/
     install_docs(app)
     install_assets(app)
     for module in (
         actors, projects, participations, collaborations, agreements,
         imports, exports, analyses, maps, reports, queries, keys,
         workshops, workshop_pages, session, import_page,
-        audit, gdpr,
+        audit, gdpr, surveys, survey_answers,
     ):  # fmt: skip
         app.include_router(
             module.router,

@@ -53,6 +53,22 @@ def world(core: Graphsvc, keys: Keys, client: httpx.Client, tmp_path: Path) -> d
         f"/workshops/{workshop}/snapshots", json={"note": "Mette Jensen var med"}, headers=editor
     )
     assert snap.status_code == 201, snap.text
+    survey = client.post(
+        "/surveys",
+        json={
+            "id": "mentorundersoegelse",
+            "title": {"da": "Mentorer og Mette Jensen"},
+            "purpose": {"da": "Hvordan hjælper vi Bjarne Ibsen?"},
+            "scope_kind": "project",
+            "scope_id": "mentornetvaerk",
+        },
+        headers=editor,
+    )
+    assert survey.status_code == 201, survey.text
+    client.post("/surveys/mentorundersoegelse/open", headers=editor)
+    links = client.post("/surveys/mentorundersoegelse/invitations", json={}, headers=editor)
+    # the respondent named after a hidden person sees the survey (its form is scanned)
+    token = next(i["token"] for i in links.json() if i["actor_id"] == "ibsen-venner")
     viewer = keys.headers("viewer")
 
     def ids(path: str) -> list[str]:
@@ -72,6 +88,10 @@ def world(core: Graphsvc, keys: Keys, client: httpx.Client, tmp_path: Path) -> d
         "key_id": ["nokey"],
         "snapshot": snap.json()["id"],
         "masked": [a for a in actors if a.startswith("person-")],
+        "survey_id": ["mentorundersoegelse"],
+        "other_id": ["mentorundersoegelse"],
+        "invitation_id": ["0"],
+        "token": [token],
     }
 
 

@@ -1,0 +1,208 @@
+"""Turn a survey's submitted answers into collaborations, with provenance.
+
+One collaboration per unordered pair with a tie (see :meth:`Surveys.ties`), id
+``survey-<survey>-<a>-<b>`` (``a < b``; a hash when that is too long for an id): the kind
+named most often, ``weight`` the mean of the named frequencies (daily 5 … yearly 1),
+``start_date`` the earliest ``since`` (a year), ``sources = ["survey:<id>"]``, evidence
+``documented`` when both sides confirm it and ``weak`` otherwise, and ``attributes`` with
+the survey, the confirmation state, the respondents, the day answered and the PARTNER
+trust and value means. They are written as one import (validated, change log, audit,
+caches), so applying twice writes nothing.
+
+A collaboration between the same pair that the survey did not write (curated data) is a
+**conflict**: listed, not touched, and the survey's tie is not written until ``resolve``
+says ``"survey"`` (write the survey's tie beside it) or ``"keep"`` (keep only the curated
+one) for the pair key ``"<a>--<b>"``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from graphsvc.errors import Problem, ValidationError
+from graphsvc.io.tables import ValidatedTables
+from graphsvc.model import SLUG_PATTERN, Collaboration, CollaborationKind
+
+if TYPE_CHECKING:
+    from graphsvc.surveys.service import Surveys
+
+import re
+
+_SLUG = re.compile(SLUG_PATTERN)
+MAX_ID = 120
+KIND_ORDER = {kind.value: n for n, kind in enumerate(CollaborationKind)}
+RESOLUTIONS = ("survey", "keep")
+
+
+def pair_key(a: str, b: str) -> str:
+    """The key of an unordered pair: ``"<a>--<b>"`` with ``a < b``.
+
+    Examples
+    --------
+    >>> pair_key("trygfonden", "middelfart-kommune")
+    'middelfart-kommune--trygfonden'
+    """
+    first, second = sorted((a, b))
+    return f"{first}--{second}"
+
+
+def collaboration_id(survey_id: str, a: str, b: str) -> str:
+    """The id of the collaboration a survey writes for a pair (a valid, stable slug).
+
+    Examples
+    --------
+    >>> collaboration_id("partnerskaber-2026", "b-fond", "a-kommune")
+    'survey-partnerskaber-2026-a-kommune-b-fond'
+    """
+    first, second = sorted((a, b))
+    made = f"survey-{survey_id}-{first}-{second}"
+    if len(made) <= MAX_ID and _SLUG.match(made):
+        return made
+    digest = hashlib.sha256(f"{first}\n{second}".encode()).hexdigest()[:16]
+    return f"survey-{survey_id[: MAX_ID - 24].rstrip('-')}-{digest}"
+
+
+def _kind(kinds: Mapping[str, int]) -> str:
+    return min(kinds, key=lambda k: (-kinds[k], KIND_ORDER.get(k, 99)))
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _item(survey_id: str, tie: Mapping[str, Any]) -> dict[str, Any]:
+    """The collaboration a tie becomes (as the model's fields)."""
+    data: dict[str, Any] = {
+        "id": collaboration_id(survey_id, tie["a"], tie["b"]),
+        "source_id": tie["a"],
+        "target_id": tie["b"],
+        "kind": _kind(tie["kinds"]),
+        "directed": False,
+        "weight": round(float(tie["weight"]), 4),
+        "sources": [f"survey:{survey_id}"],
+        "evidence": "documented" if tie["state"] == "confirmed" else "weak",
+        "attributes": {
+            "survey": survey_id,
+            "confirmation": tie["state"],
+            "respondents": ";".join(sorted(tie["named_by"])),
+            "answered": tie["answered"],
+            "trust": _fmt(tie["trust"]),
+            "value": _fmt(tie["value"]),
+        },
+    }
+    if tie["since"]:
+        data["start_date"] = str(tie["since"])
+    return data
+
+
+def plan(surveys: Surveys, survey_id: str, ties: list[dict[str, Any]]) -> dict[str, Any]:
+    """What applying would do: ``{"items": [...], "existing": {id: item}, "conflicts":
+    [...]}`` (``items`` the survey's collaborations, validated)."""
+    store = surveys.store
+    pairs = [[t["a"], t["b"]] for t in ties]
+    found: list[dict[str, Any]] = []
+    size = surveys.graphsvc.settings.batch_size
+    for start in range(0, len(pairs), size):
+        found += store.run("surveys/list_pair_collaborations", pairs=pairs[start : start + size])
+    ids = sorted({row["id"] for row in found})
+    existing: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), size):
+        for row in store.run("collaborations/get_collaborations", ids=ids[start : start + size]):
+            item = surveys.graphsvc._item_from_row("collaborations", row)
+            existing[item["id"]] = item
+    curated: dict[str, list[dict[str, Any]]] = {}
+    for item in existing.values():
+        if not all(str(s).startswith("survey:") for s in item.get("sources") or []) or not item.get(
+            "sources"
+        ):
+            curated.setdefault(pair_key(item["source_id"], item["target_id"]), []).append(item)
+    items = [_item(survey_id, tie) for tie in ties]
+    conflicts = [
+        {
+            "pair": pair_key(item["source_id"], item["target_id"]),
+            "a": item["source_id"],
+            "b": item["target_id"],
+            "survey": {
+                "id": item["id"],
+                "kind": item["kind"],
+                "weight": item["weight"],
+                "confirmation": item["attributes"]["confirmation"],
+            },
+            "curated": [
+                {"id": c["id"], "kind": c["kind"], "weight": c["weight"], "sources": c["sources"]}
+                for c in curated[pair_key(item["source_id"], item["target_id"])]
+            ],
+        }
+        for item in items
+        if pair_key(item["source_id"], item["target_id"]) in curated
+    ]
+    return {"items": items, "existing": existing, "conflicts": conflicts}
+
+
+def apply_survey(
+    surveys: Surveys,
+    survey_id: str,
+    *,
+    dry_run: bool = False,
+    resolve: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Write the survey's ties as collaborations; see the module doc.
+
+    Returns
+    -------
+    dict
+        ``{created, updated, unchanged, conflicts, skipped_pending_review, dry_run}``:
+        ``conflicts`` lists the pairs still unresolved (their ties are not written).
+
+    Raises
+    ------
+    ValidationError
+        For a ``resolve`` entry that names no conflict or says neither survey nor keep.
+    """
+    surveys.get(survey_id)
+    resolve = dict(resolve or {})
+    found = surveys.ties(survey_id)
+    planned = plan(surveys, survey_id, found["ties"])
+    open_pairs = {c["pair"] for c in planned["conflicts"]}
+    problems = [
+        Problem(f"must be one of {', '.join(RESOLUTIONS)}", column=f"resolve.{pair}", value=how)
+        for pair, how in resolve.items()
+        if how not in RESOLUTIONS
+    ]
+    problems += [
+        Problem("no conflict on this pair", column=f"resolve.{pair}", value=pair)
+        for pair in resolve
+        if pair not in open_pairs
+    ]
+    if problems:
+        raise ValidationError(
+            f"{len(problems)} problem(s) in resolve; nothing was written", details=problems
+        )
+    to_write: list[Collaboration] = []
+    created = updated = unchanged = 0
+    for data in planned["items"]:
+        pair = pair_key(data["source_id"], data["target_id"])
+        if pair in open_pairs and resolve.get(pair) != "survey":
+            continue
+        item = Collaboration.model_validate(data)
+        current = planned["existing"].get(item.id)
+        if current is not None and current == item.model_dump(mode="json"):
+            unchanged += 1
+            continue
+        if current is None:
+            created += 1
+        else:
+            updated += 1
+        to_write.append(item)
+    if to_write and not dry_run:
+        surveys.graphsvc.import_validated(ValidatedTables({"collaborations": list(to_write)}))
+    return {
+        "created": created,
+        "updated": updated,
+        "unchanged": unchanged,
+        "conflicts": [c for c in planned["conflicts"] if c["pair"] not in resolve],
+        "skipped_pending_review": sum(found["pending"].values()),
+        "dry_run": dry_run,
+    }

@@ -1,0 +1,3 @@
+// Index the survey reviews by survey.
+// @mode write
+CREATE INDEX FOR (s:SurveyReview) ON (s.survey_id)

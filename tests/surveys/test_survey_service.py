@@ -1,0 +1,460 @@
+"""Surveys through the Python API on a real FalkorDB: roster, tokens, pages, ties, apply.
+
+The 4-actor example (:func:`world`): a project with the participants A (a municipality),
+B (an association) and C (a foundation), and a hidden person P; D (a school) has a curated
+funding collaboration with C. A, B and C are asked; D may be named. The ties and their
+states in :func:`test_ties_apply_and_conflicts` are worked out by hand in its docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from graphsvc.core import Graphsvc
+from graphsvc.errors import ConflictError, NotFoundError, SurveyClosedError, ValidationError
+from graphsvc.surveys import Surveys
+from graphsvc.surveys.apply import collaboration_id
+
+ACTORS = [
+    ("a-kommune", "A Kommune", "municipality", "public", "municipal", "DK-410"),
+    ("b-forening", "B Forening", "association", "civil_society", "local", "DK-410"),
+    ("c-fond", "C Fond", "foundation", "philanthropic", "national", "DK-101"),
+    ("d-skole", "D Skole", "school", "public", "local", "DK-410"),
+]
+
+
+@pytest.fixture
+def world(graphsvc: Graphsvc) -> Graphsvc:
+    for actor_id, name, kind, sector, scale, locality in ACTORS:
+        graphsvc.create_item(
+            "actors",
+            {
+                "id": actor_id,
+                "name": name,
+                "kind": kind,
+                "sector": sector,
+                "scale": scale,
+                "locality": locality,
+            },
+        )
+    graphsvc.create_item(
+        "actors",
+        {
+            "id": "p-person",
+            "name": "Pia Person",
+            "kind": "person",
+            "sector": "citizen",
+            "scale": "local",
+            "locality": "DK-410",
+            "is_person": True,
+            "legal_basis": "legitimate_interests",
+        },
+    )
+    graphsvc.create_item("projects", {"id": "proj", "name": "Projekt", "theme": "community"})
+    for actor_id in ("a-kommune", "b-forening", "c-fond", "p-person"):
+        graphsvc.create_item(
+            "participations",
+            {"id": f"p-{actor_id}", "actor_id": actor_id, "project_id": "proj", "role": "partner"},
+        )
+    graphsvc.create_item(
+        "collaborations",
+        {
+            "id": "c-d-curated",
+            "source_id": "c-fond",
+            "target_id": "d-skole",
+            "kind": "funding",
+            "sources": ["test:curated"],
+        },
+    )
+    return graphsvc
+
+
+def _survey(surveys: Surveys, **extra: Any) -> dict[str, Any]:
+    data = {
+        "title": {"da": "Partnerskaber 2026", "en": "Partnerships 2026"},
+        "scope_kind": "project",
+        "scope_id": "proj",
+        "asker": "A Kommune",
+        **extra,
+    }
+    return surveys.create(data, by="test")
+
+
+def _tokens(surveys: Surveys, survey_id: str) -> dict[str, str]:
+    return {i["actor_id"]: i["token"] for i in surveys.invite(survey_id)}
+
+
+def _rating(frequency: str, kinds: list[str], **scores: Any) -> dict[str, Any]:
+    return {"frequency": frequency, "kinds": kinds, **scores}
+
+
+def test_create_fills_the_roster_from_the_project_without_hidden_persons(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    assert survey["id"] == "partnerskaber-2026" and survey["status"] == "draft"
+    roster = {r["actor_id"]: r for r in surveys.roster(survey["id"])}
+    # participants asked; D (C's collaborator) nameable only; the hidden person nowhere
+    assert set(roster) == {"a-kommune", "b-forening", "c-fond", "d-skole"}
+    assert [a for a, r in roster.items() if r["asked"]] == ["a-kommune", "b-forening", "c-fond"]
+    assert all(r["nameable"] for r in roster.values())
+    assert _survey(surveys)["id"] == "partnerskaber-2026-2"
+    with pytest.raises(ValidationError) as refused:
+        surveys.set_roster(
+            survey["id"],
+            [{"actor_id": "a-kommune"}, {"actor_id": "p-person"}, {"actor_id": "nobody"}],
+        )
+    assert {p.column for p in refused.value.details} == {
+        "entries[1].actor_id",
+        "entries[2].actor_id",
+    }
+    assert len(surveys.roster(survey["id"])) == 4  # nothing written
+
+
+def test_roster_from_a_table_names_file_row_and_column(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = surveys.create({"title": {"da": "Liste"}, "scope_kind": "roster"}, by="test")
+    assert surveys.roster(survey["id"]) == []
+    bad = pd.DataFrame(
+        {"navn": ["A Kommune", "Ukendt Forening", "Pia Person"], "spørges": ["ja", "måske", "nej"]}
+    )
+    with pytest.raises(ValidationError) as refused:
+        surveys.roster_from_table(survey["id"], bad, file="liste.csv")
+    where = sorted((p.file, p.row, p.column) for p in refused.value.details)
+    assert where == [
+        ("liste.csv", 3, "navn"),
+        ("liste.csv", 3, "spørges"),
+        ("liste.csv", 4, "navn"),
+    ]
+    assert surveys.roster(survey["id"]) == []
+    good = pd.DataFrame({"aktør-id": ["a-kommune", "d-skole"], "spørges": ["ja", "nej"]})
+    roster = surveys.roster_from_table(survey["id"], good, file="liste.csv")
+    assert [(r["actor_id"], r["asked"]) for r in roster] == [
+        ("a-kommune", True),
+        ("d-skole", False),
+    ]
+
+
+def test_tokens_are_hashed_and_checked(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    tokens = _tokens(surveys, survey["id"])
+    assert set(tokens) == {"a-kommune", "b-forening", "c-fond"}
+    assert all(len(t) == 32 for t in tokens.values())
+    assert surveys.invite(survey["id"]) == []  # live invitations are not made again
+    stored = json.dumps(world.store.run("surveys/list_invitations", id=survey["id"]), default=str)
+    assert not any(t in stored for t in tokens.values())
+    # a draft takes no answers
+    with pytest.raises(SurveyClosedError, match="not open"):
+        surveys.form(tokens["a-kommune"])
+    surveys.open(survey["id"])
+    form = surveys.form(tokens["a-kommune"])
+    assert [r["id"] for r in form["roster"]] == ["b-forening", "c-fond", "d-skole"]
+    assert form["survey"]["title"] == {"da": "Partnerskaber 2026", "en": "Partnerships 2026"}
+    for wrong in ("x" * 32, tokens["a-kommune"][:-1] + "?", ""):
+        with pytest.raises(NotFoundError, match="unknown survey link"):
+            surveys.form(wrong)
+    # revoked
+    inv = next(i for i in surveys.invitations(survey["id"]) if i["actor_id"] == "b-forening")
+    surveys.revoke(survey["id"], inv["invitation_id"])
+    with pytest.raises(SurveyClosedError, match="withdrawn"):
+        surveys.form(tokens["b-forening"])
+    new = surveys.reissue(survey["id"], "b-forening")
+    assert surveys.form(new["token"])["respondent"]["id"] == "b-forening"
+    # expired
+    other = _survey(surveys)
+    surveys.open(other["id"])
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    expired = surveys.invite(other["id"], expires_at=past)[0]["token"]
+    with pytest.raises(SurveyClosedError, match="expired"):
+        surveys.form(expired)
+    # closed survey
+    surveys.close(survey["id"])
+    with pytest.raises(SurveyClosedError, match="closed"):
+        surveys.save_page(tokens["a-kommune"], "partners", {"partners": []})
+
+
+def test_bad_answers_are_refused_whole_with_field_paths(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    surveys.open(survey["id"])
+    token = _tokens(surveys, survey["id"])["a-kommune"]
+    surveys.save_page(token, "partners", {"partners": [{"actor_id": "b-forening"}]})
+    before = world.store.run("surveys/list_responses", id=survey["id"])
+
+    def refused(page: str, body: Any) -> set[str | None]:
+        with pytest.raises(ValidationError) as caught:
+            surveys.save_page(token, page, body)
+        assert world.store.run("surveys/list_responses", id=survey["id"]) == before
+        return {p.column for p in caught.value.details}
+
+    assert refused(
+        "partners",
+        {
+            "partners": [
+                {"actor_id": "b-forening"},
+                {"actor_id": "nobody"},
+                {"actor_id": "a-kommune"},
+                {"actor_id": "p-person"},
+            ]
+        },
+    ) == {"partners[1].actor_id", "partners[2].actor_id", "partners[3].actor_id"}
+    assert refused("partners", {"partners": [{"actor_id": "c-fond", "other_name": "X"}]}) == {
+        "partners[0]"
+    }
+    assert refused(
+        "ratings",
+        {"ratings": {"b-forening": _rating("weekly", ["partnership"], reliable=5, open=0)}},
+    ) == {"ratings.b-forening.reliable", "ratings.b-forening.open"}
+    assert refused("ratings", {"ratings": {"b-forening": _rating("sometimes", [])}}) == {
+        "ratings.b-forening.frequency",
+        "ratings.b-forening.kinds",
+    }
+    assert refused("ratings", {"ratings": {"c-fond": _rating("weekly", ["funding"])}}) == {
+        "ratings.c-fond"
+    }
+    assert refused(
+        "ratings", {"ratings": {"b-forening": _rating("weekly", ["funding"], since=1800)}}
+    ) == {"ratings.b-forening.since"}
+    assert refused("outcomes", {"outcomes": {"achieved": ["world_peace"]}}) == {
+        "outcomes.achieved[0]"
+    }
+    with pytest.raises(ValidationError, match="missing"):
+        surveys.submit(token)  # B named, not rated
+    surveys.save_page(token, "ratings", {"ratings": {"b-forening": _rating("weekly", ["funding"])}})
+    assert surveys.submit(token)["submitted"]
+    with pytest.raises(ConflictError):
+        surveys.submit(token)
+    with pytest.raises(ConflictError):
+        surveys.save_page(token, "outcomes", {"outcomes": {"achieved": []}})
+
+
+def test_saving_partners_drops_ratings_of_partners_no_longer_named(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    surveys.open(survey["id"])
+    token = _tokens(surveys, survey["id"])["a-kommune"]
+    surveys.save_page(
+        token,
+        "partners",
+        {"partners": [{"actor_id": "b-forening"}, {"other_name": "Cykelklubben  Øst"}]},
+    )
+    surveys.save_page(
+        token,
+        "ratings",
+        {
+            "ratings": {
+                "b-forening": _rating("weekly", ["partnership"]),
+                "other:cykelklubben øst": _rating("yearly", ["volunteering"]),
+            }
+        },
+        lang="en",
+    )
+    surveys.save_page(token, "partners", {"partners": [{"other_name": "cykelklubben øst"}]})
+    form = surveys.form(token)
+    assert list(form["answers"]["ratings"]) == ["other:cykelklubben øst"]
+    assert form["pages_done"] == ["partners", "ratings"] and form["lang"] == "da"
+
+
+def _answer_all(surveys: Surveys, survey_id: str) -> None:
+    tokens = _tokens(surveys, survey_id)
+    answers = {
+        "a-kommune": {
+            "partners": [{"actor_id": "b-forening"}, {"actor_id": "c-fond"}],
+            "ratings": {
+                "b-forening": _rating(
+                    "weekly",
+                    ["partnership"],
+                    since=2019,
+                    reliable=4,
+                    mission=3,
+                    open=3,
+                    power=2,
+                    involvement=3,
+                    resources=2,
+                ),
+                "c-fond": _rating("monthly", ["funding"]),
+            },
+        },
+        "b-forening": {
+            "partners": [{"actor_id": "a-kommune"}],
+            "ratings": {
+                "a-kommune": _rating(
+                    "daily",
+                    ["partnership", "knowledge_exchange"],
+                    since=2020,
+                    reliable=3,
+                    mission=3,
+                    open=4,
+                    involvement=3,
+                    resources=3,
+                )
+            },
+        },
+        "c-fond": {
+            "partners": [{"actor_id": "d-skole"}, {"other_name": "Cykelklubben Øst"}],
+            "ratings": {
+                "d-skole": _rating("yearly", ["funding"]),
+                "other:cykelklubben øst": _rating("quarterly", ["volunteering"]),
+            },
+        },
+    }
+    for actor_id, pages in answers.items():
+        for page in ("partners", "ratings"):
+            surveys.save_page(tokens[actor_id], page, {page: pages[page]})
+        surveys.submit(tokens[actor_id])
+
+
+def test_ties_apply_and_conflicts(world: Graphsvc) -> None:
+    """Worked out by hand:
+
+    * A–B: both named each other → confirmed; weight mean(weekly 4, daily 5) = 4.5; kinds
+      partnership ×2, knowledge_exchange ×1 → partnership; since min(2019, 2020) = 2019;
+      trust mean(4,3,3, 3,3,4) = 20/6 = 3.33; value mean(2,3,2, 3,3) = 13/5 = 2.60.
+    * A–C: A named C (monthly 3); C submitted without naming A → contradicted, weight 3.
+    * C–D: C named D (yearly 1); D was not asked → one_sided, weight 1; a curated
+      funding tie C–D exists → a conflict, not written until resolved.
+    * B–C: nobody named → no tie. "Cykelklubben Øst" waits for review (1 pending).
+    """
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    surveys.open(survey["id"])
+    _answer_all(surveys, survey["id"])
+    status = surveys.status(survey["id"])
+    assert (status["invited"], status["answered"], status["rate"]) == (3, 3, 1.0)
+    assert status["by_sector"]["public"] == {"invited": 1, "answered": 1, "rate": 1.0}
+    ties = {(t["a"], t["b"]): t for t in status["ties"]}
+    assert set(ties) == {
+        ("a-kommune", "b-forening"),
+        ("a-kommune", "c-fond"),
+        ("c-fond", "d-skole"),
+    }
+    ab = ties[("a-kommune", "b-forening")]
+    assert (ab["state"], ab["weight"], ab["trust"], ab["value"]) == ("confirmed", 4.5, 3.33, 2.6)
+    assert ties[("a-kommune", "c-fond")]["state"] == "contradicted"
+    assert ties[("a-kommune", "c-fond")]["weight"] == 3
+    assert ties[("c-fond", "d-skole")]["state"] == "one_sided"
+    assert [r["name"] for r in status["review"]] == ["Cykelklubben Øst"]
+    assert [c["pair"] for c in status["conflicts"]] == ["c-fond--d-skole"]
+
+    version = world.graph_version()[1]
+    dry = surveys.apply(survey["id"], dry_run=True)
+    assert (dry["created"], dry["updated"], dry["unchanged"]) == (2, 0, 0)
+    assert world.graph_version()[1] == version  # a dry run writes nothing
+    first = surveys.apply(survey["id"])
+    assert (first["created"], first["updated"], first["unchanged"]) == (2, 0, 0)
+    assert first["skipped_pending_review"] == 1
+    assert [c["pair"] for c in first["conflicts"]] == ["c-fond--d-skole"]
+    tie = world.get_item(
+        "collaborations", collaboration_id(survey["id"], "b-forening", "a-kommune")
+    )
+    assert tie is not None
+    assert (tie["kind"], tie["weight"], tie["evidence"], tie["start_date"]) == (
+        "partnership",
+        4.5,
+        "documented",
+        "2019-01-01",
+    )
+    assert tie["sources"] == [f"survey:{survey['id']}"]
+    attributes = json.loads(tie["attributes"])  # stored and written as one JSON text
+    assert attributes["confirmation"] == "confirmed"
+    assert attributes["respondents"] == "a-kommune;b-forening"
+    assert (attributes["trust"], attributes["value"]) == ("3.33", "2.60")
+    contradicted = world.get_item(
+        "collaborations", collaboration_id(survey["id"], "a-kommune", "c-fond")
+    )
+    assert contradicted is not None and contradicted["evidence"] == "weak"
+    assert json.loads(contradicted["attributes"])["confirmation"] == "contradicted"
+
+    version = world.graph_version()[1]
+    again = surveys.apply(survey["id"])
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert world.graph_version()[1] == version  # applying twice writes nothing
+
+    curated = world.get_item("collaborations", "c-d-curated")
+    with pytest.raises(ValidationError):
+        surveys.apply(survey["id"], resolve={"a-kommune--b-forening": "survey"})
+    kept = surveys.apply(survey["id"], resolve={"c-fond--d-skole": "keep"})
+    assert (kept["created"], kept["conflicts"]) == (0, [])
+    written = surveys.apply(survey["id"], resolve={"c-fond--d-skole": "survey"})
+    assert written["created"] == 1
+    assert world.get_item("collaborations", "c-d-curated") == curated  # untouched
+
+    surveys.review(survey["id"], "cykelklubben   ØST", "ignore")
+    assert surveys.status(survey["id"])["review"] == []
+    assert surveys.apply(survey["id"])["skipped_pending_review"] == 0
+
+
+def test_ratings_and_respondents_for_the_analyses(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    surveys.open(survey["id"])
+    _answer_all(surveys, survey["id"])
+    ratings = surveys.ratings(survey["id"])
+    assert list(ratings.columns) == [
+        "rater",
+        "ratee",
+        "frequency",
+        "weight",
+        "reliable",
+        "mission",
+        "open",
+        "power",
+        "involvement",
+        "resources",
+    ]
+    assert len(ratings) == 4  # the unreviewed other name is dropped
+    surveys.review(survey["id"], "Cykelklubben Øst", "actor", "b-forening")
+    ratings = surveys.ratings(survey["id"])
+    assert len(ratings) == 5
+    row = ratings[(ratings.rater == "c-fond") & (ratings.ratee == "b-forening")].iloc[0]
+    assert (row.frequency, row.weight) == ("quarterly", 2)
+    respondents = surveys.respondents(survey["id"])
+    assert respondents.set_index("actor_id")["answered"].to_dict() == {
+        "a-kommune": True,
+        "b-forening": True,
+        "c-fond": True,
+        "d-skole": False,
+    }
+
+
+def test_contacts_are_erasable_and_purged(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys, keep_answers_until="2030-01-31")
+    made = surveys.invite(
+        survey["id"],
+        contacts={
+            "a-kommune": {"name": "Anne Andersen", "email": "Anne@Example.dk"},
+            "b-forening": {"name": "Bo Berg", "email": "bo@example.dk"},
+        },
+    )
+    assert {m["contact_email"] for m in made} == {"Anne@Example.dk", "bo@example.dk", None}
+    assert surveys.forget_contact("anne@example.DK ") == 1
+    left = {i["actor_id"]: i["contact_email"] for i in surveys.invitations(survey["id"])}
+    assert left == {"a-kommune": None, "b-forening": "bo@example.dk", "c-fond": None}
+    surveys.open(survey["id"])
+    token = next(m["token"] for m in made if m["actor_id"] == "c-fond")
+    surveys.save_page(token, "partners", {"partners": []})
+    assert surveys.purge_expired(dt.date(2030, 1, 31)) == 0
+    assert surveys.purge_expired(dt.date(2030, 2, 1)) == 2  # one answer, one contact
+    assert world.store.run("surveys/list_responses", id=survey["id"]) == []
+    assert all(i["contact_email"] is None for i in surveys.invitations(survey["id"]))
+
+
+def test_delete_removes_everything_of_the_survey(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    surveys.open(survey["id"])
+    tokens = _tokens(surveys, survey["id"])
+    surveys.save_page(tokens["a-kommune"], "partners", {"partners": []})
+    gone = surveys.delete(survey["id"])
+    assert (gone["invitations"], gone["responses"]) == (3, 1)
+    with pytest.raises(NotFoundError):
+        surveys.get(survey["id"])
+    with pytest.raises(NotFoundError):
+        surveys.form(tokens["a-kommune"])
+    assert world.get_item("actors", "a-kommune") is not None
