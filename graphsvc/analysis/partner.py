@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphsvc.analysis._igraph import AnalysisInputError
@@ -181,39 +182,68 @@ def tie_states(ratings: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame
        Applications. Cambridge University Press (ch. 13, dyads: mutual, asymmetric, null).
     """
     columns = ["a", "b", "state", "named_by", "weight", "trust", "value"]
-    frame = _submitted_ratings(ratings, respondents)
+    named = _named(_submitted_ratings(ratings, respondents))
+    if named.empty:
+        return pd.DataFrame(columns=columns)
     answered = _answered(respondents)
-    named = _named(frame)
-    by_pair: dict[tuple[str, str], list[int]] = {}
-    for i, rater, ratee in zip(named.index, named["rater"], named["ratee"], strict=True):
-        by_pair.setdefault((min(rater, ratee), max(rater, ratee)), []).append(i)
-    rows = []
-    for (a, b), positions in sorted(by_pair.items()):
-        sides = frame.loc[positions]
-        namers = sorted(sides["rater"])
-        if len(namers) == 2:
-            state = "confirmed"
-        else:
-            other = b if namers[0] == a else a
-            state = "contradicted" if other in answered else "one_sided"
-        rows.append(
-            {
-                "a": a,
-                "b": b,
-                "state": state,
-                "named_by": namers,
-                "weight": _mean(sides["weight"]),
-                "trust": _mean(sides[list(TRUST_ITEMS)].to_numpy().ravel()),
-                "value": _mean(sides[list(VALUE_ITEMS)].to_numpy().ravel()),
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
+    first = named["rater"] < named["ratee"]
+    work = pd.DataFrame(
+        {
+            "a": named["rater"].where(first, named["ratee"]),
+            "b": named["ratee"].where(first, named["rater"]),
+            "rater": named["rater"],
+            "weight": named["weight"],
+            **_sum_count(named, TRUST_ITEMS, "trust"),
+            **_sum_count(named, VALUE_ITEMS, "value"),
+        }
+    )
+    # Vectorised: a survey of 500 respondents names thousands of pairs.
+    pairs = work.groupby(["a", "b"], sort=True).agg(
+        namers=("rater", "size"),
+        namer=("rater", "first"),
+        weight=("weight", "mean"),
+        trust_sum=("trust_sum", "sum"),
+        trust_n=("trust_n", "sum"),
+        value_sum=("value_sum", "sum"),
+        value_n=("value_n", "sum"),
+    )
+    pairs = pairs.reset_index()
+    both = pairs["namers"] == 2
+    other = pairs["b"].where(pairs["namer"] == pairs["a"], pairs["a"])
+    state = np.where(both, "confirmed", np.where(other.isin(answered), "contradicted", "one_sided"))
+    named_by = [
+        [a, b] if two else [namer]
+        for a, b, two, namer in zip(pairs["a"], pairs["b"], both, pairs["namer"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "a": pairs["a"],
+            "b": pairs["b"],
+            "state": state,
+            "named_by": named_by,
+            "weight": pairs["weight"].astype(float),
+            "trust": _ratio(pairs["trust_sum"], pairs["trust_n"]),
+            "value": _ratio(pairs["value_sum"], pairs["value_n"]),
+        },
+        columns=columns,
+    )
+
+
+def _sum_count(frame: pd.DataFrame, items: Sequence[str], name: str) -> dict[str, pd.Series]:
+    """Per rating: the sum and the number of the ``items`` answered (for pooled means)."""
+    block = frame[list(items)]
+    return {f"{name}_sum": block.sum(axis=1, skipna=True), f"{name}_n": block.notna().sum(axis=1)}
+
+
+def _ratio(total: pd.Series, n: pd.Series) -> pd.Series:
+    """``total / n``, NaN where ``n`` is 0."""
+    return (total / n.where(n > 0)).astype(float)
 
 
 # ----------------------------------------------------------------------- PARTNER scores
 
 
-def _percent(score: float) -> float:
+def _percent(score: Any) -> Any:
     """A 1–4 score as % of 4, as PARTNER reports it."""
     return score / 4 * 100
 
@@ -291,29 +321,26 @@ def actor_scores(ratings: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFra
        Management and Practice 14(5), E1–E7.
     """
     frame = _named(_submitted_ratings(ratings, respondents))
-    ids = _actors(frame, respondents)
-    rows = []
-    for actor in ids:
-        received = frame[frame["ratee"] == actor]
-        trust, value = _score(received, TRUST_ITEMS), _score(received, VALUE_ITEMS)
-        rows.append(
-            {
-                "raters": int(received["rater"].nunique()),
-                **{f"trust{k}": trust[key] for k, key in _FIELDS},
-                **{f"value{k}": value[key] for k, key in _FIELDS},
-                **trust["items"],
-                **value["items"],
-            }
-        )
+    ids = pd.Index(_actors(frame, respondents), name="id", dtype=object)
+    by_ratee = frame.groupby("ratee")
+    means = by_ratee[[*TRUST_ITEMS, *VALUE_ITEMS]].mean()  # "ved ikke" (NaN) left out
+    out = pd.DataFrame({"raters": by_ratee["rater"].nunique()})
+    for score, items in (("trust", TRUST_ITEMS), ("value", VALUE_ITEMS)):
+        answers = frame[list(items)].notna()
+        out[score] = means[list(items)].mean(axis=1)  # the item means that exist
+        out[f"{score}_pct"] = _percent(out[score])
+        out[f"{score}_raters"] = answers.any(axis=1).groupby(frame["ratee"]).sum()
+        out[f"{score}_unknown"] = (~answers).sum(axis=1).groupby(frame["ratee"]).sum()
+    out = pd.concat([out, means], axis=1).reindex(ids)
+    counts = ["raters", "trust_raters", "trust_unknown", "value_raters", "value_unknown"]
+    out[counts] = out[counts].fillna(0).astype(int)
     columns = [
         "raters",
         *(f"{score}{k}" for score in ("trust", "value") for k, _ in _FIELDS),
         *TRUST_ITEMS,
         *VALUE_ITEMS,
     ]
-    frame_out = pd.DataFrame(rows, columns=columns, index=pd.Index(ids, name="id", dtype=object))
-    return frame_out.astype({c: int for c in ("raters", "trust_raters", "trust_unknown",
-                                               "value_raters", "value_unknown")})  # fmt: skip
+    return out[columns].astype({c: float for c in columns if c not in counts})
 
 
 _FIELDS = (("", "score"), ("_pct", "pct"), ("_raters", "raters"), ("_unknown", "unknown"))

@@ -302,3 +302,40 @@ def test_survey_analysis_is_json_and_consistent():
     assert result["actors"][0]["id"] == "a" and result["actors"][0]["trust"] == 2.5
     assert result["actors"][2]["value"] is None  # c: every value item "ved ikke"
     assert result["metrics"]["density"]["value"] == pytest.approx(7 / 18)
+
+
+def test_scores_on_a_random_survey_match_a_plain_computation():
+    # The functions are vectorised; recompute their definitions row by row in plain Python.
+    rng = random.Random(7)
+    G, answered, _ratings, roster = random_survey(8, n=25, p=0.25, rate=0.7)
+    items = (None, 1, 2, 3, 4)
+    rows = [
+        rating(u, v, rng.choice(list(WEIGHTS)),
+               tuple(rng.choice(items) for _ in TRUST_ITEMS),
+               tuple(rng.choice(items) for _ in VALUE_ITEMS))
+        for u, v in G.edges
+    ]  # fmt: skip
+    ratings = pd.DataFrame(rows)
+    kept = [r for r in rows if r["rater"] in answered]
+
+    def mean(values):
+        values = [x for x in values if x is not None]
+        return sum(values) / len(values) if values else math.nan
+
+    ties = tie_states(ratings, roster).set_index(["a", "b"])
+    for (a, b), tie in ties.iterrows():
+        sides = [r for r in kept if {r["rater"], r["ratee"]} == {a, b}]
+        assert tie["named_by"] == sorted(r["rater"] for r in sides)
+        assert tie["weight"] == pytest.approx(mean(r["weight"] for r in sides))
+        expected = mean(r[i] for r in sides for i in TRUST_ITEMS)
+        assert tie["trust"] == pytest.approx(expected, nan_ok=True)
+    assert len(ties) == len({frozenset((r["rater"], r["ratee"])) for r in kept})
+    scores = actor_scores(ratings, roster)
+    for actor in G:
+        received = [r for r in kept if r["ratee"] == actor]
+        item_means = [mean(r[i] for r in received) for i in TRUST_ITEMS]
+        expected = mean(m for m in item_means if not math.isnan(m))
+        assert scores.at[actor, "trust"] == pytest.approx(expected, nan_ok=True), actor
+        assert scores.at[actor, "raters"] == len(received)
+        unknown = sum(r[i] is None for r in received for i in VALUE_ITEMS)
+        assert scores.at[actor, "value_unknown"] == unknown
