@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -26,6 +27,7 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError as PydanticValidationError
 
+from graphsvc.analysis.partner import compare_waves, survey_analysis, tie_states
 from graphsvc.core import Graphsvc
 from graphsvc.errors import (
     ConflictError,
@@ -38,6 +40,7 @@ from graphsvc.io.values import slugify
 from graphsvc.privacy import Redactor
 from graphsvc.surveys.model import (
     FREQUENCY_WEIGHT,
+    OTHER_PREFIX,
     PAGES,
     TRUST_DIMENSIONS,
     VALUE_DIMENSIONS,
@@ -1046,63 +1049,58 @@ class Surveys:
                     entry["named_by"].append(respondent)
         return found
 
-    def ties(self, survey_id: str) -> dict[str, Any]:
-        """The ties the submitted answers give, with their states (see the contract):
-        ``{"ties": [...], "pending": {name_key: n}}``."""
+    def _rated(self, survey_id: str) -> tuple[list[dict[str, Any]], Counter[str]]:
+        """The submitted ratings, ``{rater, ratee, rating, at}`` each (names not on the list
+        resolved through the reviews; unknown actors and hidden persons left out), and the
+        names still waiting for review with how often they were named."""
         answers = self.submitted(survey_id)
         reviews = self.reviews(survey_id)
-        visible = {
-            r["actor_id"]
-            for r in self.store.run("surveys/list_roster", id=survey_id)
-            if not hidden(r)
-        }
-
-        def resolved(key: str) -> str | None:
-            if not key.startswith("other:"):
-                return key if key in visible else None
-            decision = reviews.get(key.removeprefix("other:"))
-            if decision and decision.get("decision") == "actor":
-                return str(decision["actor_id"])
-            return None
-
-        named: dict[tuple[str, str], dict[str, Any]] = {}
+        rows: list[dict[str, Any]] = []
         pending: Counter[str] = Counter()
-        for rater, (given, at) in answers.items():
+        for rater, (given, at) in sorted(answers.items()):
             for key, rating in given.ratings.items():
-                if rating.frequency == "never":
-                    continue
-                ratee = resolved(key)
-                if ratee is None:
-                    k = key.removeprefix("other:")
-                    if key.startswith("other:") and k not in reviews:
-                        pending[k] += 1
-                    continue
-                if ratee == rater:
-                    continue
-                named[(rater, ratee)] = {"rating": rating, "at": at}
-        pairs = sorted({tuple(sorted(pair)) for pair in named})
+                ratee: str | None = key
+                if key.startswith(OTHER_PREFIX):
+                    decision = reviews.get(key.removeprefix(OTHER_PREFIX))
+                    if decision is None and rating.frequency != "never":
+                        pending[key.removeprefix(OTHER_PREFIX)] += 1
+                    ratee = None
+                    if decision and decision.get("decision") == "actor":
+                        ratee = str(decision["actor_id"])
+                if ratee is not None:
+                    rows.append({"rater": rater, "ratee": ratee, "rating": rating, "at": at})
+        briefs = {r["actor_id"]: r for r in self._briefs(sorted({r["ratee"] for r in rows}))}
+        shown = [r for r in rows if r["ratee"] in briefs and not hidden(briefs[r["ratee"]])]
+        return shown, pending
+
+    def ties(self, survey_id: str) -> dict[str, Any]:
+        """The ties the submitted answers give, with their states
+        (:func:`graphsvc.analysis.partner.tie_states`, the one definition), the kinds
+        named, the earliest ``since`` and the day of the last answer:
+        ``{"ties": [...], "pending": {name_key: n}}``."""
+        rows, pending = self._rated(survey_id)
+        states = tie_states(_ratings_frame(rows), self.respondents(survey_id, rows))
+        first: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in rows:
+            first.setdefault((row["rater"], row["ratee"]), row)
         ties = []
-        for a, b in pairs:
-            sides = [named[p] for p in ((a, b), (b, a)) if p in named]
-            by = [p[0] for p in ((a, b), (b, a)) if p in named]
-            if len(by) == 2:
-                state = "confirmed"
-            else:
-                other = b if by[0] == a else a
-                state = "contradicted" if other in answers else "one_sided"
-            ratings = [s["rating"] for s in sides]
+        for tie in states.to_dict("records"):
+            a, b = str(tie["a"]), str(tie["b"])
+            named_by = [str(x) for x in tie["named_by"]]
+            sides = [first[(rater, b if rater == a else a)] for rater in named_by]
+            ratings = [side["rating"] for side in sides]
             ties.append(
                 {
                     "a": a,
                     "b": b,
-                    "state": state,
-                    "named_by": by,
-                    "weight": sum(FREQUENCY_WEIGHT[r.frequency] for r in ratings) / len(ratings),
-                    "trust": _mean(getattr(r, d) for r in ratings for d in TRUST_DIMENSIONS),
-                    "value": _mean(getattr(r, d) for r in ratings for d in VALUE_DIMENSIONS),
+                    "state": str(tie["state"]),
+                    "named_by": named_by,
+                    "weight": float(tie["weight"]),
+                    "trust": _number(tie["trust"]),
+                    "value": _number(tie["value"]),
                     "kinds": Counter(k for r in ratings for k in r.kinds),
                     "since": min((r.since for r in ratings if r.since), default=None),
-                    "answered": max(s["at"] for s in sides)[:10],
+                    "answered": max(side["at"] for side in sides)[:10],
                 }
             )
         return {"ties": ties, "pending": dict(pending)}
@@ -1142,43 +1140,48 @@ class Surveys:
     def ratings(self, survey_id: str) -> pd.DataFrame:
         """One row per rating in the submitted answers: ``rater, ratee, frequency, weight,
         reliable, mission, open, power, involvement, resources`` (names not on the list
-        resolved through the reviews; unresolved ones dropped)."""
-        answers = self.submitted(survey_id)
-        reviews = self.reviews(survey_id)
-        rows = []
-        for rater, (given, _at) in sorted(answers.items()):
-            for key, rating in given.ratings.items():
-                ratee: str | None = key
-                if key.startswith("other:"):
-                    decision = reviews.get(key.removeprefix("other:"))
-                    ratee = (
-                        decision.get("actor_id")
-                        if decision and decision.get("decision") == "actor"
-                        else None
-                    )
-                if ratee is None:
-                    continue
-                rows.append(
-                    {
-                        "rater": rater,
-                        "ratee": ratee,
-                        "frequency": rating.frequency,
-                        "weight": FREQUENCY_WEIGHT.get(rating.frequency, 0),
-                        **{
-                            d: rating.model_dump()[d]
-                            for d in (*TRUST_DIMENSIONS, *VALUE_DIMENSIONS)
-                        },
-                    }
-                )
-        columns = ["rater", "ratee", "frequency", "weight", *TRUST_DIMENSIONS, *VALUE_DIMENSIONS]
+        resolved through the reviews; unresolved ones dropped; ``weight`` missing for
+        ``never``): what :mod:`graphsvc.analysis.partner` reads."""
+        return _ratings_frame(self._rated(survey_id)[0])
+
+    def respondents(
+        self, survey_id: str, rated: list[dict[str, Any]] | None = None
+    ) -> pd.DataFrame:
+        """The roster as analyses need it: ``actor_id, asked, answered, sector,
+        locality`` (a respondent taken off the roster after answering stays, as asked)."""
+        columns = ["actor_id", "asked", "answered", "sector", "locality"]
+        rows = [{c: r[c] for c in columns} for r in self.roster(survey_id)]
+        known = {r["actor_id"] for r in rows}
+        raters = (
+            {r["rater"] for r in rated} if rated is not None else set(self.submitted(survey_id))
+        )
+        rows += [
+            {"actor_id": a, "asked": True, "answered": True, "sector": None, "locality": None}
+            for a in sorted(raters - known)
+        ]
         return pd.DataFrame(rows, columns=columns)
 
-    def respondents(self, survey_id: str) -> pd.DataFrame:
-        """The roster as analyses need it: ``actor_id, asked, answered, sector, locality``."""
-        columns = ["actor_id", "asked", "answered", "sector", "locality"]
-        return pd.DataFrame(
-            [{c: r[c] for c in columns} for r in self.roster(survey_id)], columns=columns
+    def analysis(self, survey_id: str) -> dict[str, Any]:
+        """PARTNER trust and value per actor and for the network, the wave's metrics and
+        its non-response (:func:`graphsvc.analysis.partner.survey_analysis`)."""
+        survey = self.get(survey_id)
+        rows, _pending = self._rated(survey_id)
+        result = survey_analysis(_ratings_frame(rows), self.respondents(survey_id, rows))
+        return {"id": survey_id, "wave": survey["wave"], **result}
+
+    def compare(self, survey_id: str, other_id: str) -> dict[str, Any]:
+        """Two waves side by side, the earlier first (by ``wave``, then creation)
+        (:func:`graphsvc.analysis.partner.compare_waves`)."""
+        waves = sorted(
+            (self.get(survey_id), self.get(other_id)),
+            key=lambda s: (s["wave"], s["created_at"] or ""),
         )
+        tables = []
+        for survey in waves:
+            rows, _pending = self._rated(survey["id"])
+            tables.append((_ratings_frame(rows), self.respondents(survey["id"], rows)))
+        result = compare_waves(tables[0], tables[1])
+        return {"first_id": waves[0]["id"], "second_id": waves[1]["id"], **result}
 
     def answers_table(self, survey_id: str) -> pd.DataFrame:
         """The submitted answers, one row per named partner (pseudonymous: actor ids,
@@ -1230,9 +1233,26 @@ class Surveys:
         return apply_survey(self, survey_id, dry_run=dry_run, resolve=resolve)
 
 
-def _mean(values: Any) -> float | None:
-    found = [v for v in values if v is not None]
-    return round(sum(found) / len(found), 2) if found else None
+def _number(value: Any) -> float | None:
+    """A float, or None for a missing one (NaN: every item "ved ikke")."""
+    return None if value is None or math.isnan(float(value)) else float(value)
+
+
+def _ratings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    columns = ["rater", "ratee", "frequency", "weight", *TRUST_DIMENSIONS, *VALUE_DIMENSIONS]
+    return pd.DataFrame(
+        [
+            {
+                "rater": r["rater"],
+                "ratee": r["ratee"],
+                "frequency": r["rating"].frequency,
+                "weight": FREQUENCY_WEIGHT.get(r["rating"].frequency),
+                **{d: getattr(r["rating"], d) for d in (*TRUST_DIMENSIONS, *VALUE_DIMENSIONS)},
+            }
+            for r in rows
+        ],
+        columns=columns,
+    )
 
 
 def _rate(entries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -1246,7 +1266,10 @@ def _rate(entries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _public_tie(tie: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: tie[k] for k in ("a", "b", "state", "named_by", "weight", "trust", "value")}
+    shown = {k: tie[k] for k in ("a", "b", "state", "named_by", "weight", "trust", "value")}
+    for k in ("weight", "trust", "value"):
+        shown[k] = None if shown[k] is None else round(shown[k], 2)
+    return shown
 
 
 __all__ = ["Surveys", "hidden", "other_key", "survey_source"]

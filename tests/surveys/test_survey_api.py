@@ -7,13 +7,18 @@ Mette Jensen (no consent), so a survey of it asks the two organisations and neve
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
+import openpyxl
 import pytest
 
+from graphsvc.core import Graphsvc
 from tests.api.apihelpers import Keys, ServerThread
 
 PROJECT = "frivillige-mentorer"
@@ -213,3 +218,112 @@ def test_rate_limits(client: httpx.Client, keys: Keys, kind: str, fresh_limits: 
     else:
         codes = [client.get(f"/s/{tokens[CENTER]}/form").status_code for _ in range(121)]
         assert codes[:120] == [200] * 120 and codes[120] == 429
+
+
+def test_roster_upload_csv_and_xlsx(client: httpx.Client, keys: Keys, tmp_path: Path) -> None:
+    """Files written by other tools: the csv module and openpyxl."""
+    editor = keys.headers("editor")
+    survey = client.post("/surveys", json={"title": {"da": "Liste"}}, headers=editor).json()["id"]
+    bad = io.StringIO()
+    writer = csv.writer(bad)
+    writer.writerows(
+        [
+            ["navn", "spørges"],
+            ["Middelfart Kommune", "ja"],
+            ["Ingen Sådan", "nej"],
+            ["Mette Jensen", "ja"],
+        ]
+    )
+    refused = client.post(
+        f"/surveys/{survey}/roster",
+        headers=editor,
+        files={"file": ("liste.csv", bad.getvalue().encode(), "text/csv")},
+    )
+    assert refused.status_code == 422, refused.text
+    where = [(d["file"], d["row"], d["column"]) for d in refused.json()["details"]]
+    assert where == [("liste.csv", 3, "navn"), ("liste.csv", 4, "navn")]
+    assert client.get(f"/surveys/{survey}/roster", headers=editor).json() == []
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["aktør-id", "spørges"], [KOMMUNE, "ja"], ["trygfonden", "nej"]):
+        sheet.append(row)
+    path = tmp_path / "liste.xlsx"
+    book.save(path)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    done = client.post(
+        f"/surveys/{survey}/roster",
+        headers=editor,
+        files={"file": ("liste.xlsx", path.read_bytes(), xlsx)},
+    )
+    assert done.status_code == 200, done.text
+    assert [(r["actor_id"], r["asked"]) for r in done.json()] == [
+        (KOMMUNE, True),
+        ("trygfonden", False),
+    ]
+
+
+def test_contacts_stay_apart_and_are_erased(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    editor, admin = keys.headers("editor"), keys.headers("admin")
+    survey = _create(client, keys)["id"]
+    contacts = {KOMMUNE: {"name": "Kirsten Kontaktsen", "email": "kirsten@example.dk"}}
+    made = client.post(
+        f"/surveys/{survey}/invitations", json={"contacts": contacts}, headers=editor
+    )
+    assert made.status_code == 201
+    assert (
+        client.get(f"/surveys/{survey}/invitations", headers=keys.headers("viewer")).status_code
+        == 403
+    )
+    listed = client.get(f"/surveys/{survey}/invitations", headers=editor).json()
+    assert {i["contact_email"] for i in listed} == {"kirsten@example.dk", None}
+    for role in ("viewer", "editor", "admin"):
+        for fmt in ("json", "csv", "graphml"):
+            params = {"personal_data": "true"} if role == "admin" else {}
+            export = client.get(f"/exports/{fmt}", params=params, headers=keys.headers(role))
+            assert export.status_code == 200, (role, fmt)
+            assert b"Kontaktsen" not in export.content and b"kirsten@" not in export.content
+    answers = client.get(f"/surveys/{survey}/answers.csv", headers=editor)
+    assert answers.status_code == 200 and "kirsten" not in answers.text
+    erased = client.delete(
+        "/surveys/contacts", params={"email": "KIRSTEN@example.dk"}, headers=admin
+    )
+    assert erased.status_code == 200 and erased.json() == {"erased": 1}
+    listed = client.get(f"/surveys/{survey}/invitations", headers=editor).json()
+    assert {i["contact_email"] for i in listed} == {None}
+    assert not core.store.run("surveys/delete_contacts_by_email", email_key="kirsten@example.dk")[
+        0
+    ]["deleted"]
+
+
+def test_analysis_and_compare(client: httpx.Client, keys: Keys) -> None:
+    editor = keys.headers("editor")
+    first, tokens = _open_with_links(client, keys)
+    rating = {
+        "frequency": "weekly",
+        "kinds": ["partnership"],
+        "reliable": 4,
+        "mission": 3,
+        "open": 2,
+        "power": 3,
+        "involvement": 3,
+        "resources": 3,
+    }
+    for me, other in ((KOMMUNE, CENTER), (CENTER, KOMMUNE)):
+        client.put(f"/s/{tokens[me]}/pages/partners", json={"partners": [{"actor_id": other}]})
+        client.put(f"/s/{tokens[me]}/pages/ratings", json={"ratings": {other: rating}})
+        assert client.post(f"/s/{tokens[me]}/submit").status_code == 200
+    analysis = client.get(f"/surveys/{first}/analysis", headers=editor)
+    assert analysis.status_code == 200, analysis.text
+    assert analysis.json()["states"] == {"confirmed": 1, "one_sided": 0, "contradicted": 0}
+    second = _create(client, keys, wave=2, baseline_id=first)["id"]
+    compared = client.get(f"/surveys/{second}/compare/{first}", headers=editor)
+    assert compared.status_code == 200, compared.text
+    body = compared.json()
+    assert (body["first_id"], body["second_id"]) == (first, second)
+    # nobody answered the second wave: the first wave's tie could not be seen there
+    assert body["counts"]["kept"] == 0
+    assert (
+        client.get(f"/surveys/{first}/analysis", headers=keys.headers("viewer")).status_code == 403
+    )

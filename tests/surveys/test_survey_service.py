@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,6 +20,8 @@ import pytest
 
 from graphsvc.core import Graphsvc
 from graphsvc.errors import ConflictError, NotFoundError, SurveyClosedError, ValidationError
+from graphsvc.settings import get_settings
+from graphsvc.store import EmbeddedServer
 from graphsvc.surveys import Surveys
 from graphsvc.surveys.apply import collaboration_id
 
@@ -458,3 +463,51 @@ def test_delete_removes_everything_of_the_survey(world: Graphsvc) -> None:
     with pytest.raises(NotFoundError):
         surveys.form(tokens["a-kommune"])
     assert world.get_item("actors", "a-kommune") is not None
+
+
+def test_saved_pages_survive_a_kill_of_the_store_mid_survey(tmp_path: Path) -> None:
+    """A store of its own (the session's server is shared): answers saved, the server
+    killed with SIGKILL, started again: the saved pages are there and the respondent
+    continues where she left off."""
+    data_dir = tmp_path / "data"
+    server = EmbeddedServer(data_dir)
+    info = server.start()
+    settings = get_settings(data_dir=data_dir, graph_name="surveys")
+    try:
+        with Graphsvc.open(settings) as graphsvc:
+            for actor_id, name, kind, sector, scale, locality in ACTORS[:2]:
+                graphsvc.create_item(
+                    "actors",
+                    {
+                        "id": actor_id,
+                        "name": name,
+                        "kind": kind,
+                        "sector": sector,
+                        "scale": scale,
+                        "locality": locality,
+                    },
+                )
+            surveys = Surveys(graphsvc)
+            survey = surveys.create(
+                {"title": {"da": "Genstart"}, "scope_kind": "roster"}, by="test"
+            )
+            surveys.set_roster(
+                survey["id"], [{"actor_id": "a-kommune"}, {"actor_id": "b-forening"}]
+            )
+            surveys.open(survey["id"])
+            token = _tokens(surveys, survey["id"])["a-kommune"]
+            surveys.save_page(token, "partners", {"partners": [{"actor_id": "b-forening"}]})
+            saved = surveys.form(token)["answers"]
+            os.kill(info.pid, signal.SIGKILL)
+        reopened = server.start()
+        assert reopened.pid != info.pid
+        with Graphsvc.open(settings) as graphsvc:
+            surveys = Surveys(graphsvc)
+            form = surveys.form(token)
+            assert form["answers"] == saved and form["pages_done"] == ["partners"]
+            surveys.save_page(
+                token, "ratings", {"ratings": {"b-forening": _rating("monthly", ["partnership"])}}
+            )
+            assert surveys.submit(token)["submitted"]
+    finally:
+        server.stop()

@@ -8,13 +8,17 @@ reach none of these. Respondents answer through :mod:`graphsvc.api.routers.surve
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+import pandas as pd
+from fastapi import APIRouter, File, Query, UploadFile, status
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from graphsvc.api.deps import ApiState, StateDep
+from graphsvc.api.routers.imports import _save as save_uploads
 from graphsvc.api.security import Admin, Editor
 from graphsvc.api.survey_schemas import (
     ApplyRequest,
@@ -34,6 +38,7 @@ from graphsvc.api.survey_schemas import (
     SurveyUpdate,
 )
 from graphsvc.errors import NotFoundError
+from graphsvc.io.reading import read_sheets
 from graphsvc.surveys import Surveys
 
 router = APIRouter(prefix="/surveys", tags=["surveys"])
@@ -124,6 +129,25 @@ def put_roster(
     return [RosterMember.model_validate(r) for r in _service(state).set_roster(survey_id, entries)]
 
 
+@router.post("/{survey_id}/roster", summary="Replace a survey's roster from a CSV or XLSX file")
+def upload_roster(
+    survey_id: SurveyId,
+    user: Editor,
+    state: StateDep,
+    file: Annotated[
+        UploadFile, File(description="CSV or XLSX: id/aktør-id or name/navn, asked/spørges")
+    ],
+) -> list[RosterMember]:
+    """Errors name the file, the row (the header is row 1) and the column; nothing is
+    written unless every row is good."""
+    with tempfile.TemporaryDirectory(prefix="graphsvc-roster-") as tmp:
+        (path,) = save_uploads([file], Path(tmp))
+        sheet = read_sheets([path])[0]
+    frame = pd.DataFrame(sheet.rows, columns=sheet.columns)
+    roster = _service(state).roster_from_table(survey_id, frame, file=path.name)
+    return [RosterMember.model_validate(r) for r in roster]
+
+
 @router.post(
     "/{survey_id}/invitations",
     status_code=status.HTTP_201_CREATED,
@@ -191,6 +215,21 @@ def apply_survey(
     are listed and not written until ``resolve`` says so. Applying twice writes nothing."""
     result = _service(state).apply(survey_id, dry_run=body.dry_run, resolve=body.resolve)
     return ApplyResult.model_validate(result)
+
+
+@router.get("/{survey_id}/analysis", summary="PARTNER scores, wave metrics, non-response")
+def survey_analysis(survey_id: SurveyId, user: Editor, state: StateDep) -> dict[str, Any]:
+    """Trust and value per actor and for the network, density, reciprocity and
+    centralisation, and how non-response was handled (docs/analysis.md, "Surveys")."""
+    return _service(state).analysis(survey_id)
+
+
+@router.get("/{survey_id}/compare/{other_id}", summary="Two waves side by side")
+def compare_surveys(
+    survey_id: SurveyId, other_id: SurveyId, user: Editor, state: StateDep
+) -> dict[str, Any]:
+    """Ties kept, new, ended or unobserved, and each actor's trust and value in both."""
+    return _service(state).compare(survey_id, other_id)
 
 
 @router.get("/{survey_id}/answers.csv", summary="The submitted answers as CSV (no contacts)")
