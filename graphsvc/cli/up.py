@@ -96,10 +96,29 @@ def up(
 
 
 DEMO_WORKSHOP = "demo-mentorer-middelfart"
+# Where the demo workshop starts: the job centre and everyone it works with (one step),
+# which holds the mentor network, two other projects, brokers and a cut point, so the
+# analysis has something to say from the first minute (#14).
+DEMO_START = "jobcenter-middelfart"
+# A planner's first placing of them (power, interest, attitude), read from the seed's
+# texts: the job centre and the council hold the power; the staff were wary of
+# volunteers at the start. Illustrative only; the rest wait in the tray to be placed.
+DEMO_GRID: dict[str, tuple[float, float, str | None]] = {
+    "middelfart-kommune": (0.95, 0.4, "neutral"),
+    "jobcenter-middelfart": (0.82, 0.85, "supporter"),
+    "lbr-middelfart": (0.68, 0.65, "supporter"),
+    "egmont-fonden": (0.56, 0.1, None),
+    "mentorforeningen-middelfart": (0.5, 0.93, "supporter"),
+    "frivilligraadet": (0.4, 0.15, "neutral"),
+    "ansatte-jobcenter-middelfart": (0.28, 0.25, "critic"),
+    "frivillige-mentorer-middelfart": (0.16, 0.88, "supporter"),
+    "unge-mentees-middelfart": (0.04, 0.62, None),
+}
 
 
 def _demo_workshop(graphsvc: Graphsvc) -> str:
-    """A workshop to try the page on: the Middelfart mentor network (made once)."""
+    """A workshop to try the page on (made once): the Middelfart job centre and its
+    partners, most of them placed on the grid."""
     from graphsvc.workshop import Workshops
 
     workshops = Workshops(graphsvc)
@@ -108,8 +127,14 @@ def _demo_workshop(graphsvc: Graphsvc) -> str:
             name="Frivillige mentorer i Middelfart (demo)",
             purpose="Hvem kan bære mentornetværket videre, og hvem mangler vi?",
             municipality="DK-410",
-            start_from="project",
-            start_id="frivillige-sociale-mentorer-middelfart",
+            start_from="actor",
+            start_id=DEMO_START,
+            radius=1,
             workshop_id=DEMO_WORKSHOP,
         )
+        included = {a["id"] for a in workshops.state(DEMO_WORKSHOP)["actors"]}
+        for actor_id, (power, interest, attitude) in DEMO_GRID.items():
+            if actor_id in included:
+                grid = {"power": power, "interest": interest, "attitude": attitude}
+                workshops.place(DEMO_WORKSHOP, actor_id, grid)
     return DEMO_WORKSHOP

@@ -161,6 +161,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "tie": ("Forbindelse", "Tie"),
     "close": ("Luk", "Close"),
     "hide_panel": ("Skjul panelet", "Hide the panel"),
+    "hide_details": ("Vis kun navnet", "Show only the name"),
+    "show_details": ("Vis detaljerne", "Show the details"),
     "show_panel": ("Vis panelet", "Show the panel"),
     "m_betweenness": ("Mellemplacering", "Betweenness"),
     "m_degree": ("Forbindelser i alt", "Degree"),

@@ -153,9 +153,15 @@ def test_dragging_an_actor_onto_the_grid(workshop: Workshop, open_page) -> None:
     interest, power = 0.75, 0.8  # high power, high interest: manage closely
     x = grid["x"] + interest * grid["width"]
     y = grid["y"] + (1 - power) * grid["height"]
-    a.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # The chip keeps where it was grabbed (its centre), relative to its dot, which is
+    # what lands on the point (tests/workshop/test_workshop_keyboard.py).
+    grab = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    sw = chip.locator(".sw").bounding_box()
+    assert sw
+    offset = (grab[0] - sw["x"] - sw["width"] / 2, grab[1] - sw["y"] - sw["height"] / 2)
+    a.page.mouse.move(*grab)
     a.page.mouse.down()
-    a.page.mouse.move(x, y, steps=8)
+    a.page.mouse.move(x + offset[0], y + offset[1], steps=8)
     a.page.mouse.up()
     a.wait(
         """id => { const a = window.graphsvcWorkshop.state().actors.find(x => x.id === id);

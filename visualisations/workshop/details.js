@@ -111,7 +111,6 @@ function detailsActor(body, a) {
   var ties = ws.S.ties.filter(function (x) {
     return x.source_id === a.id || x.target_id === a.id;
   });
-  body.appendChild(el("h4", null, t("ties") + " (" + ties.length + ")"));
   if (!ties.length) body.appendChild(el("p", "muted", t("no_ties")));
   else {
     var ul = el("ul", "ties");
@@ -141,18 +140,17 @@ function detailsActor(body, a) {
       }
       ul.appendChild(li);
     });
-    body.appendChild(ul);
+    body.appendChild(more("ties", t("ties") + " (" + ties.length + ")", ul));
   }
   var inProjects = ws.S.projects.filter(function (p) {
     return p.actor_ids.indexOf(a.id) >= 0;
   });
   if (inProjects.length) {
-    body.appendChild(el("h4", null, t("projects")));
     var pl = el("ul", "plain");
     inProjects.forEach(function (p) {
       pl.appendChild(el("li", null, p.name));
     });
-    body.appendChild(pl);
+    body.appendChild(more("projects", t("projects") + " (" + inProjects.length + ")", pl));
   }
   if (canEdit) {
     var row = el("div", "d-actions");
@@ -210,7 +208,6 @@ function detailsProject(body, p) {
     body.appendChild(
       el("p", "role", score[currentLang() === "da" ? "explanation_da" : "explanation_en"]),
     );
-  body.appendChild(el("h4", null, t("participants") + " (" + p.actor_ids.length + ")"));
   var ul = el("ul", "plain");
   p.actor_ids
     .map(nameOf)
@@ -220,5 +217,36 @@ function detailsProject(body, p) {
     .forEach(function (n) {
       ul.appendChild(el("li", null, n));
     });
-  body.appendChild(ul);
+  body.appendChild(more("participants", t("participants") + " (" + p.actor_ids.length + ")", ul));
 }
+
+// A list folded under its heading (the card stays small); it stays open as you left it
+// when the selection changes.
+var opened = {};
+
+function more(key, heading, list) {
+  var box = el("details", "more");
+  box.open = !!opened[key];
+  box.appendChild(el("summary", null, heading));
+  box.appendChild(list);
+  box.addEventListener("toggle", function () {
+    opened[key] = box.open;
+  });
+  return box;
+}
+
+// Folding the card to its name line.
+var fold = $("details-fold");
+
+function setFolded(folded) {
+  $("details").classList.toggle("folded", folded);
+  fold.setAttribute("aria-expanded", folded ? "false" : "true");
+  var key = folded ? "show_details" : "hide_details";
+  fold.setAttribute("data-i18n-aria-label", key);
+  fold.setAttribute("data-i18n-title", key);
+  fold.setAttribute("aria-label", t(key));
+  fold.title = t(key);
+}
+fold.addEventListener("click", function () {
+  setFolded(!$("details").classList.contains("folded"));
+});

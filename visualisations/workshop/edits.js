@@ -110,14 +110,25 @@ document.addEventListener("keydown", function (ev) {
   else redo();
 });
 
-$("details-close").addEventListener("click", function () {
+// Closing the card sends the keyboard focus, if it was in the card, back to the
+// selected actor's chip (or the map), not to the top of the page.
+function closeDetails() {
+  var card = $("details");
+  var hadFocus = card.contains(document.activeElement);
+  var id = ws.selected && ws.selected.type === "actor" ? ws.selected.id : null;
+  if (hadFocus) {
+    // Before unselecting: focusing a chip selects its actor, which is selected already.
+    var chip = id && document.querySelector('.chip[data-actor-id="' + CSS.escape(id) + '"]');
+    (chip || $("map")).focus();
+  }
   select(null);
-});
+}
+$("details-close").addEventListener("click", closeDetails);
 document.addEventListener("keydown", function (ev) {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
   var field = ev.target && /^(INPUT|SELECT|TEXTAREA)$/.test(ev.target.tagName);
   if (ev.key === "Escape" && ws.selected && !ev.defaultPrevented) {
-    select(null);
+    closeDetails();
   } else if (ev.key === "/" && !field && nameIn) {
     ev.preventDefault();
     nameIn.focus();

@@ -191,11 +191,16 @@ var suppressClick = false;
 function dragStart(ev) {
   if (ev.button !== 0) return;
   var chip = ev.currentTarget;
+  // The chip's dot marks its point: keep where it was grabbed, relative to the dot, so
+  // the chip moves with the pointer instead of jumping its dot under it.
+  var dot = chip.querySelector(".sw").getBoundingClientRect();
   drag = {
     id: chip.getAttribute("data-actor-id"),
     chip: chip,
     x0: ev.clientX,
     y0: ev.clientY,
+    dx: ev.clientX - (dot.left + dot.width / 2),
+    dy: ev.clientY - (dot.top + dot.height / 2),
     moved: false,
     ghost: null,
     pointer: ev.pointerId,
@@ -215,18 +220,28 @@ function dragMove(ev) {
   if (!drag.moved) {
     if (Math.abs(ev.clientX - drag.x0) + Math.abs(ev.clientY - drag.y0) < 5) return;
     drag.moved = true;
+    // The ghost looks as the chip does (same width, dot on the same side).
     drag.ghost = drag.chip.cloneNode(true);
     drag.ghost.classList.add("ghost");
-    drag.ghost.classList.remove("flip", "selected");
+    drag.ghost.classList.remove("selected");
+    drag.ghost.style.width = drag.chip.getBoundingClientRect().width + "px";
+    drag.ghost.style.maxWidth = "none";
     drag.ghost.removeAttribute("data-actor-id");
+    drag.ghost.removeAttribute("title");
     drag.ghost.setAttribute("aria-hidden", "true");
     document.body.appendChild(drag.ghost);
     drag.chip.classList.add("dragging");
   }
   ev.preventDefault();
-  drag.ghost.style.left = ev.clientX + "px";
-  drag.ghost.style.top = ev.clientY + "px";
-  gridEl.classList.toggle("drop", inside(gridEl, ev.clientX, ev.clientY, 0));
+  var p = dropPoint(ev);
+  drag.ghost.style.left = p.x + "px";
+  drag.ghost.style.top = p.y + "px";
+  gridEl.classList.toggle("drop", inside(gridEl, p.x, p.y, 0));
+}
+
+// Where the chip's dot is while the pointer is at ev.
+function dropPoint(ev) {
+  return { x: ev.clientX - drag.dx, y: ev.clientY - drag.dy };
 }
 
 function inside(node, x, y, slack) {
@@ -248,6 +263,7 @@ function dragFinish() {
 }
 
 function dragEnd(ev) {
+  var at = drag && dropPoint(ev);
   var d = dragFinish();
   if (!d || !d.moved) return;
   suppressClick = true;
@@ -255,10 +271,10 @@ function dragEnd(ev) {
     suppressClick = false;
   }, 0);
   var g = gridOf(d.id);
-  if (inside(gridEl, ev.clientX, ev.clientY, 8)) {
+  if (inside(gridEl, at.x, at.y, 8)) {
     var r = gridEl.getBoundingClientRect();
-    var interest = round2(clamp01((ev.clientX - r.left) / r.width));
-    var power = round2(clamp01(1 - (ev.clientY - r.top) / r.height));
+    var interest = round2(clamp01((at.x - r.left) / r.width));
+    var power = round2(clamp01(1 - (at.y - r.top) / r.height));
     setGrid(d.id, { power: power, interest: interest, attitude: g.attitude }, "act_grid");
   } else if (placed(g) && inside($("tray"), ev.clientX, ev.clientY, 8)) {
     setGrid(d.id, { power: null, interest: null, attitude: g.attitude }, "act_grid");
