@@ -15,6 +15,7 @@ import pytest
 from graphsvc.maps.html import TIE_COLOURS
 from graphsvc.maps.payload import read_payload
 from graphsvc.maps.survey_ties import STATE_DASHES, TRUST_COLOURS
+from tests.axe import assert_accessible
 from tests.maps.test_colours import VISION, contrast, seen
 
 ACTORS = ("aarhus-kommune", "boligforeningen", "cykelklubben", "dagplejen", "erhvervshuset")
@@ -170,4 +171,5 @@ def test_map_with_survey_ties_draws_cleanly(open_map, pages):
                  .borderTopStyle"""
     )
     assert style == "dashed"
+    assert_accessible(m.page)  # WCAG 2.1 AA: no serious or critical violation
     m.assert_clean()
