@@ -687,6 +687,8 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
         "non-local partners",
     ),
     "passage": ("citat", "citater", "passage", "passages"),
+    "organisation": ("organisation", "organisationer", "organisation", "organisations"),
+    "partner": ("samarbejdspartner", "samarbejdspartnere", "partner", "partners"),
     # "og 2 citater mere" / "and 2 more passages": the word order differs, so "more" is
     # part of the noun.
     "more passage": ("citat mere", "citater mere", "more passage", "more passages"),
