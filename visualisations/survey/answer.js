@@ -62,7 +62,12 @@ function pick(row) {
 function count(n, noun) {
   const forms = config.nouns[noun];
   const offset = state.lang === "da" ? 0 : 2;
-  return n + " " + forms[offset + (n === 1 ? 0 : 1)];
+  return number(n) + " " + forms[offset + (n === 1 ? 0 : 1)];
+}
+
+// 4.000 in Danish, 4,000 in English.
+function number(n) {
+  return Number(n).toLocaleString(state.lang === "da" ? "da-DK" : "en-GB");
 }
 
 // The key of a name "not on the list", as the server makes it (casefolded, spaces
@@ -415,7 +420,7 @@ async function submitStep(event) {
   }
   if (step === "outcomes") {
     if (state.outcomes.comment.length > config.commentMax) {
-      invalid([{ id: "f-comment", key: "err_comment", args: [config.commentMax] }]);
+      invalid([{ id: "f-comment", key: "err_comment", args: [number(config.commentMax)] }]);
       return;
     }
     if (!(await save("outcomes"))) return;
@@ -445,7 +450,9 @@ function back() {
 // ------------------------------------------------------------------ the pages
 
 function stepHeading(text) {
-  return el("h2", { id: "step-h", tabindex: "-1", text });
+  // The progress ("Side 2 af 4") is read with the heading when the focus moves to it.
+  return el("h2", { id: "step-h", tabindex: "-1", text,
+    "aria-describedby": STEPS.includes(state.step) ? "progress" : null });
 }
 
 function resumedNote() {
@@ -682,7 +689,8 @@ function toggle(list, value, on) {
 function outcomesPage() {
   const left = el("p", { class: "hint", id: "f-comment-left" });
   const updateLeft = () => {
-    left.textContent = w("characters_left", Math.max(0, config.commentMax - state.outcomes.comment.length));
+    left.textContent = w("characters_left",
+      number(Math.max(0, config.commentMax - state.outcomes.comment.length)));
   };
   updateLeft();
   const commentError = errorFor("f-comment");
@@ -699,7 +707,7 @@ function outcomesPage() {
     el("div", { class: "field" + (commentError !== null ? " has-error" : "") },
       el("label", { for: "f-comment", class: "question" }, question("comment") + " ",
         el("span", { class: "optional", text: w("optional") })),
-      el("p", { class: "hint", id: "f-comment-hint", text: w("comment_hint", config.commentMax) }),
+      el("p", { class: "hint", id: "f-comment-hint", text: w("comment_hint", number(config.commentMax)) }),
       errorMessage("f-comment"),
       el("textarea", { id: "f-comment", rows: "6", maxlength: String(config.commentMax),
         value: state.outcomes.comment,

@@ -1,7 +1,8 @@
 """The survey pages (HTML).
 
 ``GET /s/{token}`` is a respondent's answer page: no key, the token in the link is the
-only credential (:mod:`graphsvc.surveys.answer_page`). The respondent's form travels
+only credential (:mod:`graphsvc.surveys.answer_page`), limited as the JSON routes under
+``/s/`` are (:func:`graphsvc.api.routers.survey_answers.respondent`). The respondent's form travels
 inside the page; a link that cannot be used (unknown: 404; survey closed, link expired
 or withdrawn: 410; too many attempts: 429) gets a page that says so in words, with that
 status. Without ``lang`` the page speaks the first of Danish and English in the
@@ -22,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from graphsvc.api.deps import StateDep
+from graphsvc.api.routers.survey_answers import respondent
 from graphsvc.errors import NotFoundError, RateLimitedError, SurveyClosedError
 from graphsvc.surveys import Surveys
 from graphsvc.surveys.answer_page import page_lang, render_answer_page
@@ -59,6 +61,7 @@ async def answer_page(
     with the GDPR art. 13 information. No key: the link is the credential."""
     accept = request.headers.get("accept-language", "")
     try:
+        await respondent(token, request, state)  # the rate limits of every /s/ route
         form = await run_in_threadpool(Surveys(state.graphsvc).form, token)
     except (NotFoundError, SurveyClosedError, RateLimitedError) as exc:
         headers = dict(RESPONDENT_HEADERS)
