@@ -267,7 +267,6 @@ WORDS: dict[str, Pair] = {
     "saving": ("Gemmer …", "Saving …"),
     "saved": ("Gemt.", "Saved."),
     "sending": ("Sender …", "Sending …"),
-    "retry": ("Prøv igen", "Try again"),
     # the name generator
     "search": ("Søg blandt organisationerne", "Search the organisations"),
     "search_hint": (
@@ -279,7 +278,6 @@ WORDS: dict[str, Pair] = {
         "Ingen organisationer passer på «{0}». Er den ikke på listen, kan du tilføje den nedenfor.",
         "No organisation matches “{0}”. If it is not on the list, you can add it below.",
     ),
-    "roster_legend": ("Organisationer", "Organisations"),
     "chosen": ("Valgt: {0}.", "Chosen: {0}."),
     "none_chosen": ("Ingen valgt endnu.", "None chosen yet."),
     "other_legend": ("Nogen, der ikke er på listen", "Someone not on the list"),
@@ -290,8 +288,6 @@ WORDS: dict[str, Pair] = {
     ),
     "add": ("Tilføj", "Add"),
     "added": ("{0} er tilføjet.", "{0} has been added."),
-    "remove": ("Fjern {0}", "Remove {0}"),
-    "removed": ("{0} er fjernet.", "{0} has been removed."),
     "not_on_list": ("ikke på listen", "not on the list"),
     # the ratings
     "choose_all": ("Vælg alle, der passer.", "Choose all that apply."),
