@@ -225,12 +225,9 @@ OUTCOMES: dict[str, Pair] = {
 #: The longest comment a respondent may write (characters).
 COMMENT_MAX = 4000
 
-#: The states of a tie between two organisations (see the surveys' design).
-TIE_STATES: dict[str, Pair] = {
-    "confirmed": ("bekræftet af begge", "confirmed by both"),
-    "one_sided": ("nævnt af én", "named by one"),
-    "contradicted": ("modsagt", "contradicted"),
-}
+#: The states of a tie between two organisations, as graphsvc names them everywhere
+#: (:mod:`graphsvc.i18n`, group ``tie_confirmation``).
+TIE_STATES: dict[str, Pair] = dict(i18n.ENUM_LABELS["tie_confirmation"])
 
 #: The answer page's words, ``key -> (da, en)``; ``{0}``, ``{1}`` are filled in by its
 #: script.
