@@ -450,6 +450,60 @@ def test_axe_finds_nothing_serious_on_any_page_of_the_form(
 
 
 @pytest.mark.browser
+def test_what_the_api_refuses_is_said_in_the_pages_language(
+    survey: Survey, open_page: Callable[..., Opened]
+) -> None:
+    """429 (too many requests with one link), 409 (sent from elsewhere meanwhile) and 410
+    (the survey closed meanwhile), each met while saving a page."""
+    token = survey.tokens[KOMMUNE]
+    p = open_page(survey.url(), locale="da-DK")
+    p.press_next()
+    p.page.check("#p-0")
+    with httpx.Client(base_url=survey.base, timeout=30) as http:
+        for _ in range(130):  # over the limit of 120 requests per link and minute
+            if http.get(f"/s/{token}/form").status_code == 429:
+                break
+    p.press_next()
+    assert p.state()["step"] == "partners"
+    assert (
+        p.text("#error-summary-h")
+        == "Der er for mange forsøg lige nu. Vent et minut, og prøv igen."
+    )
+    assert p.js("document.activeElement.id") == "error-summary"
+    assert survey.form(CENTRE)["pages_done"] == []  # another link is not limited
+
+    q = open_page(survey.url(CENTRE), locale="en-GB")
+    q.press_next()
+    q.page.check("#p-0")
+    with Graphsvc.open(survey.settings) as graphsvc:
+        surveys = Surveys(graphsvc)
+        surveys.save_page(survey.tokens[CENTRE], "partners", {"partners": [{"actor_id": TRYG}]})
+        surveys.save_page(
+            survey.tokens[CENTRE], "ratings",
+            {"ratings": {TRYG: {"frequency": "weekly", "kinds": ["funding"]}}},
+        )  # fmt: skip
+        surveys.submit(survey.tokens[CENTRE])
+    q.press_next()
+    assert q.text("#step-h") == "Thank you for your answers"
+    assert "have already been sent" in q.text("#root")
+
+    r = open_page(survey.url(TRYG), locale="da-DK")
+    r.press_next()
+    r.page.check("#p-0")
+    with Graphsvc.open(survey.settings) as graphsvc:
+        Surveys(graphsvc).close(survey.id)
+    r.press_next()
+    assert r.text("#step-h") == "Linket kan ikke bruges"
+    assert r.text("#link-problem p") == (
+        "Undersøgelsen er lukket, eller linket er udløbet eller trukket tilbage. Kontakt "
+        "samskabelse@middelfart.dk, hvis du stadig vil svare."
+    )
+    assert_accessible(r.page)
+    for page in (p, q, r):
+        page.assert_clean(allow_console=("status of 429", "status of 409", "status of 410"))
+
+
+@pytest.mark.browser
 def test_a_wrong_link_says_so_in_danish(survey: Survey, open_page: Callable[..., Opened]) -> None:
     wrong = survey.base + "/s/" + "x" * 32
     p = open_page(wrong, locale="da-DK")

@@ -595,7 +595,7 @@ function partnersPage() {
     el("legend", { class: "question", text: question("partners") }),
     el("p", { class: "hint", id: "partners-hint", text: question("partners_hint") }),
     errorMessage("partners-field"),
-    el("div", { class: "search" },
+    form.roster.length === 0 ? null : el("div", { class: "search" },
       el("label", { for: "search", text: w("search") }),
       el("p", { class: "hint", id: "search-hint", text: w("search_hint") }),
       search, status),
