@@ -34,6 +34,7 @@ from graphsvc.api.routers import (
     reports,
     session,
     survey_answers,
+    survey_pages,
     surveys,
     workshop_pages,
     workshops,
@@ -148,7 +149,7 @@ def create_app(
         actors, projects, participations, collaborations, agreements,
         imports, exports, analyses, maps, reports, queries, keys,
         workshops, workshop_pages, session, import_page,
-        audit, gdpr, surveys, survey_answers,
+        audit, gdpr, surveys, survey_answers, survey_pages,
     ):  # fmt: skip
         app.include_router(
             module.router,

@@ -27,6 +27,7 @@ from graphsvc.dates import format_date
 from graphsvc.maps.html import _asset, _json_for_script, favicon_url, template
 from graphsvc.reference import municipalities
 from graphsvc.surveys import texts
+from graphsvc.surveys.model import MAX_COMMENT
 
 __all__ = ["ERROR_STATUSES", "page_lang", "render_answer_page", "words"]
 
@@ -233,7 +234,7 @@ def render_answer_page(
         },
         "nouns": {noun: list(i18n.NOUNS[noun]) for noun in _NOUNS},
         "year": (today or dt.date.today()).year,
-        "commentMax": texts.COMMENT_MAX,
+        "commentMax": MAX_COMMENT,
     }
     w = all_words[language]
     if respondent is not None:

@@ -38,6 +38,7 @@ from graphsvc.errors import (
 )
 from graphsvc.io.values import slugify
 from graphsvc.privacy import Redactor
+from graphsvc.surveys import texts
 from graphsvc.surveys.model import (
     FREQUENCY_WEIGHT,
     OTHER_PREFIX,
@@ -152,12 +153,17 @@ class Surveys:
     @staticmethod
     def _fields(data: Mapping[str, Any]) -> SurveyFields:
         try:
-            return SurveyFields.model_validate(dict(data))
+            fields = SurveyFields.model_validate(dict(data))
         except PydanticValidationError as exc:
             problems = problems_of(exc)
             raise ValidationError(
                 f"{len(problems)} problem(s) in the survey; nothing was written", details=problems
             ) from None
+        # question keys and placeholders the answer page knows (questions.<key>.<lang>)
+        texts.check_questions(
+            {k: v.model_dump(exclude_none=True) for k, v in fields.questions.items()}
+        )
+        return fields
 
     @staticmethod
     def _stored_fields(fields: SurveyFields) -> dict[str, Any]:

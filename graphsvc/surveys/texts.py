@@ -45,6 +45,7 @@ from graphsvc import i18n
 from graphsvc.dates import format_date
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.model import CollaborationKind
+from graphsvc.surveys.model import TRUST_DIMENSIONS, VALUE_DIMENSIONS
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,6 @@ __all__ = [
     "FREQUENCIES",
     "HTTP_ERRORS",
     "OUTCOMES",
-    "PAGES",
     "PLACEHOLDERS",
     "QUESTIONS",
     "SCALE",
@@ -72,9 +72,6 @@ __all__ = [
 
 Pair = tuple[str, str]
 LANGS = i18n.LANGS
-
-#: The pages of a response, saved in this order (``PUT /s/{token}/pages/{page}``).
-PAGES: tuple[str, ...] = ("partners", "ratings", "outcomes")
 
 #: The placeholders a question may use: the survey's topic (its title) and the partner
 #: rated on the page.
@@ -164,8 +161,9 @@ DIMENSIONS: dict[str, Pair] = {
     "involvement": ("Engagement", "Level of involvement"),
     "resources": ("Bidrag med ressourcer", "Contributes resources"),
 }
-TRUST: tuple[str, ...] = ("reliable", "mission", "open")
-VALUE: tuple[str, ...] = ("power", "involvement", "resources")
+#: PARTNER's trust and value dimensions (the rating fields of :mod:`graphsvc.surveys.model`).
+TRUST: tuple[str, ...] = TRUST_DIMENSIONS
+VALUE: tuple[str, ...] = VALUE_DIMENSIONS
 
 #: PARTNER's 1–4 scale.
 SCALE: dict[int, Pair] = {
@@ -221,9 +219,6 @@ OUTCOMES: dict[str, Pair] = {
     "new_partners": ("Nye samarbejdspartnere", "New partners"),
     "other": ("Andet", "Other"),
 }
-
-#: The longest comment a respondent may write (characters).
-COMMENT_MAX = 4000
 
 #: The states of a tie between two organisations, as graphsvc names them everywhere
 #: (:mod:`graphsvc.i18n`, group ``tie_confirmation``).

@@ -640,3 +640,20 @@ def test_the_privacy_notice_names_everything_art_13_asks_for() -> None:
         text = " ".join(s["text"] for s in notice)
         assert "Odense Kommune" in text and "dpo@odense.dk" in text and "Trivsel" in text
         assert "6" in text and "Datatilsynet" in text
+
+
+def test_a_survey_with_an_unknown_question_is_refused(graphsvc: Graphsvc) -> None:
+    surveys = Surveys(graphsvc)
+    with pytest.raises(ValidationError) as raised:
+        surveys.create(
+            {"title": {"da": "Trivsel"}, "questions": {"colour": {"da": "Blå?"}}}, by="test"
+        )
+    assert [p.column for p in raised.value.details] == ["questions.colour"]
+    made = surveys.create(
+        {"title": {"da": "Trivsel"}, "questions": {"since": {"da": "Siden {partner}?"}}},
+        by="test",
+    )
+    assert made["questions"] == {"since": {"da": "Siden {partner}?"}}
+    with pytest.raises(ValidationError) as raised:
+        surveys.update(made["id"], {"questions": {"since": {"en": "Since {year}?"}}})
+    assert [p.column for p in raised.value.details] == ["questions.since.en"]
