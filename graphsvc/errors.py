@@ -154,3 +154,13 @@ class StoreError(GraphsvcError):
 class ConfigurationError(GraphsvcError):
     status_code = 500
     code = "configuration_error"
+
+
+class MailError(GraphsvcError):
+    """The SMTP server refused or could not be reached, or sending is not configured.
+
+    Never names a contact's e-mail address (personal data): only invitations and actors.
+    """
+
+    status_code = 502
+    code = "mail_error"

@@ -102,3 +102,39 @@ class ApiSettings(BaseSettings):
 def get_api_settings(**overrides: Any) -> ApiSettings:
     """Build the API settings from the environment, with explicit overrides on top."""
     return ApiSettings(**overrides)
+
+
+class MailSettings(BaseSettings):
+    """Sending survey invitations (``GRAPHSVC_SMTP_*``, ``GRAPHSVC_PUBLIC_URL``).
+
+    Sending is optional: without ``smtp_host`` and ``smtp_from`` the mail merge (CSV and
+    ``.eml`` files) still works, and ``send`` says what is missing.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore")
+
+    smtp_host: str | None = Field(default=None, description="The SMTP server's host name.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="The SMTP server's port.")
+    smtp_user: str | None = Field(default=None, description="Log in with this user, if set.")
+    smtp_password: SecretStr | None = Field(default=None, description="The user's password.")
+    smtp_from: str | None = Field(
+        default=None, description="The sender, e.g. 'Middelfart Kommune <netvaerk@middelfart.dk>'."
+    )
+    smtp_starttls: bool = Field(
+        default=True, description="Switch to TLS (STARTTLS) before logging in and sending."
+    )
+    smtp_timeout: float = Field(default=30.0, gt=0, description="Seconds per SMTP command.")
+    public_url: str | None = Field(
+        default=None,
+        description="The address respondents open links at, e.g. 'https://netvaerk.kommune.dk' "
+        "(links are this plus /s/<token>); by default the address the request came to.",
+    )
+
+    @property
+    def can_send(self) -> bool:
+        return bool(self.smtp_host and self.smtp_from)
+
+
+def get_mail_settings(**overrides: Any) -> MailSettings:
+    """Build the mail settings from the environment, with explicit overrides on top."""
+    return MailSettings(**overrides)
