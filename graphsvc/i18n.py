@@ -692,6 +692,7 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     # "og 2 citater mere" / "and 2 more passages": the word order differs, so "more" is
     # part of the noun.
     "more passage": ("citat mere", "citater mere", "more passage", "more passages"),
+    "file": ("fil", "filer", "file", "files"),
 }
 
 

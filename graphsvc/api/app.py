@@ -34,6 +34,7 @@ from graphsvc.api.routers import (
     reports,
     session,
     survey_answers,
+    survey_mail,
     survey_pages,
     surveys,
     workshop_pages,
@@ -149,7 +150,7 @@ def create_app(
         actors, projects, participations, collaborations, agreements,
         imports, exports, analyses, maps, reports, queries, keys,
         workshops, workshop_pages, session, import_page,
-        audit, gdpr, surveys, survey_answers, survey_pages,
+        audit, gdpr, surveys, survey_answers, survey_pages, survey_mail,
     ):  # fmt: skip
         app.include_router(
             module.router,

@@ -4,8 +4,9 @@ One module per command group, each over the core object: :mod:`~graphsvc.cli.db`
 :mod:`~graphsvc.cli.data` (seed, import, export, stats), :mod:`~graphsvc.cli.analyse`,
 :mod:`~graphsvc.cli.maps`, :mod:`~graphsvc.cli.report`, :mod:`~graphsvc.cli.serve` (the API
 and its keys),
-:mod:`~graphsvc.cli.privacy` (audit log, GDPR requests) and :mod:`~graphsvc.cli.up` (the
-main job). What they share is in :mod:`~graphsvc.cli.common`.
+:mod:`~graphsvc.cli.privacy` (audit log, GDPR requests), :mod:`~graphsvc.cli.survey`
+(network surveys) and :mod:`~graphsvc.cli.up` (the main job). What they share is in
+:mod:`~graphsvc.cli.common`.
 """
 
 # Heavy modules (graphsvc.core: pandas, networkx …) load when a command runs: fast --help (#14)
@@ -17,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from graphsvc.cli import analyse, data, db, maps, privacy, report, serve, up
+from graphsvc.cli import analyse, data, db, maps, privacy, report, serve, survey, up
 from graphsvc.cli.common import Group
 
 app = typer.Typer(
@@ -51,5 +52,6 @@ app.command("serve")(serve.serve)
 app.add_typer(serve.keys, name="keys")
 app.command("audit")(privacy.audit_log)
 app.add_typer(privacy.gdpr, name="gdpr")
+app.add_typer(survey.app, name="survey")
 
 __all__ = ["app"]

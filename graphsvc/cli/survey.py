@@ -18,8 +18,9 @@ import typer
 from rich.table import Table
 
 from graphsvc import i18n
-from graphsvc.cli.common import Lang, console, errors, fail, opened
-from graphsvc.errors import ValidationError
+from graphsvc.cli.common import Lang, cell, column_title, console, errors, fail, opened
+from graphsvc.errors import GraphsvcError, ValidationError
+from graphsvc.filters import Language
 
 if TYPE_CHECKING:
     from graphsvc.surveys import Surveys
@@ -70,31 +71,46 @@ WORDS: dict[str, tuple[str, str]] = {
     "title_roster": ("deltagerliste: {title}", "roster: {title}"),
     "title_status": ("svar: {title}", "responses: {title}"),
     "title_ties": ("forbindelser", "ties"),
-    "title_review": ("navne uden for listen (afventer gennemsyn)",
-                     "names not on the list (waiting for review)"),  # fmt: skip
-    "title_conflicts": ("konflikter med kuraterede data (ikke skrevet)",
-                        "conflicts with curated data (not written)"),  # fmt: skip
+    "title_review": (
+        "navne uden for listen (afventer gennemsyn)",
+        "names not on the list (waiting for review)",
+    ),
+    "title_conflicts": (
+        "konflikter med kuraterede data (ikke skrevet)",
+        "conflicts with curated data (not written)",
+    ),
     "title_reminders": ("mangler svar", "not answered"),
-    "rate": ("{answered} af {invited} har svaret ({rate})",
-             "{answered} of {invited} answered ({rate})"),  # fmt: skip
+    "rate": (
+        "{answered} af {invited} har svaret ({rate})",
+        "{answered} of {invited} answered ({rate})",
+    ),
     "wrote_files": ("skrev {files} i {folder}", "wrote {files} to {folder}"),
     "links_once": (
         "Linkene vises kun nu: gem filerne sikkert. Et nyt udtræk giver nye links.",
         "The links are shown only now: keep the files safe. A new export makes new links.",
     ),
-    "sent": ("sendt: {sent}; uden e-mail: {none}; afvist: {refused}",
-             "sent: {sent}; no e-mail: {none}; refused: {refused}"),  # fmt: skip
-    "nothing_to_invite": ("ingen at invitere: alle spurgte har en invitation (brug --reissue)",
-                          "no one to invite: every asked actor has an invitation "
-                          "(use --reissue)"),  # fmt: skip
-    "dry_run": ("prøvekørsel: intet skrevet (tilføj --yes for at skrive)",
-                "dry run: nothing written (add --yes to write)"),  # fmt: skip
-    "applied": ("{created} oprettet, {updated} opdateret, {unchanged} uændret",
-                "{created} created, {updated} updated, {unchanged} unchanged"),  # fmt: skip
+    "sent": (
+        "sendt: {sent}; uden e-mail: {none}; afvist: {refused}",
+        "sent: {sent}; no e-mail: {none}; refused: {refused}",
+    ),
+    "nothing_to_invite": (
+        "ingen at invitere: alle spurgte har en invitation (brug --reissue)",
+        "no one to invite: every asked actor has an invitation (use --reissue)",
+    ),
+    "dry_run": (
+        "prøvekørsel: intet skrevet (tilføj --yes for at skrive)",
+        "dry run: nothing written (add --yes to write)",
+    ),
+    "applied": (
+        "{created} oprettet, {updated} opdateret, {unchanged} uændret",
+        "{created} created, {updated} updated, {unchanged} unchanged",
+    ),
     "pending": ("{n} venter på gennemsyn af navne", "{n} wait for names to be reviewed"),
     "forgot": ("slettede {n} kontaktoplysninger", "erased {n} contact records"),
-    "confirm_forget": ("sletning kan ikke fortrydes: tilføj --yes",
-                       "an erasure cannot be undone: add --yes to confirm"),  # fmt: skip
+    "confirm_forget": (
+        "sletning kan ikke fortrydes: tilføj --yes",
+        "an erasure cannot be undone: add --yes to confirm",
+    ),
     "wrote": ("skrev {path}", "wrote {path}"),
     "no_base_url": (
         "linkene skal have en adresse: brug --base-url eller sæt GRAPHSVC_PUBLIC_URL",
@@ -125,13 +141,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "roster_size": ("på listen", "on the roster"),
     "by_sector": ("efter sektor", "by sector"),
     "by_municipality": ("efter kommune", "by municipality"),
+    "municipality": ("kommune", "municipality"),
     "expires": ("udløber", "expires"),
     "last_sent": ("sidst sendt", "last sent"),
-    "draft": ("kladde", "draft"),
-    "open": ("åben", "open"),
+    "status_draft": ("kladde", "draft"),
+    "status_open": ("åben", "open"),
+    "status_closed": ("lukket", "closed"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
-    "resolve_help": ("", ""),
 }
 #: Tie states as the coordinator reads them (the contract's words).
 TIE_STATES: dict[str, tuple[str, str]] = {
@@ -155,16 +172,14 @@ def _yes_no(lang: str, value: object) -> str:
     return word(lang, "yes" if value else "no")
 
 
-def _percent(rate: object, lang: str) -> str:
-    text = f"{float(rate or 0) * 100:.0f} %"
-    return text
+def _percent(rate: Any, lang: str) -> str:
+    """A share as a percentage, as each language writes it: "75 %", "75%"."""
+    return f"{float(rate or 0) * 100:.0f}{' %' if lang == 'da' else '%'}"
 
 
 def _status_word(lang: str, status: object) -> str:
-    key = str(status)
-    return word(lang, key) if key in ("draft", "open") else key if lang == "en" else (
-        "lukket" if key == "closed" else key
-    )
+    key = f"status_{status}"
+    return word(lang, key) if key in WORDS else str(status)
 
 
 def _surveys(graphsvc: Any) -> Surveys:
@@ -219,7 +234,10 @@ def survey_create(
         str, typer.Option("--purpose-en", metavar="TEXT", help="Why, in English.")
     ] = "",
     closes: Annotated[
-        str | None, typer.Option("--closes", metavar="DATE", help="Closing day (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--closes", metavar="DATE", help="The last day of answers (YYYY-MM-DD), inclusive."
+        ),
     ] = None,
     keep_until: Annotated[
         str | None,
@@ -248,7 +266,7 @@ def survey_create(
         "scope_id": scopes.get(kind) or (roster.name if roster else None),
         "wave": wave,
         "baseline_id": baseline,
-        "closes_at": closes,
+        "closes_at": _end_of_day(closes),
         "keep_answers_until": keep_until,
         "asker": asker,
         "asker_contact": asker_contact,
@@ -260,7 +278,11 @@ def survey_create(
             frame = _read_table(roster)  # read before anything is written
         survey = surveys.create({k: v for k, v in data.items() if v is not None}, by="cli")
         if roster is not None:
-            surveys.roster_from_table(survey["id"], frame, file=roster.name)
+            try:
+                surveys.roster_from_table(survey["id"], frame, file=roster.name)
+            except GraphsvcError:
+                surveys.delete(survey["id"])  # a bad roster file leaves no survey behind
+                raise
         if open_now:
             surveys.open(survey["id"])
         entries = surveys.roster(survey["id"])
@@ -270,14 +292,23 @@ def survey_create(
         _say(word(lang, "opened"))
 
 
+def _end_of_day(day: str | None) -> str | None:
+    """A closing day as the moment it ends (UTC): answers are taken all that day."""
+    if day is None or len(day.strip()) != len("2026-12-31"):
+        return day  # a full timestamp (or nonsense: the survey's validation names it)
+    return f"{day.strip()}T23:59:59+00:00"
+
+
 def _read_table(path: Path) -> Any:
+    """The first sheet of a roster file as text cells, read as imports read files (any
+    encoding and delimiter, .csv/.xlsx/.ods …)."""
     import pandas as pd
 
-    if not path.is_file():
-        raise fail(ValidationError(f"{path}: no such file"))
-    if path.suffix.lower() == ".xlsx":
-        return pd.read_excel(path, dtype=str).fillna("")
-    return pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig").fillna("")
+    from graphsvc.io.reading import read_sheets
+
+    with errors():
+        sheet = read_sheets([path])[0]
+    return pd.DataFrame(sheet.rows, columns=sheet.columns, dtype=str).fillna("")
 
 
 def survey_list(lang: Lang = "en") -> None:
@@ -382,8 +413,7 @@ def survey_invite(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            help="Contact persons (.csv/.xlsx: aktør-id, kontaktperson, e-mail; optionally "
-            "sprog).",
+            help="Contact persons (.csv/.xlsx: aktør-id, kontaktperson, e-mail; optionally sprog).",
         ),
     ] = None,
     fmt: MailFormat = "both",
@@ -468,7 +498,7 @@ def _deliver(
     fmt: MailKind,
     base_url: str | None,
     send: bool,
-    lang: str,
+    lang: Language,
     issue: Any,
     reminder: bool = False,
 ) -> None:
@@ -498,7 +528,7 @@ def _deliver(
         written = mail.write_folder(out, invitations, messages, base_url=url, lang=lang,
                                     csv_file=fmt in ("csv", "both"),
                                     eml_files=fmt in ("eml", "both"))  # fmt: skip
-        _say(word(lang, "wrote_files", files=len(written), folder=out))
+        _say(word(lang, "wrote_files", files=i18n.count(lang, len(written), "file"), folder=out))
         _say(word(lang, "links_once"))
     if send:
         with errors():
@@ -534,14 +564,11 @@ def survey_status(
         if not rates:
             continue
         table = Table(title=word(lang, key))
-        for column in (group or "municipality", "invited", "answered", "response_rate"):
-            table.add_column(
-                word(lang, column) if column in WORDS
-                else i18n.ui(lang, column) if column == "sector" else (
-                    "kommune" if lang == "da" else "municipality")
-            )  # fmt: skip
+        table.add_column(column_title("sector", lang) if group else word(lang, "municipality"))
+        for column in ("invited", "answered", "response_rate"):
+            table.add_column(word(lang, column))
         for value, numbers in sorted(rates.items()):
-            shown = i18n.label(lang, group, value) if group else _place(value)
+            shown = cell("sector", value, lang) if group else _place(value)
             table.add_row(shown, str(numbers.get("invited", 0)),
                           str(numbers.get("answered", 0)),
                           _percent(numbers.get("rate"), lang))  # fmt: skip
@@ -558,7 +585,7 @@ def survey_status(
             table.add_column(word(lang, key))
         for tie in found[:ties]:
             table.add_row(
-                f"{names.get(tie['a'], tie['a'])} – {names.get(tie['b'], tie['b'])}",
+                f"{names.get(tie['a'], tie['a'])} ↔ {names.get(tie['b'], tie['b'])}",
                 TIE_STATES.get(tie.get("state", ""), (tie.get("state"),) * 2)[
                     0 if lang == "da" else 1],
                 ", ".join(names.get(n, n) for n in tie.get("named_by") or []),
@@ -662,24 +689,26 @@ def survey_export(
     ],
     lang: Lang = "en",
 ) -> None:
-    """The answers, pseudonymous (organisations, never contact persons): one row per rated
-    tie; an .xlsx has a second sheet of respondents."""
+    """The submitted answers, pseudonymous (organisations, never contact persons): one row
+    per named partner; an .xlsx has a second sheet, the roster with who answered."""
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise fail(ValidationError(f"--out must end in .csv or .xlsx, not {out.name!r}"))
     with opened() as graphsvc:
         surveys = _surveys(graphsvc)
-        ratings = surveys.ratings(survey_id)
+        answers = surveys.answers_table(survey_id)
         respondents = surveys.respondents(survey_id)
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        ratings.to_csv(out, index=False, encoding="utf-8")
+        answers.to_csv(out, index=False, encoding="utf-8")
     else:
         import pandas as pd
 
         with pd.ExcelWriter(out, engine="openpyxl") as book:
-            ratings.to_excel(book, sheet_name="ratings", index=False)
-            respondents.to_excel(book, sheet_name="respondents", index=False)
+            answers.to_excel(book, sheet_name="svar" if lang == "da" else "answers", index=False)
+            respondents.to_excel(
+                book, sheet_name="deltagere" if lang == "da" else "respondents", index=False
+            )
     _say(word(lang, "wrote", path=out))
 
 

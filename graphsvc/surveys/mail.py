@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from graphsvc.dates import format_date
 from graphsvc.errors import ConflictError, MailError, Problem, ValidationError
+from graphsvc.io.reading import read_sheets
 from graphsvc.settings import MailSettings
 
 if TYPE_CHECKING:
@@ -190,8 +191,31 @@ def survey_text(survey: Mapping[str, Any], name: str, lang: str) -> str:
     return ""
 
 
-def _date_text(value: str | None, lang: str, missing: Mapping[str, str]) -> str:
-    return format_date(value[:10], "day", lang) if value else missing[lang]
+def last_day(expires_at: object) -> dt.date | None:
+    """The last day a link works: the day it expires, or the day before if it expires
+    at midnight (a closing day stored as ``2026-12-31T00:00``).
+
+    Examples
+    --------
+    >>> last_day("2026-12-31T00:00:00+00:00"), last_day("2026-12-31T23:59:59+00:00")
+    (datetime.date(2026, 12, 30), datetime.date(2026, 12, 31))
+    >>> last_day("2026-12-31"), last_day(None)
+    (datetime.date(2026, 12, 31), None)
+    """
+    if expires_at is None or str(expires_at).strip() == "":
+        return None
+    text = str(expires_at).strip()
+    if len(text) <= 10:
+        return dt.date.fromisoformat(text)
+    moment = dt.datetime.fromisoformat(text)
+    if moment.time() == dt.time(0, 0):
+        return moment.date() - dt.timedelta(days=1)
+    return moment.date()
+
+
+def _date_text(value: object, lang: str, missing: Mapping[str, str]) -> str:
+    day = last_day(value)
+    return format_date(day, "day", lang) if day else missing[lang]
 
 
 # ---------------------------------------------------------------- the mail-merge list
@@ -207,10 +231,14 @@ def merge_rows(
             invitation.contact_name or "",
             invitation.contact_email or "",
             invitation.link(base_url),
-            (invitation.expires_at or "")[:10],
+            _iso_day(last_day(invitation.expires_at)),
         ]
         for invitation in invitations
     ]
+
+
+def _iso_day(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def merge_csv(invitations: Iterable[Invitation], *, base_url: str, lang: str = "da") -> bytes:
@@ -397,7 +425,9 @@ def send_messages(
             if settings.smtp_starttls:
                 smtp.starttls(context=ssl.create_default_context())
             if settings.smtp_user:
-                password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+                password = (
+                    settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+                )
                 smtp.login(settings.smtp_user, password)
             for invitation, message in to_send:
                 if "From" not in message:
@@ -447,8 +477,6 @@ def read_contacts(path: Path) -> dict[str, dict[str, str]]:
     ValidationError
         Every problem at once, with file, row and column (never quoting an address).
     """
-    from graphsvc.io.reading import read_sheets
-
     found: dict[str, dict[str, str]] = {}
     problems: list[Problem] = []
     for sheet in read_sheets([path]):
@@ -543,7 +571,8 @@ def issue(
         for waiting in surveys.reminders(survey_id):
             if waiting["actor_id"] in new:
                 continue
-            entry = surveys.reissue(survey_id, waiting["actor_id"])
+            entry = {"lang": waiting.get("lang"),
+                     **surveys.reissue(survey_id, waiting["actor_id"])}  # fmt: skip
             contact = given.get(entry["actor_id"])
             if contact and contact.get("email"):
                 surveys.set_contact(entry["invitation_id"], contact.get("name"), contact["email"])
@@ -551,7 +580,9 @@ def issue(
                          "contact_email": contact["email"]}  # fmt: skip
             made.append(entry)
     return [
-        Invitation.from_issued({**entry, "lang": given.get(entry["actor_id"], {}).get("lang")})
+        Invitation.from_issued(
+            {**entry, "lang": given.get(entry["actor_id"], {}).get("lang") or entry.get("lang")}
+        )
         for entry in made
     ]
 
@@ -628,14 +659,14 @@ def merge_zip(
     return out.getvalue()
 
 
-def mark_sent(store: Store, survey_id: str, invitation_ids: Sequence[str]) -> int:
-    """Set the invitations' ``last_sent_at`` to now (UTC); the number marked."""
+def mark_sent(store: Store, survey_id: str, sent: Mapping[str, str]) -> int:
+    """Set the invitations' ``last_sent_at`` to now (UTC), and their language to the one
+    their message was in (``{invitation_id: lang}``) unless the respondent chose one; the
+    number marked."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    rows = store.run(
-        "surveys/mark_invitations_sent", id=survey_id, invitation_ids=list(invitation_ids),
-        now=now,
-    )  # fmt: skip
-    return int(rows[0]["marked"]) if rows else 0
+    rows = [{"id": invitation_id, "lang": lang} for invitation_id, lang in sent.items()]
+    found = store.run("surveys/mark_invitations_sent", id=survey_id, rows=rows, now=now)
+    return int(found[0]["marked"]) if found else 0
 
 
 def send_and_mark(
@@ -656,7 +687,8 @@ def send_and_mark(
     """
     report = send_messages(outgoing, settings)
     if report.sent:
-        mark_sent(store, survey_id, report.sent)
+        languages = {i.invitation_id: str(m["Content-Language"] or "da") for i, m in outgoing}
+        mark_sent(store, survey_id, {i: languages[i] for i in report.sent})
     if report.error:
         raise MailError(report.error)
     return report

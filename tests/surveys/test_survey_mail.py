@@ -14,14 +14,21 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from typer.testing import CliRunner
 
-from graphsvc.errors import ConflictError, ValidationError
-from graphsvc.settings import get_mail_settings
-from graphsvc.surveys import mail
+from graphsvc.api import create_app
+from graphsvc.cli import app
+from graphsvc.core import Graphsvc
+from graphsvc.errors import ConflictError, SurveyClosedError, ValidationError
+from graphsvc.keys import create_key
+from graphsvc.settings import Settings, get_mail_settings
+from graphsvc.surveys import Surveys, mail
 from graphsvc.surveys.mail import Invitation
+from tests.api.apihelpers import ServerThread
 
 BASE = "https://netvaerk.middelfart.dk"
 SURVEY: dict[str, Any] = {
@@ -192,7 +199,10 @@ def test_sending_delivers_each_message_to_its_contact(smtp: tuple[Inbox, int]) -
     report = mail.send_messages(outgoing, _settings(port, smtp_user="kim",
                                                     smtp_password="hemmelig"))  # fmt: skip
     assert (report.sent, report.no_address, report.refused, report.error) == (
-        ["inv-1", "inv-2"], ["inv-3"], [], None
+        ["inv-1", "inv-2"],
+        ["inv-3"],
+        [],
+        None,
     )
     assert [r.rcpt_tos for r in inbox.messages] == [["soren@aeblehaven.dk"], ["jane@dgi.dk"]]
     assert {r.mail_from for r in inbox.messages} == {"netvaerk@middelfart.dk"}
@@ -244,3 +254,161 @@ def test_contacts_are_read_from_a_danish_sheet_and_errors_name_row_and_column(
         "bad.csv, row 2, column 'e-mail': not an e-mail address",
         "bad.csv, row 3, column 'aktør-id': no actor id",
     ]
+
+
+# ---------------------------------------------------------------- the routes and the CLI
+
+
+@pytest.fixture
+def mini_survey(graphsvc: Graphsvc, mini_dir: Path) -> str:
+    """An open survey of the mini graph: four organisations asked (Mette, a person who did
+    not consent, cannot be on a roster)."""
+    graphsvc.import_paths([mini_dir])
+    surveys = Surveys(graphsvc)
+    survey = surveys.create(
+        {"title": {"da": "Samarbejde i Middelfart", "en": "Working together in Middelfart"},
+         "scope_kind": "roster", "asker": "Middelfart Kommune",
+         "closes_at": "2030-12-31T23:59:59+00:00"},
+        by="test",
+    )  # fmt: skip
+    actors = ["middelfart-kommune", "frivilligcenter-middelfart", "trygfonden",
+              "aeblehaven-forening"]  # fmt: skip
+    surveys.set_roster(survey["id"], [{"actor_id": a} for a in actors])
+    surveys.open(survey["id"])
+    return str(survey["id"])
+
+
+@pytest.fixture
+def api(settings: Settings) -> Iterator[tuple[str, dict[str, str]]]:
+    app = create_app(settings, failed_key_limit=100_000)
+    server = ServerThread(app).start()
+    try:
+        with Graphsvc.open(settings) as core:
+            made = {role: create_key(core.store, role, f"mail {role}")[1]
+                    for role in ("viewer", "editor")}  # fmt: skip
+        yield server.url, made
+    finally:
+        server.stop()
+
+
+CONTACTS_BODY = {
+    "middelfart-kommune": {"name": "Søren Ødegård", "email": "soren@middelfart.dk"},
+    "trygfonden": {"name": "Jane Smith", "email": "jane@tryg.dk", "lang": "en"},
+}
+
+
+def test_the_mail_merge_routes_make_links_for_editors_only(
+    graphsvc: Graphsvc, mini_survey: str, api: tuple[str, dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    url, keys = api
+    monkeypatch.setenv("GRAPHSVC_PUBLIC_URL", BASE)
+    editor = {"Authorization": f"Bearer {keys['editor']}"}
+    viewer = {"Authorization": f"Bearer {keys['viewer']}"}
+    with httpx.Client(base_url=url, timeout=60) as http:
+        refused = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=viewer)
+        assert refused.status_code == 403
+        assert Surveys(graphsvc).invitations(mini_survey) == []  # nothing issued
+        bad = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
+                        json={"contacts": {"trygfonden": {"email": "jane-at-tryg"}}})  # fmt: skip
+        assert bad.status_code == 422 and "contacts.trygfonden.email" in bad.text
+        made = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
+                         json={"contacts": CONTACTS_BODY})  # fmt: skip
+        assert made.status_code == 200, made.text
+        assert made.headers["content-type"].startswith("text/csv")
+        assert made.headers["cache-control"] == "no-store"
+        rows = list(csv.DictReader(io.StringIO(made.content.decode("utf-8-sig"))))
+        assert sorted((r["organisation"], r["e-mail"]) for r in rows) == [
+            ("Frivilligcenter Middelfart", ""), ("Middelfart Kommune", "soren@middelfart.dk"),
+            ("TrygFonden", "jane@tryg.dk"), ('Æblehavens "Gamle" Boldklub – Ærø', ""),
+        ]  # fmt: skip
+        assert all(r["link"].startswith(f"{BASE}/s/") and r["udløber"] == "2030-12-31"
+                   for r in rows)  # fmt: skip
+        token = rows[0]["link"].rsplit("/", 1)[1]
+        assert Surveys(graphsvc).resolve_token(token)["actor_id"]
+        # a second list has no one new; with reissue, everyone gets a new link
+        assert http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
+                         json={"lang": "en"}).text.strip() == (
+            "\ufefforganisation,contact name,e-mail,link,expires")  # fmt: skip
+        zipped = http.post(f"/surveys/{mini_survey}/mail-merge.zip", headers=editor,
+                           json={"reissue": True})  # fmt: skip
+        assert zipped.status_code == 200 and zipped.headers["content-type"] == "application/zip"
+        archive = zipfile.ZipFile(io.BytesIO(zipped.content))
+        assert sorted(archive.namelist()) == [
+            "adresseliste.csv", "aeblehaven-forening.eml", "frivilligcenter-middelfart.eml",
+            "middelfart-kommune.eml", "trygfonden.eml",
+        ]  # fmt: skip
+        english = message_from_bytes(archive.read("trygfonden.eml"), policy=policy.default)
+        assert english["To"] == "Jane Smith <jane@tryg.dk>"  # the contact carried over
+        with pytest.raises(SurveyClosedError):
+            Surveys(graphsvc).resolve_token(token)  # re-issued: the old link is dead
+
+
+def test_send_and_remind_through_the_smtp_server(
+    graphsvc: Graphsvc, mini_survey: str, api: tuple[str, dict[str, str]],
+    smtp: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    url, keys = api
+    inbox, port = smtp
+    editor = {"Authorization": f"Bearer {keys['editor']}"}
+    with httpx.Client(base_url=url, timeout=60) as http:
+        unconfigured = http.post(f"/surveys/{mini_survey}/send", headers=editor)
+        assert unconfigured.status_code == 409 and "GRAPHSVC_SMTP_HOST" in unconfigured.text
+        assert Surveys(graphsvc).invitations(mini_survey) == []
+        for name, value in {
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "STARTTLS": "false",
+            "FROM": "Middelfart Kommune <netvaerk@middelfart.dk>",
+        }.items():
+            monkeypatch.setenv(f"GRAPHSVC_SMTP_{name}", value)  # fmt: skip
+        sent = http.post(f"/surveys/{mini_survey}/send", headers=editor,
+                         json={"contacts": CONTACTS_BODY})  # fmt: skip
+        assert sent.status_code == 200, sent.text
+        assert (sent.json()["sent"], sent.json()["no_address"], sent.json()["refused"]) == (2, 2, 0)
+        assert "@" not in sent.text  # the report names invitations, never addresses
+        by_address = {r.rcpt_tos[0]: r.message for r in inbox.messages}
+        assert sorted(by_address) == ["jane@tryg.dk", "soren@middelfart.dk"]
+        danish = by_address["soren@middelfart.dk"]
+        assert danish["Subject"] == "Undersøgelse: Samarbejde i Middelfart"
+        assert danish["From"] == "Middelfart Kommune <netvaerk@middelfart.dk>"
+        link = next(w for w in _text(danish).split() if "/s/" in w)
+        assert link.startswith(url + "/s/")  # no GRAPHSVC_PUBLIC_URL: the request's address
+        assert by_address["jane@tryg.dk"]["Subject"] == "Survey: Working together in Middelfart"
+        marked = {i["actor_id"]: i["last_sent_at"] for i in
+                  Surveys(graphsvc).invitations(mini_survey)}  # fmt: skip
+        assert marked["middelfart-kommune"] and marked["trygfonden"]
+        assert not marked["frivilligcenter-middelfart"]
+
+        # Kommune answers; the reminder goes to TrygFonden with a new link that works
+        surveys = Surveys(graphsvc)
+        token = link.rsplit("/", 1)[1]
+        surveys.save_page(token, "partners", {"partners": [{"actor_id": "trygfonden"}]})
+        surveys.save_page(token, "ratings", {"ratings": {"trygfonden": {
+            "frequency": "monthly", "kinds": ["funding"]}}})  # fmt: skip
+        surveys.submit(token)
+        inbox.messages.clear()
+        reminded = http.post(f"/surveys/{mini_survey}/send?reminders=true", headers=editor)
+        assert reminded.status_code == 200 and reminded.json()["sent"] == 1
+        (reminder,) = inbox.messages
+        assert reminder.rcpt_tos == ["jane@tryg.dk"]
+        assert reminder.message["Subject"] == "Reminder: Working together in Middelfart"
+        new_link = next(w for w in _text(reminder.message).split() if "/s/" in w)
+        assert surveys.resolve_token(new_link.rsplit("/", 1)[1])["actor_id"] == "trygfonden"
+
+
+def test_the_cli_sends_invitations(
+    mini_survey: str, smtp: tuple[Inbox, int], tmp_path: Path
+) -> None:
+    inbox, port = smtp
+    contacts = tmp_path / "kontakter.csv"
+    contacts.write_text("aktør-id,kontaktperson,e-mail\ntrygfonden,Jane Smith,jane@tryg.dk\n")
+    env = {"GRAPHSVC_SMTP_HOST": "127.0.0.1", "GRAPHSVC_SMTP_PORT": str(port),
+           "GRAPHSVC_SMTP_STARTTLS": "false", "GRAPHSVC_SMTP_FROM": "netvaerk@middelfart.dk",
+           "GRAPHSVC_PUBLIC_URL": BASE, "COLUMNS": "200"}  # fmt: skip
+    result = CliRunner().invoke(app, ["survey", "invite", mini_survey, "--send", "--contacts",
+                                      str(contacts), "--lang", "da"], env=env)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "sendt: 1; uden e-mail: 3; afvist: 0" in result.output
+    (received,) = inbox.messages
+    assert received.rcpt_tos == ["jane@tryg.dk"] and f"{BASE}/s/" in _text(received.message)
