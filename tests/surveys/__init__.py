@@ -1,0 +1,1 @@
+"""Tests of network surveys (issue #13)."""
