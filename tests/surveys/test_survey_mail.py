@@ -20,15 +20,13 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from typer.testing import CliRunner
 
-from graphsvc.api import create_app
 from graphsvc.cli import app
 from graphsvc.core import Graphsvc
 from graphsvc.errors import ConflictError, SurveyClosedError, ValidationError
-from graphsvc.keys import create_key
-from graphsvc.settings import Settings, get_mail_settings
+from graphsvc.settings import get_mail_settings
 from graphsvc.surveys import Surveys, mail
 from graphsvc.surveys.mail import Invitation
-from tests.api.apihelpers import ServerThread
+from tests.api.apihelpers import Keys
 
 BASE = "https://netvaerk.middelfart.dk"
 SURVEY: dict[str, Any] = {
@@ -260,11 +258,10 @@ def test_contacts_are_read_from_a_danish_sheet_and_errors_name_row_and_column(
 
 
 @pytest.fixture
-def mini_survey(graphsvc: Graphsvc, mini_dir: Path) -> str:
-    """An open survey of the mini graph: four organisations asked (Mette, a person who did
-    not consent, cannot be on a roster)."""
-    graphsvc.import_paths([mini_dir])
-    surveys = Surveys(graphsvc)
+def mini_survey(core: Graphsvc) -> str:
+    """An open survey of the mini graph (``core``: emptied, the mini data set loaded): four
+    organisations asked (Mette, a person who did not consent, cannot be on a roster)."""
+    surveys = Surveys(core)
     survey = surveys.create(
         {"title": {"da": "Samarbejde i Middelfart", "en": "Working together in Middelfart"},
          "scope_kind": "roster", "asker": "Middelfart Kommune",
@@ -278,19 +275,6 @@ def mini_survey(graphsvc: Graphsvc, mini_dir: Path) -> str:
     return str(survey["id"])
 
 
-@pytest.fixture
-def api(settings: Settings) -> Iterator[tuple[str, dict[str, str]]]:
-    app = create_app(settings, failed_key_limit=100_000)
-    server = ServerThread(app).start()
-    try:
-        with Graphsvc.open(settings) as core:
-            made = {role: create_key(core.store, role, f"mail {role}")[1]
-                    for role in ("viewer", "editor")}  # fmt: skip
-        yield server.url, made
-    finally:
-        server.stop()
-
-
 CONTACTS_BODY = {
     "middelfart-kommune": {"name": "Søren Ødegård", "email": "soren@middelfart.dk"},
     "trygfonden": {"name": "Jane Smith", "email": "jane@tryg.dk", "lang": "en"},
@@ -298,103 +282,100 @@ CONTACTS_BODY = {
 
 
 def test_the_mail_merge_routes_make_links_for_editors_only(
-    graphsvc: Graphsvc, mini_survey: str, api: tuple[str, dict[str, str]],
+    core: Graphsvc, mini_survey: str, client: httpx.Client, keys: Keys,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    url, keys = api
+    graphsvc, http = core, client
     monkeypatch.setenv("GRAPHSVC_PUBLIC_URL", BASE)
-    editor = {"Authorization": f"Bearer {keys['editor']}"}
-    viewer = {"Authorization": f"Bearer {keys['viewer']}"}
-    with httpx.Client(base_url=url, timeout=60) as http:
-        refused = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=viewer)
-        assert refused.status_code == 403
-        assert Surveys(graphsvc).invitations(mini_survey) == []  # nothing issued
-        bad = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
-                        json={"contacts": {"trygfonden": {"email": "jane-at-tryg"}}})  # fmt: skip
-        assert bad.status_code == 422 and "contacts.trygfonden.email" in bad.text
-        made = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
-                         json={"contacts": CONTACTS_BODY})  # fmt: skip
-        assert made.status_code == 200, made.text
-        assert made.headers["content-type"].startswith("text/csv")
-        assert made.headers["cache-control"] == "no-store"
-        rows = list(csv.DictReader(io.StringIO(made.content.decode("utf-8-sig"))))
-        assert sorted((r["organisation"], r["e-mail"]) for r in rows) == [
-            ("Frivilligcenter Middelfart", ""), ("Middelfart Kommune", "soren@middelfart.dk"),
-            ("TrygFonden", "jane@tryg.dk"), ('Æblehavens "Gamle" Boldklub – Ærø', ""),
-        ]  # fmt: skip
-        assert all(r["link"].startswith(f"{BASE}/s/") and r["udløber"] == "2030-12-31"
-                   for r in rows)  # fmt: skip
-        token = rows[0]["link"].rsplit("/", 1)[1]
-        assert Surveys(graphsvc).resolve_token(token)["actor_id"]
-        # a second list has no one new; with reissue, everyone gets a new link
-        assert http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
-                         json={"lang": "en"}).text.strip() == (
-            "\ufefforganisation,contact name,e-mail,link,expires")  # fmt: skip
-        zipped = http.post(f"/surveys/{mini_survey}/mail-merge.zip", headers=editor,
-                           json={"reissue": True})  # fmt: skip
-        assert zipped.status_code == 200 and zipped.headers["content-type"] == "application/zip"
-        archive = zipfile.ZipFile(io.BytesIO(zipped.content))
-        assert sorted(archive.namelist()) == [
-            "adresseliste.csv", "aeblehaven-forening.eml", "frivilligcenter-middelfart.eml",
-            "middelfart-kommune.eml", "trygfonden.eml",
-        ]  # fmt: skip
-        english = message_from_bytes(archive.read("trygfonden.eml"), policy=policy.default)
-        assert english["To"] == "Jane Smith <jane@tryg.dk>"  # the contact carried over
-        with pytest.raises(SurveyClosedError):
-            Surveys(graphsvc).resolve_token(token)  # re-issued: the old link is dead
+    editor, viewer = keys.headers("editor"), keys.headers("viewer")
+    refused = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=viewer)
+    assert refused.status_code == 403
+    assert Surveys(graphsvc).invitations(mini_survey) == []  # nothing issued
+    bad = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
+                    json={"contacts": {"trygfonden": {"email": "jane-at-tryg"}}})  # fmt: skip
+    assert bad.status_code == 422 and "contacts.trygfonden.email" in bad.text
+    made = http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
+                     json={"contacts": CONTACTS_BODY})  # fmt: skip
+    assert made.status_code == 200, made.text
+    assert made.headers["content-type"].startswith("text/csv")
+    assert made.headers["cache-control"] == "no-store"
+    rows = list(csv.DictReader(io.StringIO(made.content.decode("utf-8-sig"))))
+    assert sorted((r["organisation"], r["e-mail"]) for r in rows) == [
+        ("Frivilligcenter Middelfart", ""), ("Middelfart Kommune", "soren@middelfart.dk"),
+        ("TrygFonden", "jane@tryg.dk"), ('Æblehavens "Gamle" Boldklub – Ærø', ""),
+    ]  # fmt: skip
+    assert all(r["link"].startswith(f"{BASE}/s/") and r["udløber"] == "2030-12-31"
+               for r in rows)  # fmt: skip
+    token = rows[0]["link"].rsplit("/", 1)[1]
+    assert Surveys(graphsvc).resolve_token(token)["actor_id"]
+    # a second list has no one new; with reissue, everyone gets a new link
+    assert http.post(f"/surveys/{mini_survey}/mail-merge.csv", headers=editor,
+                     json={"lang": "en"}).text.strip() == (
+        "\ufefforganisation,contact name,e-mail,link,expires")  # fmt: skip
+    zipped = http.post(f"/surveys/{mini_survey}/mail-merge.zip", headers=editor,
+                       json={"reissue": True})  # fmt: skip
+    assert zipped.status_code == 200 and zipped.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(zipped.content))
+    assert sorted(archive.namelist()) == [
+        "adresseliste.csv", "aeblehaven-forening.eml", "frivilligcenter-middelfart.eml",
+        "middelfart-kommune.eml", "trygfonden.eml",
+    ]  # fmt: skip
+    english = message_from_bytes(archive.read("trygfonden.eml"), policy=policy.default)
+    assert english["To"] == "Jane Smith <jane@tryg.dk>"  # the contact carried over
+    with pytest.raises(SurveyClosedError):
+        Surveys(graphsvc).resolve_token(token)  # re-issued: the old link is dead
 
 
 def test_send_and_remind_through_the_smtp_server(
-    graphsvc: Graphsvc, mini_survey: str, api: tuple[str, dict[str, str]],
+    core: Graphsvc, mini_survey: str, client: httpx.Client, keys: Keys,
     smtp: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    url, keys = api
+    graphsvc, http, url = core, client, str(client.base_url).rstrip("/")
     inbox, port = smtp
-    editor = {"Authorization": f"Bearer {keys['editor']}"}
-    with httpx.Client(base_url=url, timeout=60) as http:
-        unconfigured = http.post(f"/surveys/{mini_survey}/send", headers=editor)
-        assert unconfigured.status_code == 409 and "GRAPHSVC_SMTP_HOST" in unconfigured.text
-        assert Surveys(graphsvc).invitations(mini_survey) == []
-        for name, value in {
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-            "STARTTLS": "false",
-            "FROM": "Middelfart Kommune <netvaerk@middelfart.dk>",
-        }.items():
-            monkeypatch.setenv(f"GRAPHSVC_SMTP_{name}", value)  # fmt: skip
-        sent = http.post(f"/surveys/{mini_survey}/send", headers=editor,
-                         json={"contacts": CONTACTS_BODY})  # fmt: skip
-        assert sent.status_code == 200, sent.text
-        assert (sent.json()["sent"], sent.json()["no_address"], sent.json()["refused"]) == (2, 2, 0)
-        assert "@" not in sent.text  # the report names invitations, never addresses
-        by_address = {r.rcpt_tos[0]: r.message for r in inbox.messages}
-        assert sorted(by_address) == ["jane@tryg.dk", "soren@middelfart.dk"]
-        danish = by_address["soren@middelfart.dk"]
-        assert danish["Subject"] == "Undersøgelse: Samarbejde i Middelfart"
-        assert danish["From"] == "Middelfart Kommune <netvaerk@middelfart.dk>"
-        link = next(w for w in _text(danish).split() if "/s/" in w)
-        assert link.startswith(url + "/s/")  # no GRAPHSVC_PUBLIC_URL: the request's address
-        assert by_address["jane@tryg.dk"]["Subject"] == "Survey: Working together in Middelfart"
-        marked = {i["actor_id"]: i["last_sent_at"] for i in
-                  Surveys(graphsvc).invitations(mini_survey)}  # fmt: skip
-        assert marked["middelfart-kommune"] and marked["trygfonden"]
-        assert not marked["frivilligcenter-middelfart"]
+    editor = keys.headers("editor")
+    unconfigured = http.post(f"/surveys/{mini_survey}/send", headers=editor)
+    assert unconfigured.status_code == 409 and "GRAPHSVC_SMTP_HOST" in unconfigured.text
+    assert Surveys(graphsvc).invitations(mini_survey) == []
+    for name, value in {
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "STARTTLS": "false",
+        "FROM": "Middelfart Kommune <netvaerk@middelfart.dk>",
+    }.items():
+        monkeypatch.setenv(f"GRAPHSVC_SMTP_{name}", value)  # fmt: skip
+    sent = http.post(f"/surveys/{mini_survey}/send", headers=editor,
+                     json={"contacts": CONTACTS_BODY})  # fmt: skip
+    assert sent.status_code == 200, sent.text
+    assert (sent.json()["sent"], sent.json()["no_address"], sent.json()["refused"]) == (2, 2, 0)
+    assert "@" not in sent.text  # the report names invitations, never addresses
+    by_address = {r.rcpt_tos[0]: r.message for r in inbox.messages}
+    assert sorted(by_address) == ["jane@tryg.dk", "soren@middelfart.dk"]
+    danish = by_address["soren@middelfart.dk"]
+    assert danish["Subject"] == "Undersøgelse: Samarbejde i Middelfart"
+    assert danish["From"] == "Middelfart Kommune <netvaerk@middelfart.dk>"
+    link = next(w for w in _text(danish).split() if "/s/" in w)
+    assert link.startswith(url + "/s/")  # no GRAPHSVC_PUBLIC_URL: the request's address
+    assert by_address["jane@tryg.dk"]["Subject"] == "Survey: Working together in Middelfart"
+    marked = {i["actor_id"]: i["last_sent_at"] for i in
+              Surveys(graphsvc).invitations(mini_survey)}  # fmt: skip
+    assert marked["middelfart-kommune"] and marked["trygfonden"]
+    assert not marked["frivilligcenter-middelfart"]
 
-        # Kommune answers; the reminder goes to TrygFonden with a new link that works
-        surveys = Surveys(graphsvc)
-        token = link.rsplit("/", 1)[1]
-        surveys.save_page(token, "partners", {"partners": [{"actor_id": "trygfonden"}]})
-        surveys.save_page(token, "ratings", {"ratings": {"trygfonden": {
-            "frequency": "monthly", "kinds": ["funding"]}}})  # fmt: skip
-        surveys.submit(token)
-        inbox.messages.clear()
-        reminded = http.post(f"/surveys/{mini_survey}/send?reminders=true", headers=editor)
-        assert reminded.status_code == 200 and reminded.json()["sent"] == 1
-        (reminder,) = inbox.messages
-        assert reminder.rcpt_tos == ["jane@tryg.dk"]
-        assert reminder.message["Subject"] == "Reminder: Working together in Middelfart"
-        new_link = next(w for w in _text(reminder.message).split() if "/s/" in w)
-        assert surveys.resolve_token(new_link.rsplit("/", 1)[1])["actor_id"] == "trygfonden"
+    # Kommune answers; the reminder goes to TrygFonden with a new link that works
+    surveys = Surveys(graphsvc)
+    token = link.rsplit("/", 1)[1]
+    surveys.save_page(token, "partners", {"partners": [{"actor_id": "trygfonden"}]})
+    surveys.save_page(token, "ratings", {"ratings": {"trygfonden": {
+        "frequency": "monthly", "kinds": ["funding"]}}})  # fmt: skip
+    surveys.submit(token)
+    inbox.messages.clear()
+    reminded = http.post(f"/surveys/{mini_survey}/send?reminders=true", headers=editor)
+    assert reminded.status_code == 200 and reminded.json()["sent"] == 1
+    (reminder,) = inbox.messages
+    assert reminder.rcpt_tos == ["jane@tryg.dk"]
+    assert reminder.message["Subject"] == "Reminder: Working together in Middelfart"
+    new_link = next(w for w in _text(reminder.message).split() if "/s/" in w)
+    assert surveys.resolve_token(new_link.rsplit("/", 1)[1])["actor_id"] == "trygfonden"
 
 
 def test_the_cli_sends_invitations(
