@@ -150,12 +150,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
 }
-#: Tie states as the coordinator reads them (the contract's words).
-TIE_STATES: dict[str, tuple[str, str]] = {
-    "confirmed": ("bekræftet af begge", "confirmed by both"),
-    "one_sided": ("nævnt af én", "named by one"),
-    "contradicted": ("modsagt", "contradicted"),
-}
+#: The tie states, in the order the status lists them (their words: i18n's tie_confirmation).
+TIE_STATES = ("confirmed", "one_sided", "contradicted")
 
 
 def word(lang: str, key: str, **values: object) -> str:
@@ -577,7 +573,7 @@ def survey_status(
     counts = {state: sum(1 for t in found if t.get("state") == state) for state in TIE_STATES}
     _say(
         i18n.count(lang, len(found), "tie") + ": "
-        + ", ".join(f"{TIE_STATES[s][0 if lang == 'da' else 1]} {n}" for s, n in counts.items())
+        + ", ".join(f"{_tie_state(lang, s)} {n}" for s, n in counts.items())
     )  # fmt: skip
     if found and ties:
         table = Table(title=word(lang, "title_ties"))
@@ -586,8 +582,7 @@ def survey_status(
         for tie in found[:ties]:
             table.add_row(
                 f"{names.get(tie['a'], tie['a'])} ↔ {names.get(tie['b'], tie['b'])}",
-                TIE_STATES.get(tie.get("state", ""), (tie.get("state"),) * 2)[
-                    0 if lang == "da" else 1],
+                _tie_state(lang, tie.get("state")),
                 ", ".join(names.get(n, n) for n in tie.get("named_by") or []),
                 _number(tie.get("weight"), lang), _number(tie.get("trust"), lang),
                 _number(tie.get("value"), lang),
@@ -604,6 +599,10 @@ def survey_status(
                 ", ".join(names.get(n, n) for n in entry.get("named_by") or []),
             )
         console.print(table)
+
+
+def _tie_state(lang: Language, state: object) -> str:
+    return i18n.label(lang, "tie_confirmation", state)
 
 
 def _actor_names(graphsvc: Any) -> dict[str, str]:
