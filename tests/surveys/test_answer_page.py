@@ -230,6 +230,11 @@ def test_a_phone_in_danish_saves_comes_back_with_the_link_and_submits(
     p.page.locator("#search").fill("fond")
     assert visible_roster(p) == ["TrygFonden"]
     assert p.text("#search-count") == "Viser 1 af 3."
+    # a screen reader hears the count once the typing stops (a polite live region)
+    p.wait("document.getElementById('announce').textContent === 'Viser 1 af 3.'")
+    assert p.js("document.getElementById('search').labels[0].textContent") == (
+        "Søg blandt organisationerne"
+    )
     p.page.locator("#search").fill("zzz")
     assert visible_roster(p) == []
     assert "Ingen organisationer passer på «zzz»" in p.text("#no-match")
@@ -357,6 +362,25 @@ def test_the_language_switch_keeps_what_was_typed(
 
 
 @pytest.mark.browser
+def test_the_narrowest_phone_scrolls_only_down(
+    survey: Survey, open_page: Callable[..., Opened]
+) -> None:
+    narrow = {"viewport": {"width": 320, "height": 568}, "has_touch": True, "is_mobile": True}
+    p = open_page(survey.url(), device=narrow)
+    widths = []
+    for _ in range(3):  # about, partners, one partner's ratings
+        widths.append(p.js("document.documentElement.scrollWidth"))
+        if p.state()["step"] == "partners":
+            p.page.locator("label[for=p-2]").tap()  # the club, the longest name
+        p.press_next()
+    widths.append(p.js("document.documentElement.scrollWidth"))
+    assert p.state()["step"] == "ratings"
+    assert widths == [320, 320, 320, 320]
+    assert too_small_targets(p) == []
+    p.assert_clean()
+
+
+@pytest.mark.browser
 def test_keyboard_only_through_the_pages(survey: Survey, open_page: Callable[..., Opened]) -> None:
     p = open_page(survey.url(), locale="da-DK", device=DESKTOP)
     keys = p.page.keyboard
@@ -431,6 +455,23 @@ def test_axe_finds_nothing_serious_on_any_page_of_the_form(
     assert_accessible(p.page)  # an empty name "not on the list"
     p.press_next()
     assert_accessible(p.page)  # a partner's ratings
+    # each 1–4 scale is a radio group: a fieldset, its question as legend, five labelled
+    # radio buttons (1–4 and "ved ikke") sharing one name
+    for dimension in texts.TRUST + texts.VALUE:
+        group = p.js(
+            """d => { const f = document.getElementById('f-' + d);
+              const radios = [...f.querySelectorAll('input[type=radio]')];
+              return { tag: f.tagName, legend: f.querySelector('legend').textContent,
+                names: [...new Set(radios.map(r => r.name))],
+                labels: radios.map(r => r.labels[0].textContent) }; }""",
+            dimension,
+        )
+        assert group["tag"] == "FIELDSET"
+        assert "TrygFonden" in group["legend"] and group["legend"].endswith("?")
+        assert group["names"] == [f"f-{dimension}"]
+        assert group["labels"] == [
+            "1 – slet ikke", "2 – i mindre grad", "3 – i nogen grad", "4 – i høj grad", "ved ikke",
+        ]  # fmt: skip
     p.page.fill("#f-since", "1850")
     p.press_next()
     assert p.page.locator("#error-summary a").count() == 3  # frequency, kinds, year
