@@ -593,6 +593,32 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "needs_choice": ("Vælg først i listen ovenfor.", "Choose from the list above first."),
     "page_in_other_lang": ("English", "Dansk"),
     "clear_date": ("Ryd", "Clear"),
+    # The table view beside every map (graphsvc.maps.table, visualisations/maptable.js).
+    "table": ("Tabel", "Table"),
+    "table_view": ("Kortet som tabel", "The map as a table"),
+    "table_search": ("Søg i tabellen", "Search the table"),
+    "table_search_placeholder": ("Navn, type, kommune …", "Name, kind, municipality …"),
+    "table_focus_note": (
+        "Tabellen viser det fokuserede udsnit. Ryd fokus for at se alt.",
+        "The table shows the focused part. Clear the focus to see everything.",
+    ),
+    "table_no_rows": ("Ingen rækker matcher.", "No rows match."),
+    "table_show_on_map": ("Vis på kortet", "Show on the map"),
+    "actors": ("Aktører", "Actors"),
+    "groups": ("Grupper", "Groups"),
+    "name": ("Navn", "Name"),
+    "from": ("Fra", "From"),
+    "to": ("Til", "To"),
+    "ties_on_map": ("Forbindelser på kortet", "Ties on the map"),
+    "active_as_of": ("Aktiv pr.", "Active on"),
+    "of": ("af", "of"),
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
+    # The map browser's timeline.
+    "timeline": ("Tidslinje: år", "Timeline: year"),
+    "timeline_now": ("Nu", "Now"),
+    "timeline_now_help": ("Vis netværket i dag", "Show the network today"),
+    "timeline_end_of": ("31. december {year}", "31 December {year}"),
 }
 
 

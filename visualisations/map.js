@@ -24,6 +24,7 @@
  * ({detail: {key, by, url}}); double-clicking it opens its url when there is one.
  */
 import { el, norm } from "./common.js";
+import { createTable } from "./maptable.js";
 
 var timings = { script: performance.now() };
 var data = JSON.parse(document.getElementById("graphsvc-data").textContent);
@@ -551,6 +552,7 @@ function apply() {
   if (count) {
     count.textContent = Object.keys(visibleNodes).length + "/" + nodeList.length + " " + ui.visible;
   }
+  if (tableView) tableView.changed();
 }
 
 // ---------------------------------------------------------------- panel
@@ -865,10 +867,33 @@ api.exportMode = function (on) {
   network.redraw();
 };
 
+// ---------------------------------------------------------------- table view
+// The map's actors, projects and ties as tables (visualisations/maptable.js).
+var tableView = createTable({
+  ui: ui,
+  lang: data.lang,
+  section: document.getElementById("table-view"),
+  toggle: document.getElementById("table-toggle"),
+  nodes: nodeList,
+  edges: edgeList,
+  data: function () {
+    loadLater();
+    return { info: info, table: later.table };
+  },
+  shown: function () {
+    return { nodes: visibleNodes, edges: visibleEdges, focused: focused };
+  },
+  focus: function (id) {
+    focusOn(id);
+  },
+});
+api.table = tableView;
+
 live = true;
 if (data.focus && byId[data.focus]) {
   network.selectNodes([data.focus]);
   showPanel(data.focus);
 }
+if (tableView.openAtStart) tableView.open(true);
 fitAll(); // with the panel open: the map is narrower now
 apply();

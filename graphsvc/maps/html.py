@@ -53,6 +53,7 @@ from graphsvc.maps.survey_ties import (
     survey_tip,
     trust_band,
 )
+from graphsvc.maps.table import DetailTable, overview_table
 from graphsvc.money import format_amount
 from graphsvc.privacy import MASK_PATTERN, person_label
 from graphsvc.reference import municipality, source_title
@@ -563,6 +564,16 @@ def _measure_keys(row: Mapping[str, Any]) -> list[str]:
     }
     known = [k for k in i18n.MEASURE_ORDER if k in numeric]
     return known + sorted(numeric - set(known))
+
+
+def _table_measures(network: nx.MultiDiGraph, nodes: Iterable[str], table: _Measures) -> list[str]:
+    """The measures of the table view's columns: every numeric measure of an actor shown
+    (hidden persons' rows show none), in the side panel's order."""
+    numeric: dict[str, float] = {}
+    for n in nodes:
+        if network.nodes[n].get("type") != "project":
+            numeric.update((k, 0.0) for k in _measure_keys(table.row(n)))
+    return _measure_keys(numeric)
 
 
 def _sector_reach(network: nx.MultiDiGraph, node: str) -> list[str]:
@@ -1107,18 +1118,19 @@ def _render_detail(
 ) -> str:
     W = i18n.ui
     L = i18n.label
-    # Which edges to draw, and which are ended as of ``day``.
-    edges: list[tuple[str, str, Any, str, bool]] = []
-    for u, v, k in view.edges:
-        data = network.edges[u, v, k]
-        active = _active(data, day)
-        if not active and ended == "hide":
-            continue
-        edges.append((u, v, k, edge_id(network, u, v, k), active))
     node_active = {
         n: network.nodes[n].get("type") != "project" or _active(network.nodes[n], day)
         for n in view.nodes
     }
+    # Which edges to draw, and which are ended as of ``day``: a tie to a project that is
+    # not active then is not active either (the network as of that day leaves it out).
+    edges: list[tuple[str, str, Any, str, bool]] = []
+    for u, v, k in view.edges:
+        data = network.edges[u, v, k]
+        active = _active(data, day) and node_active.get(u, True) and node_active.get(v, True)
+        if not active and ended == "hide":
+            continue
+        edges.append((u, v, k, edge_id(network, u, v, k), active))
     if ended == "hide" and day is not None:
         gone = {n for n, ok in node_active.items() if not ok}
         if gone:
@@ -1137,6 +1149,7 @@ def _render_detail(
         pos = fruchterman_reingold(view.nodes, weighted, seed=seed, spacing=spacing)
 
     table = _Measures(measures)
+    rows = DetailTable(lang, _table_measures(network, view.nodes, table), day)
     colouring = _Colouring(network, view, table, color_by, lang)
     sizes = _sizes(network, view, table, size_by)
     if view.layout != "split" and len(view.nodes) <= SEPARATE_UP_TO:
@@ -1217,8 +1230,24 @@ def _render_detail(
         nodes_out.append(node)
         if is_project:
             info[n] = _project_info(network, n, lang, view, redact)
+            localities = ", ".join(_place(x) or x for x in data.get("localities") or [])
+            rows.project(
+                n,
+                theme=L(lang, "theme", data.get("theme")),
+                municipalities=localities or None,
+                status=L(lang, "project_status", data.get("status")),
+                period=_period(lang, data),
+                anchoring=data.get("anchoring"),
+            )
         else:
             info[n] = _actor_info(network, n, lang, table, redact, marks)
+            rows.actor(  # a hidden person's row says no more than her panel
+                n,
+                kind=L(lang, "kind", "person" if hidden_person else data.get("kind")),
+                sector=None if hidden_person else L(lang, "sector", data.get("sector")),
+                municipality=_place(data.get("locality")),
+                values={} if hidden_person else table.row(n),
+            )
     if redact:
         _scrub_descriptions(network, info)
 
@@ -1297,6 +1326,13 @@ def _render_detail(
         edge["width"] = width
         edge["tip"] = tip
         edges_out.append(edge)
+        rows.tie(
+            kind=L(lang, "tie_kind", kind)
+            + (f" ({L(lang, 'role', data.get('role'))})" if etype == "participation" else ""),
+            status=L(lang, "tie_status", data.get("status") or "existing"),
+            period=period,
+            weight=None if etype == "participation" else float(data.get("weight") or 1.0),
+        )
 
     legend: dict[str, Any] = {
         "colour_title": f"{W(lang, 'colour')}: "
@@ -1354,6 +1390,7 @@ def _render_detail(
         "info": {n: _without_empty(entry) for n, entry in info.items()},
         "focus": view.focus,
         "ui": i18n.ui_table(lang),
+        "table": rows.part(),
     }
     return _page(
         lang=lang,
@@ -1471,6 +1508,7 @@ def _render_overview(
     nodes_out: list[dict[str, Any]] = []
     info: dict[str, Any] = {}
     sector_count: Counter[str] = Counter()
+    counted: dict[str, dict[str, int]] = {}  # the table view's columns
     prefix = i18n.label(lang, "type", "group")
     for key, group in over.groups.items():
         sectors = Counter(
@@ -1522,6 +1560,11 @@ def _render_overview(
         url = None
         if drilldown_url:
             url = drilldown_url.replace("{key}", quote(key, safe="")).replace("{by}", by)
+        counted[f"group:{key}"] = {
+            "actors": group.actors,
+            "projects": group.projects,
+            "ties_within": group.internal_ties,
+        }
         info[f"group:{key}"] = {
             "name": name,
             "sub": f"{prefix} · {W(lang, 'municipality') if by == 'municipality' else by}",
@@ -1574,6 +1617,7 @@ def _render_overview(
         "info": info,
         "focus": None,
         "ui": i18n.ui_table(lang),
+        "table": overview_table(lang, counted, over.ties.values()),
     }
     summary = [W(lang, "overview")]
     if day:

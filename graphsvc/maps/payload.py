@@ -8,9 +8,10 @@ page parses before vis-network can draw. :func:`compact` sends instead
   node positions), with everything that repeats (shape, colours, border, kind, width,
   dashes, marks) as an index into a small table of styles, and each node's filter
   values as an index into a table of the combinations that occur;
-* the side-panel entries (``info``) and the edge tooltips as a second, *deferred* part,
-  in its own script element that the page parses after the first frame (or when a
-  tooltip, the panel or the search needs it).
+* the side-panel entries (``info``), the edge tooltips and the table view's rows
+  (``table``, :mod:`graphsvc.maps.table`) as a second, *deferred* part, in its own
+  script element that the page parses after the first frame (or when a tooltip, the
+  panel, the search or the table needs it).
 
 ``visualisations/map.js`` (``expandNodes``, ``expandEdges``) builds the same node and
 edge objects from the columns; :func:`expand` is the inverse in Python (tests read the
@@ -74,7 +75,7 @@ def compact(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         style = {k: v for k, v in edge.items() if k not in (*EDGE_COLUMNS, "tip")}
         edge_columns["style"].append(_index(edge_styles, seen["e"], style))
     tip_of = edge_columns.pop("tip")
-    first = {k: v for k, v in payload.items() if k not in ("nodes", "edges", "info")}
+    first = {k: v for k, v in payload.items() if k not in ("nodes", "edges", "info", "table")}
     first.update(
         nodes={**columns, "lb": labelled, "m": marks},
         node_styles=node_styles,
@@ -83,6 +84,8 @@ def compact(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         edge_styles=edge_styles,
     )
     deferred = {"info": payload.get("info", {}), "tips": tips, "tip_of": tip_of}
+    if "table" in payload:
+        deferred["table"] = payload["table"]
     return first, deferred
 
 
@@ -120,7 +123,10 @@ def expand(first: dict[str, Any], deferred: dict[str, Any]) -> dict[str, Any]:
         for k, v in first.items()
         if k not in ("nodes", "edges", "node_styles", "edge_styles", "filter_sets")
     }
-    return {**rest, "nodes": nodes, "edges": edges, "info": deferred["info"]}
+    out = {**rest, "nodes": nodes, "edges": edges, "info": deferred["info"]}
+    if "table" in deferred:
+        out["table"] = deferred["table"]
+    return out
 
 
 def read_payload(page: str) -> dict[str, Any]:

@@ -79,7 +79,7 @@ def test_the_map_script_is_one_classic_script_with_the_shared_helpers() -> None:
     def read(name: str) -> str:
         return (VISUALISATIONS / name).read_text("utf-8")
 
-    assert module_order("map.js", read) == ["common.js", "map.js"]
+    assert module_order("map.js", read) == ["common.js", "maptable.js", "map.js"]
     script = inline_script("map.js", read)
     assert not re.search(r"^\s*(import|export)\b", script, re.M)
     run_node(f"new Function({script!r});")  # parses as a classic script

@@ -1,0 +1,407 @@
+/* The table view beside a map: the map's actors, projects and ties as sortable,
+ * searchable tables (what a screen reader can use, and what an analyst checks with).
+ *
+ * The rows are what the map shows: its visible nodes and edges under the map's filters,
+ * and when a node is focused only the focused node and its neighbours (the part not
+ * faded). Names are the side panel's (a hidden person is "Person N" there too), the
+ * measures' text is the panel's and their raw values come from the payload's `table`
+ * part (graphsvc/maps/table.py), so a column sorts by value. Every text reaches the DOM
+ * through textContent.
+ *
+ * Each table is a real <table> with a <caption>, <th scope=col> headers whose buttons
+ * sort (aria-sort on the header), and a <th scope=row> per row holding a button: Enter
+ * (or a click) on it focuses that node on the map; ArrowUp/ArrowDown/Home/End move
+ * between the rows' buttons (one of them is in the Tab order). The search box filters
+ * the rows of every table; the counts ("12 af 119 aktører") are announced politely.
+ */
+import { el, norm } from "./common.js";
+
+var GROUPS = {
+  actors: { g: "actor", noun: "actor", title: "actors" },
+  projects: { g: "project", noun: "project", title: "projects" },
+  groups: { g: "group", noun: "group", title: "groups" },
+};
+
+/**
+ * opts: ui (the page's words), section (the table's <section>), toggle (its button),
+ * data() -> {info, table} (loads the deferred part), nodes, edges (the map's objects),
+ * shown() -> {nodes: {id: true}, edges: {id: true}, focused: {id: steps} | null},
+ * focus(id) (focuses a node on the map), lang.
+ */
+export function createTable(opts) {
+  var ui = opts.ui;
+  var section = opts.section;
+  var body = section.querySelector("#table-body");
+  var search = section.querySelector("#table-search");
+  var countOut = section.querySelector("#table-count");
+  var focusNote = section.querySelector("#table-focus-note");
+  var collator = new Intl.Collator(opts.lang, { numeric: true, sensitivity: "base" });
+  var built = null; // {tables: [...]} once the tables' skeletons exist
+  var lastKey = null;
+  var sortOf = {}; // table key -> {col, dir}
+  var STORE = "graphsvc.table";
+
+  function isOpen() {
+    return !section.hidden;
+  }
+
+  function nameOf(id, info) {
+    var i = info[id];
+    return i && i.name ? i.name : String(id);
+  }
+
+  // The measure's text as the side panel shows it, found by the column's name.
+  function panelText(entry, label) {
+    var ms = (entry && entry.measures) || [];
+    for (var k = 0; k < ms.length; k++) if (ms[k][0] === label) return ms[k][1];
+    return null;
+  }
+
+  function cellOf(value, column, entry) {
+    if (value === null || value === undefined || value === "") return { text: "–", sort: null };
+    if (Array.isArray(value)) return { text: String(value[1]), sort: value[0] };
+    if (typeof value === "number") {
+      var text = column && column.panel ? panelText(entry, column.label) : null;
+      return { text: text !== null ? text : String(value), sort: value };
+    }
+    return { text: String(value), sort: String(value) };
+  }
+
+  // The tables' columns: the name (a button), the payload's columns, the ties shown.
+  function columnsOf(table, key) {
+    var cols = [{ key: "name", label: ui.name }];
+    if (key === "ties") cols = [{ key: "from", label: ui.from }, { key: "to", label: ui.to }];
+    table.columns[key].forEach(function (c) {
+      var col = { key: c.key, label: c.label, num: !!c.num, explain: c.explain || null };
+      // measures: the panel's text for the raw value (graphsvc/maps/table.py)
+      col.panel = key === "actors" && !!c.num;
+      cols.push(col);
+    });
+    if (key === "ties") {
+      if (table.as_of) cols.push({ key: "active", label: ui.active_as_of + " " + table.as_of });
+    } else {
+      cols.push({ key: "links", label: ui.ties_on_map, num: true });
+    }
+    return cols;
+  }
+
+  function build() {
+    var d = opts.data();
+    var table = d.table;
+    if (!table) return null;
+    var keys = (table.mode === "overview" ? ["groups"] : ["actors", "projects"]).concat(["ties"]);
+    var tables = keys.map(function (key) {
+      var cols = columnsOf(table, key);
+      var noun = key === "ties" ? "tie" : GROUPS[key].noun;
+      var wrap = el("div", "table-wrap");
+      var t = el("table");
+      t.id = "table-" + key;
+      var caption = el("caption");
+      var title = el("span", "cap-title", ui[key === "ties" ? "ties" : GROUPS[key].title]);
+      var count = el("span", "cap-count");
+      caption.appendChild(title);
+      caption.appendChild(document.createTextNode(" "));
+      caption.appendChild(count);
+      t.appendChild(caption);
+      var thead = el("thead");
+      var tr = el("tr");
+      var ths = cols.map(function (c, k) {
+        var th = el("th");
+        th.setAttribute("scope", "col");
+        if (c.num) th.className = "num";
+        var b = el("button", "sort", c.label);
+        b.type = "button";
+        b.setAttribute("data-col", String(k));
+        if (c.explain) b.title = c.explain;
+        b.appendChild(el("span", "arrow"));
+        b.lastChild.setAttribute("aria-hidden", "true");
+        b.addEventListener("click", function () {
+          var s = sortOf[key];
+          if (s.col === k) s.dir = s.dir === "ascending" ? "descending" : "ascending";
+          else sortOf[key] = { col: k, dir: c.num ? "descending" : "ascending" };
+          render(true);
+        });
+        th.appendChild(b);
+        tr.appendChild(th);
+        return th;
+      });
+      thead.appendChild(tr);
+      t.appendChild(thead);
+      var tbody = el("tbody");
+      tbody.addEventListener("keydown", rowKeys);
+      t.appendChild(tbody);
+      wrap.appendChild(t);
+      body.appendChild(wrap);
+      if (!sortOf[key]) sortOf[key] = { col: 0, dir: "ascending" };
+      return {
+        key: key,
+        noun: noun,
+        cols: cols,
+        table: t,
+        tbody: tbody,
+        count: count,
+        ths: ths,
+        wrap: wrap,
+      };
+    });
+    return { tables: tables, table: table };
+  }
+
+  // Every row the map shows now: [{id, node (for focus), cells: [{text, sort}], hay}].
+  function rowsOf(spec, table, info) {
+    var shown = opts.shown();
+    var inFocus = function (id) {
+      return !shown.focused || shown.focused[id] !== undefined;
+    };
+    var edges = opts.edges.filter(function (e) {
+      return shown.edges[e.id] && inFocus(e.from) && inFocus(e.to);
+    });
+    if (spec.key === "ties") {
+      var index = {};
+      opts.edges.forEach(function (e, k) {
+        index[e.id] = k;
+      });
+      return edges.map(function (e) {
+        var extra = table.edges[index[e.id]] || [];
+        var cells = [cellOf(nameOf(e.from, info)), cellOf(nameOf(e.to, info))];
+        spec.cols.slice(2).forEach(function (c, k) {
+          if (c.key === "active") {
+            var ended = (e.m || []).indexOf("ended") >= 0;
+            cells.push(cellOf(ended ? table.words.no : table.words.yes));
+          } else cells.push(cellOf(extra[k], c));
+        });
+        return { id: e.id, node: e.from, cells: cells };
+      });
+    }
+    var links = {};
+    edges.forEach(function (e) {
+      links[e.from] = (links[e.from] || 0) + 1;
+      links[e.to] = (links[e.to] || 0) + 1;
+    });
+    var g = GROUPS[spec.key].g;
+    return opts.nodes
+      .filter(function (n) {
+        return n.g === g && shown.nodes[n.id] && inFocus(n.id);
+      })
+      .map(function (n) {
+        var extra = table.cells[n.id] || [];
+        var cells = [cellOf(nameOf(n.id, info))];
+        spec.cols.slice(1).forEach(function (c, k) {
+          if (c.key === "links") cells.push(cellOf(links[n.id] || 0, c));
+          else cells.push(cellOf(extra[k], c, info[n.id]));
+        });
+        return { id: n.id, node: n.id, cells: cells };
+      });
+  }
+
+  function compare(spec) {
+    var s = sortOf[spec.key];
+    var sign = s.dir === "descending" ? -1 : 1;
+    return function (a, b) {
+      var x = a.cells[s.col].sort,
+        y = b.cells[s.col].sort;
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? 1 : -1; // empty cells last either way
+      } else if (x !== y) {
+        var c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(x, y);
+        if (c) return sign * c;
+      }
+      return collator.compare(a.cells[0].text, b.cells[0].text) || (a.id < b.id ? -1 : 1);
+    };
+  }
+
+  function counted(spec, shownN, total) {
+    var noun = built.table.nouns[spec.noun] || [spec.noun, spec.noun];
+    return shownN + " " + ui.of + " " + total + " " + noun[total === 1 ? 0 : 1];
+  }
+
+  function totalOf(spec) {
+    if (spec.key === "ties") return opts.edges.length;
+    var g = GROUPS[spec.key].g;
+    return opts.nodes.filter(function (n) {
+      return n.g === g;
+    }).length;
+  }
+
+  function render(keepFocus) {
+    if (!isOpen()) return;
+    if (!built) built = build();
+    if (!built) return;
+    var info = opts.data().info;
+    var active = document.activeElement;
+    var activeId = null,
+      activeTable = null;
+    if (active && active.classList && active.classList.contains("row-focus")) {
+      activeId = active.getAttribute("data-id");
+      activeTable = active.getAttribute("data-table");
+    }
+    var needle = norm(search.value || "").trim();
+    var phrases = [];
+    built.tables.forEach(function (spec) {
+      var rows = rowsOf(spec, built.table, info);
+      if (needle)
+        rows = rows.filter(function (r) {
+          return r.cells.some(function (c) {
+            return norm(c.text).indexOf(needle) >= 0;
+          });
+        });
+      rows.sort(compare(spec));
+      var frag = document.createDocumentFragment();
+      rows.forEach(function (r, k) {
+        var tr = el("tr");
+        tr.setAttribute("data-id", r.id);
+        r.cells.forEach(function (c, j) {
+          var col = spec.cols[j];
+          if (j === 0) {
+            var th = el("th");
+            th.setAttribute("scope", "row");
+            var b = el("button", "row-focus", c.text);
+            b.type = "button";
+            b.tabIndex = k === 0 ? 0 : -1;
+            b.setAttribute("data-id", r.id);
+            b.setAttribute("data-node", r.node);
+            b.setAttribute("data-table", spec.key);
+            b.addEventListener("click", function () {
+              opts.focus(r.node, b);
+            });
+            th.appendChild(b);
+            tr.appendChild(th);
+          } else {
+            tr.appendChild(el("td", col.num ? "num" : null, c.text));
+          }
+        });
+        frag.appendChild(tr);
+      });
+      spec.tbody.textContent = "";
+      if (!rows.length) {
+        var empty = el("tr");
+        var td = el("td", "empty", ui.table_no_rows);
+        td.colSpan = spec.cols.length;
+        empty.appendChild(td);
+        frag.appendChild(empty);
+      }
+      spec.tbody.appendChild(frag);
+      var s = sortOf[spec.key];
+      spec.ths.forEach(function (th, k) {
+        th.setAttribute("aria-sort", k === s.col ? s.dir : "none");
+        th.querySelector(".arrow").textContent =
+          k === s.col ? (s.dir === "ascending" ? " ▲" : " ▼") : "";
+      });
+      var total = totalOf(spec);
+      spec.count.textContent = "(" + rows.length + " " + ui.of + " " + total + ")";
+      phrases.push(counted(spec, rows.length, total));
+    });
+    var said = phrases.join(", ");
+    if (countOut.textContent !== said) countOut.textContent = said;
+    focusNote.hidden = !opts.shown().focused;
+    if (keepFocus !== false && activeId !== null) {
+      var again = body.querySelector(
+        'button.row-focus[data-table="' +
+          CSS.escape(activeTable) +
+          '"][data-id="' +
+          CSS.escape(activeId) +
+          '"]',
+      );
+      if (again) moveTo(again);
+    }
+  }
+
+  // One row button per table is in the Tab order: the one last used.
+  function moveTo(button) {
+    var tbody = button.closest("tbody");
+    tbody.querySelectorAll("button.row-focus").forEach(function (b) {
+      b.tabIndex = b === button ? 0 : -1;
+    });
+    button.focus();
+  }
+
+  function rowKeys(ev) {
+    var b = ev.target;
+    if (!b.classList || !b.classList.contains("row-focus")) return;
+    var all = Array.prototype.slice.call(ev.currentTarget.querySelectorAll("button.row-focus"));
+    var k = all.indexOf(b);
+    var to = null;
+    if (ev.key === "ArrowDown") to = all[k + 1];
+    else if (ev.key === "ArrowUp") to = all[k - 1];
+    else if (ev.key === "Home") to = all[0];
+    else if (ev.key === "End") to = all[all.length - 1];
+    else return;
+    ev.preventDefault();
+    if (to) moveTo(to);
+  }
+
+  // Called after every change of the map's view: redraw only when what it shows changed.
+  function changed() {
+    if (!isOpen()) return;
+    var shown = opts.shown();
+    var key =
+      Object.keys(shown.nodes).join("\u0001") +
+      "|" +
+      Object.keys(shown.edges).length +
+      "|" +
+      (shown.focused ? Object.keys(shown.focused).join("\u0001") : "");
+    if (key === lastKey) return;
+    lastKey = key;
+    render();
+  }
+
+  function setOpen(on) {
+    section.hidden = !on;
+    opts.toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    try {
+      sessionStorage.setItem(STORE, on ? "1" : "0");
+    } catch (e) {
+      /* no storage (a file opened from disk in some browsers) */
+    }
+    lastKey = null;
+    if (on) changed();
+  }
+
+  opts.toggle.addEventListener("click", function () {
+    setOpen(!isOpen());
+  });
+  var searchTimer = null;
+  search.addEventListener("input", function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(render, 120);
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      clearTimeout(searchTimer);
+      render();
+    }
+  });
+
+  var initially = /(^|[#&])table(=1)?($|&)/.test(location.hash.slice(1));
+  try {
+    initially = initially || sessionStorage.getItem(STORE) === "1";
+  } catch (e) {
+    /* as above */
+  }
+
+  return {
+    changed: changed,
+    open: setOpen,
+    isOpen: isOpen,
+    openAtStart: initially,
+    render: render,
+    // For tests: the ids of a table's rows in their order, and its cells' text.
+    rows: function (key) {
+      var t = document.getElementById("table-" + key);
+      if (!t) return [];
+      return Array.prototype.map.call(t.querySelectorAll("tbody tr[data-id]"), function (tr) {
+        return tr.getAttribute("data-id");
+      });
+    },
+    cells: function (key) {
+      var t = document.getElementById("table-" + key);
+      if (!t) return [];
+      return Array.prototype.map.call(t.querySelectorAll("tbody tr[data-id]"), function (tr) {
+        return Array.prototype.map.call(tr.children, function (c) {
+          return c.textContent;
+        });
+      });
+    },
+  };
+}
