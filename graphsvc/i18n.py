@@ -611,6 +611,7 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "to": ("Til", "To"),
     "ties_on_map": ("Forbindelser på kortet", "Ties on the map"),
     "active_as_of": ("Aktiv pr.", "Active on"),
+    "table_active": ("heraf {n} aktive pr. {date}", "{n} of them active on {date}"),
     "of": ("af", "of"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),

@@ -8,6 +8,11 @@
  * as_of when set). The choice is kept in the address' #fragment, so a view can be
  * bookmarked and reloaded.
  *
+ * The timeline (a slider over the data's years, when it has dates) sets as_of to
+ * 31 December of the year it shows, reloading the map when the slider rests (debounced);
+ * "Nu" clears the date (the network today). The date field and the slider follow each
+ * other, and as_of is kept in the #fragment like the rest.
+ *
  * For a project or municipality view, a "Rapport" link opens its printable report:
  *   {reportsUrl}/{lens}/{id}?lang=…&as_of=…
  *
@@ -255,8 +260,51 @@ form.querySelectorAll("input[name=lens]").forEach(function (radio) {
 });
 $("clear-date").addEventListener("click", function () {
   $("as-of").value = "";
+  showYear();
   show();
 });
+$("as-of").addEventListener("change", function () {
+  showYear();
+});
+
+// ---------------------------------------------------------------- timeline
+var year = $("year");
+var yearTimer = null;
+var YEAR_WAIT_MS = 400; // the map reloads when the slider has rested this long
+
+// The slider, its words and aria-valuetext follow the date field.
+function showYear() {
+  if (!year) return;
+  var asOf = $("as-of").value;
+  var text = ui.timeline_now;
+  if (!asOf) {
+    year.value = year.max;
+  } else {
+    var y = Number(asOf.slice(0, 4));
+    year.value = String(Math.min(Number(year.max), Math.max(Number(year.min), y)));
+    text = asOf.slice(5) === "12-31" ? ui.timeline_end_of.replace("{year}", y) : asOf;
+  }
+  $("year-value").textContent = text;
+  year.setAttribute("aria-valuetext", text);
+}
+
+function yearMoved() {
+  $("as-of").value = year.value + "-12-31";
+  showYear();
+  clearTimeout(yearTimer);
+  yearTimer = setTimeout(show, YEAR_WAIT_MS);
+}
+
+if (year) {
+  year.addEventListener("input", yearMoved);
+  year.addEventListener("change", yearMoved);
+  $("now").addEventListener("click", function () {
+    clearTimeout(yearTimer);
+    $("as-of").value = "";
+    showYear();
+    show();
+  });
+}
 form.addEventListener("submit", function (ev) {
   ev.preventDefault();
   show();
@@ -277,6 +325,7 @@ function setState(s) {
   if (s.as_of !== undefined) $("as-of").value = s.as_of || "";
   if (s.radius && optionName($("radius"), String(s.radius)) !== null)
     $("radius").value = String(s.radius);
+  showYear();
   if (s.remove) {
     removed = [];
     s.remove.forEach(function (id) {

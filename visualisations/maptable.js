@@ -77,11 +77,10 @@ export function createTable(opts) {
       col.panel = key === "actors" && !!c.num;
       cols.push(col);
     });
-    if (key === "ties") {
-      if (table.as_of) cols.push({ key: "active", label: ui.active_as_of + " " + table.as_of });
-    } else {
-      cols.push({ key: "links", label: ui.ties_on_map, num: true });
-    }
+    if (key !== "ties") cols.push({ key: "links", label: ui.ties_on_map, num: true });
+    // on a map as of a date: whether each tie and project is active then (not faded)
+    if (table.as_of && key !== "actors" && key !== "groups")
+      cols.push({ key: "active", label: ui.active_as_of + " " + table.as_of });
     return cols;
   }
 
@@ -165,12 +164,10 @@ export function createTable(opts) {
         var extra = table.edges[index[e.id]] || [];
         var cells = [cellOf(nameOf(e.from, info)), cellOf(nameOf(e.to, info))];
         spec.cols.slice(2).forEach(function (c, k) {
-          if (c.key === "active") {
-            var ended = (e.m || []).indexOf("ended") >= 0;
-            cells.push(cellOf(ended ? table.words.no : table.words.yes));
-          } else cells.push(cellOf(extra[k], c));
+          if (c.key === "active") cells.push(activeCell(e, table));
+          else cells.push(cellOf(extra[k], c));
         });
-        return { id: e.id, node: e.from, cells: cells };
+        return { id: e.id, node: e.from, cells: cells, active: isActive(e) };
       });
     }
     var links = {};
@@ -188,10 +185,20 @@ export function createTable(opts) {
         var cells = [cellOf(nameOf(n.id, info))];
         spec.cols.slice(1).forEach(function (c, k) {
           if (c.key === "links") cells.push(cellOf(links[n.id] || 0, c));
+          else if (c.key === "active") cells.push(activeCell(n, table));
           else cells.push(cellOf(extra[k], c, info[n.id]));
         });
-        return { id: n.id, node: n.id, cells: cells };
+        return { id: n.id, node: n.id, cells: cells, active: isActive(n) };
       });
+  }
+
+  // Active on the map's date: not drawn faded as ended (graphsvc/maps/html.py).
+  function isActive(item) {
+    return (item.m || []).indexOf("ended") < 0;
+  }
+
+  function activeCell(item, table) {
+    return cellOf(isActive(item) ? table.words.yes : table.words.no);
   }
 
   function compare(spec) {
@@ -288,8 +295,19 @@ export function createTable(opts) {
           k === s.col ? (s.dir === "ascending" ? " ▲" : " ▼") : "";
       });
       var total = totalOf(spec);
-      spec.count.textContent = "(" + rows.length + " " + ui.of + " " + total + ")";
-      phrases.push(counted(spec, rows.length, total));
+      var phrase = counted(spec, rows.length, total);
+      var caption = rows.length + " " + ui.of + " " + total;
+      if (built.table.as_of && spec.cols[spec.cols.length - 1].key === "active") {
+        var active = rows.filter(function (r) {
+          return r.active;
+        }).length;
+        var which = ui.table_active.replace("{n}", active).replace("{date}", built.table.as_of);
+        phrase += " (" + which + ")";
+        caption += ", " + which;
+        spec.active = active;
+      }
+      spec.count.textContent = "(" + caption + ")";
+      phrases.push(phrase);
     });
     var said = phrases.join(", ");
     if (countOut.textContent !== said) countOut.textContent = said;
@@ -386,6 +404,19 @@ export function createTable(opts) {
     isOpen: isOpen,
     openAtStart: initially,
     render: render,
+    // For tests: the rows shown now and how many of them are active on the map's date.
+    counts: function () {
+      if (!built) return {};
+      var out = {};
+      built.tables.forEach(function (spec) {
+        out[spec.key] = {
+          shown: spec.tbody.querySelectorAll("tr[data-id]").length,
+          total: totalOf(spec),
+          active: spec.active === undefined ? null : spec.active,
+        };
+      });
+      return out;
+    },
     // For tests: the ids of a table's rows in their order, and its cells' text.
     rows: function (key) {
       var t = document.getElementById("table-" + key);

@@ -12,6 +12,9 @@ any other host: its CSS (``visualisations/browser.css``) is inlined, its script 
 module ``/assets/browser.js`` (with ``common.js``, :mod:`graphsvc.api.assets`), the
 favicon is a ``data:`` URL, and the only other URLs it loads are those maps.
 
+A timeline (a slider over the years the data's dates cover, :func:`data_years`) sets
+``as_of`` to 31 December of the chosen year; its "Nu" button clears it (today).
+
 Names come from data: they reach the page through Jinja with autoescaping (option
 texts) and the script only ever sets ``textContent``; the configuration is JSON in a
 ``<script type="application/json">`` with ``<``, ``>``, ``&`` escaped.
@@ -19,7 +22,8 @@ texts) and the script only ever sets ``textContent``; the configuration is JSON 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -37,7 +41,7 @@ from graphsvc.maps.html import (
 from graphsvc.maps.lenses import LENSES
 from graphsvc.reference import municipality
 
-__all__ = ["BROWSER_SIZE_BY", "LENS_NEEDS", "browser_choices", "render_browser"]
+__all__ = ["BROWSER_SIZE_BY", "LENS_NEEDS", "browser_choices", "data_years", "render_browser"]
 
 # What each lens needs picked before its map can be drawn.
 LENS_NEEDS: dict[str, str | None] = {
@@ -51,6 +55,47 @@ LENS_NEEDS: dict[str, str | None] = {
 BROWSER_SIZE_BY = SIZE_BY
 RADII: tuple[int, ...] = (1, 2, 3, 4)
 DEFAULT_RADIUS = 2
+#: The timeline reaches at most this many years past today (an end date planned far
+#: ahead would otherwise stretch it).
+YEARS_AHEAD = 10
+DATE_FIELDS = ("start_date", "end_date")
+
+
+def _year(value: Any) -> int | None:
+    """The year of a date (a ``date`` or an ISO string), or ``None`` (empty, NaN)."""
+    if isinstance(value, dt.date):
+        return value.year
+    text = str(value) if value is not None else ""
+    if len(text) >= 4 and text[:4].isdigit():
+        return int(text[:4])
+    return None
+
+
+def data_years(
+    items: Iterable[Mapping[Any, Any]], *, today: dt.date | None = None
+) -> tuple[int, int] | None:
+    """The years the timeline runs over: from the first year any item's ``start_date``
+    or ``end_date`` names to the last (this year at least, at most ``YEARS_AHEAD`` past
+    it), or ``None`` when no item has a date.
+
+    Examples
+    --------
+    >>> data_years([{"start_date": "2011-01-01"}, {"end_date": "2014-12-31"}],
+    ...            today=dt.date(2026, 5, 1))
+    (2011, 2026)
+    >>> data_years([{"start_date": None}]) is None
+    True
+    """
+    this_year = (today or dt.date.today()).year
+    years = {
+        y
+        for item in items
+        for field in DATE_FIELDS
+        if (y := _year(item.get(field))) is not None and y <= this_year + YEARS_AHEAD
+    }
+    if not years:
+        return None
+    return min(years), max(max(years), this_year)
 
 
 def _choices(items: Iterable[tuple[str, str]], what: str) -> list[dict[str, str]]:
@@ -71,15 +116,14 @@ def _choices(items: Iterable[tuple[str, str]], what: str) -> list[dict[str, str]
     return out
 
 
-def browser_choices(
-    network: nx.MultiDiGraph, *, redact_persons: bool = True
-) -> dict[str, list[tuple[str, str]]]:
+def browser_choices(network: nx.MultiDiGraph, *, redact_persons: bool = True) -> dict[str, Any]:
     """The pickers' lists from a network, as keyword arguments of :func:`render_browser`.
 
     ``actors``: every actor but, with ``redact_persons``, persons without
     ``consent_to_publish`` (the maps do not name them, so neither does the picker);
     ``projects``: every project; ``municipalities``: the localities of the actors and
-    projects, named from the municipality reference (``("DK-410", "Middelfart")``).
+    projects, named from the municipality reference (``("DK-410", "Middelfart")``);
+    ``years``: the timeline's years (:func:`data_years` of the projects and ties).
     """
     actors: list[tuple[str, str]] = []
     projects: list[tuple[str, str]] = []
@@ -99,7 +143,14 @@ def browser_choices(
     for code in sorted(places):
         found = municipality(code)
         municipalities.append((code, found.name if found else code))
-    return {"actors": actors, "projects": projects, "municipalities": municipalities}
+    dated = [d for _, d in network.nodes(data=True) if d.get("type") == "project"]
+    dated += [d for _, _, d in network.edges(data=True)]
+    return {
+        "actors": actors,
+        "projects": projects,
+        "municipalities": municipalities,
+        "years": data_years(dated),
+    }
 
 
 def render_browser(
@@ -110,6 +161,7 @@ def render_browser(
     municipalities: list[tuple[str, str]],
     maps_url: str = "/maps",
     reports_url: str = "/reports",
+    years: tuple[int, int] | None = None,
 ) -> str:
     """The map browser page (self-contained HTML, Danish or English).
 
@@ -126,6 +178,9 @@ def render_browser(
     reports_url
         Where the app serves reports (``{reports_url}/{lens}/{id}?lang=…``): the page
         links a project's or a municipality's view to its printable report.
+    years
+        ``(first, last)``: the timeline's range (:func:`data_years`); without it the
+        page has no timeline.
 
     Returns
     -------
@@ -171,6 +226,8 @@ def render_browser(
                 "remove_item",
                 "nothing_chosen",
                 "map",
+                "timeline_now",
+                "timeline_end_of",
             )
         },
     }
@@ -182,6 +239,7 @@ def render_browser(
         lenses=lenses,
         lists=lists,
         radii=RADII,
+        years=list(years) if years else None,
         default_radius=DEFAULT_RADIUS,
         size_by=[(m, i18n.label(language, "measure", m)) for m in BROWSER_SIZE_BY],
         langs=[(code, W(language, f"lang_{code}")) for code in i18n.LANGS],

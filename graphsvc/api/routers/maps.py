@@ -20,7 +20,7 @@ from graphsvc.api.routers._common import hidden_digest, hidden_persons, redactor
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.filters import AsOfDate, Language, LensName, NetworkFilters, SizeBy
-from graphsvc.maps.browser import render_browser
+from graphsvc.maps.browser import DATE_FIELDS, data_years, render_browser
 from graphsvc.maps.html import mark_updating
 from graphsvc.privacy import mask_id, pseudonyms
 from graphsvc.reference import municipality
@@ -141,11 +141,19 @@ def browser(
     for code in codes:
         found = municipality(code)
         municipalities.append((code, found.name if found else code))
+    # the timeline's years: those the dates of projects and ties cover
+    dated = [
+        row
+        for name in ("projects", "participations", "collaborations", "agreements")
+        if name in tables
+        for row in tables[name].reindex(columns=list(DATE_FIELDS)).astype(object).to_dict("records")
+    ]
     return HTMLResponse(
         render_browser(
             lang=lang,
             actors=sorted(actors, key=lambda a: a[1].lower()),
             projects=sorted(projects, key=lambda p: p[1].lower()),
             municipalities=municipalities,
+            years=data_years(dated),
         )
     )
