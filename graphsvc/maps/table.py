@@ -29,9 +29,6 @@ from graphsvc.i18n import Lang
 
 __all__ = ["DetailTable", "columns_of", "overview_table"]
 
-# Measures a table never shows: identifiers and p-values, not quantities to sort by.
-_NOT_MEASURES = frozenset({"community"})
-
 
 def _column(
     key: str, label: str, *, num: bool = False, explain: str | None = None
@@ -73,7 +70,7 @@ class DetailTable:
 
     def __init__(self, lang: Lang, measure_keys: Iterable[str], day: str | None) -> None:
         self.lang = lang
-        self.measures = [k for k in measure_keys if k not in _NOT_MEASURES]
+        self.measures = list(measure_keys)
         self.day = day
         self.cells: dict[str, list[Any]] = {}
         self.edges: list[list[Any]] = []
