@@ -102,31 +102,15 @@ def _roster(entries: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _survey(form: Mapping[str, Any]) -> Mapping[str, Any]:
-    survey = form.get("survey")
-    return survey if isinstance(survey, Mapping) else form
-
-
 def _respondent_config(form: Mapping[str, Any]) -> dict[str, Any]:
     """What the script needs of ``Surveys.form(token)``, in both languages."""
-    survey = _survey(form)
-    title = _both(
-        survey.get("title") or {"da": survey.get("title_da"), "en": survey.get("title_en")}
-    )
-    purpose = _both(
-        survey.get("purpose") or {"da": survey.get("purpose_da"), "en": survey.get("purpose_en")}
-    )
+    survey: Mapping[str, Any] = form.get("survey") or {}
+    title = _both(survey.get("title"))
+    purpose = _both(survey.get("purpose"))
     questions = survey.get("questions")
-    if questions is None and survey.get("questions_json"):
-        import json  # noqa: PLC0415 - only for a stored survey given as it is stored
-
-        questions = json.loads(str(survey["questions_json"]))
     closes = survey.get("closes_at")
     keep = survey.get("keep_answers_until")
-    respondent = form.get("respondent")
-    respondent_name = (
-        respondent.get("name") if isinstance(respondent, Mapping) else form.get("respondent_name")
-    )
+    respondent_name = (form.get("respondent") or {}).get("name")
     return {
         "title": title,
         "asker": survey.get("asker") or "",
