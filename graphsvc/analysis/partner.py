@@ -213,7 +213,13 @@ def tie_states(ratings: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame
     state = np.where(both, "confirmed", np.where(other.isin(answered), "contradicted", "one_sided"))
     named_by = [
         [a, b] if two else [namer]
-        for a, b, two, namer in zip(pairs["a"], pairs["b"], both, pairs["namer"], strict=True)
+        for a, b, two, namer in zip(
+            pairs["a"].tolist(),
+            pairs["b"].tolist(),
+            both.tolist(),
+            pairs["namer"].tolist(),
+            strict=True,
+        )
     ]
     return pd.DataFrame(
         {
@@ -560,10 +566,13 @@ def wave_metrics(ratings: pd.DataFrame, respondents: pd.DataFrame) -> dict[str, 
     m = n - len(answered)
     observed_pairs = n * (n - 1) - m * (m - 1)
     arcs = D.number_of_edges()
-    among = D.subgraph(answered)
-    mutual = sum(1 for u, v in among.edges if among.has_edge(v, u)) // 2
-    asymmetric = among.number_of_edges() - 2 * mutual
-    U = D.to_undirected(as_view=True)
+    respondents_set = set(answered)
+    among = {(u, v) for u, v in D.edges if u in respondents_set and v in respondents_set}
+    mutual = sum(1 for u, v in among if (v, u) in among) // 2
+    asymmetric = len(among) - 2 * mutual
+    U = nx.Graph()  # either side named: the union of the arcs
+    U.add_nodes_from(D)
+    U.add_edges_from(D.edges)
     return {
         "actors": n,
         **response,
@@ -580,7 +589,8 @@ def wave_metrics(ratings: pd.DataFrame, respondents: pd.DataFrame) -> dict[str, 
             "response_rate": rate,
         },
         "reciprocity": {
-            "value": nx.reciprocity(among) if among.number_of_edges() else math.nan,
+            # networkx.reciprocity's overall reciprocity, from the counts already made
+            "value": 2 * mutual / (2 * mutual + asymmetric) if mutual or asymmetric else math.nan,
             "method": "respondent_pairs",
             "respondents": len(answered),
             "pairs": len(answered) * (len(answered) - 1) // 2,
@@ -609,14 +619,16 @@ class Wave(NamedTuple):
 
 def _plain(value: Any) -> Any:
     """``value`` ready for JSON: NaN → None, numpy scalars → Python, containers walked."""
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if value is None or isinstance(value, str | int):
+        return value
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, np.generic):
+        return _plain(value.item())
     return value
 
 

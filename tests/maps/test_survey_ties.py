@@ -2,7 +2,7 @@
 
 The ties are created through ``Graphsvc.create_item`` as a survey's apply step writes
 them (``sources=["survey:<id>"]``, ``attributes`` with ``confirmation``, ``trust``,
-``value``: survey-design.md), in the session's real FalkorDB; the map is
+``value``: ``graphsvc/surveys/apply.py``), in the session's real FalkorDB; the map is
 ``Graphsvc.map_html`` read back with ``read_payload``, and drawn in Debian's chromium.
 """
 
