@@ -331,6 +331,13 @@ def test_a_desktop_in_english_from_the_browser_language(
     assert p.text("label[for=f-since]").startswith(
         "In which year did the collaboration with Middelfart Kommune begin?"
     )
+    # the browser's back button goes to the previous page of the form, forward comes back
+    p.page.go_back()
+    p.wait("window.graphsvcSurvey.state().step === 'partners'")
+    assert p.page.is_checked("#p-0")
+    assert p.js("document.activeElement.id") == "step-h"
+    p.page.go_forward()
+    p.wait("window.graphsvcSurvey.state().step === 'ratings'")
     rate(p, 0, [0], {"reliable": 3})
     p.press_next()
     p.press_next()

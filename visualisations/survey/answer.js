@@ -371,13 +371,28 @@ function pruneRatings() {
 
 // ------------------------------------------------------------------ moving between pages
 
-function show(step, partner) {
+// Each page is a step in the browser's history, so a phone's back button goes to the
+// previous page of the form (what it held stays in `state`), not away from the survey.
+function show(step, partner, fromHistory) {
   state.step = step;
   if (partner !== undefined) state.partner = partner;
   state.errors = [];
   state.notice = null;
+  if (!fromHistory) history.pushState({ step, partner: state.partner }, "", location.href);
   render("#step-h");
 }
+
+window.addEventListener("popstate", event => {
+  const target = event.state;
+  if (!target || !target.step || !form || state.busy) return;
+  if (state.status || state.step === "thanks") {
+    // the answers are sent or the link is closed: stay on what says so
+    history.pushState({ step: state.step, partner: state.partner }, "", location.href);
+    return;
+  }
+  if (target.step === "ratings" && !namedPartners().length) show("partners", 0, true);
+  else show(target.step, target.partner, true);
+});
 
 function invalid(problems) {
   state.errors = problems;
@@ -774,7 +789,7 @@ function setLang(code) {
   state.lang = code;
   const url = new URL(location.href);
   url.searchParams.set("lang", code);
-  history.replaceState(null, "", url.pathname + url.search);
+  history.replaceState(history.state, "", url.pathname + url.search);
   render(null);
   announce(code === "da" ? "Dansk" : "English");
 }
@@ -793,6 +808,7 @@ if (form && !state.status) {
   state.status = state.status || 404;
   state.step = "error";
 }
+history.replaceState({ step: state.step, partner: state.partner }, "", location.href);
 render(null);
 
 // For the tests and for anyone looking at the page from the console.
