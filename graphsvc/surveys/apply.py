@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import Problem, ValidationError
+from graphsvc.io.importer import write_row
 from graphsvc.io.tables import ValidatedTables
 from graphsvc.model import SLUG_PATTERN, Collaboration, CollaborationKind
 
@@ -98,47 +99,46 @@ def _item(survey_id: str, tie: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def plan(surveys: Surveys, survey_id: str, ties: list[dict[str, Any]]) -> dict[str, Any]:
-    """What applying would do: ``{"items": [...], "existing": {id: item}, "conflicts":
-    [...]}`` (``items`` the survey's collaborations, validated)."""
-    store = surveys.store
+    """What applying would do: ``{"items": [...], "stored": {id: fingerprint},
+    "conflicts": [...]}`` (``items`` the survey's collaborations, validated;
+    ``stored`` the fingerprints of those already in the graph)."""
     pairs = [[t["a"], t["b"]] for t in ties]
     found: list[dict[str, Any]] = []
     size = surveys.graphsvc.settings.batch_size
     for start in range(0, len(pairs), size):
-        found += store.run("surveys/list_pair_collaborations", pairs=pairs[start : start + size])
-    ids = sorted({row["id"] for row in found})
-    existing: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), size):
-        for row in store.run("collaborations/get_collaborations", ids=ids[start : start + size]):
-            item = surveys.graphsvc._item_from_row("collaborations", row)
-            existing[item["id"]] = item
+        found += surveys.store.run(
+            "surveys/list_pair_collaborations", pairs=pairs[start : start + size]
+        )
     curated: dict[str, list[dict[str, Any]]] = {}
-    for item in existing.values():
-        if not all(str(s).startswith("survey:") for s in item.get("sources") or []) or not item.get(
-            "sources"
-        ):
-            curated.setdefault(pair_key(item["source_id"], item["target_id"]), []).append(item)
-    items = [_item(survey_id, tie) for tie in ties]
+    for row in found:
+        sources = [str(s) for s in row["sources"] or []]
+        if not sources or not all(s.startswith("survey:") for s in sources):
+            shown = {
+                "id": row["id"],
+                "kind": row["kind"],
+                "weight": row["weight"],
+                "sources": sources,
+            }
+            curated.setdefault(pair_key(row["a"], row["b"]), []).append(shown)
+    items = [Collaboration.model_validate(_item(survey_id, tie)) for tie in ties]
     conflicts = [
         {
-            "pair": pair_key(item["source_id"], item["target_id"]),
-            "a": item["source_id"],
-            "b": item["target_id"],
+            "pair": pair_key(item.source_id, item.target_id),
+            "a": item.source_id,
+            "b": item.target_id,
             "survey": {
-                "id": item["id"],
-                "kind": item["kind"],
-                "weight": item["weight"],
-                "confirmation": item["attributes"]["confirmation"],
+                "id": item.id,
+                "kind": item.kind,
+                "weight": item.weight,
+                "confirmation": (item.attributes or {}).get("confirmation"),
             },
-            "curated": [
-                {"id": c["id"], "kind": c["kind"], "weight": c["weight"], "sources": c["sources"]}
-                for c in curated[pair_key(item["source_id"], item["target_id"])]
-            ],
+            "curated": curated[pair_key(item.source_id, item.target_id)],
         }
         for item in items
-        if pair_key(item["source_id"], item["target_id"]) in curated
+        if pair_key(item.source_id, item.target_id) in curated
     ]
-    return {"items": items, "existing": existing, "conflicts": conflicts}
+    stored = {str(row["id"]): row["fingerprint"] for row in found}
+    return {"items": items, "stored": stored, "conflicts": conflicts}
 
 
 def apply_survey(
@@ -182,17 +182,15 @@ def apply_survey(
         )
     to_write: list[Collaboration] = []
     created = updated = unchanged = 0
-    for data in planned["items"]:
-        pair = pair_key(data["source_id"], data["target_id"])
+    for item in planned["items"]:
+        pair = pair_key(item.source_id, item.target_id)
         if pair in open_pairs and resolve.get(pair) != "survey":
             continue
-        item = Collaboration.model_validate(data)
-        current = planned["existing"].get(item.id)
-        if current is not None and current == item.model_dump(mode="json"):
+        if item.id not in planned["stored"]:
+            created += 1
+        elif planned["stored"][item.id] == write_row(item, "collaborations")["fingerprint"]:
             unchanged += 1
             continue
-        if current is None:
-            created += 1
         else:
             updated += 1
         to_write.append(item)

@@ -20,7 +20,8 @@ import json
 import logging
 import math
 import secrets
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -232,7 +233,9 @@ class Surveys:
             n += 1
             candidate = f"{base}-{n}"
         if entries:
-            self.store.run("surveys/set_roster", id=candidate, entries=entries)
+            self.store.run(
+                "surveys/set_roster", id=candidate, entries=entries, rev=secrets.token_hex(8)
+            )
         return self.get(candidate)
 
     def _scope_roster(self, kind: str, scope_id: str | None) -> list[dict[str, Any]]:
@@ -357,10 +360,9 @@ class Surveys:
         """The roster: ``actor_id, name, sector, locality, asked, nameable, invited,
         answered`` per actor, by name."""
         self.get(survey_id)
-        live = {i["actor_id"] for i in self.invitations(survey_id) if i["live"]}
-        answered = {
-            i["actor_id"] for i in self.invitations(survey_id) if i["submitted_at"] is not None
-        }
+        invitations = self.invitations(survey_id)
+        live = {i["actor_id"] for i in invitations if i["live"]}
+        answered = {i["actor_id"] for i in invitations if i["submitted_at"] is not None}
         return [
             {
                 "actor_id": row["actor_id"],
@@ -423,7 +425,7 @@ class Surveys:
                 details=problems,
             )
         rows = [{k: v for k, v in e.items() if k != "_at"} for e in clean.values()]
-        self.store.run("surveys/set_roster", id=survey_id, entries=rows)
+        self.store.run("surveys/set_roster", id=survey_id, entries=rows, rev=secrets.token_hex(8))
         return self.roster(survey_id)
 
     def roster_from_table(
@@ -782,24 +784,49 @@ class Surveys:
         return invitation
 
     def _open_survey(self, invitation: Mapping[str, Any]) -> dict[str, Any]:
-        survey = self.get(invitation["survey_id"])
+        props = self._props(invitation["survey_id"])
+        survey = self._public(props)
         closes = _parse_time(survey["closes_at"])
         if survey["status"] != "open" or (closes is not None and closes <= _now()):
             what = "is not open yet" if survey["status"] == "draft" else "is closed"
             raise SurveyClosedError(f"this survey {what}; answers are not taken now")
+        survey["roster_rev"] = props.get("roster_rev")
         return survey
 
-    def _nameable(self, survey_id: str, respondent: str) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": r["actor_id"],
-                "name": r["name"],
-                "sector": r["sector"],
-                "locality": r["locality"],
-            }
-            for r in self.store.run("surveys/list_roster", id=survey_id)
-            if r["nameable"] and r["actor_id"] != respondent and not hidden(r)
-        ]
+    def _nameable(
+        self, survey: Mapping[str, Any], respondent: str
+    ) -> tuple[list[dict[str, Any]], Redactor]:
+        """Who the respondent may name: the roster's nameable actors but itself, hidden
+        persons never, and hidden persons' names in other names pseudonymised; and the
+        redactor of hidden persons' names (for the survey's own texts).
+
+        Respondents ask for it on every page, so it is kept in memory per roster (its
+        ``roster_rev``) and graph version (names, consent): one small read decides.
+        """
+        key = (
+            self.store.describe(),
+            survey["id"],
+            survey.get("roster_rev"),
+            *self.graphsvc.graph_version(),
+        )
+        found = _NAMEABLE.get(key)
+        if found is None:
+            redact = Redactor.for_hidden(
+                self.graphsvc.hidden_persons(), self.graphsvc.pseudonym_key()
+            )
+            entries = [
+                {
+                    "id": r["actor_id"],
+                    "name": redact.free(r["name"]),
+                    "sector": r["sector"],
+                    "locality": r["locality"],
+                }
+                for r in self.store.run("surveys/list_roster", id=survey["id"])
+                if r["nameable"] and not hidden(r)
+            ]
+            found = (entries, redact)
+            _NAMEABLE.put(key, found)
+        return [e for e in found[0] if e["id"] != respondent], found[1]
 
     def _response(self, invitation_id: str) -> dict[str, Any]:
         rows = self.store.run("surveys/get_response", id=invitation_id)
@@ -812,13 +839,9 @@ class Surveys:
         survey = self._open_survey(invitation)
         response = self._response(invitation["invitation_id"])
         me = self._briefs([invitation["actor_id"]])
-        # A respondent sees less than a viewer: hidden persons are never on the roster,
-        # and their names in other names or in the survey's texts are pseudonymised too.
-        redact = Redactor.for_hidden(self.graphsvc.hidden_persons(), self.graphsvc.pseudonym_key())
-        roster = [
-            {**r, "name": redact.free(r["name"])}
-            for r in self._nameable(survey["id"], invitation["actor_id"])
-        ]
+        # Names in the survey's texts are pseudonymised as for a viewer (a respondent sees
+        # less than a viewer).
+        roster, redact = self._nameable(survey, invitation["actor_id"])
         return {
             "survey": {
                 k: redact.free(survey[k])
@@ -872,7 +895,7 @@ class Surveys:
             if response.get("submitted_at"):
                 raise ConflictError("these answers were submitted; they can no longer be changed")
             answers = parse_answers(response.get("answers_json"))
-            answers = self._with_page(survey["id"], invitation["actor_id"], answers, page, content)
+            answers = self._with_page(survey, invitation["actor_id"], answers, page, content)
             done = [p for p in PAGES if p in {*response.get("pages_done", []), page}]
             rows = self.store.run(
                 "surveys/save_response",
@@ -895,10 +918,10 @@ class Surveys:
         raise ConflictError("the answers are being saved from somewhere else; try again")
 
     def _with_page(
-        self, survey_id: str, respondent: str, answers: Answers, page: str, content: Any
+        self, survey: Mapping[str, Any], respondent: str, answers: Answers, page: str, content: Any
     ) -> Answers:
         if page == "partners":
-            allowed = {r["id"] for r in self._nameable(survey_id, respondent)}
+            allowed = {r["id"] for r in self._nameable(survey, respondent)[0]}
             problems: list[Problem] = []
             seen: set[str] = set()
             for n, partner in enumerate(content):
@@ -1237,6 +1260,32 @@ class Surveys:
         from graphsvc.surveys.apply import apply_survey  # noqa: PLC0415 - apply imports us
 
         return apply_survey(self, survey_id, dry_run=dry_run, resolve=resolve)
+
+
+class _Lru:
+    """A small thread-safe least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key not in self._data:
+                return None
+            self._data.move_to_end(key)
+            return self._data[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+
+_NAMEABLE = _Lru(64)
 
 
 def _number(value: Any) -> float | None:
