@@ -381,6 +381,11 @@ def network_scores(ratings: pd.DataFrame, respondents: pd.DataFrame) -> dict[str
         ``trust_unknown`` (trust items answered "ved ikke"), the same for ``value``, and
         ``items`` (the six item means). Scores are NaN when there is no rating.
 
+    Raises
+    ------
+    AnalysisInputError
+        As :func:`tie_states`.
+
     Examples
     --------
     >>> import pandas as pd
@@ -434,6 +439,11 @@ def reconstructed_graph(ratings: pd.DataFrame, respondents: pd.DataFrame) -> nx.
         Arcs carry ``weight`` (the frequency weight; a mirrored arc copies it) and
         ``imputed``.
 
+    Raises
+    ------
+    AnalysisInputError
+        As :func:`tie_states`.
+
     Examples
     --------
     >>> import pandas as pd
@@ -481,13 +491,29 @@ def freeman_centralisation(G: nx.Graph) -> float:
 
     .. math:: C_D = \frac{\sum_i (d_{max} - d_i)}{(n - 1)(n - 2)}
 
-    1 for a star, 0 when every actor has the same degree; NaN for n < 3.
+    The denominator is the largest sum a graph of n actors can have (a star's), so the
+    value lies in [0, 1].
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected and simple (a loop or a parallel edge would count in the degrees).
+
+    Returns
+    -------
+    float
+        1 for a star, 0 when every actor has the same degree; NaN for n < 3.
 
     Examples
     --------
     >>> import networkx as nx
     >>> freeman_centralisation(nx.star_graph(4)), freeman_centralisation(nx.cycle_graph(5))
     (1.0, 0.0)
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual
+       clarification. Social Networks 1(3), 215–239.
     """
     n = G.number_of_nodes()
     if n < 3:
@@ -529,7 +555,14 @@ def wave_metrics(ratings: pd.DataFrame, respondents: pd.DataFrame) -> dict[str, 
         ``non_respondents`` (M: actors in the network who did not answer, including
         named actors not asked), ``ties`` (unordered pairs tied, either side), and one
         dict per figure, ``density``, ``reciprocity``, ``centralisation``, each with
-        ``value``, ``method``, ``response_rate`` and the counts it rests on.
+        ``value``, ``method``, ``response_rate`` and the counts it rests on. ``method``
+        names the non-response handling (``i18n.label(lang, "non_response", method)``
+        says it in words).
+
+    Raises
+    ------
+    AnalysisInputError
+        As :func:`tie_states`, or when ``respondents`` lacks ``asked``.
 
     Examples
     --------
@@ -651,6 +684,11 @@ def survey_analysis(ratings: pd.DataFrame, respondents: pd.DataFrame) -> dict[st
         of records with ``id``), ``metrics`` (:func:`wave_metrics`), ``ties``
         (:func:`tie_states` records) and ``states`` (ties per state). NaN becomes None.
 
+    Raises
+    ------
+    AnalysisInputError
+        As :func:`wave_metrics`.
+
     Examples
     --------
     >>> import pandas as pd
@@ -662,6 +700,12 @@ def survey_analysis(ratings: pd.DataFrame, respondents: pd.DataFrame) -> dict[st
     >>> result = survey_analysis(ratings, respondents)
     >>> result["states"], result["network"]["trust_pct"], result["actors"][0]["trust"]
     ({'confirmed': 0, 'one_sided': 1, 'contradicted': 0}, 75.0, None)
+
+    References
+    ----------
+    .. [1] Varda, D. M., Chandra, A., Stern, S. A. & Lurie, N. (2008). Core dimensions
+       of connectivity in public health collaboratives. Journal of Public Health
+       Management and Practice 14(5), E1–E7.
     """
     ties = tie_states(ratings, respondents)
     counts = ties["state"].value_counts()
@@ -704,6 +748,11 @@ def compare_waves(
         unobserved}``, each a sorted list of ``[a, b]`` pairs), ``counts`` (their
         lengths), and ``actors`` (per actor in either wave: ``trust`` and ``value`` in
         each wave and their change). Ready for JSON (NaN becomes None).
+
+    Raises
+    ------
+    AnalysisInputError
+        As :func:`wave_metrics`, for either wave.
 
     Examples
     --------

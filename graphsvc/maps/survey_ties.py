@@ -114,6 +114,17 @@ def survey_tie(data: Mapping[str, Any]) -> SurveyTie | None:
 def trust_band(trust: float) -> int:
     """The index of the band of :data:`TRUST_BANDS` that holds ``trust`` (1–4).
 
+    Parameters
+    ----------
+    trust : float
+        A PARTNER trust score, 1–4.
+
+    Returns
+    -------
+    int
+        0 for the lowest band … 3 for the highest (which includes 4); the index of the
+        tie's colour in :data:`TRUST_COLOURS`.
+
     Examples
     --------
     >>> [trust_band(t) for t in (1.0, 1.75, 2.49, 3.25, 4.0)]
@@ -131,13 +142,31 @@ def _number(score: float, lang: Lang) -> str:
 
 
 def band_label(lang: Lang, band: int) -> str:
-    """The legend's words for a trust band ("Tillid 3,25–4 af 4")."""
+    """The legend's words for a trust band.
+
+    Examples
+    --------
+    >>> band_label("da", 3), band_label("en", 0)
+    ('Tillid 3,25–4 af 4', 'Trust 1–1.75 of 4')
+    """
     low, high = TRUST_BANDS[band]
     return i18n.phrase(lang, "trust_band", low=_number(low, lang), high=_number(high, lang))
 
 
 def survey_tip(lang: Lang, tie: SurveyTie) -> list[str]:
     """The tooltip lines of a surveyed tie: its state and its scores.
+
+    Parameters
+    ----------
+    lang : {"da", "en"}
+    tie : SurveyTie
+
+    Returns
+    -------
+    list of str
+        The state's words (:data:`graphsvc.i18n.ENUM_LABELS` ``"tie_confirmation"``)
+        and each score with one decimal, as the language writes it; missing parts left
+        out.
 
     Examples
     --------
