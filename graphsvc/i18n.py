@@ -588,6 +588,7 @@ UI_WORDS: dict[str, tuple[str, str]] = {
     "open_new_tab": ("Åbn i ny fane", "Open in new tab"),
     "download": ("Hent som HTML", "Download as HTML"),
     "report": ("Rapport (PDF)", "Report (PDF)"),
+    "make_survey": ("Lav en netværksundersøgelse", "Make a network survey"),
     "loading": ("Henter kortet …", "Loading the map …"),
     "showing": ("Viser", "Showing"),
     "needs_choice": ("Vælg først i listen ovenfor.", "Choose from the list above first."),

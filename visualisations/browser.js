@@ -15,6 +15,7 @@
  *
  * For a project or municipality view, a "Rapport" link opens its printable report:
  *   {reportsUrl}/{lens}/{id}?lang=…&as_of=…
+ * and a link makes a network survey of it: {surveysUrl}?project=…&lang=…
  *
  * window.graphsvcBrowser: state(), url(state?), show(), set(state), needsChoice().
  */
@@ -28,6 +29,7 @@ var status = document.getElementById("status");
 var openTab = document.getElementById("open-tab");
 var download = document.getElementById("download");
 var report = document.getElementById("report");
+var makeSurvey = document.getElementById("make-survey");
 var removedList = document.getElementById("removed");
 var removed = []; // [[id, name]]
 
@@ -85,6 +87,18 @@ function reportUrlOf(s) {
   return config.reportsUrl + "/" + s.lens + "/" + encodeURIComponent(s.id) + "?" + q.toString();
 }
 
+// The page to make a network survey of a project or a municipality; null for other lenses.
+function surveyUrlOf(s) {
+  if (!s.id || !config.surveysUrl || (s.lens !== "project" && s.lens !== "municipality")) {
+    return null;
+  }
+  var q = new URLSearchParams([
+    [s.lens, s.id],
+    ["lang", s.lang],
+  ]);
+  return config.surveysUrl + "?" + q.toString();
+}
+
 function needsChoice(s) {
   s = s || state();
   var need = config.needs[s.lens];
@@ -128,6 +142,9 @@ function show() {
   var reportUrl = reportUrlOf(s);
   report.hidden = !reportUrl;
   if (reportUrl) report.setAttribute("href", reportUrl);
+  var surveyUrl = surveyUrlOf(s);
+  makeSurvey.hidden = !surveyUrl;
+  if (surveyUrl) makeSurvey.setAttribute("href", surveyUrl);
   var hash = new URLSearchParams([["lens", s.lens]].concat(Array.from(query(s).entries())));
   try {
     history.replaceState(null, "", "#" + hash.toString());

@@ -149,8 +149,8 @@ def create_app(
     for module in (
         actors, projects, participations, collaborations, agreements,
         imports, exports, analyses, maps, reports, queries, keys,
-        workshops, workshop_pages, session, import_page,
-        audit, gdpr, surveys, survey_answers, survey_pages, survey_mail,
+        workshops, workshop_pages, survey_pages, session, import_page,
+        audit, gdpr, surveys, survey_answers, survey_mail,
     ):  # fmt: skip
         app.include_router(
             module.router,

@@ -162,6 +162,7 @@ def render_browser(
     maps_url: str = "/maps",
     reports_url: str = "/reports",
     years: tuple[int, int] | None = None,
+    surveys_url: str = "/surveys/new",
 ) -> str:
     """The map browser page (self-contained HTML, Danish or English).
 
@@ -181,6 +182,9 @@ def render_browser(
     years
         ``(first, last)``: the timeline's range (:func:`data_years`); without it the
         page has no timeline.
+    surveys_url
+        Where the app's page to create a network survey is (``{surveys_url}?project=…``):
+        the page links a project's or a municipality's view to it.
 
     Returns
     -------
@@ -213,6 +217,7 @@ def render_browser(
     config: dict[str, Any] = {
         "mapsUrl": base,
         "reportsUrl": str(reports_url).rstrip("/"),
+        "surveysUrl": str(surveys_url),
         "lang": language,
         "needs": LENS_NEEDS,
         "defaultRadius": DEFAULT_RADIUS,

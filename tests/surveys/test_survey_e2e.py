@@ -1,0 +1,552 @@
+"""A network survey from end to end, in a real chromium against the app served over HTTP.
+
+A coordinator (an editor's browser session) creates a survey from the mentors project of
+``tests/data/mini`` on ``/surveys/new``, adds two organisations to the roster, opens the
+survey and makes the links on the survey's page. Three organisations answer: Middelfart
+Kommune in Danish, Frivilligcenter Middelfart in English (it saves the first page, leaves
+and comes back later), and Æblehavens Boldklub. The coordinator's page follows the answers
+without a reload, shows each tie's state, takes a decision on a name that is not on the
+list, tries the apply (a conflict with the curated tie between the municipality and the
+volunteer centre is shown, nothing written), chooses, applies, and the ties are in the
+graph with their confirmation states and on the project's map.
+
+Expected ties (by hand, from the answers below and the definitions of the survey contract):
+
+* kommune–frivilligcenter: both answered and named each other: ``confirmed``;
+* kommune–trygfonden: TrygFonden was asked and did not answer: ``one_sided``;
+* kommune–aeblehaven: Æblehaven answered without naming the municipality: ``contradicted``;
+* aeblehaven–trygfonden: ``one_sided``.
+
+The page runs under its Content-Security-Policy; every request to another host is
+aborted and fails the test; axe-core finds no serious or critical violations on each
+coordinator page (the whole page, in the states the test leaves it in), also at a
+phone's size; the survey page can be worked with the keyboard alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from graphsvc.api import create_app
+from graphsvc.core import Graphsvc
+from graphsvc.keys import create_key
+from graphsvc.maps.payload import read_payload
+from graphsvc.settings import Settings
+from graphsvc.surveys.apply import collaboration_id
+from tests.api.apihelpers import MINI, ServerThread, sign_in
+from tests.axe import assert_accessible
+from tests.pagewatch import WatchedPage, close_pages, watch
+
+PROJECT = "frivillige-mentorer"
+KOMMUNE = "middelfart-kommune"
+CENTRE = "frivilligcenter-middelfart"
+TRYG = "trygfonden"
+CLUB = "aeblehaven-forening"
+
+
+@dataclass
+class Coordinator:
+    """The served app, an editor's and a viewer's key, and an HTTP client as the editor."""
+
+    base: str
+    editor: str
+    viewer: str
+    http: httpx.Client
+    settings: Settings
+
+    def tables(self) -> dict[str, Any]:
+        with Graphsvc.open(self.settings) as graphsvc:
+            return dict(graphsvc.tables())
+
+    def collaborations(self) -> list[dict[str, Any]]:
+        """Every collaboration as the graph holds it (attributes as a dict)."""
+        with Graphsvc.open(self.settings) as graphsvc:
+            ids = graphsvc.tables()["collaborations"]["id"].tolist()
+            items = [graphsvc.get_stored("collaborations", i) for i in ids]
+        out = []
+        for stored in items:
+            assert stored is not None
+            item = dict(stored.item)
+            if isinstance(item.get("attributes"), str):  # stored as its JSON text
+                item["attributes"] = json.loads(item["attributes"])
+            out.append(item)
+        return out
+
+
+@dataclass
+class Opened(WatchedPage):
+    """A page in its own browser context."""
+
+    context: Any = None
+    dialogs: list[str] = field(default_factory=list)
+
+    def wait_ready(self) -> None:
+        self.wait("window.graphsvcSurvey && window.graphsvcSurvey.ready === true", timeout=20_000)
+
+    def idle(self) -> None:
+        self.wait("window.graphsvcSurvey && !window.graphsvcSurvey.busy()", timeout=20_000)
+
+
+@pytest.fixture(scope="module")
+def served(settings: Settings) -> Iterator[ServerThread]:
+    running = ServerThread(create_app(settings)).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def coord(settings: Settings, served: ServerThread) -> Iterator[Coordinator]:
+    """The mini data set and an editor's and a viewer's key."""
+    with Graphsvc.open(settings) as graphsvc:
+        graphsvc.reset()
+        graphsvc.import_paths([MINI])
+        graphsvc.bump_version()
+        editor = create_key(graphsvc.store, "editor", "survey e2e editor")[1]
+        viewer = create_key(graphsvc.store, "viewer", "survey e2e viewer")[1]
+    headers = {"Authorization": f"Bearer {editor}"}
+    with httpx.Client(base_url=served.url, headers=headers, timeout=30) as http:
+        yield Coordinator(served.url, editor, viewer, http, settings)
+
+
+@pytest.fixture
+def open_page(
+    browser: Any, coord: Coordinator, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Opened]]:
+    """``open_page(key, path, locale="da-DK", width=1280, height=900, touch=False)``: a
+    fresh context (its own cookies: another person) signed in with ``key`` (``None``: not
+    signed in); every request to another host is aborted and recorded."""
+    opened: list[Opened] = []
+
+    def _open(
+        key: str | None,
+        path: str,
+        *,
+        locale: str = "da-DK",
+        width: int = 1280,
+        height: int = 900,
+        touch: bool = False,
+        ready: bool = True,
+    ) -> Opened:
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale=locale,
+            has_touch=touch,
+            is_mobile=touch,
+        )
+        if key is not None:
+            session, _csrf = sign_in(coord.base, key)
+            context.add_cookies([{"name": "graphsvc_session", "value": session, "url": coord.base}])
+        page = context.new_page()
+        result = Opened(page, context=context)
+        opened.append(result)
+        watch(context, page, result, (coord.base + "/",))
+        page.goto(coord.base + path)
+        if ready:
+            result.wait_ready()
+        return result
+
+    yield _open
+    close_pages(request, tmp_path, [(o.page, o.context) for o in opened])
+
+
+# ----------------------------------------------------------------------------- respondents
+
+
+def answer_by_json(
+    base: str,
+    token: str,
+    partners: list[dict[str, str]],
+    ratings: dict[str, dict[str, Any]],
+    *,
+    lang: str,
+    submit: bool = True,
+) -> None:
+    """A respondent answers through the JSON routes (no key: the token only)."""
+    with httpx.Client(base_url=base, timeout=30, headers={"Origin": base}) as http:
+        form = http.get(f"/s/{token}/form")
+        assert form.status_code == 200, form.text
+        for page, body in (
+            ("partners", partners),
+            ("ratings", ratings),
+            ("outcomes", {"achieved": ["new_knowledge"], "comment": ""}),
+        ):
+            saved = http.put(f"/s/{token}/pages/{page}", json=body, params={"lang": lang})
+            assert saved.status_code == 200, saved.text
+        if submit:
+            done = http.post(f"/s/{token}/submit")
+            assert done.status_code == 200, done.text
+
+
+def rating(frequency: str, kind: str, trust: int, value: int) -> dict[str, Any]:
+    return {
+        "frequency": frequency,
+        "kinds": [kind],
+        "since": 2019,
+        "reliable": trust,
+        "mission": trust,
+        "open": trust,
+        "power": value,
+        "involvement": value,
+        "resources": value,
+        "contributes": ["information"],
+    }
+
+
+# ----------------------------------------------------------------------------- the pages
+
+
+def create_survey_on_the_page(open_page: Callable[..., Opened], coord: Coordinator) -> Opened:
+    """The coordinator makes a survey of the mentors project on /surveys/new (Danish)."""
+    new = open_page(coord.editor, f"/surveys/new?project={PROJECT}")
+    page = new.page
+    assert page.locator("h1").inner_text() == "Ny netværksundersøgelse"
+    assert page.locator("#pick-project").input_value() == PROJECT
+    assert_accessible(page)
+    page.locator("#create").click()  # nothing filled in: the fields say so
+    assert page.locator("#title-da-error").inner_text() == "Udfyld feltet «Titel på dansk»."
+    assert page.locator("#title-da").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "title-da"
+    assert_accessible(page)
+    page.fill("#title-da", "Mentornetværket i Middelfart")
+    page.fill("#title-en", "The mentor network in Middelfart")
+    page.fill("#purpose-da", "Hvem arbejder sammen om mentorerne?")
+    page.fill("#asker", "Middelfart Kommune")
+    page.fill("#asker-contact", "netvaerk@middelfart.dk")
+    with page.expect_navigation():
+        page.locator("#create").click()
+    assert "/page" in page.url
+    new.wait_ready()
+    return new
+
+
+def survey_id_of(opened: Opened) -> str:
+    return str(opened.js("window.graphsvcSurvey.survey().id"))
+
+
+def test_a_survey_from_a_project_into_the_graph_and_the_map(
+    open_page: Callable[..., Opened], coord: Coordinator
+) -> None:
+    opened = create_survey_on_the_page(open_page, coord)
+    page = opened.page
+    survey_id = survey_id_of(opened)
+    assert page.locator("#survey-title").inner_text() == "Mentornetværket i Middelfart"
+    # the project's participants, without the person who did not consent
+    roster = opened.js("window.graphsvcSurvey.roster().map(r => r.actor_id).sort()")
+    assert roster == [CENTRE, KOMMUNE]
+    assert page.locator("#roster-count").inner_text() == "2 organisationer, 2 spørges."
+
+    # two more organisations on the roster, asked
+    for actor in (TRYG, CLUB):
+        page.select_option("#add-actor", actor)
+        page.locator("#add-actor-button").click()
+    assert page.locator("#roster-msg").inner_text() == "Listen har ændringer, der ikke er gemt."
+    page.locator("#save-roster").click()
+    opened.wait("document.querySelector('#roster-msg').textContent === 'Listen er gemt.'")
+    opened.idle()
+    assert len(opened.js("window.graphsvcSurvey.roster()")) == 4
+
+    page.locator("#open-survey").click()
+    opened.wait("window.graphsvcSurvey.survey().status === 'open'")
+
+    # a contact person for the municipality, then the links
+    page.get_by_label("Kontaktperson hos Middelfart Kommune").fill("Mette Hansen")
+    page.get_by_label("E-mail til Middelfart Kommune").fill("mh@middelfart.dk")
+    page.locator("#make-links").click()
+    opened.wait("document.querySelectorAll('#new-links input.link').length === 4")
+    opened.idle()
+    assert page.locator("#inv-msg").inner_text() == "4 links er oprettet."
+    links = {
+        row.locator("th").inner_text(): row.locator("input.link").input_value()
+        for row in page.locator("#new-links tbody tr").all()
+    }
+    tokens = {name: url.rsplit("/s/", 1)[1] for name, url in links.items()}
+    assert set(links) == {
+        "Middelfart Kommune",
+        "Frivilligcenter Middelfart",
+        "TrygFonden",
+        'Æblehavens "Gamle" Boldklub – Ærø',
+    }
+    assert all(url.startswith(coord.base + "/s/") for url in links.values())
+    # the contact is shown to the editor, and on the reminder list
+    assert "mh@middelfart.dk" in page.locator("#inv-wrap").inner_text()
+    assert (
+        "Middelfart Kommune (Mette Hansen, mh@middelfart.dk)"
+        in page.locator("#reminders").inner_text()
+    )
+    assert page.locator("#rate").inner_text() == "Svarprocent: 0 % (0 af 4)"
+    assert_accessible(page)
+
+    # the status page follows the answers without a reload
+    opened.js("window.__same_page = true")
+    answer_by_json(
+        coord.base,
+        tokens["Middelfart Kommune"],
+        [{"actor_id": CENTRE}, {"actor_id": TRYG}, {"actor_id": CLUB}],
+        {
+            CENTRE: rating("weekly", "partnership", 4, 3),
+            TRYG: rating("monthly", "funding", 3, 4),
+            CLUB: rating("yearly", "knowledge_exchange", 2, 2),
+        },
+        lang="da",
+    )
+    opened.wait(
+        "document.querySelector('#rate').textContent === 'Svarprocent: 25 % (1 af 4)'",
+        timeout=20_000,
+    )
+    # the volunteer centre saves its first page, leaves, and comes back later
+    centre = tokens["Frivilligcenter Middelfart"]
+    answer_by_json(
+        coord.base,
+        centre,
+        [{"actor_id": KOMMUNE}, {"other_name": "Cykelklubben Øst"}],
+        {
+            KOMMUNE: rating("weekly", "partnership", 3, 3),
+            "other:cykelklubben øst": rating("monthly", "knowledge_exchange", 3, 2),
+        },
+        lang="en",
+        submit=False,
+    )
+    with httpx.Client(base_url=coord.base, timeout=30, headers={"Origin": coord.base}) as http:
+        again = http.get(f"/s/{centre}/form").json()
+        assert again["pages_done"] == ["partners", "ratings", "outcomes"]
+        assert again["answers"]["ratings"][KOMMUNE]["frequency"] == "weekly"
+        assert http.post(f"/s/{centre}/submit").status_code == 200
+    answer_by_json(
+        coord.base,
+        tokens['Æblehavens "Gamle" Boldklub – Ærø'],
+        [{"actor_id": TRYG}],
+        {TRYG: rating("monthly", "funding", 4, 4)},
+        lang="da",
+    )
+    opened.wait(
+        "document.querySelector('#rate').textContent === 'Svarprocent: 75 % (3 af 4)'",
+        timeout=20_000,
+    )
+    opened.idle()
+    assert opened.js("window.__same_page") is True  # no reload
+    states = {
+        frozenset((t["a"], t["b"])): t["state"]
+        for t in opened.js("window.graphsvcSurvey.status().ties")
+    }
+    assert states == {
+        frozenset((KOMMUNE, CENTRE)): "confirmed",
+        frozenset((KOMMUNE, TRYG)): "one_sided",
+        frozenset((KOMMUNE, CLUB)): "contradicted",
+        frozenset((CLUB, TRYG)): "one_sided",
+    }
+    ties_text = page.locator("#ties").inner_text()
+    for word in ("bekræftet af begge", "nævnt af én", "modsagt"):
+        assert word in ties_text
+    assert page.locator("#ties-count").inner_text() == (
+        "4 forbindelser: 1 bekræftet af begge, 2 nævnt af én, 1 modsagt."
+    )
+    sector_table = page.locator("#by-sector table").inner_text()
+    assert "Offentlig" in sector_table or "offentlig" in sector_table.lower()
+    # the reminder list has TrygFonden only
+    assert page.locator("#reminders li").all_inner_texts() == ["TrygFonden"]
+
+    # the name not on the list waits for a decision
+    review = page.locator("#review")
+    assert "Cykelklubben Øst" in review.inner_text()
+    assert "Frivilligcenter Middelfart" in review.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Se bort fra «Cykelklubben Øst»").click()
+    opened.wait(
+        "document.querySelector('#review-msg').textContent === '«Cykelklubben Øst» er afgjort.'"
+    )
+    opened.idle()
+    assert page.locator("#review").inner_text().strip() == "Ingen navne venter."
+
+    # the trial: a conflict with the curated tie, nothing written
+    before = coord.tables()["collaborations"]
+    assert page.locator("#do-apply").is_disabled()
+    page.locator("#dry-run").click()
+    opened.wait("window.graphsvcSurvey.lastApply() !== null")
+    opened.idle()
+    trial = opened.js("window.graphsvcSurvey.lastApply()")
+    assert trial["dry_run"] is True
+    # both pairs that have a curated tie in tests/data/mini (c-kommune-frivilligcenter,
+    # c-trygfonden-forening) are conflicts; the other two are written
+    assert sorted(c["pair"] for c in trial["conflicts"]) == [
+        "aeblehaven-forening--trygfonden",
+        "frivilligcenter-middelfart--middelfart-kommune",
+    ]
+    conflicts = page.locator("#conflicts tbody tr")
+    assert conflicts.count() == 2
+    assert page.locator("#apply-msg").inner_text().startswith("Prøven: 2 oprettes, 0 opdateres")
+    assert len(coord.tables()["collaborations"]) == len(before)  # nothing written
+    assert_accessible(page)
+
+    # write the answers' version of the tie both sides confirmed, keep TrygFonden's
+    conflicts.filter(has_text="Frivilligcenter Middelfart").get_by_label("Skriv svarenes").check()
+    page.locator("#dry-run").click()
+    opened.wait("window.graphsvcSurvey.lastApply().conflicts.length === 1")
+    opened.idle()
+    assert page.locator("#apply-msg").inner_text().startswith("Prøven: 3 oprettes, 0 opdateres")
+    assert page.locator("#do-apply").is_enabled()
+    page.locator("#do-apply").click()
+    opened.wait("window.graphsvcSurvey.lastApply() && !window.graphsvcSurvey.lastApply().dry_run")
+    opened.idle()
+    done = opened.js("window.graphsvcSurvey.lastApply()")
+    assert done["created"] == 3, done
+    assert page.locator("#apply-msg").inner_text().startswith("Skrevet: 3 oprettet, 0 opdateret")
+
+    # the graph: one collaboration per pair, with its confirmation state and provenance
+    written = {
+        frozenset((item["source_id"], item["target_id"])): item
+        for item in coord.collaborations()
+        if f"survey:{survey_id}" in item["sources"]
+    }
+    assert set(written) == set(states) - {frozenset((CLUB, TRYG))}  # kept the curated one
+    for pair, item in written.items():
+        assert item["attributes"]["confirmation"] == states[pair]
+        assert item["attributes"]["survey"] == survey_id
+        assert item["id"] == collaboration_id(survey_id, *sorted(pair))
+    confirmed = written[frozenset((KOMMUNE, CENTRE))]
+    assert confirmed["evidence"] == "documented"
+    assert confirmed["kind"] == "partnership"
+    assert float(confirmed["weight"]) == 4.0  # weekly (4) on both sides
+    assert confirmed["attributes"]["trust"] == "3.50"  # 4, 4, 4 and 3, 3, 3: mean 3.5
+    assert written[frozenset((KOMMUNE, TRYG))]["evidence"] == "weak"
+    assert float(written[frozenset((KOMMUNE, CLUB))]["weight"]) == 1.0  # yearly, one side
+
+    # the project's map shows them; the survey page links it
+    assert page.locator("#scope-map").get_attribute("href") == (
+        f"/maps/project?id={PROJECT}&lang=da"
+    )
+    assert page.locator("#result-map").is_visible()
+    html = coord.http.get("/maps/project", params={"id": PROJECT, "lang": "da"})
+    assert html.status_code == 200
+    edge_ids = {str(e.get("id")) for e in read_payload(html.text)["edges"]}
+    # the project's map draws the ties among its participants: the confirmed one
+    assert written[frozenset((KOMMUNE, CENTRE))]["id"] in edge_ids, sorted(edge_ids)
+    # and the network's map all of them
+    html = coord.http.get("/maps/network", params={"lang": "da"})
+    assert html.status_code == 200
+    edge_ids = {str(e.get("id")) for e in read_payload(html.text)["edges"]}
+    for item in written.values():
+        assert item["id"] in edge_ids, (item["id"], sorted(edge_ids))
+
+    # applying twice changes nothing
+    page.locator("#dry-run").click()
+    opened.wait("window.graphsvcSurvey.lastApply().dry_run === true")
+    opened.idle()
+    page.locator("#do-apply").click()
+    opened.wait("window.graphsvcSurvey.lastApply().dry_run === false")
+    opened.idle()
+    again = opened.js("window.graphsvcSurvey.lastApply()")
+    assert (again["created"], again["updated"]) == (0, 0)
+
+    # English at a click, without a reload
+    page.get_by_role("button", name="English").click()
+    assert page.locator("#status-h").inner_text() == "3. Answers and ties"
+    assert "confirmed by both" in page.locator("#ties").inner_text()
+    assert page.locator("#rate").inner_text() == "Response rate: 75 % (3 of 4)"
+    assert opened.js("window.__same_page") is True
+    assert_accessible(page)
+    opened.assert_clean()
+
+
+# ----------------------------------------------------------------------------- smaller
+
+
+def make_survey(coord: Coordinator) -> str:
+    made = coord.http.post(
+        "/surveys",
+        json={
+            "title": {"da": "Netværket", "en": "The network"},
+            "scope_kind": "project",
+            "scope_id": PROJECT,
+            "asker": "Middelfart Kommune",
+            "asker_contact": "netvaerk@middelfart.dk",
+            "purpose": {"da": "Hvem arbejder sammen?"},
+        },
+    )
+    assert made.status_code == 201, made.text
+    return str(made.json()["id"])
+
+
+def test_a_viewer_gets_no_survey_page_and_a_stranger_signs_in_first(
+    open_page: Callable[..., Opened], coord: Coordinator
+) -> None:
+    survey_id = make_survey(coord)
+    viewer = open_page(coord.viewer, f"/surveys/{survey_id}/page", ready=False)
+    assert viewer.page.locator("#forbidden-h").inner_text() == (
+        "Din nøgle giver ikke lov til at styre undersøgelser."
+    )
+    assert viewer.page.locator("#roster-card").count() == 0
+    assert_accessible(viewer.page)
+    stranger = open_page(None, f"/surveys/{survey_id}/page", ready=False)
+    assert "/login?next=" in stranger.page.url
+    answer = coord.http.get(f"/surveys/{survey_id}/page")
+    assert answer.status_code == 200  # the editor's key in the client
+    missing = coord.http.get("/surveys/no-such-survey/page")
+    assert missing.status_code == 404
+
+
+def test_the_survey_page_by_keyboard_and_at_a_phone_size(
+    open_page: Callable[..., Opened], coord: Coordinator
+) -> None:
+    survey_id = make_survey(coord)
+    # the keyboard: from the skip link through the controls, activating with Enter
+    desk = open_page(coord.editor, f"/surveys/{survey_id}/page?lang=en")
+    keys = desk.page.keyboard
+    keys.press("Tab")
+    assert desk.js("document.activeElement.className") == "skip"
+    keys.press("Enter")
+    assert desk.js("document.activeElement.id") == "main"
+    reached: list[str] = []
+
+    def tab_to(target: Callable[[str], bool]) -> None:
+        for _ in range(80):
+            keys.press("Tab")
+            ident = desk.js(
+                "document.activeElement.id || document.activeElement.getAttribute('aria-label')"
+                " || document.activeElement.tagName"
+            )
+            reached.append(str(ident))
+            if target(str(ident)):
+                return
+        raise AssertionError(f"never reached by Tab: {reached}")
+
+    tab_to(lambda ident: ident == "make-links")
+    keys.press("Enter")  # the links, from the keyboard
+    desk.wait("document.querySelectorAll('#new-links input.link').length === 2")
+    desk.idle()
+    tab_to(lambda ident: ident.startswith("Copy the link for"))
+    tab_to(lambda ident: ident == "dry-run")
+    for control in ("open-survey", "save-roster", "roster-file", "upload-roster", "make-links"):
+        assert control in reached, reached
+    assert reached.index("open-survey") < reached.index("save-roster") < reached.index("make-links")
+    keys.press("Enter")  # the trial
+    desk.wait("window.graphsvcSurvey.lastApply() !== null")
+    desk.idle()
+    assert desk.page.locator("#apply-msg").inner_text().startswith("Trial:")
+    assert_accessible(desk.page)
+
+    # a phone: nothing wider than the screen, touch works, and axe is content
+    phone = open_page(
+        coord.editor, f"/surveys/{survey_id}/page?lang=da", width=390, height=844, touch=True
+    )
+    overflow = phone.js("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page is {overflow}px wider than the phone"
+    assert_accessible(phone.page)
+    phone.page.locator("#dry-run").tap()
+    phone.wait("window.graphsvcSurvey.lastApply() !== null")
+    phone.idle()
+    assert phone.page.locator("#apply-msg").inner_text().startswith("Prøven:")
+    assert_accessible(phone.page)
+    new = open_page(
+        coord.editor, f"/surveys/new?project={PROJECT}", width=390, height=844, touch=True
+    )
+    assert new.js("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert_accessible(new.page)
+    for opened in (desk, phone, new):
+        opened.assert_clean()
