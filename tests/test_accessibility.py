@@ -21,6 +21,7 @@ from graphsvc.cli.up import DEMO_WORKSHOP, _demo_workshop
 from graphsvc.core import Graphsvc
 from graphsvc.maps.html import _description
 from graphsvc.settings import Settings
+from graphsvc.surveys import Surveys
 from tests.api.apihelpers import ServerThread
 from tests.axe import assert_accessible
 from tests.pagewatch import WatchedPage, close_pages, wait_for, watch
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.browser
 
 EGO = "mentorkoordinator-jobcenter-middelfart"
 MAP_READY = "window.graphsvcMap && window.graphsvcMap.ready === true"
+SURVEY_READY = "window.graphsvcSurvey && window.graphsvcSurvey.ready === true"
 # Each page, and what shows it has drawn.
 PAGES = {
     "browser-da": ("/?lang=da", "document.querySelector('#lenses input') !== null"),
@@ -46,6 +48,8 @@ PAGES = {
     ),
     "sign-in": ("/login?lang=da", "document.readyState === 'complete'"),
     "import": ("/import?lang=da", "document.readyState === 'complete'"),
+    "survey-new": ("/surveys/new?project=legepatruljen&lang=da", SURVEY_READY),
+    "survey": ("/surveys/{survey}/page?lang=en", SURVEY_READY),
 }
 
 
@@ -58,8 +62,17 @@ def seeded(settings: Settings) -> Iterator[str]:
         graphsvc.bump_version()
         _demo_workshop(graphsvc)
         ego = graphsvc.public_id(EGO)
+        survey = Surveys(graphsvc).create(
+            {
+                "title": {"da": "Legepatruljen"},
+                "scope_kind": "project",
+                "scope_id": "legepatruljen",
+            },
+            by="test",
+        )
     server = ServerThread(create_app(settings, demo=True)).start()
     PAGES["map-ego"] = (PAGES["map-ego"][0].format(ego=ego), MAP_READY)
+    PAGES["survey"] = (PAGES["survey"][0].format(survey=survey["id"]), SURVEY_READY)
     yield server.url
     server.stop()
 

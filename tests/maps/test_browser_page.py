@@ -66,6 +66,11 @@ def test_pick_a_project(open_url, server, seed_net):
     assert m.page.get_attribute("#open-tab", "target") == "_blank"
     assert m.page.get_attribute("#download", "href") == src
     assert m.page.get_attribute("#download", "download") == ("graphsvc-project-legepatruljen.html")
+    # a planner looking at a project can ask its partners (the survey pages, #13)
+    assert m.page.inner_text("#make-survey") == "Lav en netværksundersøgelse"
+    assert m.page.get_attribute("#make-survey", "href") == (
+        "/surveys/new?project=legepatruljen&lang=da"
+    )
     m.page.wait_for_function(
         "document.getElementById('status').textContent.includes('Legepatruljen')"
     )
