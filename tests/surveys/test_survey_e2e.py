@@ -521,6 +521,17 @@ def test_the_survey_page_by_keyboard_and_at_a_phone_size(
     desk.wait("document.querySelectorAll('#new-links input.link').length === 2")
     desk.idle()
     tab_to(lambda ident: ident.startswith("Copy the link for"))
+    first_link = desk.page.locator("#new-links input.link").first.input_value()
+    # the mail merge list: new links for everyone who has not answered, the old ones void
+    with desk.page.expect_download() as download:
+        desk.page.locator("#mail-merge-csv").click()
+    desk.idle()
+    merged = Path(download.value.path()).read_text("utf-8-sig")
+    assert merged.count(coord.base + "/s/") == 2, merged
+    assert "Middelfart Kommune" in merged and "Frivilligcenter Middelfart" in merged
+    assert first_link not in merged
+    old = coord.http.get("/s/" + first_link.rsplit("/s/", 1)[1] + "/form")
+    assert old.status_code in (404, 410), old.text
     tab_to(lambda ident: ident == "dry-run")
     for control in ("open-survey", "save-roster", "roster-file", "upload-roster", "make-links"):
         assert control in reached, reached

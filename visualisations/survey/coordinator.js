@@ -190,6 +190,11 @@ function isoDay(offsetDays) {
   return d.getFullYear() + "-" + m + "-" + dd;
 }
 
+// A day chosen in a date field means "until that day is over" (UTC, as the server keeps it).
+function endOfDay(value) {
+  return value ? value + "T23:59:59" : null;
+}
+
 function fieldError(input, key) {
   var err = $(input.id + "-error");
   input.setAttribute("aria-invalid", key ? "true" : "false");
@@ -219,7 +224,7 @@ function newSurveyBody() {
     scope_id: kind === "roster" ? null : $("pick-" + kind).value || null,
     asker: $("asker").value.trim(),
     asker_contact: $("asker-contact").value.trim(),
-    closes_at: $("closes-at").value || null,
+    closes_at: endOfDay($("closes-at").value),
     keep_answers_until: $("keep-until").value || null,
     wave: Number($("wave").value || 1),
     baseline_id: $("baseline").value || null,
@@ -321,6 +326,7 @@ var applied = null; // the last apply answer
 var dryKey = null; // the version the last dry run was of
 var version = null;
 var polling = null;
+var lastDownload = null; // the name of the last mail merge file
 
 function base() {
   return "/surveys/" + enc(config.surveyId);
@@ -696,9 +702,7 @@ function contactInput(contact, field, label) {
   return input;
 }
 
-function makeLinks() {
-  var msg = $("inv-msg");
-  var people = toInvite();
+function typedContacts(people) {
   var given = {};
   people.forEach(function (r) {
     var c = contacts[r.actor_id];
@@ -706,8 +710,13 @@ function makeLinks() {
       given[r.actor_id] = { name: c.name.trim(), email: c.email.trim() };
     }
   });
-  var body = { contacts: given };
-  if ($("expires-at").value) body.expires_at = $("expires-at").value;
+  return given;
+}
+
+function makeLinks() {
+  var msg = $("inv-msg");
+  var body = { contacts: typedContacts(toInvite()) };
+  if ($("expires-at").value) body.expires_at = endOfDay($("expires-at").value);
   withBusy(api("POST", base() + "/invitations", body)).then(function (made) {
     var list = listOf(made, "invitations");
     newLinks = list.concat(newLinks);
@@ -851,39 +860,56 @@ function renderReminders() {
   wrap.appendChild(ul);
 }
 
+// The mail merge files make new links for everyone who has not answered (reissue), with
+// the contacts typed above; the links are in the file only.
 function mailMerge(kind) {
   var msg = $("inv-msg");
   var path = base() + "/mail-merge." + kind;
+  var body = { reissue: true, lang: currentLang(), contacts: typedContacts(toInvite()) };
+  if ($("expires-at").value) body.expires_at = $("expires-at").value;
   withBusy(
     fetch("/session", { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (res) {
         return res.ok ? res.json() : {};
       })
       .then(function (who) {
-        var headers = {};
+        var headers = { "Content-Type": "application/json" };
         if (who && who.csrf_token) headers["X-CSRF-Token"] = who.csrf_token;
-        return fetch(path, { method: "POST", credentials: "same-origin", headers: headers });
+        return fetch(path, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: headers,
+          body: JSON.stringify(body),
+        });
       })
       .then(function (res) {
         if (!res.ok) {
           return res.json().then(
-            function (body) {
-              throw new ApiError(res.status, body);
+            function (data) {
+              throw new ApiError(res.status, data);
             },
             function () {
               throw new ApiError(res.status, null);
             },
           );
         }
-        return res.blob();
+        var disposition = res.headers.get("Content-Disposition") || "";
+        var named = /filename="([^"]+)"/.exec(disposition);
+        return res.blob().then(function (blob) {
+          return { blob: blob, name: named ? named[1] : "survey." + kind };
+        });
       }),
-  ).then(function (blob) {
+  ).then(function (file) {
+    lastDownload = file.name;
     var a = el("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = "survey-" + config.surveyId + "-mail-merge." + kind;
+    a.href = URL.createObjectURL(file.blob);
+    a.download = file.name;
     document.body.appendChild(a);
     a.click();
     a.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(a.href);
+    }, 10000);
     return loadAll();
   }, fail(msg));
 }
@@ -1224,6 +1250,9 @@ window.graphsvcSurvey = {
   },
   lastApply: function () {
     return applied;
+  },
+  lastDownload: function () {
+    return lastDownload;
   },
   refresh: loadAll,
   setLang: setLang,

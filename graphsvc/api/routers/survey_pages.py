@@ -29,6 +29,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import NoMatchFound
 
 from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import hidden_persons, redactor
@@ -100,7 +101,11 @@ ScopeId = Annotated[str | None, Query(max_length=200)]
 
 def _mail_merge(request: Request) -> bool:
     """Whether the app has the mail merge routes (the page links them if so)."""
-    return any(str(getattr(r, "path", "")).endswith("/mail-merge.csv") for r in request.app.routes)
+    try:
+        request.app.url_path_for("mail_merge_csv", survey_id="x")
+    except NoMatchFound:
+        return False
+    return True
 
 
 def _names(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
