@@ -3,8 +3,9 @@
 A coordinator (an editor's browser session) creates a survey from the mentors project of
 ``tests/data/mini`` on ``/surveys/new``, adds two organisations to the roster, opens the
 survey and makes the links on the survey's page. Three organisations answer: Middelfart
-Kommune in Danish, Frivilligcenter Middelfart in English (it saves the first page, leaves
-and comes back later), and Æblehavens Boldklub. The coordinator's page follows the answers
+Kommune on the answer page in Danish, Frivilligcenter Middelfart on it in English (it
+leaves after its first partner and comes back later with the same link), and Æblehavens
+Boldklub through the JSON routes. The coordinator's page follows the answers
 without a reload, shows each tie's state, takes a decision on a name that is not on the
 list, tries the apply (a conflict with the curated tie between the municipality and the
 volunteer centre is shown, nothing written), chooses, applies, and the ties are in the
@@ -49,6 +50,7 @@ KOMMUNE = "middelfart-kommune"
 CENTRE = "frivilligcenter-middelfart"
 TRYG = "trygfonden"
 CLUB = "aeblehaven-forening"
+CLUB_NAME = 'Æblehavens "Gamle" Boldklub – Ærø'
 
 
 @dataclass
@@ -199,6 +201,57 @@ def rating(frequency: str, kind: str, trust: int, value: int) -> dict[str, Any]:
     }
 
 
+# The answer page's options in their order (graphsvc.surveys.texts): how often, what kind.
+FREQUENCIES = ["daily", "weekly", "monthly", "quarterly", "yearly", "never"]
+KINDS = ["partnership", "funding", "membership", "knowledge_exchange"]
+
+
+def next_page(p: Opened) -> None:
+    """Press the answer page's main button and wait until the next page is drawn."""
+    before = p.js("window.graphsvcSurvey.state()")
+    p.page.click("#next")
+    p.wait(
+        """before => { const s = window.graphsvcSurvey.state();
+          return s.step !== before.step || s.partner !== before.partner; }""",
+        before,
+    )
+
+
+def choose_partners(p: Opened, names: list[str], others: list[str]) -> None:
+    """Tick the roster's organisations by name, and add names not on the list."""
+    for name in names:
+        index = p.js(
+            """name => [...document.querySelectorAll('#roster li label')]
+                 .findIndex(l => l.firstChild.textContent === name)""",
+            name,
+        )
+        assert index >= 0, name
+        p.page.check(f"#p-{index}")
+    for other in others:
+        p.page.fill("#other-name", other)
+        p.page.click("#other-add")
+
+
+def rate_on_page(p: Opened, frequency: str, kind: str, trust: int, value: int) -> None:
+    """One partner's page: how often, the kind, and the same value on each scale."""
+    p.page.check(f"#f-frequency-{FREQUENCIES.index(frequency)}")
+    p.page.check(f"#f-kinds-{KINDS.index(kind)}")
+    p.page.fill("#f-since", "2019")
+    for dimension, level in (("reliable", trust), ("mission", trust), ("open", trust)):
+        p.page.check(f"#f-{dimension}-{level - 1}")
+    for dimension in ("power", "involvement", "resources"):
+        p.page.check(f"#f-{dimension}-{value - 1}")
+
+
+def rate_partners(p: Opened, plan: dict[str, tuple[str, str, int, int]], prefix: str) -> None:
+    """The ratings pages, each partner as its heading names it, until the outcomes."""
+    while p.js("window.graphsvcSurvey.state().step") == "ratings":
+        heading = p.page.inner_text("#step-h")
+        assert heading.startswith(prefix), heading
+        rate_on_page(p, *plan[heading[len(prefix) :]])
+        next_page(p)
+
+
 # ----------------------------------------------------------------------------- the pages
 
 
@@ -267,6 +320,7 @@ def test_a_survey_from_a_project_into_the_graph_and_the_map(
         for row in page.locator("#new-links tbody tr").all()
     }
     tokens = {name: url.rsplit("/s/", 1)[1] for name, url in links.items()}
+    assert links["Middelfart Kommune"].startswith(coord.base)
     assert set(links) == {
         "Middelfart Kommune",
         "Frivilligcenter Middelfart",
@@ -285,39 +339,54 @@ def test_a_survey_from_a_project_into_the_graph_and_the_map(
 
     # the status page follows the answers without a reload
     opened.js("window.__same_page = true")
-    answer_by_json(
-        coord.base,
-        tokens["Middelfart Kommune"],
-        [{"actor_id": CENTRE}, {"actor_id": TRYG}, {"actor_id": CLUB}],
+    # the municipality answers on the answer page, in Danish (its browser's language)
+    kommune = open_page(None, links["Middelfart Kommune"][len(coord.base) :])
+    assert kommune.js("document.documentElement.lang") == "da"
+    assert kommune.page.inner_text("h1") == "Mentornetværket i Middelfart"
+    next_page(kommune)
+    choose_partners(kommune, ["Frivilligcenter Middelfart", "TrygFonden", CLUB_NAME], [])
+    next_page(kommune)
+    rate_partners(
+        kommune,
         {
-            CENTRE: rating("weekly", "partnership", 4, 3),
-            TRYG: rating("monthly", "funding", 3, 4),
-            CLUB: rating("yearly", "knowledge_exchange", 2, 2),
+            "Frivilligcenter Middelfart": ("weekly", "partnership", 4, 3),
+            "TrygFonden": ("monthly", "funding", 3, 4),
+            CLUB_NAME: ("yearly", "knowledge_exchange", 2, 2),
         },
-        lang="da",
+        "Samarbejdet med ",
     )
+    next_page(kommune)  # the outcomes page, then sent
+    assert kommune.page.inner_text("#step-h") == "Tak for dine svar"
     opened.wait(
         "document.querySelector('#rate').textContent === 'Svarprocent: 25 % (1 af 4)'",
         timeout=20_000,
     )
-    # the volunteer centre saves its first page, leaves, and comes back later
-    centre = tokens["Frivilligcenter Middelfart"]
-    answer_by_json(
-        coord.base,
+    # the volunteer centre answers in English, leaves after its first partner, and comes
+    # back later with the same link
+    centre = open_page(None, links["Frivilligcenter Middelfart"][len(coord.base) :], locale="en-GB")
+    assert centre.js("document.documentElement.lang") == "en"
+    next_page(centre)
+    choose_partners(centre, ["Middelfart Kommune"], ["Cykelklubben Øst"])
+    next_page(centre)
+    assert centre.page.inner_text("#step-h") == "Working with Middelfart Kommune"
+    rate_on_page(centre, "weekly", "partnership", 3, 3)
+    next_page(centre)
+    centre.page.goto(links["Frivilligcenter Middelfart"])
+    centre.wait_ready()
+    assert centre.js("window.graphsvcSurvey.state().step") == "ratings"
+    assert centre.page.inner_text("#step-h") == "Working with Cykelklubben Øst"
+    rate_partners(
         centre,
-        [{"actor_id": KOMMUNE}, {"other_name": "Cykelklubben Øst"}],
-        {
-            KOMMUNE: rating("weekly", "partnership", 3, 3),
-            "other:cykelklubben øst": rating("monthly", "knowledge_exchange", 3, 2),
-        },
-        lang="en",
-        submit=False,
+        {"Cykelklubben Øst": ("monthly", "knowledge_exchange", 3, 2)},
+        "Working with ",
     )
-    with httpx.Client(base_url=coord.base, timeout=30, headers={"Origin": coord.base}) as http:
-        again = http.get(f"/s/{centre}/form").json()
-        assert again["pages_done"] == ["partners", "ratings", "outcomes"]
-        assert again["answers"]["ratings"][KOMMUNE]["frequency"] == "weekly"
-        assert http.post(f"/s/{centre}/submit").status_code == 200
+    next_page(centre)
+    assert centre.page.inner_text("#step-h") == "Thank you for your answers"
+    opened.wait(
+        "document.querySelector('#rate').textContent === 'Svarprocent: 50 % (2 af 4)'",
+        timeout=20_000,
+    )
+    # and the club through the JSON routes
     answer_by_json(
         coord.base,
         tokens['Æblehavens "Gamle" Boldklub – Ærø'],
