@@ -498,7 +498,7 @@ def test_saved_pages_survive_a_kill_of_the_store_mid_survey(tmp_path: Path) -> N
             token = _tokens(surveys, survey["id"])["a-kommune"]
             surveys.save_page(token, "partners", {"partners": [{"actor_id": "b-forening"}]})
             saved = surveys.form(token)["answers"]
-            os.kill(info.pid, signal.SIGKILL)
+        os.kill(info.pid, signal.SIGKILL)
         reopened = server.start()
         assert reopened.pid != info.pid
         with Graphsvc.open(settings) as graphsvc:
