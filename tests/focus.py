@@ -14,7 +14,9 @@ checking the ring at every stop on the way. Imported as ``tests.focus``::
     assert_focus_visible(page)
 
 A visually hidden control (a radio button behind a styled label) is judged by its label,
-which is what shows its focus.
+which is what shows its focus; the focus inside a same-origin frame (the map browser's
+map) by the element inside it. The calendar button inside a date field is Chromium's own
+(its shadow DOM, with the browser's focus ring) and is not measured.
 """
 
 from __future__ import annotations
@@ -27,12 +29,19 @@ from typing import Any
 _RING = """() => {
   let node = document.activeElement;
   if (!node || node === document.body) return null;
+  // into a same-origin frame (the map browser's map): what has the focus in there
+  while (node.tagName === 'IFRAME' && node.contentDocument) {
+    const inner = node.contentDocument.activeElement;
+    if (!inner || inner === node.contentDocument.body) break;
+    node = inner;
+  }
+  const style = (n) => n.ownerDocument.defaultView.getComputedStyle(n);
   const box = node.getBoundingClientRect();
   if (box.width <= 1 || box.height <= 1) node = node.closest('label') || node;
-  const cs = getComputedStyle(node);
+  const cs = style(node);
   const behind = (start) => {
     for (let n = start; n; n = n.parentElement) {
-      const c = getComputedStyle(n).backgroundColor;
+      const c = style(n).backgroundColor;
       const m = c.match(/rgba?\\(([^)]+)\\)/);
       if (m) {
         const p = m[1].split(',').map(Number);
@@ -43,6 +52,8 @@ _RING = """() => {
   };
   const offset = parseFloat(cs.outlineOffset) || 0;
   return {
+    // a date field's calendar button (its last stop): Chromium draws its ring itself
+    native: node.type === 'date' && !node.matches(':focus'),
     what: node.tagName.toLowerCase() + (node.id ? '#' + node.id : '')
       + (node.className && typeof node.className === 'string'
          ? '.' + node.className.trim().split(/\\s+/).join('.') : ''),
@@ -100,7 +111,10 @@ def focus_ring(page: Any) -> dict[str, Any] | None:
     if ring is None:
         return None
     ring["contrast"] = 0.0
-    if ring["outline_style"] not in ("none", "hidden") and ring["outline_width"] >= 2:
+    if ring["native"]:
+        ring["indicator"] = "native"
+        ring["contrast"] = float("inf")  # not ours to measure: not in the page's DOM
+    elif ring["outline_style"] not in ("none", "hidden") and ring["outline_width"] >= 2:
         ring["indicator"] = "outline"
         ring["contrast"] = contrast(ring["outline_colour"], ring["background"])
     elif ring["box_shadow"] not in ("none", ""):

@@ -24,6 +24,7 @@ from graphsvc.settings import Settings
 from graphsvc.surveys import Surveys
 from tests.api.apihelpers import ServerThread
 from tests.axe import assert_accessible
+from tests.focus import assert_focus_visible
 from tests.pagewatch import WatchedPage, close_pages, wait_for, watch
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.browser
 EGO = "mentorkoordinator-jobcenter-middelfart"
 MAP_READY = "window.graphsvcMap && window.graphsvcMap.ready === true"
 SURVEY_READY = "window.graphsvcSurvey && window.graphsvcSurvey.ready === true"
+LOADED = "document.readyState === 'complete'"
 # Each page, and what shows it has drawn.
 PAGES = {
     "browser-da": ("/?lang=da", "document.querySelector('#lenses input') !== null"),
@@ -50,6 +52,12 @@ PAGES = {
     "import": ("/import?lang=da", "document.readyState === 'complete'"),
     "survey-new": ("/surveys/new?project=legepatruljen&lang=da", SURVEY_READY),
     "survey": ("/surveys/{survey}/page?lang=en", SURVEY_READY),
+    "import-en": ("/import?lang=en", "document.readyState === 'complete'"),
+    # The reports' HTML (the PDF is printed from it): both kinds, both languages.
+    "report-project-da": ("/reports/project/legepatruljen?format=html&lang=da", LOADED),
+    "report-project-en": ("/reports/project/legepatruljen?format=html&lang=en", LOADED),
+    "report-municipality-da": ("/reports/municipality/DK-410?format=html&lang=da", LOADED),
+    "report-municipality-en": ("/reports/municipality/DK-410?format=html&lang=en", LOADED),
 }
 
 
@@ -84,6 +92,7 @@ def open_page(browser: Any, tmp_path: Path, request: pytest.FixtureRequest) -> I
     def _open(url: str, origin: str) -> WatchedPage:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
+        page.set_default_navigation_timeout(180_000)  # a report is drawn on first request
         result = WatchedPage(page)
         opened.append((page, context))
         watch(context, page, result, (origin.rstrip("/") + "/",))
@@ -110,6 +119,59 @@ def test_page_is_accessible(name: str, seeded: str, open_page: Any) -> None:
         )
         start = "Kort over " if "lang=da" in path else "Map of "
         assert described.startswith(start), described
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_keyboard_focus_is_visible_on_every_stop(name: str, seeded: str, open_page: Any) -> None:
+    """Tab through the page's first stops: each shows its focus with 3:1 contrast, the focus
+    moves on (no trap), and Shift+Tab walks the same stops back."""
+    path, ready = PAGES[name]
+    opened = open_page(seeded + path, seeded)
+    wait_for(opened.page, ready, timeout=60_000)
+    page = opened.page
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    stops: list[str] = []
+    for _ in range(STOPS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(WHICH)
+        if stop is None and stops:
+            break  # past the last stop: out of the page
+        assert_focus_visible(page)
+        if stops and stop == stops[-1]:
+            continue  # a date field's day, month and year
+        if stops and stop == stops[0]:
+            break  # round the page once
+        assert stop not in stops, f"the focus came back to {stop} after {stops}"
+        stops.append(stop)
+    assert stops, "no stop for the keyboard"
+    # Back from the last stop, Shift+Tab walks the same stops in reverse.
+    page.evaluate("s => document.querySelector(`[data-stop='${s}']`).focus()", handle(stops[-1]))
+    current = stops[-1]
+    for previous in reversed(stops[-7:-1]):
+        page.keyboard.press("Shift+Tab")
+        while page.evaluate(WHICH) == current:  # a date field: its other parts first
+            page.keyboard.press("Shift+Tab")
+        current = page.evaluate(WHICH)
+        assert current == previous, stops
+        assert_focus_visible(page)
+    opened.assert_clean()
+
+
+STOPS = 30
+
+
+def handle(stop: str) -> str:
+    """The number :data:`WHICH` marked a stop's element with."""
+    return stop.rsplit(":", 1)[1]
+
+
+# The element with the focus, as a handle that stays when the page rebuilds around it
+# (a focused chip changes the selection card); null on the page itself.
+WHICH = """() => { const a = document.activeElement;
+  if (!a || a === document.body) return null;
+  if (!a.dataset.stop) { window.stopCount = (window.stopCount || 0) + 1;
+                         a.dataset.stop = String(window.stopCount); }
+  return a.tagName + '#' + a.id + ':' + a.dataset.stop; }"""
 
 
 # Every visible control, hovered in turn: axe sees one state, and hover rules change colours.
