@@ -604,6 +604,7 @@ UI_WORDS: dict[str, tuple[str, str]] = {
         "The table shows the focused part. Clear the focus to see everything.",
     ),
     "table_no_rows": ("Ingen rækker matcher.", "No rows match."),
+    "table_show_all": ("Vis alle {n} rækker", "Show all {n} rows"),
     "table_show_on_map": ("Vis på kortet", "Show on the map"),
     "actors": ("Aktører", "Actors"),
     "groups": ("Grupper", "Groups"),

@@ -40,6 +40,8 @@ export function createTable(opts) {
   var lastKey = null;
   var sortOf = {}; // table key -> {col, dir}
   var STORE = "graphsvc.table";
+  var LIMIT = 300; // rows drawn per table before "Vis alle"
+  var panelTexts = {}; // node id -> {measure name: the side panel's text}
 
   function isOpen() {
     return !section.hidden;
@@ -50,18 +52,23 @@ export function createTable(opts) {
     return i && i.name ? i.name : String(id);
   }
 
-  // The measure's text as the side panel shows it, found by the column's name.
-  function panelText(entry, label) {
-    var ms = (entry && entry.measures) || [];
-    for (var k = 0; k < ms.length; k++) if (ms[k][0] === label) return ms[k][1];
-    return null;
+  // The measures' text as the side panel shows them, by name (looked up once per node).
+  function panelText(id, info, label) {
+    var texts = panelTexts[id];
+    if (!texts) {
+      texts = panelTexts[id] = {};
+      ((info[id] && info[id].measures) || []).forEach(function (m) {
+        texts[m[0]] = m[1];
+      });
+    }
+    return texts[label] === undefined ? null : texts[label];
   }
 
-  function cellOf(value, column, entry) {
+  function cellOf(value, column, id, info) {
     if (value === null || value === undefined || value === "") return { text: "–", sort: null };
     if (Array.isArray(value)) return { text: String(value[1]), sort: value[0] };
     if (typeof value === "number") {
-      var text = column && column.panel ? panelText(entry, column.label) : null;
+      var text = column && column.panel ? panelText(id, info, column.label) : null;
       return { text: text !== null ? text : String(value), sort: value };
     }
     return { text: String(value), sort: String(value) };
@@ -118,7 +125,7 @@ export function createTable(opts) {
           var s = sortOf[key];
           if (s.col === k) s.dir = s.dir === "ascending" ? "descending" : "ascending";
           else sortOf[key] = { col: k, dir: c.num ? "descending" : "ascending" };
-          render(true);
+          render(true, key);
         });
         th.appendChild(b);
         tr.appendChild(th);
@@ -128,6 +135,10 @@ export function createTable(opts) {
       t.appendChild(thead);
       var tbody = el("tbody");
       tbody.addEventListener("keydown", rowKeys);
+      tbody.addEventListener("click", function (ev) {
+        var b = ev.target.closest ? ev.target.closest("button.row-focus") : null;
+        if (b) opts.focus(b.getAttribute("data-node"));
+      });
       t.appendChild(tbody);
       wrap.appendChild(t);
       body.appendChild(wrap);
@@ -141,6 +152,8 @@ export function createTable(opts) {
         count: count,
         ths: ths,
         wrap: wrap,
+        limit: LIMIT,
+        rows: null,
       };
     });
     return { tables: tables, table: table };
@@ -186,7 +199,7 @@ export function createTable(opts) {
         spec.cols.slice(1).forEach(function (c, k) {
           if (c.key === "links") cells.push(cellOf(links[n.id] || 0, c));
           else if (c.key === "active") cells.push(activeCell(n, table));
-          else cells.push(cellOf(extra[k], c, info[n.id]));
+          else cells.push(cellOf(extra[k], c, n.id, info));
         });
         return { id: n.id, node: n.id, cells: cells, active: isActive(n) };
       });
@@ -230,64 +243,81 @@ export function createTable(opts) {
     }).length;
   }
 
-  function render(keepFocus) {
+  // One table's rows as <tr>s: the first `spec.limit` of them, then a button for the rest
+  // (thousands of rows would make every redraw slow; the counts count them all).
+  function draw(spec, rows) {
+    var frag = document.createDocumentFragment();
+    var upTo = Math.min(rows.length, spec.limit);
+    for (var k = 0; k < upTo; k++) {
+      var r = rows[k];
+      var tr = el("tr");
+      tr.setAttribute("data-id", r.id);
+      var th = el("th");
+      th.setAttribute("scope", "row");
+      var b = el("button", "row-focus", r.cells[0].text);
+      b.type = "button";
+      b.tabIndex = k === 0 ? 0 : -1;
+      b.setAttribute("data-id", r.id);
+      b.setAttribute("data-node", r.node);
+      b.setAttribute("data-table", spec.key);
+      th.appendChild(b);
+      tr.appendChild(th);
+      for (var j = 1; j < r.cells.length; j++)
+        tr.appendChild(el("td", spec.cols[j].num ? "num" : null, r.cells[j].text));
+      frag.appendChild(tr);
+    }
+    if (!rows.length || rows.length > upTo) {
+      var last = el("tr");
+      var td = el("td", rows.length ? "more" : "empty", rows.length ? null : ui.table_no_rows);
+      td.colSpan = spec.cols.length;
+      if (rows.length) {
+        var more = el("button", "show-all", ui.table_show_all.replace("{n}", rows.length));
+        more.type = "button";
+        more.addEventListener("click", function () {
+          spec.limit = Infinity;
+          render(false, spec.key);
+          var next = spec.tbody.querySelectorAll("button.row-focus")[upTo];
+          if (next) moveTo(next);
+        });
+        td.appendChild(more);
+      }
+      last.appendChild(td);
+      frag.appendChild(last);
+    }
+    spec.tbody.textContent = "";
+    spec.tbody.appendChild(frag);
+  }
+
+  // Draw the tables again: every one (what the map shows, or the search, changed), or
+  // only `onlyKey`'s, from the rows it has (sorted again, or all of them shown).
+  function render(keepFocus, onlyKey) {
     if (!isOpen()) return;
     if (!built) built = build();
     if (!built) return;
     var info = opts.data().info;
-    var active = document.activeElement;
+    var focusNow = document.activeElement;
     var activeId = null,
       activeTable = null;
-    if (active && active.classList && active.classList.contains("row-focus")) {
-      activeId = active.getAttribute("data-id");
-      activeTable = active.getAttribute("data-table");
+    if (focusNow && focusNow.classList && focusNow.classList.contains("row-focus")) {
+      activeId = focusNow.getAttribute("data-id");
+      activeTable = focusNow.getAttribute("data-table");
     }
     var needle = norm(search.value || "").trim();
-    var phrases = [];
     built.tables.forEach(function (spec) {
-      var rows = rowsOf(spec, built.table, info);
-      if (needle)
-        rows = rows.filter(function (r) {
-          return r.cells.some(function (c) {
-            return norm(c.text).indexOf(needle) >= 0;
-          });
-        });
-      rows.sort(compare(spec));
-      var frag = document.createDocumentFragment();
-      rows.forEach(function (r, k) {
-        var tr = el("tr");
-        tr.setAttribute("data-id", r.id);
-        r.cells.forEach(function (c, j) {
-          var col = spec.cols[j];
-          if (j === 0) {
-            var th = el("th");
-            th.setAttribute("scope", "row");
-            var b = el("button", "row-focus", c.text);
-            b.type = "button";
-            b.tabIndex = k === 0 ? 0 : -1;
-            b.setAttribute("data-id", r.id);
-            b.setAttribute("data-node", r.node);
-            b.setAttribute("data-table", spec.key);
-            b.addEventListener("click", function () {
-              opts.focus(r.node, b);
+      if (onlyKey && spec.key !== onlyKey && spec.rows) return;
+      var rows = spec.rows;
+      if (!onlyKey || !rows) {
+        rows = rowsOf(spec, built.table, info);
+        if (needle)
+          rows = rows.filter(function (r) {
+            return r.cells.some(function (c) {
+              return norm(c.text).indexOf(needle) >= 0;
             });
-            th.appendChild(b);
-            tr.appendChild(th);
-          } else {
-            tr.appendChild(el("td", col.num ? "num" : null, c.text));
-          }
-        });
-        frag.appendChild(tr);
-      });
-      spec.tbody.textContent = "";
-      if (!rows.length) {
-        var empty = el("tr");
-        var td = el("td", "empty", ui.table_no_rows);
-        td.colSpan = spec.cols.length;
-        empty.appendChild(td);
-        frag.appendChild(empty);
+          });
+        spec.rows = rows;
       }
-      spec.tbody.appendChild(frag);
+      rows.sort(compare(spec));
+      draw(spec, rows);
       var s = sortOf[spec.key];
       spec.ths.forEach(function (th, k) {
         th.setAttribute("aria-sort", k === s.col ? s.dir : "none");
@@ -297,6 +327,7 @@ export function createTable(opts) {
       var total = totalOf(spec);
       var phrase = counted(spec, rows.length, total);
       var caption = rows.length + " " + ui.of + " " + total;
+      spec.active = undefined;
       if (built.table.as_of && spec.cols[spec.cols.length - 1].key === "active") {
         var active = rows.filter(function (r) {
           return r.active;
@@ -307,9 +338,13 @@ export function createTable(opts) {
         spec.active = active;
       }
       spec.count.textContent = "(" + caption + ")";
-      phrases.push(phrase);
+      spec.phrase = phrase;
     });
-    var said = phrases.join(", ");
+    var said = built.tables
+      .map(function (spec) {
+        return spec.phrase;
+      })
+      .join(", ");
     if (countOut.textContent !== said) countOut.textContent = said;
     focusNote.hidden = !opts.shown().focused;
     if (keepFocus !== false && activeId !== null) {
@@ -404,13 +439,14 @@ export function createTable(opts) {
     isOpen: isOpen,
     openAtStart: initially,
     render: render,
-    // For tests: the rows shown now and how many of them are active on the map's date.
+    // For tests: the rows shown now (all that match, drawn or behind "Vis alle") and how
+    // many of them are active on the map's date.
     counts: function () {
       if (!built) return {};
       var out = {};
       built.tables.forEach(function (spec) {
         out[spec.key] = {
-          shown: spec.tbody.querySelectorAll("tr[data-id]").length,
+          shown: spec.rows ? spec.rows.length : 0,
           total: totalOf(spec),
           active: spec.active === undefined ? null : spec.active,
         };
