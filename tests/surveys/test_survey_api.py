@@ -327,3 +327,57 @@ def test_analysis_and_compare(client: httpx.Client, keys: Keys) -> None:
     assert (
         client.get(f"/surveys/{first}/analysis", headers=keys.headers("viewer")).status_code == 403
     )
+
+
+def test_review_apply_and_answers_csv_over_http(client: httpx.Client, keys: Keys) -> None:
+    """The kommune names the center and "Cykelklubben Øst" (reviewed as TrygFonden); the
+    center does not answer: two one-sided ties. The mini set's curated partnership
+    kommune–center is a conflict: not written until resolved, and never changed."""
+    editor = keys.headers("editor")
+    survey, tokens = _open_with_links(client, keys)
+    token = tokens[KOMMUNE]
+    rating = {"frequency": "monthly", "kinds": ["knowledge_exchange"], "since": 2015}
+    partners = [{"actor_id": CENTER}, {"other_name": "Cykelklubben Øst"}]
+    assert client.put(f"/s/{token}/pages/partners", json={"partners": partners}).status_code == 200
+    ratings = {CENTER: rating, "other:cykelklubben øst": {**rating, "frequency": "yearly"}}
+    assert client.put(f"/s/{token}/pages/ratings", json={"ratings": ratings}).status_code == 200
+    version = client.get(f"/surveys/{survey}", headers=editor).json()["version"]
+    assert client.post(f"/s/{token}/submit").status_code == 200
+    assert client.get(f"/surveys/{survey}", headers=editor).json()["version"] > version
+    reminders = client.get(f"/surveys/{survey}/reminders", headers=editor).json()
+    assert [r["actor_id"] for r in reminders] == [CENTER]
+    status = client.get(f"/surveys/{survey}/status", headers=editor).json()
+    assert status["review"] == [
+        {"name_key": "cykelklubben øst", "name": "Cykelklubben Øst", "named_by": [KOMMUNE]}
+    ]
+    reviewed = client.post(
+        f"/surveys/{survey}/review",
+        headers=editor,
+        json={"name": "Cykelklubben Øst", "decision": "actor", "actor_id": "trygfonden"},
+    )
+    assert reviewed.status_code == 200, reviewed.text
+    curated = client.get("/collaborations/c-kommune-frivilligcenter", headers=editor).json()
+    first = client.post(f"/surveys/{survey}/apply", json={}, headers=editor)
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert (body["created"], body["unchanged"], body["skipped_pending_review"]) == (1, 0, 0)
+    assert [c["pair"] for c in body["conflicts"]] == [f"{CENTER}--{KOMMUNE}"]
+    again = client.post(f"/surveys/{survey}/apply", json={}, headers=editor).json()
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 1)
+    resolved = client.post(
+        f"/surveys/{survey}/apply",
+        headers=editor,
+        json={"resolve": {f"{CENTER}--{KOMMUNE}": "survey"}},
+    ).json()
+    assert resolved["created"] == 1 and resolved["conflicts"] == []
+    assert client.get("/collaborations/c-kommune-frivilligcenter", headers=editor).json() == curated
+    table = client.get(f"/surveys/{survey}/answers.csv", headers=editor)
+    rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
+    assert [(r["respondent"], r["partner"], r["other_name"], r["frequency"]) for r in rows] == [
+        (KOMMUNE, CENTER, "", "monthly"),
+        (KOMMUNE, "", "Cykelklubben Øst", "yearly"),
+    ]
+    assert (
+        client.post(f"/surveys/{survey}/apply", json={}, headers=keys.headers("viewer")).status_code
+        == 403
+    )
