@@ -76,8 +76,35 @@ function count(x) {
 function errorText(err) {
   var said = commonErrorText(err);
   if (said !== null) return said;
-  if (err.status === 413) return t("too_large") + " " + err.message;
-  return t("error", err.message);
+  if (err.status === 413) {
+    var limit = /([\d,.]+) bytes/.exec(err.message || "");
+    if (!limit) return t("too_large");
+    return t("too_large_limit", num(Number(limit[1].replace(/[,.]/g, "")) / 1e6));
+  }
+  if (err.status === 409) return t("conflict");
+  return t("error", serverText(err.message).text);
+}
+
+// The server's messages about the uploaded files (English, as every API message), said
+// in the page's language when known; others stay as they are, marked English.
+// A message may start with the file it is about ("liste.xlsx: cannot read …"), kept.
+var SERVER_WORDS = [
+  [/unsupported file type; expected one of (.+)$/, "m_unsupported"],
+  [/the same file name was uploaded twice$/, "m_twice"],
+  [/the file is empty.*$/, "m_empty"],
+  [/cannot read this workbook.*$/, "m_workbook"],
+  [/missing required column\(s\) (.+)$/, "m_missing_columns"],
+  [/^no files uploaded$/, "m_no_files"],
+];
+
+function serverText(message) {
+  var text = message || "";
+  for (var k = 0; k < SERVER_WORDS.length; k++) {
+    var found = SERVER_WORDS[k][0].exec(text);
+    if (found && (found.index === 0 || text.slice(found.index - 2, found.index) === ": "))
+      return { text: text.slice(0, found.index) + t(SERVER_WORDS[k][1], found[1]), lang: null };
+  }
+  return { text: text, lang: "en" };
 }
 
 function formWith(extra) {
@@ -470,8 +497,10 @@ function problemTable(list, caption, what) {
     tr.appendChild(el("td", "where", p.file || ""));
     tr.appendChild(el("td", "num", p.row === null || p.row === undefined ? "" : p.row));
     tr.appendChild(el("td", "where", p.column || (p.field ? fieldName(p.field) : "")));
-    var what = el("td", null, p.message);
-    what.lang = "en"; // the server's words are English (WCAG 3.1.2: language of parts)
+    var said = serverText(p.message);
+    var what = el("td", null, said.text);
+    // a message the page cannot say in its language is marked English (WCAG 3.1.2)
+    if (said.lang) what.lang = said.lang;
     tr.appendChild(what);
     body.appendChild(tr);
   });

@@ -211,6 +211,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "sign_in_other": ("Log ind med en anden nøgle", "Sign in with another key"),
     "unauthorized": ("Log ind igen.", "Please sign in again."),
     "too_large": ("Filen er for stor.", "The file is too large."),
+    "too_large_limit": (
+        "Filerne er for store: grænsen er {0} MB i alt.",
+        "The files are too large: the limit is {0} MB in all.",
+    ),
+    "conflict": (
+        "Dataene blev ændret imens af en anden. Prøv igen.",
+        "The data was changed by someone else meanwhile. Try again.",
+    ),
+    # the server's messages about the uploaded files, in the page's language
+    "m_unsupported": (
+        "filtypen kan ikke læses; brug en af {0}",
+        "unsupported file type; expected one of {0}",
+    ),
+    "m_twice": ("samme filnavn er sendt to gange", "the same file name was uploaded twice"),
+    "m_empty": ("filen er tom (ingen overskrift, ingen rækker)", "the file is empty"),
+    "m_workbook": ("Excel-filen kan ikke læses", "cannot read this workbook"),
+    "m_missing_columns": ("mangler de nødvendige kolonner {0}", "missing required columns {0}"),
+    "m_no_files": ("ingen filer sendt", "no files uploaded"),
 }
 
 # The names of the stored fields (the columns of io.tables.COLUMNS), (da, en).

@@ -365,6 +365,31 @@ def test_a_file_that_cannot_be_read_is_named_and_nothing_is_offered(
     p.assert_clean(allow_console=("status of 422",))
 
 
+def test_the_servers_messages_about_files_are_in_danish(
+    site: Site, open_page, tmp_path: Path
+) -> None:
+    """What the API says in English about uploaded files shows in the page's language."""
+    p: Opened = open_page(site.editor, "/import?lang=da")
+    p.wait_ready()
+    broken = tmp_path / "ødelagt.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    p.page.set_input_files("#file", str(broken))
+    p.wait(
+        "() => !window.graphsvcImport.busy() && "
+        "document.getElementById('file-msg').classList.contains('error')"
+    )
+    shown = p.page.locator("#problems").inner_text() + p.page.locator("#file-msg").inner_text()
+    assert "cannot" not in shown and "unsupported" not in shown and "problem(s)" not in shown
+    rows = p.page.locator("#problems tbody tr")
+    said = {r.locator("td").first.inner_text(): r.locator("td").last for r in rows.all()}
+    assert said, shown
+    for cell in said.values():
+        assert cell.get_attribute("lang") is None  # the page's language, Danish
+    texts = " ".join(c.inner_text() for c in said.values())
+    assert "kan ikke læses" in texts, texts
+    p.assert_clean(allow_console=("status of 422",))
+
+
 def test_a_saved_mapping_chosen_with_the_file_is_used(
     site: Site, open_page, tmp_path: Path
 ) -> None:
