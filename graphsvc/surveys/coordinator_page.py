@@ -60,6 +60,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "unauthorized": ("Log ind igen.", "Please sign in again."),
     "network_error": ("Kan ikke nå serveren.", "Cannot reach the server."),
     "error": ("Fejl: {0}", "Error: {0}"),
+    "row_n": ("række {0}", "row {0}"),
+    "column_n": ("kolonne «{0}»", "column “{0}”"),
     "loading": ("Henter …", "Loading …"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),

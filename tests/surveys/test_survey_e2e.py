@@ -499,9 +499,11 @@ def test_a_survey_from_a_project_into_the_graph_and_the_map(
     # and the network's map all of them
     html = coord.http.get("/maps/network", params={"lang": "da"})
     assert html.status_code == 200
-    edge_ids = {str(e.get("id")) for e in read_payload(html.text)["edges"]}
-    for item in written.values():
-        assert item["id"] in edge_ids, (item["id"], sorted(edge_ids))
+    edges = {str(e.get("id")): e for e in read_payload(html.text)["edges"]}
+    for pair, item in written.items():
+        assert item["id"] in edges, (item["id"], sorted(edges))
+        # drawn dashed when only one side said so (graphsvc.maps.survey_ties)
+        assert bool(edges[item["id"]].get("dashes")) == (states[pair] != "confirmed")
 
     # applying twice changes nothing
     page.locator("#dry-run").click()
@@ -630,3 +632,64 @@ def test_the_survey_page_by_keyboard_and_at_a_phone_size(
     assert_accessible(new.page)
     for opened in (desk, phone, new):
         opened.assert_clean()
+
+
+def test_the_roster_from_a_file_and_a_link_revoked_and_made_again(
+    open_page: Callable[..., Opened], coord: Coordinator
+) -> None:
+    survey_id = make_survey(coord)
+    opened = open_page(coord.editor, f"/surveys/{survey_id}/page?lang=en")
+    page = opened.page
+
+    # a file that names an actor the graph does not know: said with its row and column,
+    # and nothing changes
+    bad = "id,spørges\nmiddelfart-kommune,ja\nno-such-actor,ja\n".encode()
+    page.set_input_files(
+        "#roster-file", {"name": "liste.csv", "mimeType": "text/csv", "buffer": bad}
+    )
+    page.locator("#upload-roster").click()
+    opened.wait("document.querySelector('#roster-msg').classList.contains('error')")
+    said = page.locator("#roster-msg").inner_text()
+    assert "liste.csv, row 3, column “id”: no such actor" in said, said
+    assert len(opened.js("window.graphsvcSurvey.roster()")) == 2
+
+    # a good one replaces the roster: TrygFonden asked, the club only to be named
+    good = (
+        "navn,spørges\nMiddelfart Kommune,ja\nTrygFonden,ja\n"
+        '"Æblehavens ""Gamle"" Boldklub – Ærø",nej\n'
+    ).encode()
+    page.set_input_files(
+        "#roster-file", {"name": "liste.csv", "mimeType": "text/csv", "buffer": good}
+    )
+    page.locator("#upload-roster").click()
+    opened.wait("document.querySelector('#roster-msg').textContent.startsWith('The list was')")
+    opened.idle()
+    roster = {r["actor_id"]: r["asked"] for r in opened.js("window.graphsvcSurvey.roster()")}
+    assert roster == {KOMMUNE: True, TRYG: True, CLUB: False}
+    assert page.locator("#roster-count").inner_text() == "3 organisations, 2 asked."
+
+    # the survey opened, links for the two asked; TrygFonden's is revoked, then made again
+    page.locator("#open-survey").click()
+    opened.wait("window.graphsvcSurvey.survey().status === 'open'")
+    opened.idle()
+    page.locator("#make-links").click()
+    opened.wait("document.querySelectorAll('#new-links input.link').length === 2")
+    opened.idle()
+    first = page.get_by_role("textbox", name="Link for TrygFonden", exact=True).input_value()
+    page.get_by_role("button", name="Revoke the link for TrygFonden").click()
+    opened.wait(
+        "document.querySelector('#inv-msg').textContent === 'The link for TrygFonden was revoked.'"
+    )
+    opened.idle()
+    states = page.locator("#inv-wrap tbody tr").all_inner_texts()
+    assert any(row.startswith("TrygFonden") and "revoked" in row for row in states), states
+    old_token = first.rsplit("/s/", 1)[1]
+    assert coord.http.get(f"/s/{old_token}/form").status_code == 410  # revoked
+    page.get_by_role("button", name="Make a new link for TrygFonden").click()
+    opened.wait("document.querySelectorAll('#new-links input.link').length === 3")
+    opened.idle()
+    again = page.get_by_role("textbox", name="Link for TrygFonden", exact=True).first.input_value()
+    assert again != first
+    assert coord.http.get(f"/s/{again.rsplit('/s/', 1)[1]}/form").status_code == 200
+    assert_accessible(page)
+    opened.assert_clean(allow_console=("410", "422"))

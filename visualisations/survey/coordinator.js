@@ -51,9 +51,16 @@ function announce(text) {
 function errorText(err) {
   var said = commonErrorText(err);
   if (said !== null) return said;
+  // Each problem with where it is: the file, the row, the column (or the field).
   var detail = (err.details || [])
+    .slice(0, 5)
     .map(function (d) {
-      return [d.field, d.row, d.column, d.message].filter(Boolean).join(" ");
+      var where = [
+        d.file,
+        d.row !== null && d.row !== undefined ? t("row_n", d.row) : null,
+        d.column || d.field ? t("column_n", d.column || d.field) : null,
+      ].filter(Boolean);
+      return (where.length ? where.join(", ") + ": " : "") + (d.message || "");
     })
     .filter(Boolean)
     .join("; ");
