@@ -560,6 +560,14 @@ def test_a_viewer_gets_no_survey_page_and_a_stranger_signs_in_first(
     assert answer.status_code == 200  # the editor's key in the client
     missing = coord.http.get("/surveys/no-such-survey/page")
     assert missing.status_code == 404
+    # a survey of a municipality or a workshop starts the same way
+    for query, scope in (
+        ("municipality=DK-410", '"scope":{"id":"DK-410","kind":"municipality"}'),
+        ("workshop=w1", '"scope":{"id":"w1","kind":"workshop"}'),
+    ):
+        html = coord.http.get(f"/surveys/new?{query}&lang=en")
+        assert html.status_code == 200 and scope in html.text
+        assert '{"id":"DK-410","name":"Middelfart"}' in html.text  # offered by name
 
 
 def test_the_survey_page_by_keyboard_and_at_a_phone_size(
