@@ -102,18 +102,23 @@ PROJECT_BORDER = "#9a7a00"
 REMOVED = "#d62728"
 OTHER_COLOUR = "#c7c7c7"
 
+# Tie kinds: Okabe and Ito's four darker colours, grey, and six more chosen so that every
+# pair stays at least 15 CIELAB units apart for normal, protanope and deuteranope vision
+# (Machado et al. 2009) and every line has 3:1 against the white map
+# (tests/maps/test_colours.py). Participation (a member's faint line to its project) is
+# the one light grey, named in the legend.
 TIE_COLOURS: dict[str, str] = {
-    "partnership": "#4e79a7",
-    "funding": "#8e5cb5",
-    "membership": "#59a14f",
-    "knowledge_exchange": "#17a2b8",
-    "referral": "#f28e2b",
-    "mentoring": "#c9a227",
-    "agreement": "#9c755f",
-    "coordination": "#2f7f7a",
-    "oversight": "#6b6b6b",
-    "employment": "#b05a7a",
-    "volunteering": "#7a9a01",
+    "partnership": OKABE_ITO["blue"],
+    "funding": OKABE_ITO["reddish_purple"],
+    "membership": OKABE_ITO["bluish_green"],
+    "knowledge_exchange": "#7766ff",
+    "referral": OKABE_ITO["vermillion"],
+    "mentoring": "#880077",
+    "agreement": "#881100",
+    "coordination": "#22aa55",
+    "oversight": "#555555",
+    "employment": "#2233aa",
+    "volunteering": "#0000ff",
     "participation": "#b3b3b3",
 }
 

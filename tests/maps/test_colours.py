@@ -22,6 +22,7 @@ from graphsvc.maps.html import (
     PALETTE,
     PROJECT_BORDER,
     SECTOR_COLOURS,
+    TIE_COLOURS,
 )
 from graphsvc.maps.payload import read_payload
 from graphsvc.maps.survey_ties import TRUST_COLOURS
@@ -38,6 +39,8 @@ DEUTERANOPIA = np.array(
 VISION = {"normal": np.eye(3), "protanopia": PROTANOPIA, "deuteranopia": DEUTERANOPIA}
 APART = 15.0
 WHITE = "#ffffff"
+# The kinds' lines; participation is the member's faint line to its project, said in words.
+TIE_KIND_COLOURS = {k: v for k, v in TIE_COLOURS.items() if k != "participation"}
 
 
 def linear(hex_colour: str) -> np.ndarray:
@@ -91,11 +94,21 @@ def test_the_model_reproduces_known_values():
         ("anchoring", ANCHORING_COLOURS),
         ("palette", dict(enumerate(PALETTE))),
         ("trust", dict(enumerate(TRUST_COLOURS))),  # surveyed ties (test_survey_ties.py)
+        ("tie", TIE_KIND_COLOURS),
     ],
 )
 def test_colours_are_told_apart(name, colours, vision):
     distance, a, b = closest_pair({str(k): v for k, v in colours.items()}, vision)
     assert distance >= APART, f"{name}: {a} and {b} are {distance:.1f} apart under {vision}"
+
+
+def test_tie_colours_are_lines_that_show():
+    """Each tie kind's line has 3:1 against the white map (WCAG 1.4.11); the former
+    colours (Tableau's) had pairs under 15 apart for colour-blind readers."""
+    for kind, colour in TIE_KIND_COLOURS.items():
+        assert contrast(colour) >= 3, (kind, colour, contrast(colour))
+    former = {"partnership": "#4e79a7", "knowledge_exchange": "#17a2b8", "coordination": "#2f7f7a"}
+    assert min(closest_pair(former, v)[0] for v in ("protanopia", "deuteranopia")) < APART
 
 
 def test_former_sector_colours_were_not_safe():
