@@ -31,8 +31,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def api_process(data: Path, workers: int) -> Iterator[str]:
-    """Start the API over ``data``, wait until ``/health`` answers, yield its URL, stop it."""
+def api_process(data: Path, workers: int, start_timeout: float = 60) -> Iterator[str]:
+    """Start the API over ``data``, wait until ``/health`` answers (at most
+    ``start_timeout`` seconds: a busy machine starts slowly), yield its URL, stop it."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     api = subprocess.Popen(
@@ -40,7 +41,7 @@ def api_process(data: Path, workers: int) -> Iterator[str]:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         while True:
             try:
                 if httpx.get(f"{url}/health", timeout=2).status_code == 200:
