@@ -114,7 +114,11 @@ async def respondent(
         if n and args.think:
             await asyncio.sleep(rng.uniform(0.5, 1.5) * args.think)
         began = time.perf_counter()
-        response = await http.request(method, path, json=body)
+        try:
+            response = await http.request(method, path, json=body)
+        except httpx.HTTPError as exc:  # counted, and this respondent gives up
+            errors[f"{name} {type(exc).__name__}"] += 1
+            return
         times[name].append(time.perf_counter() - began)
         if response.status_code >= 400:
             errors[f"{name} {response.status_code}"] += 1
@@ -126,7 +130,10 @@ async def answer_all(
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=32)
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
+    # no pool timeout: on a busy machine requests wait for a connection, and that wait is
+    # part of the latency measured
+    timeout = httpx.Timeout(300, pool=None)
+    async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as http:
         t0 = time.perf_counter()
         gap = args.seconds / max(1, len(links))
         await asyncio.gather(
@@ -199,6 +206,8 @@ def main() -> None:
                 )
                 for name in ("page", "form", "partners", "ratings", "outcomes", "submit"):
                     found = times[name]
+                    if not found:
+                        continue
                     print(
                         f"  {name:<9} n={len(found):>4}  p50 {percentile(found, 0.5):7.1f} ms"
                         f"  p99 {percentile(found, 0.99):7.1f} ms"

@@ -35,8 +35,19 @@ app = typer.Typer(
 
 SurveyId = Annotated[str, typer.Argument(metavar="SURVEY", help="The survey's id.")]
 Folder = Annotated[
-    Path,
-    typer.Option("--out", "-o", metavar="FOLDER", help="Write the files to this folder."),
+    Path | None,
+    typer.Option(
+        "--out", "-o", metavar="FOLDER", help="Write the messages (new links) to this folder."
+    ),
+]
+MailLang = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="da or en: the messages (unless a contact has a "
+        "language), the list's headings and what is printed.",
+    ),
 ]
 BaseUrl = Annotated[
     str | None,
@@ -400,10 +411,7 @@ def survey_roster(
 
 def survey_invite(
     survey_id: SurveyId,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", metavar="FOLDER", help="Write the files to this folder."),
-    ] = None,
+    out: Folder = None,
     contacts: Annotated[
         Path | None,
         typer.Option(
@@ -427,7 +435,7 @@ def survey_invite(
     ] = False,
     base_url: BaseUrl = None,
     send: Send = False,
-    lang: Lang = "da",
+    lang: MailLang = "da",
 ) -> None:
     """Invite the asked actors: one personal link each, written as a mail-merge list (CSV)
     and/or one .eml message per respondent to a folder, and/or sent by e-mail."""
@@ -446,16 +454,11 @@ def survey_invite(
 
 def survey_remind(
     survey_id: SurveyId,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", metavar="FOLDER", help="Write reminders (new links) to this folder."
-        ),
-    ] = None,
+    out: Folder = None,
     fmt: MailFormat = "both",
     base_url: BaseUrl = None,
     send: Send = False,
-    lang: Lang = "da",
+    lang: MailLang = "da",
 ) -> None:
     """Who has not answered yet; with --out or --send, a reminder with a new link each."""
     with opened() as graphsvc:
