@@ -44,6 +44,7 @@ from graphsvc.io.formats.csv import write as write_csv  # noqa: E402
 from graphsvc.keys import create_key  # noqa: E402
 from graphsvc.settings import get_settings  # noqa: E402
 from graphsvc.store import EmbeddedServer  # noqa: E402
+from graphsvc.surveys import Surveys  # noqa: E402
 from graphsvc.synthetic import synthetic_tables  # noqa: E402
 
 KINDS = ["partnership", "funding", "knowledge_exchange", "referral", "membership"]
@@ -145,6 +146,20 @@ async def answer_all(
         return times, errors, time.perf_counter() - t0
 
 
+def answer_in_process(
+    data: Path, links: dict[str, str], roster: list[str], args: argparse.Namespace
+) -> None:
+    """The same answers through the service, without HTTP: for timing ``apply`` alone."""
+    with Graphsvc.open(get_settings(data_dir=data)) as graphsvc:
+        surveys = Surveys(graphsvc)
+        for actor, token in links.items():
+            rng = random.Random(token)
+            partners = rng.sample([a for a in roster if a != actor], args.partners)
+            surveys.save_page(token, "partners", {"partners": [{"actor_id": a} for a in partners]})
+            surveys.save_page(token, "ratings", {"ratings": ratings_for(rng, partners)})
+            surveys.submit(token)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=500)
@@ -155,6 +170,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--actors", type=int, default=2_000)
     parser.add_argument("--collaborations", type=int, default=6_000)
+    parser.add_argument(
+        "--answer-in-process",
+        action="store_true",
+        help="write the answers through the service (no HTTP): time apply alone",
+    )
     args = parser.parse_args()
     try:
         load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -198,26 +218,31 @@ def main() -> None:
                 links = {i["actor_id"]: i["token"] for i in issued.raise_for_status().json()}
                 print(f"invited {len(links)} in {time.perf_counter() - t0:.2f} s")
 
-                times, errors, wall = asyncio.run(answer_all(url, links, roster, args))
-                total = sum(len(v) for v in times.values())
-                print(
-                    f"\n{total} requests in {wall:.1f} s ({total / wall:.1f} req/s); "
-                    f"errors: {dict(errors) or 'none'}"
-                )
-                for name in ("page", "form", "partners", "ratings", "outcomes", "submit"):
-                    found = times[name]
-                    if not found:
-                        continue
+                if args.answer_in_process:
+                    t0 = time.perf_counter()
+                    answer_in_process(data, links, roster, args)
+                    print(f"answered in process (no HTTP) in {time.perf_counter() - t0:.1f} s")
+                else:
+                    times, errors, wall = asyncio.run(answer_all(url, links, roster, args))
+                    total = sum(len(v) for v in times.values())
                     print(
-                        f"  {name:<9} n={len(found):>4}  p50 {percentile(found, 0.5):7.1f} ms"
-                        f"  p99 {percentile(found, 0.99):7.1f} ms"
-                        f"  max {max(found) * 1000:7.1f} ms"
+                        f"\n{total} requests in {wall:.1f} s ({total / wall:.1f} req/s); "
+                        f"errors: {dict(errors) or 'none'}"
                     )
-                every = [t for v in times.values() for t in v]
-                print(
-                    f"  {'all':<9} n={len(every):>4}  p50 {percentile(every, 0.5):7.1f} ms"
-                    f"  p99 {percentile(every, 0.99):7.1f} ms"
-                )
+                    for name in ("page", "form", "partners", "ratings", "outcomes", "submit"):
+                        found = times[name]
+                        if not found:
+                            continue
+                        print(
+                            f"  {name:<9} n={len(found):>4}  p50 {percentile(found, 0.5):7.1f} ms"
+                            f"  p99 {percentile(found, 0.99):7.1f} ms"
+                            f"  max {max(found) * 1000:7.1f} ms"
+                        )
+                    every = [t for v in times.values() for t in v]
+                    print(
+                        f"  {'all':<9} n={len(every):>4}  p50 {percentile(every, 0.5):7.1f} ms"
+                        f"  p99 {percentile(every, 0.99):7.1f} ms"
+                    )
 
                 status = http.get(f"/surveys/{survey}/status").raise_for_status().json()
                 states: dict[str, int] = defaultdict(int)
