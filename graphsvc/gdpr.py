@@ -28,6 +28,7 @@ from graphsvc.cache import drop_cached_files
 from graphsvc.core import Graphsvc
 from graphsvc.errors import NotFoundError
 from graphsvc.privacy import Redactor, mask_id, mask_tie_id
+from graphsvc.surveys import Surveys
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
     with graphsvc.writing("erase", "actors", masked):  # with ties and inclusions
         graphsvc.store.run("actors/delete_actor", id=actor_id, revs=None, confirm=True)
     snapshots = graphsvc.forget_person(actor)
+    surveys = Surveys(graphsvc).forget_actor(actor)
     tie_ids = [t["id"] for table in TIE_TABLES for t in ties[table]]
     masks = {actor_id: masked}
     logged = graphsvc.store.run("audit/find_audit_items_containing", text=actor_id)
@@ -194,6 +196,7 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         "collaborations": len(ties["collaborations"]),
         "agreements_left": len(ties["agreements"]),
         "snapshots": snapshots,
+        "survey_records": surveys,
         "mentions": len(mentions),
         "audit_entries_masked": masked_entries,
         "cached_results_dropped": dropped,

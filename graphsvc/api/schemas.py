@@ -570,6 +570,9 @@ class GdprErased(BaseModel):
         0, description="Agreements the person was a party to (they stay, without her)."
     )
     snapshots: int
+    survey_records: int = Field(
+        0, description="Survey invitations, answers and reviews deleted or rewritten."
+    )
     mentions: int = Field(description="Other items whose text named the person.")
     audit_entries_masked: int
     cached_results_dropped: int

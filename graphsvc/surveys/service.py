@@ -38,7 +38,7 @@ from graphsvc.errors import (
     ValidationError,
 )
 from graphsvc.io.values import slugify
-from graphsvc.privacy import Redactor
+from graphsvc.privacy import Redactor, name_variants
 from graphsvc.surveys import texts
 from graphsvc.surveys.model import (
     FREQUENCY_WEIGHT,
@@ -756,6 +756,45 @@ class Surveys:
                 )
             self.store.run("surveys/bump_survey", id=row["id"])
         return gone
+
+    def forget_actor(self, actor: Mapping[str, Any]) -> int:
+        """Erase an actor from every survey (GDPR art. 17, called by
+        :func:`graphsvc.gdpr.erase`): its invitations with their answers and contact
+        persons, its place in others' answers (named partner, rating, a name given for it
+        as "someone not on the list", its name in free text) and the review decisions
+        naming it. Returns how many survey records were deleted or rewritten."""
+        actor_id = str(actor["id"])
+        name = str(actor.get("name") or "")
+        variants = name_variants(name) if name else []
+        keys = [name_key(v) for v in variants]
+        changed = int(
+            self.store.run("surveys/delete_actor_invitations", actor_id=actor_id)[0]["deleted"]
+        )
+        redact = Redactor.for_hidden(
+            {actor_id: name or None}, self.graphsvc.pseudonym_key(), erased=True
+        )
+        found = {
+            row["id"]: row["answers_json"]
+            for text in [actor_id, *variants]
+            for row in self.store.run("surveys/find_responses_mentioning", text=text.lower())
+        }
+        for response_id, text in found.items():
+            answers = parse_answers(text)
+            gone = {actor_id, *(other_key(v) for v in variants)}
+            partners = [p for p in answers.partners if p.key not in gone]
+            ratings = {k: v for k, v in answers.ratings.items() if k not in gone}
+            outcomes = answers.outcomes.model_copy(
+                update={"comment": redact.text(answers.outcomes.comment or "") or None}
+            )
+            kept = answers.model_copy(
+                update={"partners": partners, "ratings": ratings, "outcomes": outcomes}
+            )
+            self.store.run(
+                "surveys/set_response_answers", id=response_id, answers_json=kept.model_dump_json()
+            )
+            changed += 1
+        deleted = self.store.run("surveys/delete_actor_reviews", actor_id=actor_id, name_keys=keys)
+        return changed + int(deleted[0]["deleted"])
 
     # ------------------------------------------------------------ respondents
 

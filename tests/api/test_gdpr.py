@@ -131,6 +131,7 @@ def test_admins_have_the_gdpr_routes(
         "collaborations": 1,
         "agreements_left": 0,
         "snapshots": 1,
+        "survey_records": 0,  # in no survey
         "mentions": 3,
         "audit_entries_masked": 1,  # her update (her access request was logged masked)
         "cached_results_dropped": erased.json()["cached_results_dropped"],

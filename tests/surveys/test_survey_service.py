@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from graphsvc import gdpr
 from graphsvc.core import Graphsvc
 from graphsvc.errors import ConflictError, NotFoundError, SurveyClosedError, ValidationError
 from graphsvc.settings import get_settings
@@ -511,3 +512,56 @@ def test_saved_pages_survive_a_kill_of_the_store_mid_survey(tmp_path: Path) -> N
             assert surveys.submit(token)["submitted"]
     finally:
         server.stop()
+
+
+def test_gdpr_erasure_takes_a_person_out_of_every_survey(world: Graphsvc) -> None:
+    """A consenting person answers and is named (by id and as a name not on the list, and
+    in a comment); erasing her leaves no trace of her in the surveys."""
+    world.create_item(
+        "actors",
+        {
+            "id": "karin-holm",
+            "name": "Karin Holm",
+            "kind": "person",
+            "sector": "citizen",
+            "scale": "local",
+            "is_person": True,
+            "legal_basis": "consent",
+            "consent_to_publish": True,
+        },
+    )
+    surveys = Surveys(world)
+    survey = surveys.create({"title": {"da": "Mentorer"}, "scope_kind": "roster"}, by="test")
+    surveys.set_roster(survey["id"], [{"actor_id": "a-kommune"}, {"actor_id": "karin-holm"}])
+    surveys.open(survey["id"])
+    tokens = {
+        i["actor_id"]: i["token"]
+        for i in surveys.invite(
+            survey["id"],
+            contacts={"karin-holm": {"name": "Karin Holm", "email": "karin@example.dk"}},
+        )
+    }
+    surveys.save_page(tokens["karin-holm"], "partners", {"partners": [{"actor_id": "a-kommune"}]})
+    token = tokens["a-kommune"]
+    surveys.save_page(
+        token, "partners", {"partners": [{"actor_id": "karin-holm"}, {"other_name": "karin holm"}]}
+    )
+    surveys.save_page(
+        token,
+        "ratings",
+        {
+            "ratings": {
+                "karin-holm": _rating("weekly", ["mentoring"]),
+                "other:karin holm": _rating("weekly", ["mentoring"]),
+            }
+        },
+    )
+    surveys.save_page(token, "outcomes", {"outcomes": {"comment": "Karin Holm hjalp os"}})
+    report = gdpr.erase(world, "karin-holm")
+    assert report["survey_records"] == 2  # her invitation (with answers), the kommune's answers
+    stored = json.dumps(world.store.run("surveys/list_responses", id=survey["id"]))
+    stored += json.dumps(world.store.run("surveys/list_invitations", id=survey["id"]))
+    assert "karin" not in stored.lower()
+    form = surveys.form(token)
+    assert form["answers"]["partners"] == [] and form["answers"]["ratings"] == {}
+    assert form["answers"]["outcomes"]["comment"].endswith("hjalp os")
