@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphsvc import __version__
-from graphsvc.api import errors
+from graphsvc.api import accesslog, errors
 from graphsvc.api.assets import install_assets
 from graphsvc.api.deps import StateDep, open_state
 from graphsvc.api.routers import (
@@ -139,6 +139,7 @@ def create_app(
         responses={k: v for k, v in ERROR_RESPONSES.items() if k in (401, 403, 422, 429, 503)},
     )
     app.state.graphsvc = state
+    accesslog.install()
     errors.install(app)
     app.add_middleware(UploadLimit, max_bytes=api.max_upload_bytes)
     app.add_middleware(HostAndOriginGuard, allowed_hosts=api.allowed_hosts, demo=api.demo)

@@ -24,14 +24,12 @@ from typing import TYPE_CHECKING, Any
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.importer import write_row
 from graphsvc.io.tables import ValidatedTables
-from graphsvc.model import SLUG_PATTERN, Collaboration, CollaborationKind
+from graphsvc.model import Collaboration, CollaborationKind
 
 if TYPE_CHECKING:
     from graphsvc.surveys.service import Surveys
 
-import re
 
-_SLUG = re.compile(SLUG_PATTERN)
 MAX_ID = 120
 KIND_ORDER = {kind.value: n for n, kind in enumerate(CollaborationKind)}
 RESOLUTIONS = ("survey", "keep")
@@ -52,16 +50,19 @@ def pair_key(a: str, b: str) -> str:
 def collaboration_id(survey_id: str, a: str, b: str) -> str:
     """The id of the collaboration a survey writes for a pair (a valid, stable slug).
 
+    The pair is named by a hash of the survey and both ids: slugs contain hyphens, so
+    ids joined by hyphens would give ``("b-c", "d")`` and ``("b", "c-d")`` the same
+    id, and applying one pair would overwrite the other's tie.
+
     Examples
     --------
     >>> collaboration_id("partnerskaber-2026", "b-fond", "a-kommune")
-    'survey-partnerskaber-2026-a-kommune-b-fond'
+    'survey-partnerskaber-2026-01952c9573bd732d'
+    >>> collaboration_id("s", "b-c", "d") != collaboration_id("s", "b", "c-d")
+    True
     """
     first, second = sorted((a, b))
-    made = f"survey-{survey_id}-{first}-{second}"
-    if len(made) <= MAX_ID and _SLUG.match(made):
-        return made
-    digest = hashlib.sha256(f"{first}\n{second}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{survey_id}\n{first}\n{second}".encode()).hexdigest()[:16]
     return f"survey-{survey_id[: MAX_ID - 24].rstrip('-')}-{digest}"
 
 

@@ -375,6 +375,8 @@ class Surveys:
                 "answered": row["actor_id"] in answered,
             }
             for row in self.store.run("surveys/list_roster", id=survey_id)
+            # A person who withdrew consent after being put on the roster is left out.
+            if not hidden(row)
         ]
 
     def set_roster(
@@ -1137,8 +1139,14 @@ class Surveys:
                         ratee = str(decision["actor_id"])
                 if ratee is not None:
                     rows.append({"rater": rater, "ratee": ratee, "rating": rating, "at": at})
-        briefs = {r["actor_id"]: r for r in self._briefs(sorted({r["ratee"] for r in rows}))}
-        shown = [r for r in rows if r["ratee"] in briefs and not hidden(briefs[r["ratee"]])]
+        # Both sides: a person who withdrew consent after answering drops out as a rater too.
+        actors = sorted({r["ratee"] for r in rows} | {r["rater"] for r in rows})
+        briefs = {r["actor_id"]: r for r in self._briefs(actors)}
+
+        def shown_actor(actor_id: str) -> bool:
+            return actor_id in briefs and not hidden(briefs[actor_id])
+
+        shown = [r for r in rows if shown_actor(r["ratee"]) and shown_actor(r["rater"])]
         return shown, pending
 
     def ties(self, survey_id: str) -> dict[str, Any]:
