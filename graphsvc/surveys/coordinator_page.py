@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from graphsvc import i18n
 from graphsvc.maps.html import _asset, _json_for_script, favicon_url, template
+from graphsvc.surveys.texts import QUESTIONS
 
 __all__ = ["POLL_MS", "SCOPE_KINDS", "WORDS", "render_coordinator_page"]
 
@@ -140,6 +141,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "see_workshop": ("Åbn workshoppen", "Open the workshop"),
     "see_analysis": ("Analysen (tillid og værdi, JSON)", "The analysis (trust and value, JSON)"),
     "see_answers": ("Svarene (CSV, pseudonymt)", "The answers (CSV, pseudonymous)"),
+    # texts
+    "texts_h": ("Tekster og spørgsmål", "Texts and questions"),
+    "texts_help": (
+        "Ret titel, formål og spørgsmål på dansk og engelsk. Et tomt felt bruger "
+        "standardteksten (vist i feltet). {topic} bliver til titlen, {partner} til "
+        "samarbejdspartnerens navn.",
+        "Change the title, purpose and questions in Danish and English. An empty field uses "
+        "the default text (shown in the field). {topic} becomes the title, {partner} the "
+        "partner's name.",
+    ),
+    "q_caption": ("Spørgsmålene", "The questions"),
+    "q_default": ("Spørgsmål", "Question"),
+    "q_da": ("Dansk", "Danish"),
+    "q_en": ("Engelsk", "English"),
+    "q_da_of": ("Dansk tekst: {0}", "Danish text: {0}"),
+    "q_en_of": ("Engelsk tekst: {0}", "English text: {0}"),
+    "save_texts": ("Gem teksterne", "Save the texts"),
+    "texts_saved": ("Teksterne er gemt.", "The texts are saved."),
     # roster
     "roster_h": ("1. Hvem spørges, og hvem kan nævnes", "1. Who is asked, and who may be named"),
     "roster_help": (
@@ -409,6 +428,7 @@ def render_coordinator_page(
         "scopeKinds": list(SCOPE_KINDS),
         "words": {code: words(code) for code in i18n.LANGS},
         "enums": i18n.enum_table(["sector", "tie_kind"]),
+        "questions": {key: list(pair) for key, pair in QUESTIONS.items()},
     }
     w = words(language)
     return template("survey/coordinator.html").render(

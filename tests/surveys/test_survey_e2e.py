@@ -699,5 +699,21 @@ def test_the_roster_from_a_file_and_a_link_revoked_and_made_again(
     again = page.get_by_role("textbox", name="Link for TrygFonden", exact=True).first.input_value()
     assert again != first
     assert coord.http.get(f"/s/{again.rsplit('/s/', 1)[1]}/form").status_code == 200
+
+    # the texts: a question in the survey's own words, checked by the server
+    page.locator("#texts-details summary").click()
+    page.fill("#q-since-da", "Hvornår begyndte I med {partnr}?")
+    page.locator("#save-texts").click()
+    opened.wait("document.querySelector('#texts-msg').classList.contains('error')")
+    assert "since" in page.locator("#texts-msg").inner_text()
+    page.fill("#q-since-da", "Hvornår begyndte I med {partner}?")
+    page.fill("#edit-title-en", "Who works with whom")
+    page.locator("#save-texts").click()
+    opened.wait("document.querySelector('#texts-msg').textContent === 'The texts are saved.'")
+    opened.idle()
+    saved = coord.http.get(f"/surveys/{survey_id}").json()
+    assert saved["questions"] == {"since": {"da": "Hvornår begyndte I med {partner}?"}}
+    assert saved["title"] == {"da": "Netværket", "en": "Who works with whom"}
+    assert page.locator("#survey-title").inner_text() == "Who works with whom"
     assert_accessible(page)
     opened.assert_clean(allow_console=("410", "422"))

@@ -429,6 +429,7 @@ function markScrollers() {
 
 function renderSurvey() {
   renderHead();
+  renderTexts();
   renderRoster();
   renderContacts();
   renderNewLinks();
@@ -506,6 +507,85 @@ function setOpen(open) {
   withBusy(api("POST", base() + (open ? "/open" : "/close"))).then(function () {
     setMsg(msg, words(open ? "opened" : "closed"), "ok");
     announce(t(open ? "opened" : "closed"));
+    return loadAll();
+  }, fail(msg));
+}
+
+// ---------------------------------------------------------------- texts
+var textsShown = false; // the fields were filled from the survey (not again while typing)
+
+function renderTexts() {
+  if (!textsShown) {
+    textsShown = true;
+    var title = survey.title || {};
+    var purpose = survey.purpose || {};
+    $("edit-title-da").value = title.da || "";
+    $("edit-title-en").value = title.en || "";
+    $("edit-purpose-da").value = purpose.da || "";
+    $("edit-purpose-en").value = purpose.en || "";
+  }
+  var wrap = $("questions");
+  var typed = {};
+  wrap.querySelectorAll("textarea").forEach(function (area) {
+    typed[area.id] = area.value;
+  });
+  wrap.textContent = "";
+  var given = survey.questions || {};
+  var rows = Object.keys(config.questions).map(function (key) {
+    var pair = config.questions[key];
+    var shown = pair[currentLang() === "da" ? 0 : 1];
+    return [shown].concat(
+      ["da", "en"].map(function (lang, i) {
+        var area = el("textarea");
+        area.id = "q-" + key + "-" + lang;
+        area.rows = 2;
+        area.maxLength = 4000;
+        area.lang = lang;
+        area.placeholder = pair[i];
+        area.setAttribute("data-question", key);
+        area.setAttribute("aria-label", t("q_" + lang + "_of", shown));
+        var own = (given[key] || {})[lang] || "";
+        area.value = Object.prototype.hasOwnProperty.call(typed, area.id) ? typed[area.id] : own;
+        return area;
+      }),
+    );
+  });
+  wrap.appendChild(
+    table(
+      t("q_caption"),
+      [{ key: "q_default" }, { key: "q_da" }, { key: "q_en" }],
+      rows,
+      "questions",
+    ),
+  );
+}
+
+function saveTexts() {
+  var msg = $("texts-msg");
+  var questions = {};
+  $("questions")
+    .querySelectorAll("textarea")
+    .forEach(function (area) {
+      var text = area.value.trim();
+      if (!text) return;
+      var key = area.getAttribute("data-question");
+      questions[key] = questions[key] || {};
+      questions[key][area.lang] = text;
+    });
+  var body = {
+    title: {
+      da: $("edit-title-da").value.trim() || null,
+      en: $("edit-title-en").value.trim() || null,
+    },
+    purpose: {
+      da: $("edit-purpose-da").value.trim() || null,
+      en: $("edit-purpose-en").value.trim() || null,
+    },
+    questions: questions,
+  };
+  withBusy(api("PATCH", base(), body)).then(function () {
+    setMsg(msg, words("texts_saved"), "ok");
+    announce(t("texts_saved"));
     return loadAll();
   }, fail(msg));
 }
@@ -1191,6 +1271,7 @@ function startSurvey() {
     setOpen(false);
   });
   $("add-actor-button").addEventListener("click", addActor);
+  $("save-texts").addEventListener("click", saveTexts);
   window.addEventListener("resize", markScrollers);
   $("save-roster").addEventListener("click", saveRoster);
   $("upload-roster").addEventListener("click", uploadRoster);
