@@ -577,6 +577,7 @@ function showPanel(id) {
     panel.hidden = true;
     return;
   }
+  if (panel.hidden) panelOpener = document.activeElement;
   panel.hidden = false;
   panelBody.appendChild(el("h2", null, i.name));
   if (i.sub) panelBody.appendChild(el("div", "sub", i.sub));
@@ -636,9 +637,20 @@ function showPanel(id) {
   }
 }
 
-document.getElementById("panel-close").addEventListener("click", function () {
+// Escape or × closes the panel; the keyboard focus goes back to where it was when the
+// panel opened (the search field, a table row), not to the top of the page.
+var panelOpener = null;
+
+function closePanel() {
+  var back = panelOpener;
+  panelOpener = null;
   panel.hidden = true;
   refit();
+  if (back && back !== document.body && back.isConnected) back.focus();
+}
+document.getElementById("panel-close").addEventListener("click", closePanel);
+document.addEventListener("keydown", function (ev) {
+  if (ev.key === "Escape" && !panel.hidden && !ev.defaultPrevented) closePanel();
 });
 
 // ---------------------------------------------------------------- focus, search
