@@ -77,7 +77,11 @@ export function createTable(opts) {
   // The tables' columns: the name (a button), the payload's columns, the ties shown.
   function columnsOf(table, key) {
     var cols = [{ key: "name", label: ui.name }];
-    if (key === "ties") cols = [{ key: "from", label: ui.from }, { key: "to", label: ui.to }];
+    if (key === "ties")
+      cols = [
+        { key: "from", label: ui.from },
+        { key: "to", label: ui.to },
+      ];
     table.columns[key].forEach(function (c) {
       var col = { key: c.key, label: c.label, num: !!c.num, explain: c.explain || null };
       // measures: the panel's text for the raw value (graphsvc/maps/table.py)
@@ -373,7 +377,7 @@ export function createTable(opts) {
     if (!b.classList || !b.classList.contains("row-focus")) return;
     var all = Array.prototype.slice.call(ev.currentTarget.querySelectorAll("button.row-focus"));
     var k = all.indexOf(b);
-    var to = null;
+    var to;
     if (ev.key === "ArrowDown") to = all[k + 1];
     else if (ev.key === "ArrowUp") to = all[k - 1];
     else if (ev.key === "Home") to = all[0];

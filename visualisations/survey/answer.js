@@ -78,7 +78,9 @@ function nameKey(name) {
 
 function announce(text) {
   announcer.textContent = "";
-  window.setTimeout(() => { announcer.textContent = text; }, 50);
+  window.setTimeout(() => {
+    announcer.textContent = text;
+  }, 50);
 }
 
 // ------------------------------------------------------------------ DOM
@@ -102,7 +104,7 @@ function el(tag, props, ...children) {
 }
 
 function errorFor(id) {
-  const found = state.errors.find(e => e.id === id);
+  const found = state.errors.find((e) => e.id === id);
   if (!found) return null;
   return found.text !== undefined ? found.text : w(found.key, ...(found.args || []));
 }
@@ -110,60 +112,113 @@ function errorFor(id) {
 function errorMessage(id) {
   const text = errorFor(id);
   if (text === null) return null;
-  return el("p", { class: "error-message", id: id + "-error" },
-    el("span", { class: "visually-hidden", text: w("error_prefix") + " " }), text);
+  return el(
+    "p",
+    { class: "error-message", id: id + "-error" },
+    el("span", { class: "visually-hidden", text: w("error_prefix") + " " }),
+    text,
+  );
 }
 
 function describedBy(id, ...others) {
-  return [...others, errorFor(id) !== null ? id + "-error" : null].filter(Boolean).join(" ") || null;
+  return (
+    [...others, errorFor(id) !== null ? id + "-error" : null].filter(Boolean).join(" ") || null
+  );
 }
 
 // A group of radio buttons or check boxes in a fieldset with its question as legend.
 function choiceGroup({ id, legend, hint, type, options, selected, onchange, columns }) {
   const hintId = hint ? id + "-hint" : null;
-  const field = el("fieldset", {
-    id, class: "field" + (errorFor(id) !== null ? " has-error" : ""),
-    "aria-describedby": describedBy(id, hintId),
-  },
-  el("legend", { class: "question", text: legend }),
-  hint ? el("p", { class: "hint", id: hintId, text: hint }) : null,
-  errorMessage(id));
+  const field = el(
+    "fieldset",
+    {
+      id,
+      class: "field" + (errorFor(id) !== null ? " has-error" : ""),
+      "aria-describedby": describedBy(id, hintId),
+    },
+    el("legend", { class: "question", text: legend }),
+    hint ? el("p", { class: "hint", id: hintId, text: hint }) : null,
+    errorMessage(id),
+  );
   const list = el("div", { class: "choices" + (columns ? " " + columns : "") });
   options.forEach(([value, text, extra], i) => {
     const inputId = id + "-" + i;
     const checked = type === "radio" ? selected === value : selected.includes(value);
-    list.append(el("div", { class: "choice" },
-      el("input", {
-        type, id: inputId, name: id, value: String(value), checked,
-        onchange: event => onchange(value, event.target.checked),
-      }),
-      el("label", { for: inputId }, text, extra ? el("span", { class: "meta", text: extra }) : null)));
+    list.append(
+      el(
+        "div",
+        { class: "choice" },
+        el("input", {
+          type,
+          id: inputId,
+          name: id,
+          value: String(value),
+          checked,
+          onchange: (event) => onchange(value, event.target.checked),
+        }),
+        el(
+          "label",
+          { for: inputId },
+          text,
+          extra ? el("span", { class: "meta", text: extra }) : null,
+        ),
+      ),
+    );
   });
   field.append(list);
   return field;
 }
 
 function actions(backTo, primaryKey) {
-  return el("div", { class: "actions" },
-    el("button", { type: "submit", class: "primary", id: "next", "data-key": primaryKey,
-      text: w(primaryKey) }),
-    backTo ? el("button", { type: "button", id: "back", text: w("back"), onclick: backTo }) : null);
+  return el(
+    "div",
+    { class: "actions" },
+    el("button", {
+      type: "submit",
+      class: "primary",
+      id: "next",
+      "data-key": primaryKey,
+      text: w(primaryKey),
+    }),
+    backTo ? el("button", { type: "button", id: "back", text: w("back"), onclick: backTo }) : null,
+  );
 }
 
 function errorSummary() {
   if (!state.errors.length && !state.notice) return null;
-  const box = el("div", { class: "error-summary", id: "error-summary", tabindex: "-1",
-    "aria-labelledby": "error-summary-h" });
+  const box = el("div", {
+    class: "error-summary",
+    id: "error-summary",
+    tabindex: "-1",
+    "aria-labelledby": "error-summary-h",
+  });
   if (state.notice) {
     const text = state.notice.text !== undefined ? state.notice.text : w(state.notice.key);
     box.append(el("h2", { id: "error-summary-h", class: "summary-title", text }));
   } else {
-    box.append(el("h2", { id: "error-summary-h", class: "summary-title", text: w("error_summary") }));
+    box.append(
+      el("h2", { id: "error-summary-h", class: "summary-title", text: w("error_summary") }),
+    );
   }
   if (state.errors.length) {
-    box.append(el("ul", {}, state.errors.map(error => el("li", {},
-      el("a", { href: "#" + error.id, lang: error.lang || null, onclick: goToField,
-        text: error.text !== undefined ? error.text : w(error.key, ...(error.args || [])) })))));
+    box.append(
+      el(
+        "ul",
+        {},
+        state.errors.map((error) =>
+          el(
+            "li",
+            {},
+            el("a", {
+              href: "#" + error.id,
+              lang: error.lang || null,
+              onclick: goToField,
+              text: error.text !== undefined ? error.text : w(error.key, ...(error.args || [])),
+            }),
+          ),
+        ),
+      ),
+    );
   }
   return box;
 }
@@ -173,27 +228,28 @@ function goToField(event) {
   const target = document.getElementById(id);
   if (!target) return;
   event.preventDefault();
-  const input = target.matches("input, textarea") ? target
-    : target.querySelector("input[type=radio], input[type=checkbox]")
-      || target.querySelector("input, textarea");
+  const input = target.matches("input, textarea")
+    ? target
+    : target.querySelector("input[type=radio], input[type=checkbox]") ||
+      target.querySelector("input, textarea");
   target.scrollIntoView({ block: "start" });
   if (input) input.focus({ preventScroll: true });
 }
 
 // ------------------------------------------------------------------ the answers
 
-function rosterEntry(id) {
-  return form.roster.find(r => r.id === id);
-}
-
 // The partners named so far, in the roster's order, then those not on the list.
 function namedPartners() {
-  const named = form.roster.filter(r => state.chosen.has(r.id))
-    .map(r => ({ key: r.id, name: r.name, body: { actor_id: r.id } }));
+  const named = form.roster
+    .filter((r) => state.chosen.has(r.id))
+    .map((r) => ({ key: r.id, name: r.name, body: { actor_id: r.id } }));
   for (const other of state.others) {
     if (other.checked) {
-      named.push({ key: "other:" + nameKey(other.name), name: other.name,
-        body: { other_name: other.name } });
+      named.push({
+        key: "other:" + nameKey(other.name),
+        name: other.name,
+        body: { other_name: other.name },
+      });
     }
   }
   return named;
@@ -213,8 +269,12 @@ function ratingProblems(answer) {
   if (!answer.kinds.length) {
     problems.push({ id: "f-kinds", key: "err_kinds" });
   }
-  const since = answer.sinceText !== undefined ? answer.sinceText.trim()
-    : (answer.since === null ? "" : String(answer.since));
+  const since =
+    answer.sinceText !== undefined
+      ? answer.sinceText.trim()
+      : answer.since === null
+        ? ""
+        : String(answer.since);
   if (since && !(/^\d{4}$/.test(since) && +since >= 1900 && +since <= config.year)) {
     problems.push({ id: "f-since", key: "err_since", args: [config.year] });
   }
@@ -222,8 +282,11 @@ function ratingProblems(answer) {
 }
 
 function ratingBody(answer) {
-  const body = { frequency: answer.frequency, kinds: answer.kinds.slice(),
-    contributes: answer.contributes.slice() };
+  const body = {
+    frequency: answer.frequency,
+    kinds: answer.kinds.slice(),
+    contributes: answer.contributes.slice(),
+  };
   const since = answer.sinceText !== undefined ? answer.sinceText.trim() : answer.since;
   body.since = since === null || since === "" ? null : Number(since);
   for (const scale of SCALES) body[scale] = answer[scale];
@@ -232,7 +295,7 @@ function ratingBody(answer) {
 
 // What PUT /s/{token}/pages/{page}?lang= gets: {page: the page's part of the answers}.
 function pageBody(page) {
-  if (page === "partners") return { partners: namedPartners().map(p => p.body) };
+  if (page === "partners") return { partners: namedPartners().map((p) => p.body) };
   if (page === "ratings") {
     const ratings = {};
     for (const partner of namedPartners()) {
@@ -241,8 +304,9 @@ function pageBody(page) {
     }
     return { ratings };
   }
-  return { outcomes: { achieved: state.outcomes.achieved.slice(),
-    comment: state.outcomes.comment } };
+  return {
+    outcomes: { achieved: state.outcomes.achieved.slice(), comment: state.outcomes.comment },
+  };
 }
 
 function loadAnswers() {
@@ -261,7 +325,7 @@ function loadAnswers() {
     state.outcomes.achieved = (answers.outcomes.achieved || []).slice();
     state.outcomes.comment = answers.outcomes.comment || "";
   }
-  form.pagesDone.forEach(page => state.pagesDone.add(page));
+  form.pagesDone.forEach((page) => state.pagesDone.add(page));
 }
 
 // Where the link opens: the first page not saved yet.
@@ -270,9 +334,10 @@ function resume() {
     state.alreadySent = true;
     return { step: "thanks" };
   }
-  if (!state.pagesDone.has("partners")) return { step: state.pagesDone.size ? "partners" : "intro" };
+  if (!state.pagesDone.has("partners"))
+    return { step: state.pagesDone.size ? "partners" : "intro" };
   const named = namedPartners();
-  const open = named.findIndex(p => !(state.ratings[p.key] && state.ratings[p.key].frequency));
+  const open = named.findIndex((p) => !(state.ratings[p.key] && state.ratings[p.key].frequency));
   if (open >= 0) return { step: "ratings", partner: open };
   return { step: "outcomes" };
 }
@@ -292,8 +357,12 @@ async function call(method, path, body) {
   } catch (error) {
     return { ok: false, status: "network", data: null };
   }
-  let data = null;
-  try { data = await response.json(); } catch (error) { data = null; }
+  let data;
+  try {
+    data = await response.json();
+  } catch (error) {
+    data = null;
+  }
   return { ok: response.ok, status: response.status, data };
 }
 
@@ -303,7 +372,10 @@ function fieldOf(path) {
   const text = String(path || "");
   if (text.startsWith("partners")) return "partners-field";
   if (text.startsWith("outcomes")) return text.includes("comment") ? "f-comment" : "f-achieved";
-  const match = /(frequency|kinds|since|contributes|reliable|mission|open|power|involvement|resources)\b[^.]*$/.exec(text);
+  const match =
+    /(frequency|kinds|since|contributes|reliable|mission|open|power|involvement|resources)\b[^.]*$/.exec(
+      text,
+    );
   if (match && state.step === "ratings") return "f-" + match[1];
   return null;
 }
@@ -365,7 +437,7 @@ async function save(page) {
 }
 
 function pruneRatings() {
-  const keys = new Set(namedPartners().map(p => p.key));
+  const keys = new Set(namedPartners().map((p) => p.key));
   for (const key of Object.keys(state.ratings)) if (!keys.has(key)) delete state.ratings[key];
 }
 
@@ -382,7 +454,7 @@ function show(step, partner, fromHistory) {
   render("#step-h");
 }
 
-window.addEventListener("popstate", event => {
+window.addEventListener("popstate", (event) => {
   const target = event.state;
   if (!target || !target.step || !form || state.busy) return;
   if (state.status || state.step === "thanks") {
@@ -466,8 +538,12 @@ function back() {
 
 function stepHeading(text) {
   // The progress ("Side 2 af 4") is read with the heading when the focus moves to it.
-  return el("h2", { id: "step-h", tabindex: "-1", text,
-    "aria-describedby": STEPS.includes(state.step) ? "progress" : null });
+  return el("h2", {
+    id: "step-h",
+    tabindex: "-1",
+    text,
+    "aria-describedby": STEPS.includes(state.step) ? "progress" : null,
+  });
 }
 
 function resumedNote() {
@@ -475,18 +551,29 @@ function resumedNote() {
 }
 
 function privacy(open) {
-  const sections = form.privacy[state.lang].map(part => el("div", { class: "privacy-part" },
-    el("h4", { text: part.heading }), el("p", { text: part.text })));
+  const sections = form.privacy[state.lang].map((part) =>
+    el(
+      "div",
+      { class: "privacy-part" },
+      el("h4", { text: part.heading }),
+      el("p", { text: part.text }),
+    ),
+  );
   if (open) {
-    return el("section", { class: "privacy", "aria-labelledby": "privacy-h" },
-      el("h3", { id: "privacy-h", text: w("privacy_title") }), sections);
+    return el(
+      "section",
+      { class: "privacy", "aria-labelledby": "privacy-h" },
+      el("h3", { id: "privacy-h", text: w("privacy_title") }),
+      sections,
+    );
   }
-  return el("details", { class: "privacy" },
-    el("summary", { text: w("privacy_title") }), sections);
+  return el("details", { class: "privacy" }, el("summary", { text: w("privacy_title") }), sections);
 }
 
 function introPage() {
-  return el("form", { id: "step-form", novalidate: true, onsubmit: submitStep },
+  return el(
+    "form",
+    { id: "step-form", novalidate: true, onsubmit: submitStep },
     stepHeading(w("step_intro")),
     resumedNote(),
     el("p", { class: "lead", text: question("intro") }),
@@ -494,13 +581,15 @@ function introPage() {
     form.respondent ? el("p", { text: w("respondent", form.respondent) }) : null,
     form.closes ? el("p", { text: w("closes", form.closes[state.lang]) }) : null,
     privacy(true),
-    actions(null, "start"));
+    actions(null, "start"),
+  );
 }
 
 function rosterMatches(entry, words) {
   const hay = [entry.name, entry.place || "", entry.sector ? entry.sector.join(" ") : ""]
-    .join(" ").toLowerCase();
-  return words.every(word => hay.includes(word));
+    .join(" ")
+    .toLowerCase();
+  return words.every((word) => hay.includes(word));
 }
 
 function filterRoster(list, status, noMatch) {
@@ -527,67 +616,121 @@ function partnersPage() {
   const status = el("p", { id: "search-count", class: "hint" });
   const noMatch = el("p", { id: "no-match", class: "note", hidden: true });
   const chosen = el("p", { id: "chosen-count", class: "chosen" });
-  const updateChosen = () => { chosen.textContent = chosenText(); };
+  const updateChosen = () => {
+    chosen.textContent = chosenText();
+  };
   const list = el("ul", { id: "roster", class: "choices roster" });
   form.roster.forEach((entry, i) => {
     const meta = [entry.sector ? pick([null, ...entry.sector]) : null, entry.place]
-      .filter(Boolean).join(" · ");
+      .filter(Boolean)
+      .join(" · ");
     const inputId = "p-" + i;
-    list.append(el("li", { class: "choice", "data-index": String(i) },
-      el("input", { type: "checkbox", id: inputId, name: "partners", value: entry.id,
-        checked: state.chosen.has(entry.id),
-        onchange: event => {
-          if (event.target.checked) state.chosen.add(entry.id);
-          else state.chosen.delete(entry.id);
-          updateChosen();
-        } }),
-      el("label", { for: inputId }, entry.name, meta ? el("span", { class: "meta", text: meta }) : null)));
+    list.append(
+      el(
+        "li",
+        { class: "choice", "data-index": String(i) },
+        el("input", {
+          type: "checkbox",
+          id: inputId,
+          name: "partners",
+          value: entry.id,
+          checked: state.chosen.has(entry.id),
+          onchange: (event) => {
+            if (event.target.checked) state.chosen.add(entry.id);
+            else state.chosen.delete(entry.id);
+            updateChosen();
+          },
+        }),
+        el(
+          "label",
+          { for: inputId },
+          entry.name,
+          meta ? el("span", { class: "meta", text: meta }) : null,
+        ),
+      ),
+    );
   });
   let timer = null;
   const search = el("input", {
-    type: "search", id: "search", autocomplete: "off", value: state.filter,
-    "aria-describedby": "search-hint search-count", "aria-controls": "roster",
-    oninput: event => {
+    type: "search",
+    id: "search",
+    autocomplete: "off",
+    value: state.filter,
+    "aria-describedby": "search-hint search-count",
+    "aria-controls": "roster",
+    oninput: (event) => {
       state.filter = event.target.value;
       const shown = filterRoster(list, status, noMatch);
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => announce(shown ? w("shown", shown, form.roster.length)
-        : w("no_match", state.filter.trim())), 600);
+      timer = window.setTimeout(
+        () =>
+          announce(
+            shown ? w("shown", shown, form.roster.length) : w("no_match", state.filter.trim()),
+          ),
+        600,
+      );
     },
   });
   filterRoster(list, status, noMatch);
   updateChosen();
 
   const otherError = errorFor("other-name");
-  const otherInput = el("input", { type: "text", id: "other-name", autocomplete: "organization",
-    maxlength: "300", "aria-describedby": describedBy("other-name", "other-hint"),
+  const otherInput = el("input", {
+    type: "text",
+    id: "other-name",
+    autocomplete: "organization",
+    maxlength: "300",
+    "aria-describedby": describedBy("other-name", "other-hint"),
     "aria-invalid": otherError !== null ? "true" : null,
-    onkeydown: event => { if (event.key === "Enter") { event.preventDefault(); addOther(); } } });
+    onkeydown: (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        addOther();
+      }
+    },
+  });
   const others = el("ul", { id: "others", class: "choices" });
   state.others.forEach((other, i) => {
     const inputId = "o-" + i;
-    others.append(el("li", { class: "choice" },
-      el("input", { type: "checkbox", id: inputId, name: "others", value: other.name,
-        checked: other.checked,
-        onchange: event => { other.checked = event.target.checked; updateChosen(); } }),
-      el("label", { for: inputId }, other.name,
-        el("span", { class: "meta", text: w("not_on_list") }))));
+    others.append(
+      el(
+        "li",
+        { class: "choice" },
+        el("input", {
+          type: "checkbox",
+          id: inputId,
+          name: "others",
+          value: other.name,
+          checked: other.checked,
+          onchange: (event) => {
+            other.checked = event.target.checked;
+            updateChosen();
+          },
+        }),
+        el(
+          "label",
+          { for: inputId },
+          other.name,
+          el("span", { class: "meta", text: w("not_on_list") }),
+        ),
+      ),
+    );
   });
 
   function addOther() {
     const name = otherInput.value.split(/\s+/).filter(Boolean).join(" ");
-    state.errors = state.errors.filter(e => e.id !== "other-name");
+    state.errors = state.errors.filter((e) => e.id !== "other-name");
     if (!name) {
       state.errors.push({ id: "other-name", key: "err_other_empty" });
       render("#other-name");
       return;
     }
     const key = nameKey(name);
-    const onRoster = form.roster.find(r => nameKey(r.name) === key);
+    const onRoster = form.roster.find((r) => nameKey(r.name) === key);
     if (onRoster) {
       state.chosen.add(onRoster.id);
     } else {
-      const existing = state.others.find(o => nameKey(o.name) === key);
+      const existing = state.others.find((o) => nameKey(o.name) === key);
       if (existing && existing.checked) {
         state.errors.push({ id: "other-name", key: "err_other_twice", args: [name] });
         render("#other-name");
@@ -600,43 +743,73 @@ function partnersPage() {
     announce(w("added", onRoster ? onRoster.name : name) + " " + chosenText());
   }
 
-  return el("form", { id: "step-form", novalidate: true, onsubmit: submitStep },
+  return el(
+    "form",
+    { id: "step-form", novalidate: true, onsubmit: submitStep },
     stepHeading(w("step_partners")),
     resumedNote(),
     errorSummary(),
-    el("fieldset", { id: "partners-field",
-      class: "field" + (errorFor("partners-field") !== null ? " has-error" : ""),
-      "aria-describedby": describedBy("partners-field", "partners-hint") },
-    el("legend", { class: "question", text: question("partners") }),
-    el("p", { class: "hint", id: "partners-hint", text: question("partners_hint") }),
-    errorMessage("partners-field"),
-    form.roster.length === 0 ? null : el("div", { class: "search" },
-      el("label", { for: "search", text: w("search") }),
-      el("p", { class: "hint", id: "search-hint", text: w("search_hint") }),
-      search, status),
-    list, noMatch),
-    el("fieldset", { id: "other-field", class: "field" },
+    el(
+      "fieldset",
+      {
+        id: "partners-field",
+        class: "field" + (errorFor("partners-field") !== null ? " has-error" : ""),
+        "aria-describedby": describedBy("partners-field", "partners-hint"),
+      },
+      el("legend", { class: "question", text: question("partners") }),
+      el("p", { class: "hint", id: "partners-hint", text: question("partners_hint") }),
+      errorMessage("partners-field"),
+      form.roster.length === 0
+        ? null
+        : el(
+            "div",
+            { class: "search" },
+            el("label", { for: "search", text: w("search") }),
+            el("p", { class: "hint", id: "search-hint", text: w("search_hint") }),
+            search,
+            status,
+          ),
+      list,
+      noMatch,
+    ),
+    el(
+      "fieldset",
+      { id: "other-field", class: "field" },
       el("legend", { class: "question", text: w("other_legend") }),
       el("p", { class: "hint", id: "other-hint", text: w("other_hint") }),
       el("label", { for: "other-name", text: w("other_name") }),
       errorMessage("other-name"),
-      el("div", { class: "add-row" }, otherInput,
-        el("button", { type: "button", id: "other-add", text: w("add"), onclick: addOther })),
-      others),
+      el(
+        "div",
+        { class: "add-row" },
+        otherInput,
+        el("button", { type: "button", id: "other-add", text: w("add"), onclick: addOther }),
+      ),
+      others,
+    ),
     chosen,
-    actions(back, "next"));
+    actions(back, "next"),
+  );
 }
 
 function scaleGroup(dimension, partnerName, answer) {
-  const options = config.labels.scale.map(row => [row[0], pick(row), null]);
+  const options = config.labels.scale.map((row) => [row[0], pick(row), null]);
   options.push([null, pick([null, ...config.labels.dontKnow]), null]);
   return choiceGroup({
-    id: "f-" + dimension, legend: question(dimension, partnerName), type: "radio",
-    options: options.map(([value, text]) => [value === null ? "dont_know" : value,
-      value === null ? text : value + " – " + text]),
-    selected: answer[dimension] === null ? (answer[dimension + "Seen"] ? "dont_know" : undefined)
-      : answer[dimension],
-    onchange: value => {
+    id: "f-" + dimension,
+    legend: question(dimension, partnerName),
+    type: "radio",
+    options: options.map(([value, text]) => [
+      value === null ? "dont_know" : value,
+      value === null ? text : value + " – " + text,
+    ]),
+    selected:
+      answer[dimension] === null
+        ? answer[dimension + "Seen"]
+          ? "dont_know"
+          : undefined
+        : answer[dimension],
+    onchange: (value) => {
       answer[dimension] = value === "dont_know" ? null : Number(value);
       answer[dimension + "Seen"] = true;
     },
@@ -650,49 +823,93 @@ function ratingsPage() {
   state.partner = Math.min(state.partner, named.length - 1);
   const partner = named[state.partner];
   const answer = rating(partner.key);
-  const since = answer.sinceText !== undefined ? answer.sinceText
-    : (answer.since === null || answer.since === undefined ? "" : String(answer.since));
+  const since =
+    answer.sinceText !== undefined
+      ? answer.sinceText
+      : answer.since === null || answer.since === undefined
+        ? ""
+        : String(answer.since);
   const sinceError = errorFor("f-since");
-  return el("form", { id: "step-form", novalidate: true, onsubmit: submitStep },
+  return el(
+    "form",
+    { id: "step-form", novalidate: true, onsubmit: submitStep },
     stepHeading(w("step_ratings", partner.name)),
     resumedNote(),
     errorSummary(),
     choiceGroup({
-      id: "f-frequency", legend: question("frequency", partner.name), type: "radio",
-      options: config.labels.frequency.map(row => [row[0], pick(row)]),
+      id: "f-frequency",
+      legend: question("frequency", partner.name),
+      type: "radio",
+      options: config.labels.frequency.map((row) => [row[0], pick(row)]),
       selected: answer.frequency,
-      onchange: value => { answer.frequency = value; },
+      onchange: (value) => {
+        answer.frequency = value;
+      },
     }),
     choiceGroup({
-      id: "f-kinds", legend: question("kinds", partner.name), hint: w("choose_all"),
-      type: "checkbox", options: config.labels.kinds.map(row => [row[0], pick(row)]),
-      selected: answer.kinds, columns: "two",
+      id: "f-kinds",
+      legend: question("kinds", partner.name),
+      hint: w("choose_all"),
+      type: "checkbox",
+      options: config.labels.kinds.map((row) => [row[0], pick(row)]),
+      selected: answer.kinds,
+      columns: "two",
       onchange: (value, on) => toggle(answer.kinds, value, on),
     }),
-    el("div", { class: "field" + (sinceError !== null ? " has-error" : ""), id: "f-since-field" },
-      el("label", { for: "f-since", class: "question" }, question("since", partner.name) + " ",
-        el("span", { class: "optional", text: w("optional") })),
+    el(
+      "div",
+      { class: "field" + (sinceError !== null ? " has-error" : ""), id: "f-since-field" },
+      el(
+        "label",
+        { for: "f-since", class: "question" },
+        question("since", partner.name) + " ",
+        el("span", { class: "optional", text: w("optional") }),
+      ),
       el("p", { class: "hint", id: "f-since-hint", text: w("since_hint") }),
       errorMessage("f-since"),
-      el("input", { type: "text", id: "f-since", inputmode: "numeric", maxlength: "4",
-        autocomplete: "off", class: "year", value: since,
+      el("input", {
+        type: "text",
+        id: "f-since",
+        inputmode: "numeric",
+        maxlength: "4",
+        autocomplete: "off",
+        class: "year",
+        value: since,
         "aria-describedby": describedBy("f-since", "f-since-hint"),
         "aria-invalid": sinceError !== null ? "true" : null,
-        oninput: event => { answer.sinceText = event.target.value; } })),
-    el("section", { class: "dimensions", "aria-labelledby": "trust-h" },
+        oninput: (event) => {
+          answer.sinceText = event.target.value;
+        },
+      }),
+    ),
+    el(
+      "section",
+      { class: "dimensions", "aria-labelledby": "trust-h" },
       el("h3", { id: "trust-h", text: question("trust", partner.name) }),
-      el("p", { class: "hint", text: question("trust_hint", partner.name) + " " + w("scale_hint") }),
-      config.labels.trust.map(d => scaleGroup(d, partner.name, answer))),
-    el("section", { class: "dimensions", "aria-labelledby": "value-h" },
+      el("p", {
+        class: "hint",
+        text: question("trust_hint", partner.name) + " " + w("scale_hint"),
+      }),
+      config.labels.trust.map((d) => scaleGroup(d, partner.name, answer)),
+    ),
+    el(
+      "section",
+      { class: "dimensions", "aria-labelledby": "value-h" },
       el("h3", { id: "value-h", text: question("value", partner.name) }),
-      config.labels.value.map(d => scaleGroup(d, partner.name, answer))),
+      config.labels.value.map((d) => scaleGroup(d, partner.name, answer)),
+    ),
     choiceGroup({
-      id: "f-contributes", legend: question("contributes", partner.name), hint: w("choose_all"),
-      type: "checkbox", options: config.labels.contributes.map(row => [row[0], pick(row)]),
-      selected: answer.contributes, columns: "two",
+      id: "f-contributes",
+      legend: question("contributes", partner.name),
+      hint: w("choose_all"),
+      type: "checkbox",
+      options: config.labels.contributes.map((row) => [row[0], pick(row)]),
+      selected: answer.contributes,
+      columns: "two",
       onchange: (value, on) => toggle(answer.contributes, value, on),
     }),
-    actions(back, "next"));
+    actions(back, "next"),
+  );
 }
 
 function toggle(list, value, on) {
@@ -704,59 +921,99 @@ function toggle(list, value, on) {
 function outcomesPage() {
   const left = el("p", { class: "hint", id: "f-comment-left" });
   const updateLeft = () => {
-    left.textContent = w("characters_left",
-      number(Math.max(0, config.commentMax - state.outcomes.comment.length)));
+    left.textContent = w(
+      "characters_left",
+      number(Math.max(0, config.commentMax - state.outcomes.comment.length)),
+    );
   };
   updateLeft();
   const commentError = errorFor("f-comment");
-  return el("form", { id: "step-form", novalidate: true, onsubmit: submitStep },
+  return el(
+    "form",
+    { id: "step-form", novalidate: true, onsubmit: submitStep },
     stepHeading(w("step_outcomes")),
     resumedNote(),
     errorSummary(),
     choiceGroup({
-      id: "f-achieved", legend: question("outcomes"), hint: w("choose_all"), type: "checkbox",
-      options: config.labels.outcomes.map(row => [row[0], pick(row)]),
-      selected: state.outcomes.achieved, columns: "two",
+      id: "f-achieved",
+      legend: question("outcomes"),
+      hint: w("choose_all"),
+      type: "checkbox",
+      options: config.labels.outcomes.map((row) => [row[0], pick(row)]),
+      selected: state.outcomes.achieved,
+      columns: "two",
       onchange: (value, on) => toggle(state.outcomes.achieved, value, on),
     }),
-    el("div", { class: "field" + (commentError !== null ? " has-error" : "") },
-      el("label", { for: "f-comment", class: "question" }, question("comment") + " ",
-        el("span", { class: "optional", text: w("optional") })),
-      el("p", { class: "hint", id: "f-comment-hint", text: w("comment_hint", number(config.commentMax)) }),
+    el(
+      "div",
+      { class: "field" + (commentError !== null ? " has-error" : "") },
+      el(
+        "label",
+        { for: "f-comment", class: "question" },
+        question("comment") + " ",
+        el("span", { class: "optional", text: w("optional") }),
+      ),
+      el("p", {
+        class: "hint",
+        id: "f-comment-hint",
+        text: w("comment_hint", number(config.commentMax)),
+      }),
       errorMessage("f-comment"),
-      el("textarea", { id: "f-comment", rows: "6", maxlength: String(config.commentMax),
+      el("textarea", {
+        id: "f-comment",
+        rows: "6",
+        maxlength: String(config.commentMax),
         value: state.outcomes.comment,
         "aria-describedby": describedBy("f-comment", "f-comment-hint", "f-comment-left"),
         "aria-invalid": commentError !== null ? "true" : null,
-        oninput: event => { state.outcomes.comment = event.target.value; updateLeft(); } }),
-      left),
-    actions(back, "send"));
+        oninput: (event) => {
+          state.outcomes.comment = event.target.value;
+          updateLeft();
+        },
+      }),
+      left,
+    ),
+    actions(back, "send"),
+  );
 }
 
 function thanksPage() {
   const asker = form.asker || w("http_contact_fallback");
-  return el("div", { class: "card done" },
+  return el(
+    "div",
+    { class: "card done" },
     stepHeading(w("thanks_title")),
     el("p", { text: state.alreadySent ? w("already_sent") : w("thanks_text", asker) }),
-    privacy(false));
+    privacy(false),
+  );
 }
 
 function errorPage() {
   const key = [404, 409, 410, 429].includes(state.status) ? "http_" + state.status : "http_other";
   const contact = (form && form.contact) || w("http_contact_fallback");
-  return el("div", { class: "card notice", id: "link-problem" },
+  return el(
+    "div",
+    { class: "card notice", id: "link-problem" },
     form ? stepHeading(w("http_title")) : null,
-    el("p", { text: w(key, contact) }));
+    el("p", { text: w(key, contact) }),
+  );
 }
 
 // ------------------------------------------------------------------ drawing
 
-const PAGES = { intro: introPage, partners: partnersPage, ratings: ratingsPage,
-  outcomes: outcomesPage, thanks: thanksPage, error: errorPage };
+const PAGES = {
+  intro: introPage,
+  partners: partnersPage,
+  ratings: ratingsPage,
+  outcomes: outcomesPage,
+  thanks: thanksPage,
+  error: errorPage,
+};
 
 function render(focus) {
   document.documentElement.lang = state.lang;
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = w(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n]"))
+    node.textContent = w(node.dataset.i18n);
   for (const node of document.querySelectorAll("[data-i18n-aria-label]")) {
     node.setAttribute("aria-label", w(node.dataset.i18nAriaLabel));
   }
@@ -777,7 +1034,8 @@ function render(focus) {
   const content = PAGES[state.step]();
   root.replaceChildren(content);
   const heading = document.getElementById("step-h");
-  document.title = (heading && heading.textContent !== title ? heading.textContent + " – " : "") + title;
+  document.title =
+    (heading && heading.textContent !== title ? heading.textContent + " – " : "") + title;
   if (focus) {
     const target = document.querySelector(focus);
     if (target) target.focus();
@@ -814,7 +1072,12 @@ render(null);
 // For the tests and for anyone looking at the page from the console.
 window.graphsvcSurvey = {
   ready: true,
-  state: () => ({ step: state.step, partner: state.partner, lang: state.lang,
-    pagesDone: [...state.pagesDone], named: namedPartners().map(p => p.key) }),
+  state: () => ({
+    step: state.step,
+    partner: state.partner,
+    lang: state.lang,
+    pagesDone: [...state.pagesDone],
+    named: namedPartners().map((p) => p.key),
+  }),
   setLang,
 };
