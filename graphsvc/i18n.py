@@ -722,6 +722,11 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     # part of the noun.
     "more passage": ("citat mere", "citater mere", "more passage", "more passages"),
     "file": ("fil", "filer", "file", "files"),
+    # error messages (graphsvc.error_words)
+    "problem": ("problem", "problemer", "problem", "problems"),
+    "filter": ("filter", "filtre", "filter", "filters"),
+    "row": ("række", "rækker", "row", "rows"),
+    "id": ("id", "id'er", "id", "ids"),
 }
 
 

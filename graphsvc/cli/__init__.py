@@ -19,7 +19,8 @@ from typing import Annotated
 import typer
 
 from graphsvc.cli import analyse, data, db, maps, privacy, report, serve, survey, up
-from graphsvc.cli.common import Group
+from graphsvc.cli.common import Group, remember_language
+from graphsvc.filters import Language
 
 app = typer.Typer(
     cls=Group,
@@ -32,6 +33,17 @@ app = typer.Typer(
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            envvar="GRAPHSVC_LANG",
+            help="The language of error messages for every command: da or en (a "
+            "command's own --lang sets it too).",
+            callback=remember_language,
+        ),
+    ] = None,
 ) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from graphsvc import i18n
+from graphsvc import error_words, i18n
 from graphsvc.errors import GraphsvcError
 from graphsvc.filters import Language, NetworkFilters, choices
 
@@ -47,10 +47,37 @@ console = Console(width=_width(sys.stdout))
 err_console = Console(stderr=True, width=_width(sys.stderr))
 
 
+#: The language errors are printed in: the root's ``--lang`` (or ``GRAPHSVC_LANG``), else
+#: the command's own ``--lang`` (its default too: a report speaks Danish unless told not to).
+_LANG: dict[str, Any] = {"lang": "en", "root": False}
+
+
+def error_language() -> Language:
+    """The language the command's errors are printed in."""
+    return _LANG["lang"]  # type: ignore[no-any-return]
+
+
+def remember_language(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """The ``--lang`` options' callback: errors speak the language the command speaks."""
+    if value in ("da", "en"):
+        source = ctx.get_parameter_source(param.name or "lang")
+        given = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+        if ctx.parent is None:  # the root's --lang (or GRAPHSVC_LANG) holds for every command
+            _LANG["root"] = given
+            _LANG["lang"] = value
+        elif given or not _LANG["root"]:
+            _LANG["lang"] = value
+    return value
+
+
 def fail(error: GraphsvcError) -> typer.Exit:
-    """Print the error and every problem it lists; exit 2 for the user's fault, 1 otherwise."""
-    err_console.print(f"[bold red]error:[/] {error.message}")
-    for problem in error.details:
+    """Print the error and every problem it lists, in the command's language (see
+    :func:`error_language`); exit 2 for the user's fault, 1 otherwise."""
+    lang = error_language()
+    message, problems = error_words.error_lines(lang, error)
+    err_console.print(f"[bold red]{'fejl' if lang == 'da' else 'error'}:[/] ", end="")
+    err_console.print(message, markup=False, highlight=False)
+    for problem in problems:
         err_console.print(f"  - {problem}", markup=False, highlight=False)
     return typer.Exit(code=2 if error.status_code < 500 else 1)
 
@@ -92,7 +119,54 @@ class Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _hide_flag_types(self, ctx)  # before --help, which prints while the args are parsed
-        return super().parse_args(ctx, args)
+        if _danish_asked(args):
+            _LANG.update(lang="da", root=True)  # a usage error comes before any callback
+        with _usage_errors():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_errors():
+            return super().invoke(ctx)
+
+
+def _danish_asked(args: list[str]) -> bool:
+    """``--lang da`` (or ``--lang=da``) anywhere on the command line."""
+    return "--lang=da" in args or any(
+        a == "--lang" and b == "da" for a, b in zip(args, args[1:], strict=False)
+    )
+
+
+def _speaks_danish(context: Any) -> bool:
+    """Whether the command of ``context`` speaks Danish unless told otherwise (``graphsvc
+    report``, ``graphsvc up``): a usage error may come before its ``--lang`` is read."""
+    command = getattr(context, "command", None)
+    if not any(p.name == "lang" and p.default == "da" for p in getattr(command, "params", [])):
+        return False
+    return (getattr(context, "params", None) or {}).get("lang") != "en"
+
+
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """Click's usage errors (an unknown option, a missing argument …) in Danish when the
+    command speaks Danish: the message, the panel's title, the usage line and the hint."""
+    # typer (0.29) carries its own copy of click: its usage errors are typer._click's
+    from typer._click.exceptions import ClickException  # noqa: PLC0415
+
+    try:
+        yield
+    except ClickException as error:
+        context = getattr(error, "ctx", None)
+        if error_language() == "da" or (not _LANG["root"] and _speaks_danish(context)):
+            from typer import rich_utils  # noqa: PLC0415  (loaded for errors only)
+
+            text = error_words.say("da", error.format_message())  # "Invalid value for …" too
+            setattr(error, "format_message", lambda: text)  # noqa: B010
+            rich_utils.ERRORS_PANEL_TITLE = "Fejl"
+            rich_utils.RICH_HELP = "Prøv [blue]'{command_path} {help_option}'[/] for hjælp."
+            if context is not None:
+                usage = context.get_usage
+                setattr(context, "get_usage", lambda: usage().replace("Usage:", "Brug:", 1))  # noqa: B010
+        raise
 
 
 def _hide_flag_types(command: Any, ctx: typer.Context) -> None:
@@ -173,7 +247,15 @@ Out = Annotated[
     typer.Option("--out", "-o", metavar="FILE", help="Write the full table (.csv or .xlsx)."),
 ]
 Top = Annotated[int, typer.Option("--top", metavar="N", help="Rows to print.")]
-Lang = Annotated[Language, typer.Option("--lang", metavar="LANG", help="da or en.")]
+Lang = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="da or en (also the language of error messages).",
+        callback=remember_language,
+    ),
+]
 OutputFormat = Literal["table", "csv"]
 Format = Annotated[
     OutputFormat,

@@ -34,9 +34,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import networkx as nx
 import pandas as pd
 
+from graphsvc.analysis._igraph import shared_conversions, simple_graph
 from graphsvc.analysis.anchoring import local_anchoring
-from graphsvc.analysis.bridging import bridging_roles
+from graphsvc.analysis.bridging import ACTOR_FACTS, BETWEENNESS_BUDGET
+from graphsvc.analysis.brokerage import brokerage
+from graphsvc.analysis.centrality import betweenness
+from graphsvc.analysis.cuts import articulation_points, sole_brokers
 from graphsvc.analysis.paths import suggest_partners
+from graphsvc.analysis.roles import role_summary
 from graphsvc.analysis.snapshot import ACTOR, PARTICIPATION, PROJECT, actor_graph
 from graphsvc.analysis.whatif import Scenario, what_if
 from graphsvc.errors import NotFoundError
@@ -73,8 +78,6 @@ MAX_PASSAGES = 6
 SUGGESTED_PROJECTS = 3
 #: Suggestions looked at before the sources' proposals are put first and the list is cut.
 CANDIDATES = 50
-#: E-I permutations of the bridging analysis (the report shows no E-I p-value).
-PERMUTATIONS = 50
 #: The parts of the anchoring score and their maximum points, in the order shown.
 PARTS = (
     ("local_share", 15.0),
@@ -383,8 +386,7 @@ def _bridges(
     graph = actor_graph(context)
     if graph.number_of_edges() == 0:
         return [], []
-    result = bridging_roles(graph, seed=0, permutations=PERMUTATIONS)
-    frame = result.actors
+    frame = broker_table(graph)
     frame = frame[frame.index.isin(shown)]
     single = frame[(frame["cut_off"] > 0) | (frame["sole_broker_pairs"] > 0)]
     brokers = frame[(frame["total"] > 0) | (frame["betweenness"] > 0)]
@@ -410,6 +412,40 @@ def _bridges(
         )
     names = [_name(graph, a) for a in single.sort_values("cut_off", ascending=False).index]
     return rows, names
+
+
+def broker_table(graph: nx.Graph, attribute: str = "sector") -> pd.DataFrame:
+    """The columns of :func:`graphsvc.analysis.bridging.bridging_roles`' actor table that a
+    report shows, with the same values: the actors' facts, ``betweenness`` (the same budget
+    and seed), the brokerage counts with ``total``, ``is_articulation`` and ``cut_off``,
+    ``sole_broker_pairs`` and ``role_en``/``role_da``.
+
+    The measures a report does not show (weighted betweenness, Burt's measures,
+    communities, k-cores, E-I with its permutations) are not computed: they took more than
+    half of the bridging time of a large municipality.
+    """
+    simple = simple_graph(graph, "weight")
+    for _node, attrs in simple.nodes(data=True):
+        if attrs.get(attribute) in (None, ""):
+            attrs[attribute] = "(none)"  # as bridging_roles groups them
+    undirected = simple.to_undirected(as_view=True) if simple.is_directed() else simple
+    with shared_conversions():
+        bc = betweenness(simple, budget=BETWEENNESS_BUDGET, seed=0)
+        roles = brokerage(simple, attribute)
+        cuts = articulation_points(undirected)
+        sole = sole_brokers(undirected, attribute)
+        sentences = role_summary(
+            simple, roles, sole_brokers_df=sole, articulation_df=cuts, attribute=attribute,
+            lang="both",
+        )  # fmt: skip
+    facts = pd.DataFrame.from_dict(
+        {n: {k: simple.nodes[n].get(k) for k in ACTOR_FACTS} for n in simple}, orient="index"
+    )
+    table = facts.join(bc[["betweenness"]])
+    table = table.join(roles.drop(columns=["group"], errors="ignore")).join(cuts)
+    pair_counts = sole.index.value_counts() if len(sole) else pd.Series(dtype=int)
+    table["sole_broker_pairs"] = pair_counts.reindex(table.index, fill_value=0).astype(int)
+    return table.join(sentences[["role_en", "role_da"]])
 
 
 def _sentence(text: str) -> str:
@@ -525,15 +561,19 @@ def _sources(
     redactor: Redactor,
     lang: Language,
 ) -> list[dict[str, Any]]:
-    """The documents ``items`` (table → ids) cite, each with the passages quoted from it."""
+    """The documents ``items`` (table → ids) cite, each with the passages quoted from it.
+
+    Only the items that cite a source are read, and of them only the sources, the passage
+    and what says who is hidden (``<table>/get_<item>_sources``)."""
     passages: dict[str, list[str]] = {}
     size = graphsvc.settings.batch_size
     for table, ids in items.items():
         wanted = sorted(ids)
+        query = f"{table}/get_{table[:-1]}_sources"
         for start in range(0, len(wanted), size):
-            rows = graphsvc.store.run(f"{table}/get_{table}", ids=wanted[start : start + size])
+            rows = graphsvc.store.run(query, ids=wanted[start : start + size])
             for row in rows:
-                props = row["props"]
+                props = row
                 ends = {str(row.get(end)) for end in ("actor_id", "source_id", "target_id")}
                 if is_hidden(props) or ends & set(hidden):
                     continue  # a hidden person's rows and ties keep no sources or passages
@@ -576,30 +616,36 @@ def _tie_ids(network: nx.MultiDiGraph, nodes: set[str]) -> dict[str, set[str]]:
 
 @dataclass
 class _Networks:
-    """The pseudonymised existing network and the one with proposed ties, and what hides."""
+    """The pseudonymised existing network around the report's subject, what hides, and the
+    way to the network with proposed ties (read only where suggestions look)."""
 
+    graphsvc: Graphsvc
+    day: dict[str, str]
     existing: nx.MultiDiGraph
-    proposed: nx.MultiDiGraph
     hidden: dict[str, str | None]
+    key: bytes
     redactor: Redactor
+
+    def proposed(self, around: Any) -> nx.MultiDiGraph:
+        """The network with proposed ties on the nodes ``around`` (a function of a network
+        returning the node ids to keep), pseudonymised."""
+        with self.graphsvc.snapshot.network(**self.day, include_proposed=True) as network:
+            kept = _induced(network, around(network))
+        return redact_network(kept, self.hidden, self.key)
 
 
 def _networks(graphsvc: Graphsvc, core: Any, as_of: str | None) -> _Networks:
-    """The parts of the network around ``core`` (a function of a network returning the
+    """The part of the network around ``core`` (a function of a network returning the
     node ids to keep), pseudonymised."""
     key = graphsvc.pseudonym_key()
     hidden = graphsvc.hidden_persons()
     day = {"as_of": as_of} if as_of else {}  # the filters the kept networks are keyed by
     with graphsvc.snapshot.network(**day) as network:
         existing = _induced(network, core(network))
-    with graphsvc.snapshot.network(**day, include_proposed=True) as network:
-        proposed = _induced(network, core(network))
     return _Networks(
-        redact_network(existing, hidden, key),
-        redact_network(proposed, hidden, key),
-        hidden,
+        graphsvc, day, redact_network(existing, hidden, key), hidden, key,
         Redactor.for_hidden(hidden, key),
-    )
+    )  # fmt: skip
 
 
 def _stamp(graphsvc: Graphsvc) -> tuple[dt.datetime, tuple[str | None, int]]:
@@ -623,7 +669,8 @@ def project_report(
     def around(network: nx.MultiDiGraph) -> set[Any]:
         if project not in network or network.nodes[project].get("type") != PROJECT:
             raise NotFoundError(f"no project {project!r}")
-        return _suggestion_nodes(network, project) | _anchoring_nodes(network, [project])
+        members = project_participants(network, project)
+        return _partner_nodes(network, {project} | members) | _anchoring_nodes(network, [project])
 
     nets = _networks(graphsvc, around, as_of)
     w = words(lang)
@@ -638,7 +685,8 @@ def project_report(
     anchoring = _anchoring(row, project, anchoring_net, lang)
     bridge_rows, single = _bridges(partner_context(existing, members | {project}), members, lang)
     funder_rows, funder_findings = _funder_effects(anchoring_net, [project], lang)
-    suggestions = _suggestions(nets.proposed, project, lang, limit=8)
+    proposed = nets.proposed(lambda network: _suggestion_nodes(network, project))
+    suggestions = _suggestions(proposed, project, lang, limit=8)
 
     local = int(row["n_local"])
     localities = list(pdata.get("localities") or [])
@@ -726,12 +774,8 @@ def municipality_report(
         core = here(network)
         if not core:
             raise NotFoundError(f"no actor or project in the municipality {code!r}")
-        keep = _partner_nodes(network, core)
         projects = [n for n in core if network.nodes[n].get("type") == PROJECT]
-        keep |= _anchoring_nodes(network, projects)
-        for project in projects:
-            keep |= _suggestion_nodes(network, project)
-        return keep
+        return _partner_nodes(network, core) | _anchoring_nodes(network, projects)
 
     nets = _networks(graphsvc, around, as_of)
     w = words(lang)
@@ -753,7 +797,11 @@ def municipality_report(
     bridge_rows, single = _bridges(_induced(existing, core), actors, lang)
     funder_rows, funder_findings = _funder_effects(anchoring_net, projects, lang)
     weakest = sorted(anchorings, key=lambda a: a.score)[:SUGGESTED_PROJECTS]
-    suggestions = [(a.name, _suggestions(nets.proposed, a.project, lang, limit=4)) for a in weakest]
+    # suggestions only for the weakest projects: the proposed ties are read around them alone
+    proposed = nets.proposed(
+        lambda network: set().union(*(_suggestion_nodes(network, a.project) for a in weakest))
+    )
+    suggestions = [(a.name, _suggestions(proposed, a.project, lang, limit=4)) for a in weakest]
     outside = {n for n in context if n not in core}
     facts = [
         (w["region"], place.region if place else w["unknown"]),

@@ -1,0 +1,301 @@
+"""Error messages in Danish: what the command line prints for a :class:`GraphsvcError`
+when it speaks Danish (``--lang da``, #14).
+
+The messages are written in English where they are raised (the API's ``detail`` and the
+logs stay English, as programs read them). Here each message form is matched by a
+pattern and said again in Danish, with the same values (ids, files, names) put back
+unchanged; a problem's place is said as "fil, række 3, kolonne 'navn'". A message no
+pattern matches stays English rather than half translated.
+
+Validation messages from pydantic ("Field required", "Input should be …") are matched
+the same way, so a spreadsheet's problems are Danish too.
+
+Examples
+--------
+>>> say("da", "no actor 'trygfond'")
+"ingen aktør 'trygfond'"
+>>> say("da", "3 problem(s) in the input; nothing was written")
+'3 problemer i data; intet er skrevet'
+>>> where("da", "actors.csv", 4, "name")
+"actors.csv, række 4, kolonne 'name'"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from graphsvc.i18n import count
+
+if TYPE_CHECKING:
+    from graphsvc.errors import GraphsvcError, Problem
+    from graphsvc.filters import Language
+
+#: The tables' singular nouns (the English message's word → the Danish one).
+TABLE_NOUNS = {
+    "actor": "aktør",
+    "project": "projekt",
+    "participation": "deltagelse",
+    "collaboration": "forbindelse",
+    "agreement": "aftale",
+    "workshop": "workshop",
+    "snapshot": "øjebliksbillede",
+    "tie": "forbindelse",
+    "API key": "API-nøgle",
+}
+#: The nouns of :data:`TABLE_NOUNS` that are neuter ("intet projekt", "projektet").
+NEUTER = {"projekt", "øjebliksbillede"}
+_NOUN = "|".join(sorted(map(re.escape, TABLE_NOUNS), key=len, reverse=True))
+
+
+def _noun(match: re.Match[str]) -> str:
+    return TABLE_NOUNS[match["noun"]]
+
+
+def _no(match: re.Match[str]) -> str:
+    """"ingen aktør", "intet projekt"."""
+    noun = _noun(match)
+    return f"{'intet' if noun in NEUTER else 'ingen'} {noun}"
+
+
+def _the(match: re.Match[str]) -> str:
+    """"aktøren", "projektet", "aftalen"."""
+    noun = _noun(match)
+    if noun in NEUTER:
+        return noun + ("t" if noun.endswith("e") else "et")
+    return noun + ("n" if noun.endswith("e") else "en")
+
+
+def _counted(text: str) -> str:
+    """"3 participations" → "3 deltagelser" (a number and a table's name)."""
+    n, _, table = text.partition(" ")
+    return count("da", int(n), table.removesuffix("s")) if n.isdigit() else text
+
+
+def _and(items: list[str]) -> str:
+    """"a, b og c"."""
+    return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _or(text: str) -> str:
+    """"'a', 'b' or 'c'" → "'a', 'b' eller 'c'"."""
+    return re.sub(r" or (?=[^,]*$)", " eller ", text)
+
+
+def _n(noun: str) -> Callable[[re.Match[str]], str]:
+    """The match's number ``n`` with ``noun`` in the singular or plural."""
+    return lambda m: count("da", int(m["n"]), noun)
+
+
+Reply = str | Callable[[re.Match[str]], str]
+
+#: (English form, Danish form): a Danish form is a ``str.format`` text over the named
+#: groups (``{noun}`` is the table's Danish noun), or a function of the match.
+MESSAGES: list[tuple[str, Reply]] = [
+    # validation: the whole input
+    (r"(?P<n>\d+) problem\(s\) in the input; nothing was written",
+     lambda m: f"{count('da', int(m['n']), 'problem')} i data; intet er skrevet"),
+    (r"(?P<n>\d+) problem\(s\) in the (?P<noun>" + _NOUN + r"); nothing was written",
+     lambda m: f"{count('da', int(m['n']), 'problem')} i {_the(m)}; intet er skrevet"),
+    (r"(?P<n>\d+) problem\(s\) with the uploaded files",
+     lambda m: f"{count('da', int(m['n']), 'problem')} med de sendte filer"),
+    (r"(?P<n>\d+) bad filters", lambda m: f"{count('da', int(m['n']), 'filter')} er forkerte"),
+    (r"(?P<n>\d+) id\(s\) name both an actor and a project; nothing was written",
+     lambda m: f"{count('da', int(m['n']), 'id')} er både en aktørs og et projekts; "
+     "intet er skrevet"),
+    (r"(?P<file>.+): (?P<n>\d+) row\(s\) do not have as many cells as the header",
+     lambda m: f"{m['file']}: {count('da', int(m['n']), 'row')} har ikke lige så mange "
+     "celler som overskriften"),
+    (r"(?P<where>.+): the header names a column more than once",
+     "{where}: overskriften nævner en kolonne mere end én gang"),
+    (r"(?P<file>.+): the file contains NUL bytes", "{file}: filen indeholder NUL-tegn"),
+    (r"(?P<path>.+): no such file", "{path}: filen findes ikke"),
+    (r"(?P<path>.+): unsupported file type", "{path}: filtypen kan ikke læses"),
+    (r"(?P<path>.+): cannot tell which table this is", "{path}: kan ikke se, hvilken tabel det er"),
+    (r"nothing to import: (?P<what>.+) in the given paths", "intet at importere: {what} i stierne"),
+    (r"no (?:\.csv|readable) files?", "ingen filer, der kan læses"),
+    (r"the file is empty \(no header, no rows\)", "filen er tom (ingen overskrift, ingen rækker)"),
+    (r"the (?:file|sheet) has a header but no rows", "der er en overskrift, men ingen rækker"),
+    (r"missing required column\(s\) (?P<cols>.+)", "mangler kolonnen/kolonnerne {cols}"),
+    (r"unknown column\(s\) (?P<cols>.+?); (?P<rest>.*)", "ukendte kolonner {cols}"),
+    (r"duplicate id (?P<id>'[^']*') \(first in (?P<file>.+) row (?P<row>\d+)\)",
+     "id'et {id} findes to gange (første gang i {file} række {row})"),
+    (r"(?P<id>'[^']*') is the id of an actor and of a project", "{id} er id på både en aktør og et projekt"),
+    (r"unknown municipality code (?P<code>'.*') \(expected e\.g\. DK-101 or NO-4203\)",
+     "ukendt kommunekode {code} (forventet f.eks. DK-101 eller NO-4203)"),
+    (r"not an ISO date \(YYYY-MM-DD\): (?P<value>.+)", "ikke en ISO-dato (ÅÅÅÅ-MM-DD): {value}"),
+    (r"(?P<text>'.*') is not a date \((?P<why>.*)\)", "{text} er ikke en dato ({why})"),
+    (r"(?P<text>'.*') is not an amount \(write e\.g\. 50000 or 50\.000 kr\.\)",
+     "{text} er ikke et beløb (skriv f.eks. 50000 eller 50.000 kr.)"),
+    (r"start_date (?P<a>\S+) is after end_date (?P<b>\S+)",
+     "startdatoen {a} ligger efter slutdatoen {b}"),
+    (r"a collaboration needs two different actors", "en forbindelse skal have to forskellige aktører"),
+    (r"same as source_id", "samme som source_id"),
+    (r"participation (?P<id>'[^']*') names an unknown actor or project (?P<ends>\(.*\))",
+     "deltagelsen {id} nævner en ukendt aktør eller et ukendt projekt {ends}"),
+    (r"collaboration (?P<id>'[^']*') names an unknown actor (?P<ends>\(.*\))",
+     "forbindelsen {id} nævner en ukendt aktør {ends}"),
+    (r"agreement (?P<id>'[^']*') names unknown parties: (?P<ids>.+)",
+     "aftalen {id} nævner ukendte parter: {ids}"),
+    (r"unknown (?P<noun>" + _NOUN + r") (?P<ref>'.*'): not in this import nor in (?P<rest>.*)",
+     "ukendt {noun} {ref}: hverken i denne import eller i grafen"),
+    # pydantic's words
+    (r"Field required", "skal udfyldes"),
+    (r"Input should be a valid date or datetime, (?P<why>.+)",
+     lambda m: "skal være en gyldig dato, " + _PYDANTIC_WHY.get(m["why"], m["why"])),
+    (r"Input should be a valid date(?: or datetime)?", "skal være en gyldig dato"),
+    (r"Input should be a valid integer(?:, .*)?", "skal være et helt tal"),
+    (r"Input should be a valid number(?:, .*)?", "skal være et tal"),
+    (r"Input should be a valid boolean(?:, .*)?", "skal være ja eller nej"),
+    (r"Input should be greater than or equal to (?P<n>\S+)", "skal være mindst {n}"),
+    (r"Input should be less than or equal to (?P<n>\S+)", "skal være højst {n}"),
+    (r"Input should be (?P<values>'.*')", lambda m: f"skal være {_or(m['values'])}"),
+    (r"String should have at least (?P<n>\d+) characters?", "skal have mindst {n} tegn"),
+    (r"String should have at most (?P<n>\d+) characters?", "må højst have {n} tegn"),
+    (r"Extra inputs are not permitted", "feltet kendes ikke"),
+    (r"Value error, (?P<inner>.+)", lambda m: say("da", m["inner"])),
+    # not found
+    (r"no (?P<noun>" + _NOUN + r") (?P<id>'[^']*') (?:in|of) workshop (?P<ws>'.*')",
+     lambda m: f"{_no(m)} {m['id']} i workshoppen {m['ws']}"),
+    (r"no (?P<noun>" + _NOUN + r")(?: with id)? (?P<id>'[^']*')(?P<rest> in the network)?",
+     lambda m: f"{_no(m)} {m['id']}" + (" i netværket" if m["rest"] else "")),
+    (r"no actor with id (?P<ids>.+?)(?: in the network)?", "ingen aktør med id {ids}"),
+    (r"actor (?P<id>'[^']*') is not in workshop (?P<ws>'.*')", "aktøren {id} er ikke i workshoppen {ws}"),
+    (r"no actor or project in the municipality (?P<code>'.*')",
+     "ingen aktør eller projekt i kommunen {code}"),
+    # conflicts
+    (r"(?P<noun>" + _NOUN + r") (?P<id>'[^']*') already exists",
+     lambda m: f"{_the(m)} {m['id']} findes allerede"),
+    (r"(?P<noun>" + _NOUN + r") (?P<id>'[^']*') is changed by others too often; try again",
+     lambda m: f"{_the(m)} {m['id']} bliver ændret af andre for tit; prøv igen"),
+    (r"the id (?P<id>'[^']*') is taken by (?P<other>.+?); actors and projects (?P<rest>.*)",
+     "id'et {id} er brugt af {other}; aktører og projekter deler ikke id'er"),
+    (r"this id is taken by (?P<other>.+)", "id'et er brugt af {other}"),
+    (r"deleting (?P<noun>" + _NOUN + r") (?P<id>'[^']*') also deletes (?P<parts>.*?)"
+     r"(?: and leaves (?P<k>\d+) agreement\(s\))?; repeat with confirm=true",
+     lambda m: f"når {_the(m)} {m['id']} slettes, slettes også "
+     + _and([_counted(part) for part in m["parts"].split(", ") if part])
+     + (f", og {count('da', int(m['k']), 'agreement')} mister en part" if m["k"] else "")
+     + "; gentag med confirm=true"),
+    (r"an actor named (?P<name>'.*?') exists already \(id (?P<id>'[^']*')\)(?P<rest>.*)",
+     "en aktør ved navn {name} findes allerede (id {id})"),
+    (r"the id cannot be changed", "id'et kan ikke ændres"),
+    (r"the graph has schema version (?P<v>\d+), written by a newer graphsvc; graphsvc "
+     r"(?P<mine>\S+) knows schema versions up to (?P<max>\d+)\. Upgrade graphsvc \(or "
+     r"restore a backup taken before the upgrade\): nothing was changed",
+     "grafen har skemaversion {v}, skrevet af en nyere graphsvc; graphsvc {mine} kender "
+     "skemaversioner op til {max}. Opgradér graphsvc (eller gendan en sikkerhedskopi fra før "
+     "opgraderingen): intet er ændret"),
+    # usage
+    (r"unknown report (?P<kind>'.*'); choose one of (?P<choices>.+)",
+     "ukendt rapport {kind}; vælg en af {choices}"),
+    (r"unknown (?:export )?format (?P<fmt>'.*'); choose one of (?P<choices>.+)",
+     "ukendt format {fmt}; vælg et af {choices}"),
+    (r"unknown map lens (?P<lens>'.*'); choose one of (?P<choices>.+)",
+     "ukendt kortvisning {lens}; vælg en af {choices}"),
+    (r"unknown role (?P<role>'.*'); choose one of (?P<choices>.+)",
+     "ukendt rolle {role}; vælg en af {choices}"),
+    (r"the (?P<lens>\w+) map needs an id \(e\.g\. (?P<example>.+)\)",
+     "kortet {lens} skal have et id (f.eks. {example})"),
+    (r"the whatif map needs actors to remove \(--remove ID\)",
+     "hvad-nu-hvis-kortet skal have aktører at fjerne (--remove ID)"),
+    (r"--out must end in \.csv or \.xlsx, not (?P<name>.+)",
+     "--out skal ende på .csv eller .xlsx, ikke {name}"),
+    (r"--format must be table, csv or json, not (?P<fmt>.+)",
+     "--format skal være table, csv eller json, ikke {fmt}"),
+    (r"this deletes the whole graph: add --yes to confirm",
+     "det sletter hele grafen: tilføj --yes for at bekræfte"),
+    (r"an erasure cannot be undone: add --yes to confirm",
+     "en sletning kan ikke fortrydes: tilføj --yes for at bekræfte"),
+    (r"lang must be (?P<choices>.+), not (?P<lang>.+)",
+     lambda m: f"sproget skal være {_or(m['choices'])}, ikke {m['lang']}"),
+    (r"(?P<what>.+) is not one of (?P<choices>.+)",
+     lambda m: f"{m['what']} er ikke en af {_or(m['choices'])}"),
+    # the command line's own usage errors (click's words)
+    (r"No such command (?P<name>'.*?')\.(?: Did you mean (?P<guess>'.*?')\?)?",
+     lambda m: f"Kommandoen {m['name']} findes ikke."
+     + (f" Mente du {m['guess']}?" if m["guess"] else "")),
+    (r"No such option: (?P<name>\S+?)(?: Did you mean (?P<guess>\S+?)\?)?"
+     r"(?: ?\(Possible options: (?P<options>.*)\))?",
+     lambda m: f"Tilvalget {m['name']} findes ikke."
+     + (f" Mente du {m['guess']}?" if m["guess"] else "")
+     + (f" (mulige tilvalg: {m['options']})" if m["options"] else "")),
+    (r"Missing argument (?P<name>'.*?')\.", "Argumentet {name} mangler."),
+    (r"Missing option (?P<name>'.*?')\.(?P<rest>.*)", "Tilvalget {name} mangler.{rest}"),
+    (r"Option (?P<name>'.*?') requires an argument\.", "Tilvalget {name} skal have en værdi."),
+    (r"Option (?P<name>'.*?') requires (?P<n>\d+) arguments\.",
+     "Tilvalget {name} skal have {n} værdier."),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", "Uventede ekstra argumenter ({args})"),
+    (r"Invalid value for (?P<name>'.*?'): (?P<why>.+)",
+     lambda m: f"Ugyldig værdi for {m['name']}: {say('da', m['why'])}"),
+    (r"(?P<value>'.*?') is not a valid (?P<kind>integer|float)(?: range)?\.",
+     lambda m: f"{m['value']} er ikke et "
+     + ("helt tal" if m["kind"] == "integer" else "decimaltal") + "."),
+    (r"(?P<value>'.*?') is not (?P<choices>'.*')\.",
+     lambda m: f"{m['value']} er ikke {_or(m['choices'])}."),
+    (r"(?P<value>'.*?') is not one of (?P<choices>'.*')\.",
+     lambda m: f"{m['value']} er ikke en af {_or(m['choices'])}."),
+    (r"(?:File|Path|Directory) (?P<path>'.*?') does not exist\.",
+     "Stien {path} findes ikke."),
+]  # fmt: skip
+
+#: pydantic's reasons after "Input should be a valid date or datetime, …".
+_PYDANTIC_WHY = {
+    "month value is outside expected range of 1-12": "måneden skal være 1-12",
+    "day value is outside expected range": "dagen findes ikke i måneden",
+    "input is too short": "teksten er for kort",
+    "invalid character in year": "ugyldigt tegn i året",
+    "invalid date separator, expected `-`": "ugyldig skilletegn i datoen, forventede `-`",
+}
+
+_COMPILED = [(re.compile(pattern, re.DOTALL), reply) for pattern, reply in MESSAGES]
+
+
+def say(lang: Language, message: str) -> str:
+    """``message`` in ``lang``: Danish when a pattern of :data:`MESSAGES` says it, else
+    as written (English).
+
+    Examples
+    --------
+    >>> say("da", "Field required")
+    'skal udfyldes'
+    >>> say("en", "Field required")
+    'Field required'
+    >>> say("da", "something no pattern knows")
+    'something no pattern knows'
+    """
+    if lang != "da":
+        return message
+    for pattern, reply in _COMPILED:
+        if match := pattern.fullmatch(message.strip()):
+            if callable(reply):
+                return reply(match)
+            values = dict(match.groupdict(default=""))
+            if "noun" in values:
+                values["noun"] = TABLE_NOUNS[values["noun"]]
+            return reply.format(**values)
+    return message
+
+
+def where(lang: Language, file: str | None, row: int | None, column: str | None) -> str:
+    """A problem's place: "fil, række 3, kolonne 'navn'" (or the English words)."""
+    row_word, column_word = ("række", "kolonne") if lang == "da" else ("row", "column")
+    parts = (
+        file,
+        f"{row_word} {row}" if row is not None else None,
+        f"{column_word} {column!r}" if column else None,
+    )
+    return ", ".join(p for p in parts if p)
+
+
+def problem_text(lang: Language, problem: Problem) -> str:
+    """One problem in ``lang``: its place, then what is wrong."""
+    place = where(lang, problem.file, problem.row, problem.column)
+    message = say(lang, problem.message)
+    return f"{place}: {message}" if place else message
+
+
+def error_lines(lang: Language, error: GraphsvcError) -> tuple[str, list[str]]:
+    """The error's message and its problems, each in ``lang``."""
+    return say(lang, error.message), [problem_text(lang, p) for p in error.details]
