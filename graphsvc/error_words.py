@@ -54,13 +54,13 @@ def _noun(match: re.Match[str]) -> str:
 
 
 def _no(match: re.Match[str]) -> str:
-    """"ingen aktør", "intet projekt"."""
+    """ "ingen aktør", "intet projekt"."""
     noun = _noun(match)
     return f"{'intet' if noun in NEUTER else 'ingen'} {noun}"
 
 
 def _the(match: re.Match[str]) -> str:
-    """"aktøren", "projektet", "aftalen"."""
+    """ "aktøren", "projektet", "aftalen"."""
     noun = _noun(match)
     if noun in NEUTER:
         return noun + ("t" if noun.endswith("e") else "et")
@@ -68,18 +68,18 @@ def _the(match: re.Match[str]) -> str:
 
 
 def _counted(text: str) -> str:
-    """"3 participations" → "3 deltagelser" (a number and a table's name)."""
+    """ "3 participations" → "3 deltagelser" (a number and a table's name)."""
     n, _, table = text.partition(" ")
     return count("da", int(n), table.removesuffix("s")) if n.isdigit() else text
 
 
 def _and(items: list[str]) -> str:
-    """"a, b og c"."""
+    """ "a, b og c"."""
     return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _or(text: str) -> str:
-    """"'a', 'b' or 'c'" → "'a', 'b' eller 'c'"."""
+    """ "'a', 'b' or 'c'" → "'a', 'b' eller 'c'"."""
     return re.sub(r" or (?=[^,]*$)", " eller ", text)
 
 
@@ -87,6 +87,15 @@ def _n(noun: str) -> Callable[[re.Match[str]], str]:
     """The match's number ``n`` with ``noun`` in the singular or plural."""
     return lambda m: count("da", int(m["n"]), noun)
 
+
+#: pydantic's reasons after "Input should be a valid date or datetime, …".
+_PYDANTIC_WHY = {
+    "month value is outside expected range of 1-12": "måneden skal være 1-12",
+    "day value is outside expected range": "dagen findes ikke i måneden",
+    "input is too short": "teksten er for kort",
+    "invalid character in year": "ugyldigt tegn i året",
+    "invalid date separator, expected `-`": "ugyldig skilletegn i datoen, forventede `-`",
+}
 
 Reply = str | Callable[[re.Match[str]], str]
 
@@ -121,7 +130,8 @@ MESSAGES: list[tuple[str, Reply]] = [
     (r"unknown column\(s\) (?P<cols>.+?); (?P<rest>.*)", "ukendte kolonner {cols}"),
     (r"duplicate id (?P<id>'[^']*') \(first in (?P<file>.+) row (?P<row>\d+)\)",
      "id'et {id} findes to gange (første gang i {file} række {row})"),
-    (r"(?P<id>'[^']*') is the id of an actor and of a project", "{id} er id på både en aktør og et projekt"),
+    (r"(?P<id>'[^']*') is the id of an actor and of a project",
+     "{id} er id på både en aktør og et projekt"),
     (r"unknown municipality code (?P<code>'.*') \(expected e\.g\. DK-101 or NO-4203\)",
      "ukendt kommunekode {code} (forventet f.eks. DK-101 eller NO-4203)"),
     (r"not an ISO date \(YYYY-MM-DD\): (?P<value>.+)", "ikke en ISO-dato (ÅÅÅÅ-MM-DD): {value}"),
@@ -130,7 +140,8 @@ MESSAGES: list[tuple[str, Reply]] = [
      "{text} er ikke et beløb (skriv f.eks. 50000 eller 50.000 kr.)"),
     (r"start_date (?P<a>\S+) is after end_date (?P<b>\S+)",
      "startdatoen {a} ligger efter slutdatoen {b}"),
-    (r"a collaboration needs two different actors", "en forbindelse skal have to forskellige aktører"),
+    (r"a collaboration needs two different actors",
+     "en forbindelse skal have to forskellige aktører"),
     (r"same as source_id", "samme som source_id"),
     (r"participation (?P<id>'[^']*') names an unknown actor or project (?P<ends>\(.*\))",
      "deltagelsen {id} nævner en ukendt aktør eller et ukendt projekt {ends}"),
@@ -161,7 +172,8 @@ MESSAGES: list[tuple[str, Reply]] = [
     (r"no (?P<noun>" + _NOUN + r")(?: with id)? (?P<id>'[^']*')(?P<rest> in the network)?",
      lambda m: f"{_no(m)} {m['id']}" + (" i netværket" if m["rest"] else "")),
     (r"no actor with id (?P<ids>.+?)(?: in the network)?", "ingen aktør med id {ids}"),
-    (r"actor (?P<id>'[^']*') is not in workshop (?P<ws>'.*')", "aktøren {id} er ikke i workshoppen {ws}"),
+    (r"actor (?P<id>'[^']*') is not in workshop (?P<ws>'.*')",
+     "aktøren {id} er ikke i workshoppen {ws}"),
     (r"no actor or project in the municipality (?P<code>'.*')",
      "ingen aktør eller projekt i kommunen {code}"),
     # conflicts
@@ -171,6 +183,9 @@ MESSAGES: list[tuple[str, Reply]] = [
      lambda m: f"{_the(m)} {m['id']} bliver ændret af andre for tit; prøv igen"),
     (r"the id (?P<id>'[^']*') is taken by (?P<other>.+?); actors and projects (?P<rest>.*)",
      "id'et {id} er brugt af {other}; aktører og projekter deler ikke id'er"),
+    (r"this id is taken by an? (?P<noun>actor|project) in (?P<where>this import|the graph)",
+     lambda m: f"id'et er brugt af {'en' if m['noun'] == 'actor' else 'et'} {_noun(m)} "
+     + ("i denne import" if m["where"] == "this import" else "i grafen")),
     (r"this id is taken by (?P<other>.+)", "id'et er brugt af {other}"),
     (r"deleting (?P<noun>" + _NOUN + r") (?P<id>'[^']*') also deletes (?P<parts>.*?)"
      r"(?: and leaves (?P<k>\d+) agreement\(s\))?; repeat with confirm=true",
@@ -239,15 +254,6 @@ MESSAGES: list[tuple[str, Reply]] = [
     (r"(?:File|Path|Directory) (?P<path>'.*?') does not exist\.",
      "Stien {path} findes ikke."),
 ]  # fmt: skip
-
-#: pydantic's reasons after "Input should be a valid date or datetime, …".
-_PYDANTIC_WHY = {
-    "month value is outside expected range of 1-12": "måneden skal være 1-12",
-    "day value is outside expected range": "dagen findes ikke i måneden",
-    "input is too short": "teksten er for kort",
-    "invalid character in year": "ugyldigt tegn i året",
-    "invalid date separator, expected `-`": "ugyldig skilletegn i datoen, forventede `-`",
-}
 
 _COMPILED = [(re.compile(pattern, re.DOTALL), reply) for pattern, reply in MESSAGES]
 

@@ -112,3 +112,99 @@ def test_the_main_command_never_ranks_projects_without_data(
     assert re.search(r"For lidt data til at vurdere: .*Projekt Frivillig \(ingen deltagere", out)
     assert re.search(r"netværk: \d+ aktører, \d+ projekter", out)
     assert not HEDGED.search(out)
+
+
+#: English words of error messages that must not be left in Danish errors.
+ENGLISH_ERRORS = (
+    "error", "row", "column", "problem", "problems", "nothing was written", "Field required",
+    "Input should", "no actor", "no project", "is taken by", "Usage", "Try", "Invalid value",
+    "No such command", "Missing argument",
+)  # fmt: skip
+
+
+def cli_error(*args: str, env: dict[str, str] | None = None) -> str:
+    """Run the CLI, expecting it to refuse (exit code 2: the user's fault); its stderr."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "GRAPHSVC_LANG")}
+    result = subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**environ, **(env or {})},
+        timeout=180,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    return " ".join(result.stderr.replace("│", " ").split())  # the panel's lines as one
+
+
+def english_error_words(text: str) -> list[str]:
+    return [w for w in ENGLISH_ERRORS if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+
+
+def test_validation_errors_speak_danish(graphsvc: Graphsvc, tmp_path: Path) -> None:
+    """File, row and column in Danish, and pydantic's and graphsvc's own messages."""
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind,sector,scale,locality\n"
+        "a1,Foreningen,association,civil_society,local,DK-410\n"
+        "a2,,association,civil,local,DK-999\n"
+        "a1,Igen,association,civil_society,local,DK-410\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "collaborations.csv").write_text(
+        "id,source_id,target_id,kind,start_date\nc1,a1,a1,partnership,2020-13-01\n",
+        encoding="utf-8",
+    )
+    text = cli_error("--lang", "da", "import", str(tmp_path))
+    assert text.startswith("fejl: 5 problemer i data; intet er skrevet"), text
+    assert "actors.csv, række 3, kolonne 'name': skal udfyldes" in text
+    assert (
+        "actors.csv, række 3, kolonne 'sector': skal være 'public', 'civil_society', "
+        "'private', 'philanthropic', 'knowledge' eller 'citizen'"
+    ) in text
+    assert "kolonne 'locality': ukendt kommunekode 'DK-999' (forventet f.eks. DK-101" in text
+    assert "række 4, kolonne 'id': id'et 'a1' findes to gange (første gang i actors.csv" in text
+    assert "kolonne 'start_date': skal være en gyldig dato, måneden skal være 1-12" in text
+    assert not english_error_words(text), english_error_words(text)
+    assert graphsvc.counts()["actors"] == 0  # nothing was written
+
+    # an id the graph holds for a project: refused whole, in Danish (GRAPHSVC_LANG too)
+    graphsvc.seed()
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind,sector,scale,locality\n"
+        "legepatruljen,Klub,association,civil_society,local,DK-410\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "collaborations.csv").unlink()
+    text = cli_error("import", str(tmp_path), env={"GRAPHSVC_LANG": "da"})
+    assert "fejl: 1 id er både en aktørs og et projekts; intet er skrevet" in text, text
+    assert "actors, kolonne 'id': id'et er brugt af et projekt i grafen" in text, text
+    # English stays English
+    english = cli_error("import", str(tmp_path))
+    assert "error: 1 id(s) name both an actor and a project; nothing was written" in english
+    assert "actors, column 'id': this id is taken by a project in the graph" in english
+
+
+def test_not_found_and_usage_errors_speak_danish(seeded: Graphsvc) -> None:
+    text = cli_error("analyse", "whatif", "--remove", "ingen-saadan", "--lang", "da")
+    assert text == "fejl: ingen aktør 'ingen-saadan' i netværket", text
+    english = cli_error("analyse", "whatif", "--remove", "ingen-saadan")
+    assert english == "error: no actor with id 'ingen-saadan' in the network", english
+    # a report speaks Danish unless told otherwise: its errors too ("intet", neuter)
+    assert cli_error("report", "project", "findes-ikke") == "fejl: intet projekt 'findes-ikke'"
+    assert cli_error("report", "municipality", "DK-999", "--lang", "en") == (
+        "error: no actor or project in the municipality 'DK-999'"
+    )
+    # the command line's own usage errors: the message, the usage line, the hint, the panel
+    text = cli_error("analyse", "anchoring", "--lang", "da", "--top", "mange")
+    assert "Ugyldig værdi for '--top': skal være et helt tal" in text, text
+    assert "Brug: python -m graphsvc.cli analyse anchoring" in text
+    assert "Prøv 'python -m graphsvc.cli analyse anchoring --help' for hjælp." in text
+    assert "╭─ Fejl ─" in text
+    text = cli_error("--lang", "da", "analyse", "anchorin")
+    assert "Kommandoen 'anchorin' findes ikke. Mente du 'anchoring'?" in text, text
+    assert "Argumentet 'ID' mangler." in cli_error("report", "project")
+    for text in (
+        cli_error("analyse", "anchoring", "--lang", "da", "--top", "mange"),
+        cli_error("report", "project"),
+    ):
+        assert not english_error_words(text), english_error_words(text)
+    assert "No such command 'anchorin'" in cli_error("analyse", "anchorin")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import inspect
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -54,7 +55,7 @@ _LANG: dict[str, Any] = {"lang": "en", "root": False}
 
 def error_language() -> Language:
     """The language the command's errors are printed in."""
-    return _LANG["lang"]  # type: ignore[no-any-return]
+    return "da" if _LANG["lang"] == "da" else "en"
 
 
 def remember_language(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
@@ -131,9 +132,7 @@ class Group(TyperGroup):
 
 def _danish_asked(args: list[str]) -> bool:
     """``--lang da`` (or ``--lang=da``) anywhere on the command line."""
-    return "--lang=da" in args or any(
-        a == "--lang" and b == "da" for a, b in zip(args, args[1:], strict=False)
-    )
+    return "--lang=da" in args or ("--lang", "da") in itertools.pairwise(args)
 
 
 def _speaks_danish(context: Any) -> bool:
@@ -150,14 +149,14 @@ def _usage_errors() -> Iterator[None]:
     """Click's usage errors (an unknown option, a missing argument …) in Danish when the
     command speaks Danish: the message, the panel's title, the usage line and the hint."""
     # typer (0.29) carries its own copy of click: its usage errors are typer._click's
-    from typer._click.exceptions import ClickException  # noqa: PLC0415
+    from typer._click.exceptions import ClickException
 
     try:
         yield
     except ClickException as error:
         context = getattr(error, "ctx", None)
         if error_language() == "da" or (not _LANG["root"] and _speaks_danish(context)):
-            from typer import rich_utils  # noqa: PLC0415  (loaded for errors only)
+            from typer import rich_utils  # loaded for errors only
 
             text = error_words.say("da", error.format_message())  # "Invalid value for …" too
             setattr(error, "format_message", lambda: text)  # noqa: B010

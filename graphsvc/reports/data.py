@@ -26,8 +26,10 @@ project or municipality costs the same on a national graph as on the seed:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -441,6 +443,7 @@ def broker_table(graph: nx.Graph, attribute: str = "sector") -> pd.DataFrame:
     facts = pd.DataFrame.from_dict(
         {n: {k: simple.nodes[n].get(k) for k in ACTOR_FACTS} for n in simple}, orient="index"
     )
+    facts.index.name = "id"
     table = facts.join(bc[["betweenness"]])
     table = table.join(roles.drop(columns=["group"], errors="ignore")).join(cuts)
     pair_counts = sole.index.value_counts() if len(sole) else pd.Series(dtype=int)
@@ -884,6 +887,25 @@ def make_report(
     as_of: str | None = None,
 ) -> Report:
     """The report of a project (``kind="project"``) or a municipality."""
-    if kind == "project":
-        return project_report(graphsvc, ident, lang=lang, as_of=as_of)
-    return municipality_report(graphsvc, ident, lang=lang, as_of=as_of)
+    with _collector_paused():
+        if kind == "project":
+            return project_report(graphsvc, ident, lang=lang, as_of=as_of)
+        return municipality_report(graphsvc, ident, lang=lang, as_of=as_of)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a report is gathered.
+
+    A report builds many short-lived graphs, and each collection the allocations trigger
+    walks every object the kept snapshot holds (millions on a national network): at
+    20k/100k that was 7 of 16.5 CPU seconds of a municipality report. The report's own
+    garbage is freed by reference counting; cycles wait for the next collection.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()

@@ -1,0 +1,113 @@
+"""A report computes only its own part of the network (#14: a report under 10 s at
+20k/100k), and that part gives the numbers of the full computation, on the seed against
+a real FalkorDB.
+
+What the fast path leaves out, and what it is checked against here:
+
+- the anchoring of the municipality's projects (read on their anchoring context): the
+  whole network's ``Graphsvc.anchoring()``;
+- bridge builders (only the columns the report shows, :func:`broker_table`):
+  :func:`graphsvc.analysis.bridging.bridging_roles` on the same actor graph, every shown
+  column equal;
+- suggested partners (the proposed ties read around the weakest projects only): the
+  suggestions the old path made from the proposed network around *every* project of the
+  municipality, and ``Graphsvc.suggest`` on the whole network;
+- what happens when each funder leaves (what-if on the projects it funds): ``what_if`` on
+  the whole network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from graphsvc.analysis.bridging import bridging_roles
+from graphsvc.analysis.snapshot import ACTOR, PROJECT, actor_graph
+from graphsvc.analysis.whatif import Scenario
+from graphsvc.core import Graphsvc
+from graphsvc.reports.data import (
+    CANDIDATES,
+    _induced,
+    _networks,
+    _suggestion_nodes,
+    _suggestions,
+    broker_table,
+    municipality_report,
+    project_report,
+)
+from graphsvc.reports.words import score
+
+SHOWN = ["name", "kind", "sector", "betweenness", "total", "cut_off", "is_articulation",
+         "sole_broker_pairs", "role_en", "role_da"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seeded(settings: Any) -> Any:
+    with Graphsvc.open(settings) as graphsvc:
+        graphsvc.reset()
+        graphsvc.seed()
+    return settings
+
+
+def middelfart(network: Any) -> set[str]:
+    return {
+        n
+        for n, d in network.nodes(data=True)
+        if (d.get("type") == PROJECT and "DK-410" in (d.get("localities") or []))
+        or (d.get("type") == ACTOR and d.get("locality") == "DK-410")
+    }
+
+
+def test_dk410_fast_path_gives_the_full_numbers(seeded: Any) -> None:
+    with Graphsvc.open(seeded) as graphsvc:
+        report = municipality_report(graphsvc, "DK-410", lang="da")
+        scores = graphsvc.anchoring()
+        with graphsvc.snapshot.network() as network:
+            core = middelfart(network)
+            graph = actor_graph(_induced(network, core))
+        # every project's score and band as the whole network's anchoring gives them
+        assert report.anchoring, "Middelfart has a project"
+        for anchoring in report.anchoring:
+            assert anchoring.score == scores.loc[anchoring.project, "score"]
+            assert anchoring.band == scores.loc[anchoring.project, "band"]
+        # the report's bridge columns equal the full bridging analysis' (exact on the seed)
+        bridging = bridging_roles(graph, seed=0, permutations=50)
+        assert bridging.meta["betweenness"]["method"] == "exact"
+        full = bridging.actors
+        fast = broker_table(graph)
+        assert set(SHOWN) <= set(fast.columns)
+        pd.testing.assert_frame_equal(
+            fast[SHOWN].sort_index(), full[SHOWN].sort_index(), check_dtype=False
+        )
+        names = {row["name"] for row in report.bridges}
+        assert "Jobcenter Middelfart" in names  # the single point of failure (cuts off 1)
+        # suggestions: the same as from the proposed ties around every project (the old
+        # path) and as the whole network's suggestions, in the report's order
+        projects = [a.project for a in report.anchoring]
+        nets = _networks(graphsvc, middelfart, None)
+        around_all = nets.proposed(
+            lambda network: set().union(*(_suggestion_nodes(network, p) for p in projects))
+        )
+        for name, rows in report.suggestions:
+            project = next(a.project for a in report.anchoring if a.name == name)
+            assert rows == _suggestions(around_all, project, "da", limit=4)
+            whole = graphsvc.suggest(project, limit=CANDIDATES, include_proposed=True)
+            ranked = whole.sort_values("proposed", ascending=False, kind="stable").head(4)
+            assert [r["name"] for r in rows] == list(ranked["name"])
+
+
+def test_project_funders_leaving_as_on_the_whole_network(seeded: Any) -> None:
+    with Graphsvc.open(seeded) as graphsvc:
+        report = project_report(graphsvc, "legepatruljen", lang="en")
+        assert report.funders, "Legepatruljen has funders"
+        with graphsvc.snapshot.network() as network:
+            by_name = {
+                d.get("name"): n for n, d in network.nodes(data=True) if d.get("type") == ACTOR
+            }
+        for row in report.funders:
+            result = graphsvc.what_if(Scenario(remove_actors=[by_name[row["funder"]]]))
+            after = result.projects.loc["legepatruljen", "score_after"]
+            assert row["score_after"] == score(float(after), "en"), (row, after)
+        assert report.anchoring[0].score == graphsvc.anchoring().loc["legepatruljen", "score"]
