@@ -100,3 +100,12 @@ def browser() -> Iterator[Any]:
         instance = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)
         yield instance
         instance.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="write the map screenshots as the new references (tests/maps/screenshots/) "
+        "instead of comparing them",
+    )
