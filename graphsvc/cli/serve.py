@@ -101,6 +101,9 @@ def serve(
         workers=workers,
         log_level="info",
         timeout_graceful_shutdown=5,  # live event streams never end by themselves
+        # uvicorn's default 5 s kills a worker whose health check answers late on a busy
+        # host (a long import or analysis holding the GIL) and loses its requests.
+        timeout_worker_healthcheck=30,
     )
 
 

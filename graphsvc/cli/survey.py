@@ -701,16 +701,22 @@ def survey_export(
         answers = surveys.answers_table(survey_id)
         respondents = surveys.respondents(survey_id)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Respondents type other_name: a cell starting with = must not run in a spreadsheet.
     if suffix == ".csv":
-        answers.to_csv(out, index=False, encoding="utf-8")
+        from graphsvc.io.formats import csv as csv_format
+
+        csv_format.neutralised(answers).to_csv(out, index=False, encoding="utf-8")
     else:
         import pandas as pd
+
+        from graphsvc.io.formats.xlsx import no_formulas
 
         with pd.ExcelWriter(out, engine="openpyxl") as book:
             answers.to_excel(book, sheet_name="svar" if lang == "da" else "answers", index=False)
             respondents.to_excel(
                 book, sheet_name="deltagere" if lang == "da" else "respondents", index=False
             )
+            no_formulas(book.book)
     _say(word(lang, "wrote", path=out))
 
 

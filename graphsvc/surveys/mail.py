@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from graphsvc.dates import format_date
 from graphsvc.errors import ConflictError, MailError, Problem, ValidationError
+from graphsvc.io.formats.csv import neutralise
 from graphsvc.io.reading import read_sheets
 from graphsvc.settings import MailSettings
 
@@ -254,7 +255,9 @@ def merge_csv(invitations: Iterable[Invitation], *, base_url: str, lang: str = "
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(MERGE_COLUMNS["en" if lang == "en" else "da"])
-    writer.writerows(merge_rows(invitations, base_url=base_url, lang=lang))
+    # Names are typed by others: a cell starting with = must not run in Excel.
+    rows = merge_rows(invitations, base_url=base_url, lang=lang)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -316,7 +319,8 @@ def invitation_message(
         asker_contact=str(survey.get("asker_contact") or ""),
     )
     message = EmailMessage()
-    message["Subject"] = _SUBJECT[(language, reminder)].format(title=title)
+    # A header cannot hold a line break (EmailMessage raises): the title on one line.
+    message["Subject"] = _SUBJECT[(language, reminder)].format(title=one_line(title))
     from_address = sender or _email_or_none(str(survey.get("asker_contact") or ""))
     if from_address:
         message["From"] = from_address
@@ -331,6 +335,17 @@ def invitation_message(
     message.set_content(re.sub(r"\n{3,}", "\n\n", body), charset="utf-8")
     message["Content-Language"] = language  # after set_content, which drops Content-*
     return message
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with every run of control characters (line breaks, tabs …) as one space.
+
+    Examples
+    --------
+    >>> one_line("Netværk\r\n2026\tforår")
+    'Netværk 2026 forår'
+    """
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text).strip()
 
 
 def _email_or_none(text: str) -> str | None:
@@ -465,6 +480,25 @@ EMAIL_PATTERN = r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$"
 _EMAIL = re.compile(EMAIL_PATTERN)
 
 
+def is_email_address(text: str) -> bool:
+    """Whether ``text`` is one bare e-mail address (``navn@kommune.dk``): no display
+    name, commas, angle brackets or control characters, and one that ``email`` can put
+    in a ``To`` header.
+
+    Examples
+    --------
+    >>> is_email_address("a@b.dk"), is_email_address("a@b.dk>, evil@x.dk")
+    (True, False)
+    """
+    if not _EMAIL.match(text) or one_line(text) != text:
+        return False
+    try:
+        Address(addr_spec=text)
+    except (ValueError, IndexError):
+        return False
+    return True
+
+
 def read_contacts(path: Path) -> dict[str, dict[str, str]]:
     """Contact persons from a table (.csv/.xlsx …): ``{actor_id: {name, email[, lang]}}``.
 
@@ -501,7 +535,7 @@ def read_contacts(path: Path) -> dict[str, dict[str, str]]:
             if not actor_id:
                 problems.append(Problem("no actor id", column=actor, **where))  # type: ignore[arg-type]
                 continue
-            if address and not _EMAIL.match(address):
+            if address and not is_email_address(address):
                 problems.append(Problem("not an e-mail address", column=email, **where))  # type: ignore[arg-type]
                 continue
             if actor_id in found:
@@ -604,12 +638,28 @@ def messages(
     reminder: bool = False,
     draft: bool = False,
 ) -> list[tuple[Invitation, EmailMessage]]:
-    """One message per invitation (see :func:`invitation_message`)."""
-    return [
-        (invitation, invitation_message(survey, invitation, base_url=base_url, lang=lang,
-                                        sender=sender, reminder=reminder, draft=draft))
-        for invitation in invitations
-    ]  # fmt: skip
+    """One message per invitation (see :func:`invitation_message`).
+
+    Raises
+    ------
+    ValidationError
+        A message cannot be built (an address or header the e-mail standard refuses),
+        naming the invitation.
+    """
+    made = []
+    for invitation in invitations:
+        try:
+            message = invitation_message(survey, invitation, base_url=base_url, lang=lang,
+                                         sender=sender, reminder=reminder, draft=draft)  # fmt: skip
+        except ValueError as error:  # email's header classes refuse bad addresses so
+            raise ValidationError(
+                f"invitation {invitation.invitation_id!r}: no e-mail can be made from it",
+                details=[
+                    Problem(str(error)[:200], column=f"invitations.{invitation.invitation_id}")
+                ],
+            ) from error
+        made.append((invitation, message))
+    return made
 
 
 def merge_file_name(lang: str) -> str:

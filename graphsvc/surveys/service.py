@@ -40,6 +40,7 @@ from graphsvc.errors import (
 from graphsvc.io.values import slugify
 from graphsvc.privacy import Redactor, name_variants
 from graphsvc.surveys import texts
+from graphsvc.surveys.mail import is_email_address
 from graphsvc.surveys.model import (
     FREQUENCY_WEIGHT,
     OTHER_PREFIX,
@@ -594,7 +595,11 @@ class Surveys:
             )
             contact = contacts.get(actor_id) or {}
             if contact.get("email") or contact.get("name"):
-                contact_rows.append(self._contact_row(survey["id"], invitation_id, contact))
+                contact_rows.append(
+                    self._contact_row(
+                        survey["id"], invitation_id, contact, field=f"contacts.{actor_id}.email"
+                    )
+                )
             made.append(
                 {
                     "invitation_id": invitation_id,
@@ -615,14 +620,20 @@ class Surveys:
 
     @staticmethod
     def _contact_row(
-        survey_id: str, invitation_id: str, contact: Mapping[str, Any]
+        survey_id: str,
+        invitation_id: str,
+        contact: Mapping[str, Any],
+        *,
+        field: str = "email",
     ) -> dict[str, Any]:
         email = str(contact.get("email") or "").strip()
         name = str(contact.get("name") or "").strip()
-        if len(email) > 300 or len(name) > 300 or (email and "@" not in email):
+        # One bare address: "a@b.dk>, evil@x.dk" would otherwise reach a To header.
+        if len(email) > 300 or len(name) > 300 or (email and not is_email_address(email)):
             raise ValidationError(
-                "a contact needs a name and an e-mail address (at most 300 characters each)",
-                details=[Problem("not an e-mail address", column="email", value=email[:100])],
+                f"{field}: a contact needs a name and one e-mail address such as "
+                "navn@kommune.dk (at most 300 characters each)",
+                details=[Problem("not an e-mail address", column=field, value=email[:100])],
             )
         return {
             "invitation_id": invitation_id,

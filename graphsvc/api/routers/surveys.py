@@ -38,6 +38,7 @@ from graphsvc.api.survey_schemas import (
     SurveyUpdate,
 )
 from graphsvc.errors import NotFoundError
+from graphsvc.io.formats import csv as csv_format
 from graphsvc.io.reading import read_sheets
 from graphsvc.surveys import Surveys
 
@@ -237,7 +238,8 @@ def answers_csv(survey_id: SurveyId, user: Editor, state: StateDep) -> Response:
     """Pseudonymous: respondents and partners by actor id; no contact persons."""
     frame = _service(state).answers_table(survey_id)
     out = io.StringIO()
-    frame.to_csv(out, index=False)
+    # Respondents type other_name: a cell starting with = must not run in Excel.
+    csv_format.neutralised(frame).to_csv(out, index=False)
     return Response(
         out.getvalue().encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",

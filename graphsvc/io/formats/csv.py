@@ -36,10 +36,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
 from graphsvc.io.tables import RawTable, Tables, to_cells, written_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NAME = "csv"
 SUFFIXES = (".csv", ".tsv")
@@ -364,6 +368,19 @@ def neutralise(cell: str) -> str:
             return cell
         return "'" + cell
     return cell
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell neutralised (:func:`neutralise`), for
+    CSV exports written with pandas; numbers and empty cells stay as they are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> neutralised(pd.DataFrame({"name": ["@SUM(1)", "-5"], "n": [-2, 3]})).values.tolist()
+    [["'@SUM(1)", -2], ['-5', 3]]
+    """
+    return frame.map(lambda cell: neutralise(cell) if isinstance(cell, str) else cell)
 
 
 def _letter(index: int) -> str:
