@@ -262,6 +262,46 @@ def test_roster_upload_csv_and_xlsx(client: httpx.Client, keys: Keys, tmp_path: 
     ]
 
 
+def test_a_contact_address_with_a_second_address_is_refused(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    """Only "@" was checked: "a@b.dk>, evil@x.dk" was stored and made every later mail
+    export and send fail with a 500."""
+    editor = keys.headers("editor")
+    survey = _create(client, keys)["id"]
+    contacts = {KOMMUNE: {"name": "Kim", "email": "a@b.dk>, evil@x.dk"}}
+    made = client.post(
+        f"/surveys/{survey}/invitations", json={"contacts": contacts}, headers=editor
+    )
+    assert made.status_code == 422, made.text
+    assert f"contacts.{KOMMUNE}.email" in made.text
+    assert client.get(f"/surveys/{survey}/invitations", headers=editor).json() == []
+
+
+def test_answers_csv_cells_never_run_as_formulas(client: httpx.Client, keys: Keys) -> None:
+    """OWASP CSV injection: an anonymous respondent's other_name starting with = @ or -
+    gets a leading apostrophe in the export; the numbers stay numbers."""
+    editor = keys.headers("editor")
+    survey, tokens = _open_with_links(client, keys)
+    token = tokens[KOMMUNE]
+    names = ['=HYPERLINK("http://x","y")', "@SUM(1)", "-2+3"]
+    partners = [{"other_name": name} for name in names]
+    assert client.put(f"/s/{token}/pages/partners", json={"partners": partners}).status_code == 200
+    rating = {"frequency": "monthly", "kinds": ["knowledge_exchange"], "since": 2015}
+    ratings = {f"other:{name.casefold()}": rating for name in names}
+    saved = client.put(f"/s/{token}/pages/ratings", json={"ratings": ratings})
+    assert saved.status_code == 200, saved.text
+    assert client.post(f"/s/{token}/submit").status_code == 200
+    table = client.get(f"/surveys/{survey}/answers.csv", headers=editor)
+    rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
+    assert sorted(r["other_name"] for r in rows) == [
+        "'-2+3",
+        '\'=HYPERLINK("http://x","y")',
+        "'@SUM(1)",
+    ]
+    assert {r["since"] for r in rows} == {"2015"}
+
+
 def test_contacts_stay_apart_and_are_erased(
     client: httpx.Client, keys: Keys, core: Graphsvc
 ) -> None:

@@ -224,3 +224,36 @@ def test_survey_help_loads_no_heavy_module() -> None:
                 if line.startswith("import time:")}  # fmt: skip
     heavy = ("pandas", "networkx", "fastapi", "redis", "falkordb", "graphsvc.core")
     assert not sorted(m for m in imported if m.split(".")[0] in heavy or m == "graphsvc.core")
+
+
+def test_the_export_never_writes_a_formula(
+    graphsvc: Graphsvc, survey_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """OWASP CSV injection: a respondent's other_name starting with = @ or - is text in
+    both the .csv (a leading apostrophe) and the .xlsx (a string cell, not a formula)."""
+    cli("survey", "create", "--title-da", "Formler", "--roster", str(survey_files["roster"]),
+        "--closes", "2030-12-31", "--open")  # fmt: skip
+    out = tmp_path / "invitationer"
+    cli("survey", "invite", "formler", "--out", str(out), "--base-url", BASE)
+    token = links(out)["Middelfart Kommune"].rsplit("/", 1)[1]
+    names = ['=HYPERLINK("http://x","y")', "@SUM(1)", "-2+3"]
+    surveys = Surveys(graphsvc)
+    partners = [{"other_name": name} for name in names]
+    surveys.save_page(token, "partners", {"partners": partners}, lang="da")
+    ratings = {f"other:{name.casefold()}": rating("monthly") for name in names}
+    surveys.save_page(token, "ratings", {"ratings": ratings}, lang="da")
+    surveys.submit(token)
+    flat = tmp_path / "svar.csv"
+    cli("survey", "export", "formler", "--out", str(flat))
+    rows = list(csv.DictReader(io.StringIO(flat.read_text("utf-8"))))
+    assert sorted(r["other_name"] for r in rows) == [
+        "'-2+3", "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(1)",
+    ]  # fmt: skip
+    assert {r["reliable"] for r in rows} == {"4"}
+    book = tmp_path / "svar.xlsx"
+    cli("survey", "export", "formler", "--out", str(book))
+    sheet = openpyxl.load_workbook(book)["answers"]
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("other_name")] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(str(c.value) for c in cells) == sorted(names)
+    assert {c.data_type for c in cells} == {"s"}

@@ -131,6 +131,23 @@ def test_merge_csv_has_a_row_per_invitation_with_danish_headings() -> None:
     assert english.splitlines()[0] == "organisation,contact name,e-mail,link,expires"
 
 
+def test_merge_csv_cells_never_run_as_formulas_in_excel() -> None:
+    """OWASP CSV injection: names typed by others starting with = + - @ get a leading
+    apostrophe; the link and date columns are left alone."""
+    hostile = Invitation(
+        invitation_id="inv-9", actor_id="x", actor_name='=HYPERLINK("http://x","y")',
+        token="t9", url_path="/s/t9", expires_at="2026-12-15", contact_name="@SUM(1)",
+        contact_email="x@x.dk",
+    )  # fmt: skip
+    other = Invitation("inv-8", "y", "-2+3", "t8", "/s/t8", "2026-12-15", contact_name="+45 1")
+    rows = list(csv.reader(io.StringIO(mail.merge_csv([hostile, other], base_url=BASE)
+                                       .decode("utf-8-sig"))))  # fmt: skip
+    assert rows[1] == [
+        "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(1)", "x@x.dk", f"{BASE}/s/t9", "2026-12-15",
+    ]  # fmt: skip
+    assert rows[2][:2] == ["'-2+3", "'+45 1"]
+
+
 # ---------------------------------------------------------------- messages
 
 
@@ -185,6 +202,30 @@ def test_eml_files_parse_back_with_their_utf8_text(tmp_path: Path) -> None:
     assert sorted(archive.namelist()) == ["adresseliste.csv", "dgi.eml"]
     inside = message_from_bytes(archive.read("dgi.eml"), policy=policy.default)
     assert inside["To"] == "Jane Smith <jane@dgi.dk>"
+
+
+def test_a_title_with_a_line_break_gives_a_one_line_subject() -> None:
+    survey = {**SURVEY, "title": {"da": "Samarbejde\r\nom\tsundhed\n", "en": "x"}}
+    drafts = mail.messages(survey, [SOREN], base_url=BASE, draft=True)
+    archive = zipfile.ZipFile(io.BytesIO(mail.merge_zip([SOREN], drafts, base_url=BASE)))
+    parsed = message_from_bytes(archive.read("aeblehaven.eml"), policy=policy.default)
+    assert parsed["Subject"] == "Undersøgelse: Samarbejde om sundhed"
+
+
+def test_a_bad_stored_address_is_a_validation_error_naming_the_invitation() -> None:
+    """An address stored before addresses were checked cannot make a 500."""
+    bad = Invitation("inv-7", "x", "X", "t7", "/s/t7", "2026-12-15",
+                     contact_email="a@b.dk>, evil@x.dk")  # fmt: skip
+    with pytest.raises(ValidationError, match="inv-7"):
+        mail.messages(SURVEY, [bad], base_url=BASE)
+
+
+@pytest.mark.parametrize(
+    "address", ["a@b.dk>, evil@x.dk", "Kim <kim@b.dk>", "a@b.dk\r\nBcc: e@x.dk", "a@b@c.dk"]
+)
+def test_only_one_bare_address_is_an_e_mail_address(address: str) -> None:
+    assert not mail.is_email_address(address)
+    assert mail.is_email_address("kim.hansen+net@middelfart.dk")
 
 
 # ---------------------------------------------------------------- sending
