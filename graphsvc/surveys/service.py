@@ -682,7 +682,7 @@ class Surveys:
             survey_id=survey_id,
             invitation_id=new_id,
             respondent_id=actor_id,
-            previous="",
+            rev=0,
             answers_json=props.get("answers_json") or "{}",
             pages_done=list(props.get("pages_done") or []),
             lang=props.get("lang") or "da",
@@ -954,7 +954,7 @@ class Surveys:
                 survey_id=survey["id"],
                 invitation_id=invitation["invitation_id"],
                 respondent_id=invitation["actor_id"],
-                previous=response.get("updated_at") or "",
+                rev=int(response.get("rev") or 0),
                 answers_json=answers.model_dump_json(exclude_none=False),
                 pages_done=done,
                 lang=lang,
@@ -967,7 +967,7 @@ class Surveys:
                     "submitted": False,
                     "answers": answers.model_dump(mode="json"),
                 }
-        raise ConflictError("the answers are being saved from somewhere else; try again")
+        raise ConflictError("the answers were saved from another window meanwhile: reload the page")
 
     def _with_page(
         self, survey: Mapping[str, Any], respondent: str, answers: Answers, page: str, content: Any
@@ -1051,11 +1051,13 @@ class Surveys:
             "surveys/submit_response",
             survey_id=survey["id"],
             invitation_id=invitation["invitation_id"],
-            previous=response.get("updated_at") or "",
+            rev=int(response.get("rev") or 0),
             now=_iso(_now()),
         )
         if not rows:
-            raise ConflictError("the answers changed or were submitted meanwhile; reload the page")
+            raise ConflictError(
+                "the answers were saved from another window meanwhile: reload the page"
+            )
         return {"submitted": True, "survey_id": survey["id"]}
 
     # ------------------------------------------------------------ results
