@@ -120,6 +120,7 @@ class Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _hide_flag_types(self, ctx)  # before --help, which prints while the args are parsed
+        _forget_language()  # one process may run several commands (tests, scripts)
         if _danish_asked(args):
             _LANG.update(lang="da", root=True)  # a usage error comes before any callback
         with _usage_errors():
@@ -128,6 +129,21 @@ class Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         with _usage_errors():
             return super().invoke(ctx)
+
+
+#: typer's own words for usage errors, as they were before a Danish error replaced them.
+_RICH_WORDS: dict[str, str] = {}
+
+
+def _forget_language() -> None:
+    """Back to English errors and typer's own words before a command line is read: the
+    language of one command must not carry over to the next in the same process."""
+    _LANG.update(lang="en", root=False)
+    if _RICH_WORDS:
+        from typer import rich_utils
+
+        for name, words in _RICH_WORDS.items():
+            setattr(rich_utils, name, words)
 
 
 def _danish_asked(args: list[str]) -> bool:
@@ -160,6 +176,8 @@ def _usage_errors() -> Iterator[None]:
 
             text = error_words.say("da", error.format_message())  # "Invalid value for …" too
             setattr(error, "format_message", lambda: text)  # noqa: B010
+            _RICH_WORDS.setdefault("ERRORS_PANEL_TITLE", rich_utils.ERRORS_PANEL_TITLE)
+            _RICH_WORDS.setdefault("RICH_HELP", rich_utils.RICH_HELP)
             rich_utils.ERRORS_PANEL_TITLE = "Fejl"
             rich_utils.RICH_HELP = "Prøv [blue]'{command_path} {help_option}'[/] for hjælp."
             if context is not None:
