@@ -43,6 +43,7 @@ from graphsvc.api.routers import (
 from graphsvc.api.schemas import ERROR_RESPONSES, Health
 from graphsvc.api.webguard import HostAndOriginGuard, SecurityHeaders, install_docs
 from graphsvc.settings import ApiSettings, Settings, get_api_settings, get_settings
+from graphsvc.surveys import Surveys
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # answers past their survey's keep_answers_until go when the service starts
+        purged = Surveys(state.graphsvc).purge_expired()
+        if purged:
+            log.info("deleted %d expired survey records (answers, contacts, reviews)", purged)
         yield
         state.graphsvc.close()
 

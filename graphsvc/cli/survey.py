@@ -118,6 +118,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "pending": ("{n} venter på gennemsyn af navne", "{n} wait for names to be reviewed"),
     "forgot": ("slettede {n} kontaktoplysninger", "erased {n} contact records"),
+    "purged": (
+        "slettede {n} svar, kontaktoplysninger og afgørelser fra undersøgelser ud over deres "
+        "opbevaringsdato",
+        "deleted {n} answers, contacts and review decisions of surveys past their keep date",
+    ),
     "confirm_forget": (
         "sletning kan ikke fortrydes: tilføj --yes",
         "an erasure cannot be undone: add --yes to confirm",
@@ -735,6 +740,14 @@ def survey_forget_contact(
     _say(word(lang, "forgot", n=erased))
 
 
+def survey_purge(lang: Lang = "en") -> None:
+    """Delete the answers, contacts and review decisions of surveys past their keep date
+    (the API also does it when it starts)."""
+    with opened() as graphsvc:
+        purged = _surveys(graphsvc).purge_expired()
+    _say(word(lang, "purged", n=purged))
+
+
 app.command("create")(survey_create)
 app.command("list")(survey_list)
 app.command("show")(survey_show)
@@ -746,3 +759,4 @@ app.command("apply")(survey_apply)
 app.command("export")(survey_export)
 app.command("close")(survey_close)
 app.command("forget-contact")(survey_forget_contact)
+app.command("purge")(survey_purge)

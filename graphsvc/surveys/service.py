@@ -165,6 +165,18 @@ class Surveys:
         texts.check_questions(
             {k: v.model_dump(exclude_none=True) for k, v in fields.questions.items()}
         )
+        keep, closes = fields.keep_answers_until, fields.closes_at
+        if keep is not None and closes is not None and keep < closes.date():
+            raise ValidationError(
+                "the answers must be kept at least until the survey closes",
+                details=[
+                    Problem(
+                        f"before closes_at ({closes.date().isoformat()})",
+                        column="keep_answers_until",
+                        value=keep.isoformat(),
+                    )
+                ],
+            )
         return fields
 
     @staticmethod
@@ -758,12 +770,13 @@ class Surveys:
         return int(self.store.run("surveys/delete_contacts_by_email", email_key=key)[0]["deleted"])
 
     def purge_expired(self, today: dt.date | None = None) -> int:
-        """Delete the answers and contacts of surveys past ``keep_answers_until``; how many
-        answers and contacts went."""
+        """Delete the answers, contacts and review decisions (their names are free text)
+        of surveys past ``keep_answers_until``; how many went. The API runs it when it
+        starts, ``graphsvc survey purge`` on demand."""
         day = (today or dt.date.today()).isoformat()
         gone = 0
         for row in self.store.run("surveys/list_expired_surveys", today=day):
-            for what in ("responses", "contacts"):
+            for what in ("responses", "contacts", "reviews"):
                 gone += int(
                     self.store.run(f"surveys/delete_survey_{what}", id=row["id"])[0]["deleted"]
                 )

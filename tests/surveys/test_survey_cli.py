@@ -257,3 +257,29 @@ def test_the_export_never_writes_a_formula(
     cells = [row[header.index("other_name")] for row in sheet.iter_rows(min_row=2)]
     assert sorted(str(c.value) for c in cells) == sorted(names)
     assert {c.data_type for c in cells} == {"s"}
+
+
+def test_purge_deletes_answers_past_their_keep_date(graphsvc: Graphsvc) -> None:
+    surveys = Surveys(graphsvc)
+    graphsvc.create_item(
+        "actors",
+        {
+            "id": "a",
+            "name": "A",
+            "kind": "association",
+            "sector": "civil_society",
+            "scale": "local",
+        },
+    )
+    survey = surveys.create(
+        {"title": {"da": "Gammel"}, "keep_answers_until": "2020-01-01"}, by="test"
+    )
+    surveys.set_roster(survey["id"], [{"actor_id": "a"}])
+    surveys.open(survey["id"])
+    (made,) = surveys.invite(survey["id"])
+    surveys.save_page(made["token"], "partners", {"partners": [{"other_name": "Holdet"}]})
+    surveys.review(survey["id"], "Holdet", "ignore")
+    result = cli("survey", "purge", "--lang", "da")
+    assert "slettede 2 svar, kontaktoplysninger og afgørelser" in result.output
+    assert graphsvc.store.run("surveys/list_responses", id=survey["id"]) == []
+    assert surveys.reviews(survey["id"]) == {}

@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from graphsvc import gdpr
+from graphsvc.api.app import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.errors import (
     ConflictError,
@@ -34,6 +35,7 @@ from graphsvc.settings import get_settings
 from graphsvc.store import EmbeddedServer
 from graphsvc.surveys import Surveys
 from graphsvc.surveys.apply import collaboration_id
+from tests.api.apihelpers import ServerThread
 
 ACTORS = [
     ("a-kommune", "A Kommune", "municipality", "public", "municipal", "DK-410"),
@@ -453,11 +455,45 @@ def test_contacts_are_erasable_and_purged(world: Graphsvc) -> None:
     assert left == {"a-kommune": None, "b-forening": "bo@example.dk", "c-fond": None}
     surveys.open(survey["id"])
     token = next(m["token"] for m in made if m["actor_id"] == "c-fond")
-    surveys.save_page(token, "partners", {"partners": []})
+    surveys.save_page(token, "partners", {"partners": [{"other_name": "Cykelklubben Øst"}]})
+    surveys.review(survey["id"], "Cykelklubben Øst", "ignore")
     assert surveys.purge_expired(dt.date(2030, 1, 31)) == 0
-    assert surveys.purge_expired(dt.date(2030, 2, 1)) == 2  # one answer, one contact
+    # one answer, one contact, one review decision (its name is free text)
+    assert surveys.purge_expired(dt.date(2030, 2, 1)) == 3
     assert world.store.run("surveys/list_responses", id=survey["id"]) == []
+    assert world.store.run("surveys/list_reviews", id=survey["id"]) == []
+    assert surveys.reviews(survey["id"]) == {}
     assert all(i["contact_email"] is None for i in surveys.invitations(survey["id"]))
+
+
+def test_answers_cannot_be_kept_shorter_than_the_survey_runs(world: Graphsvc) -> None:
+    surveys = Surveys(world)
+    with pytest.raises(ValidationError) as early:
+        _survey(surveys, closes_at="2030-03-01T12:00:00+00:00", keep_answers_until="2030-02-28")
+    assert [p.column for p in early.value.details] == ["keep_answers_until"]
+    assert early.value.status_code == 422 and surveys.list_all() == []
+    survey = _survey(
+        surveys, closes_at="2030-03-01T12:00:00+00:00", keep_answers_until="2030-03-01"
+    )
+    with pytest.raises(ValidationError) as later:
+        surveys.update(survey["id"], {"closes_at": "2030-04-01T12:00:00+00:00"})
+    assert [p.column for p in later.value.details] == ["keep_answers_until"]
+    assert surveys.get(survey["id"])["closes_at"].startswith("2030-03-01")
+
+
+def test_the_api_purges_expired_answers_when_it_starts(world: Graphsvc) -> None:
+    """A survey kept until a day long gone: its saved answers go when the app starts."""
+    surveys = Surveys(world)
+    survey = _survey(surveys, keep_answers_until="2020-01-01")
+    surveys.open(survey["id"])
+    token = _tokens(surveys, survey["id"])["a-kommune"]
+    surveys.save_page(token, "partners", {"partners": [{"actor_id": "b-forening"}]})
+    assert len(world.store.run("surveys/list_responses", id=survey["id"])) == 1
+    server = ServerThread(create_app(world.settings)).start()
+    try:
+        assert world.store.run("surveys/list_responses", id=survey["id"]) == []
+    finally:
+        server.stop()
 
 
 def test_delete_removes_everything_of_the_survey(world: Graphsvc) -> None:
