@@ -148,6 +148,8 @@ class ApplyResult(BaseModel):
     created: int
     updated: int
     unchanged: int
+    removed: int = 0
+    removed_ids: list[str] = []
     conflicts: list[dict[str, Any]]
     skipped_pending_review: int
     dry_run: bool

@@ -117,6 +117,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{created} created, {updated} updated, {unchanged} unchanged",
     ),
     "pending": ("{n} venter på gennemsyn af navne", "{n} wait for names to be reviewed"),
+    "removed": (
+        "{n} tidligere skrevne bånd fjernet (svarene giver dem ikke længere)",
+        "{n} ties written before removed (the answers no longer give them)",
+    ),
     "forgot": ("slettede {n} kontaktoplysninger", "erased {n} contact records"),
     "purged": (
         "slettede {n} svar, kontaktoplysninger og afgørelser fra undersøgelser ud over deres "
@@ -663,6 +667,8 @@ def survey_apply(
         word(lang, "applied", created=result.get("created", 0), updated=result.get("updated", 0),
              unchanged=result.get("unchanged", 0))
     )  # fmt: skip
+    if result.get("removed"):
+        _say(word(lang, "removed", n=result["removed"]))
     if result.get("skipped_pending_review"):
         _say(word(lang, "pending", n=result["skipped_pending_review"]))
     conflicts = list(result.get("conflicts") or [])

@@ -154,8 +154,11 @@ def apply_survey(
     Returns
     -------
     dict
-        ``{created, updated, unchanged, conflicts, skipped_pending_review, dry_run}``:
-        ``conflicts`` lists the pairs still unresolved (their ties are not written).
+        ``{created, updated, unchanged, removed, removed_ids, conflicts,
+        skipped_pending_review, dry_run}``: ``removed`` counts the collaborations the
+        survey alone wrote before that its answers no longer give (deleted through the
+        normal delete path, or only counted in a dry run); ``conflicts`` lists the pairs
+        still unresolved (their ties are not written).
 
     Raises
     ------
@@ -195,12 +198,26 @@ def apply_survey(
         else:
             updated += 1
         to_write.append(item)
+    # Ties this survey wrote before that its answers (or reviews) no longer give.
+    wanted = {item.id for item in planned["items"]}
+    removed = sorted(
+        str(row["id"])
+        for row in surveys.store.run(
+            "surveys/list_survey_collaborations", source=f"survey:{survey_id}"
+        )
+        if row["id"] not in wanted
+    )
     if to_write and not dry_run:
         surveys.graphsvc.import_validated(ValidatedTables({"collaborations": list(to_write)}))
+    if not dry_run:
+        for collaboration in removed:
+            surveys.graphsvc.delete_item("collaborations", collaboration)
     return {
         "created": created,
         "updated": updated,
         "unchanged": unchanged,
+        "removed": len(removed),
+        "removed_ids": removed,
         "conflicts": [c for c in planned["conflicts"] if c["pair"] not in resolve],
         "skipped_pending_review": sum(found["pending"].values()),
         "dry_run": dry_run,

@@ -725,3 +725,49 @@ def test_a_partner_named_while_submitting_stops_the_submit(world: Graphsvc) -> N
     with pytest.raises(ValidationError) as missing:
         surveys.submit(token)
     assert [p.column for p in missing.value.details] == ["ratings.c-fond.frequency"]
+
+
+def test_apply_removes_the_ties_it_wrote_that_the_answers_no_longer_give(
+    world: Graphsvc,
+) -> None:
+    """A names "Cykelklubben Øst", reviewed as D: applying writes A–D. The review turns
+    to "ignore": the dry run lists A–D as removed, applying deletes it (through the
+    normal delete, so the change log sees it); A–B stays."""
+    surveys = Surveys(world)
+    survey = _survey(surveys)
+    surveys.open(survey["id"])
+    token = _tokens(surveys, survey["id"])["a-kommune"]
+    surveys.save_page(
+        token,
+        "partners",
+        {"partners": [{"actor_id": "b-forening"}, {"other_name": "Cykelklubben Øst"}]},
+    )
+    surveys.save_page(
+        token,
+        "ratings",
+        {
+            "ratings": {
+                "b-forening": _rating("weekly", ["partnership"]),
+                "other:cykelklubben øst": _rating("monthly", ["volunteering"]),
+            }
+        },
+    )
+    surveys.submit(token)
+    surveys.review(survey["id"], "Cykelklubben Øst", "actor", "d-skole")
+    tie = collaboration_id(survey["id"], "a-kommune", "d-skole")
+    first = surveys.apply(survey["id"])
+    assert (first["created"], first["removed"]) == (2, 0)
+    assert world.get_item("collaborations", tie) is not None
+    surveys.review(survey["id"], "Cykelklubben Øst", "ignore")
+    version = world.graph_version()
+    dry = surveys.apply(survey["id"], dry_run=True)
+    assert (dry["removed"], dry["removed_ids"], dry["unchanged"]) == (1, [tie], 1)
+    assert world.get_item("collaborations", tie) is not None  # a dry run writes nothing
+    done = surveys.apply(survey["id"])
+    assert (done["removed"], done["created"], done["unchanged"]) == (1, 0, 1)
+    assert world.get_item("collaborations", tie) is None
+    assert world.get_item(
+        "collaborations", collaboration_id(survey["id"], "a-kommune", "b-forening")
+    )
+    assert world.graph_version() != version  # the change log saw the delete
+    assert surveys.apply(survey["id"])["removed"] == 0
