@@ -12,7 +12,8 @@ caches), so applying twice writes nothing.
 A collaboration between the same pair that the survey did not write (curated data) is a
 **conflict**: listed, not touched, and the survey's tie is not written until ``resolve``
 says ``"survey"`` (write the survey's tie beside it) or ``"keep"`` (keep only the curated
-one) for the pair key ``"<a>--<b>"``.
+one) for the pair key ``"<a>--<b>"``. The decision is remembered (a ``SurveyResolution``
+node per pair) for the next apply and the status.
 """
 
 from __future__ import annotations
@@ -184,11 +185,13 @@ def apply_survey(
         raise ValidationError(
             f"{len(problems)} problem(s) in resolve; nothing was written", details=problems
         )
+    # decisions given before are remembered; one given now replaces it
+    decided = {**surveys.resolutions(survey_id), **resolve}
     to_write: list[Collaboration] = []
     created = updated = unchanged = 0
     for item in planned["items"]:
         pair = pair_key(item.source_id, item.target_id)
-        if pair in open_pairs and resolve.get(pair) != "survey":
+        if pair in open_pairs and decided.get(pair) != "survey":
             continue
         if item.id not in planned["stored"]:
             created += 1
@@ -199,7 +202,11 @@ def apply_survey(
             updated += 1
         to_write.append(item)
     # Ties this survey wrote before that its answers (or reviews) no longer give.
-    wanted = {item.id for item in planned["items"]}
+    wanted = {
+        item.id
+        for item in planned["items"]
+        if decided.get(pair_key(item.source_id, item.target_id)) != "keep"
+    }
     removed = sorted(
         str(row["id"])
         for row in surveys.store.run(
@@ -207,6 +214,9 @@ def apply_survey(
         )
         if row["id"] not in wanted
     )
+    if resolve and not dry_run:
+        rows = [{"pair": pair, "how": how} for pair, how in sorted(resolve.items())]
+        surveys.store.run("surveys/set_resolutions", id=survey_id, rows=rows)
     if to_write and not dry_run:
         surveys.graphsvc.import_validated(ValidatedTables({"collaborations": list(to_write)}))
     if not dry_run:
@@ -218,7 +228,7 @@ def apply_survey(
         "unchanged": unchanged,
         "removed": len(removed),
         "removed_ids": removed,
-        "conflicts": [c for c in planned["conflicts"] if c["pair"] not in resolve],
+        "conflicts": [c for c in planned["conflicts"] if c["pair"] not in decided],
         "skipped_pending_review": sum(found["pending"].values()),
         "dry_run": dry_run,
     }

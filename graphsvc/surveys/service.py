@@ -341,6 +341,7 @@ class Surveys:
             what: int(self.store.run(f"surveys/delete_survey_{what}", id=survey_id)[0]["deleted"])
             for what in ("contacts", "responses", "reviews", "invitations")
         }
+        self.store.run("surveys/delete_survey_resolutions", id=survey_id)
         self.store.run("surveys/delete_survey", id=survey_id)
         return {"id": survey_id, **counts}
 
@@ -1132,6 +1133,14 @@ class Surveys:
         )
         return dict(rows[0]["props"])
 
+    def resolutions(self, survey_id: str) -> dict[str, str]:
+        """How conflicts with curated data were resolved: ``{pair: "survey"|"keep"}``
+        (remembered by :meth:`apply`)."""
+        return {
+            str(row["pair"]): str(row["how"])
+            for row in self.store.run("surveys/list_resolutions", id=survey_id)
+        }
+
     def _other_names(self, survey_id: str) -> dict[str, dict[str, Any]]:
         """Names given as "someone not on the list" in submitted answers: name_key →
         ``{name, named_by}``."""
@@ -1236,7 +1245,11 @@ class Surveys:
                 for k, v in sorted(others.items())
                 if k not in reviews
             ],
-            "conflicts": plan(self, survey_id, found["ties"])["conflicts"],
+            "conflicts": [
+                c
+                for c in plan(self, survey_id, found["ties"])["conflicts"]
+                if c["pair"] not in self.resolutions(survey_id)
+            ],
         }
 
     def ratings(self, survey_id: str) -> pd.DataFrame:

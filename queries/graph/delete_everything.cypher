@@ -4,4 +4,5 @@
 MATCH (n)
 WHERE n:Actor OR n:Project OR n:Agreement OR n:Workshop OR n:WorkshopSnapshot
    OR n:Survey OR n:SurveyInvitation OR n:SurveyResponse OR n:SurveyContact OR n:SurveyReview
+   OR n:SurveyResolution
 DETACH DELETE n

@@ -397,8 +397,15 @@ def test_ties_apply_and_conflicts(world: Graphsvc) -> None:
         surveys.apply(survey["id"], resolve={"a-kommune--b-forening": "survey"})
     kept = surveys.apply(survey["id"], resolve={"c-fond--d-skole": "keep"})
     assert (kept["created"], kept["conflicts"]) == (0, [])
+    # the decision is remembered: a plain apply and the status no longer show the conflict
+    assert surveys.status(survey["id"])["conflicts"] == []
+    assert surveys.resolutions(survey["id"]) == {"c-fond--d-skole": "keep"}
+    again = surveys.apply(survey["id"])
+    assert (again["created"], again["conflicts"]) == (0, [])
     written = surveys.apply(survey["id"], resolve={"c-fond--d-skole": "survey"})
     assert written["created"] == 1
+    plain = surveys.apply(survey["id"])
+    assert (plain["created"], plain["removed"], plain["conflicts"]) == (0, 0, [])
     assert world.get_item("collaborations", "c-d-curated") == curated  # untouched
 
     surveys.review(survey["id"], "cykelklubben   ØST", "ignore")
