@@ -658,8 +658,19 @@ class Surveys:
 
     def reissue(self, survey_id: str, actor_id: str) -> dict[str, Any]:
         """A new link for one asked actor: its live invitation is revoked, its answers so
-        far move to the new one. Returns the new invitation with its token."""
+        far move to the new one. Returns the new invitation with its token.
+
+        The new invitation is made before the old one is revoked: a crash in between
+        leaves two live links, never none.
+
+        Raises
+        ------
+        SurveyClosedError
+            When the survey is closed (as :meth:`invite`).
+        """
         survey = self.get(survey_id)
+        if survey["status"] == "closed":
+            raise SurveyClosedError(f"survey {survey_id!r} is closed: open it before reissuing")
         roster = {r["actor_id"]: r for r in self.roster(survey_id)}
         if actor_id not in roster or not roster[actor_id]["asked"]:
             raise NotFoundError(f"{actor_id!r} is not asked in survey {survey_id!r}")
@@ -674,10 +685,10 @@ class Surveys:
             ),
             {},
         )
+        (made,) = self._issue(survey, [actor_id], roster, {actor_id: contact}, None)
         for invitation in old:
             if invitation["revoked_at"] is None:
                 self.revoke(survey_id, invitation["invitation_id"])
-        (made,) = self._issue(survey, [actor_id], roster, {actor_id: contact}, None)
         saved = [i for i in old if i["started_at"]]
         if saved:
             self._carry_answers(

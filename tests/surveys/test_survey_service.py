@@ -193,6 +193,11 @@ def test_tokens_are_hashed_and_checked(world: Graphsvc) -> None:
     surveys.close(survey["id"])
     with pytest.raises(SurveyClosedError, match="closed"):
         surveys.save_page(tokens["a-kommune"], "partners", {"partners": []})
+    # a closed survey gives no new links (as invite), and the old ones stay as they were
+    before = surveys.invitations(survey["id"])
+    with pytest.raises(SurveyClosedError, match="closed"):
+        surveys.reissue(survey["id"], "a-kommune")
+    assert surveys.invitations(survey["id"]) == before
 
 
 def test_bad_answers_are_refused_whole_with_field_paths(world: Graphsvc) -> None:
