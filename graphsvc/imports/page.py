@@ -1,7 +1,8 @@
 """The import page: a file in, its mapping checked and fixed, a dry run, the import.
 
-One HTML document, like the workshop pages: its CSS (``visualisations/import.css``) is
-inlined, its script is the module ``/assets/import.js`` (with ``common.js``,
+One HTML document, like the workshop pages: its CSS (``visualisations/forms.css``, shared
+with the survey pages, and ``import.css``) is inlined, its script is the module
+``/assets/import.js`` (with ``common.js``,
 :mod:`graphsvc.api.assets`), the favicon is a ``data:`` URL, and the only requests the
 page makes go to the app it came from:
 ``POST /imports/preview`` (the detected mapping, the first rows as they will be stored,
@@ -417,6 +418,6 @@ def render_import_page(*, lang: str, can_import: bool, demo: bool) -> str:
         accept=",".join([*readable, MAPPING_SUFFIX]),
         formats_text=w["formats"].replace("{0}", ", ".join(readable)),
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
-        css=Markup(_asset("import.css")),  # noqa: S704
+        css=Markup(_asset("forms.css") + _asset("import.css")),  # noqa: S704
         config=Markup(_json_for_script(config)),  # noqa: S704
     )

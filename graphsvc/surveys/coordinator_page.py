@@ -1,7 +1,7 @@
 """The coordinator's survey pages: ``/surveys/new`` (create) and ``/surveys/{id}/page``.
 
-One HTML document for both, like the import page: its CSS
-(``visualisations/survey/coordinator.css``) is inlined, its script is the module
+One HTML document for both, like the import page: its CSS (``visualisations/forms.css``
+and ``survey/coordinator.css``) is inlined, its script is the module
 ``/assets/survey/coordinator.js`` (with ``common.js``, :mod:`graphsvc.api.assets`), the
 favicon is a ``data:`` URL, and the only requests the page makes go to the app it came
 from: the coordinator's JSON routes under ``/surveys`` (editor role), with the browser's
@@ -440,6 +440,6 @@ def render_coordinator_page(
         favicon=favicon_url(),
         scope_kinds=SCOPE_KINDS,
         # Markup: our own assets and JSON escaped by _json_for_script, never raw data text.
-        css=Markup(_asset("survey/coordinator.css")),  # noqa: S704
+        css=Markup(_asset("forms.css") + _asset("survey/coordinator.css")),  # noqa: S704
         config=Markup(_json_for_script(config)),  # noqa: S704
     )
