@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.importer import write_row
@@ -28,7 +28,22 @@ from graphsvc.io.tables import ValidatedTables
 from graphsvc.model import Collaboration, CollaborationKind
 
 if TYPE_CHECKING:
-    from graphsvc.surveys.service import Surveys
+    from graphsvc.core import Graphsvc
+    from graphsvc.store.base import Store
+
+
+class Surveys(Protocol):
+    """What applying needs of :class:`graphsvc.surveys.Surveys` (which calls this module,
+    so this module names the methods instead of importing the class)."""
+
+    graphsvc: Graphsvc
+    store: Store
+
+    def get(self, survey_id: str) -> dict[str, Any]: ...
+
+    def ties(self, survey_id: str) -> dict[str, Any]: ...
+
+    def resolutions(self, survey_id: str) -> dict[str, str]: ...
 
 
 MAX_ID = 120

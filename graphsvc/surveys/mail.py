@@ -35,6 +35,7 @@ from graphsvc.errors import ConflictError, MailError, Problem, ValidationError
 from graphsvc.io.formats.csv import neutralise
 from graphsvc.io.reading import read_sheets
 from graphsvc.settings import MailSettings
+from graphsvc.surveys.addresses import is_email_address, one_line
 
 if TYPE_CHECKING:
     from graphsvc.store.base import Store
@@ -337,17 +338,6 @@ def invitation_message(
     return message
 
 
-def one_line(text: str) -> str:
-    r"""``text`` with every run of control characters (line breaks, tabs …) as one space.
-
-    Examples
-    --------
-    >>> one_line("Netværk\r\n2026\tforår")
-    'Netværk 2026 forår'
-    """
-    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text).strip()
-
-
 def _email_or_none(text: str) -> str | None:
     _name, address = parseaddr(text)
     return text if "@" in address else None
@@ -475,30 +465,9 @@ _ACTOR_COLUMNS = ("aktør-id", "aktør", "aktor-id", "actor_id", "actor id", "ac
 _NAME_COLUMNS = ("kontaktperson", "navn", "contact name", "contact_name", "contact", "name")
 _EMAIL_COLUMNS = ("e-mail", "email", "e-mail-adresse", "mail")
 _LANG_COLUMNS = ("sprog", "lang", "language")
+
+
 #: An e-mail address as a contact list holds it (no display name): the shape, not the mailbox.
-EMAIL_PATTERN = r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$"
-_EMAIL = re.compile(EMAIL_PATTERN)
-
-
-def is_email_address(text: str) -> bool:
-    """Whether ``text`` is one bare e-mail address (``navn@kommune.dk``): no display
-    name, commas, angle brackets or control characters, and one that ``email`` can put
-    in a ``To`` header.
-
-    Examples
-    --------
-    >>> is_email_address("a@b.dk"), is_email_address("a@b.dk>, evil@x.dk")
-    (True, False)
-    """
-    if not _EMAIL.match(text) or one_line(text) != text:
-        return False
-    try:
-        Address(addr_spec=text)
-    except (ValueError, IndexError):
-        return False
-    return True
-
-
 def read_contacts(path: Path) -> dict[str, dict[str, str]]:
     """Contact persons from a table (.csv/.xlsx …): ``{actor_id: {name, email[, lang]}}``.
 

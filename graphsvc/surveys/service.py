@@ -40,7 +40,7 @@ from graphsvc.errors import (
 from graphsvc.io.values import slugify
 from graphsvc.privacy import Redactor, name_variants
 from graphsvc.surveys import texts
-from graphsvc.surveys.mail import is_email_address
+from graphsvc.surveys.addresses import is_email_address
 from graphsvc.surveys.model import (
     FREQUENCY_WEIGHT,
     OTHER_PREFIX,

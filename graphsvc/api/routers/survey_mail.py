@@ -19,6 +19,7 @@ from graphsvc.api.deps import GraphsvcDep
 from graphsvc.api.security import Editor
 from graphsvc.settings import MailSettings, get_mail_settings
 from graphsvc.surveys import Surveys, mail
+from graphsvc.surveys.addresses import EMAIL_PATTERN
 
 router = APIRouter(prefix="/surveys", tags=["surveys"])
 
@@ -29,7 +30,7 @@ class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(default="", max_length=200)
-    email: str | None = Field(default=None, max_length=254, pattern=mail.EMAIL_PATTERN)
+    email: str | None = Field(default=None, max_length=254, pattern=EMAIL_PATTERN)
     lang: Literal["da", "en"] | None = None
 
 
