@@ -135,6 +135,7 @@ def access(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         "collaborations": ties["collaborations"],
         "agreements": ties["agreements"],
         "workshops": workshops,
+        "surveys": Surveys(graphsvc).actor_records(actor),
         "snapshots": _snapshots(graphsvc, actor_id),
         "mentions": _mentions(graphsvc, actor),
         "audit": entries,

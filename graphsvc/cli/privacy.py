@@ -99,8 +99,8 @@ def gdpr_access(
         typer.Option("--out", "-o", metavar="FILE", help="Write the JSON to this file."),
     ] = None,
 ) -> None:
-    """Everything stored about a person as JSON: the actor, ties, workshops, snapshots,
-    other items naming them, audit entries (GDPR art. 15)."""
+    """Everything stored about a person as JSON: the actor, ties, workshops, surveys,
+    snapshots, other items naming them, audit entries (GDPR art. 15)."""
     from graphsvc import gdpr as gdpr_requests
 
     report = run(lambda g: gdpr_requests.access(g, actor_id))

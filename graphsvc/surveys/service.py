@@ -795,6 +795,77 @@ class Surveys:
             self.store.run("surveys/bump_survey", id=row["id"])
         return gone
 
+    def actor_records(self, actor: Mapping[str, Any]) -> dict[str, Any]:
+        """What the surveys hold about an actor (GDPR art. 15, called by
+        :func:`graphsvc.gdpr.access`), as JSON-able data.
+
+        The rosters it is on; its invitations (never a token or its hash) with its own
+        answers and contact person; where others named it (as a roster actor or as a name
+        not on the list), with their rating of it and any comment that names it, but not
+        who they are (art. 15(4): the others' rights); and the review decisions naming it.
+        The same places :meth:`forget_actor` erases.
+        """
+        actor_id = str(actor["id"])
+        name = str(actor.get("name") or "")
+        variants = name_variants(name) if name else []
+        rosters = [
+            {
+                "survey_id": row["survey_id"],
+                "title": {"da": row["title_da"], "en": row["title_en"]},
+                "status": row["status"],
+                "asked": bool(row["asked"]),
+                "nameable": bool(row["nameable"]),
+            }
+            for row in self.store.run("surveys/list_actor_rosters", actor_id=actor_id)
+        ]
+        invitations = []
+        own = set()
+        for row in self.store.run("surveys/list_actor_invitations", actor_id=actor_id):
+            invitation = self._invitation(row["props"], row["contact_name"], row["contact_email"])
+            invitation["survey_id"] = row["props"].get("survey_id")
+            invitation["answers"] = parse_answers(row["answers_json"]).model_dump(mode="json")
+            invitations.append(invitation)
+            own.add(invitation["invitation_id"])
+        keys = {actor_id, *(other_key(v) for v in variants)}
+        words = [v.casefold() for v in variants]
+        found = {
+            row["id"]: row
+            for text in [actor_id, *variants]
+            for row in self.store.run("surveys/find_responses_mentioning", text=text.lower())
+            if row["id"] not in own
+        }
+        named_by_others = []
+        for response_id in sorted(found):
+            answers = parse_answers(found[response_id]["answers_json"])
+            comment = answers.outcomes.comment or ""
+            named = [p for p in answers.partners if p.key in keys]
+            in_comment = any(w in comment.casefold() for w in words)
+            if not named and not in_comment:
+                continue  # the text matched elsewhere (a longer name holding hers)
+            named_by_others.append(
+                {
+                    "survey_id": found[response_id]["survey_id"],
+                    "named_as": [p.model_dump(mode="json", exclude_none=True) for p in named],
+                    "ratings": [
+                        answers.ratings[p.key].model_dump(mode="json")
+                        for p in named
+                        if p.key in answers.ratings
+                    ],
+                    "comment": comment if in_comment else None,
+                }
+            )
+        reviews = self.store.run(
+            "surveys/list_actor_reviews",
+            actor_id=actor_id,
+            name_keys=[name_key(v) for v in variants],
+        )
+        return {
+            "rosters": rosters,
+            "invitations": invitations,
+            "named_by_others": named_by_others,
+            "reviews": [dict(r) for r in reviews],
+        }
+
     def forget_actor(self, actor: Mapping[str, Any]) -> int:
         """Erase an actor from every survey (GDPR art. 17, called by
         :func:`graphsvc.gdpr.erase`): its invitations with their answers and contact

@@ -3,4 +3,5 @@
 // @mode read
 MATCH (r:SurveyResponse)
 WHERE toLower(r.answers_json) CONTAINS $text
-RETURN r.id AS id, r.answers_json AS answers_json
+RETURN r.id AS id, r.survey_id AS survey_id, r.respondent_id AS respondent_id,
+       r.answers_json AS answers_json

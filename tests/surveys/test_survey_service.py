@@ -783,3 +783,69 @@ def test_apply_removes_the_ties_it_wrote_that_the_answers_no_longer_give(
     )
     assert world.graph_version() != version  # the change log saw the delete
     assert surveys.apply(survey["id"])["removed"] == 0
+
+
+def test_gdpr_access_lists_what_the_surveys_hold_about_a_person(world: Graphsvc) -> None:
+    """Her roster place, her invitation with her contact and her own answers, the
+    kommune's answer naming her (twice: by id and as a name not on the list) with its
+    ratings and its comment, but not who answered; no token or hash anywhere."""
+    world.create_item(
+        "actors",
+        {
+            "id": "karin-holm",
+            "name": "Karin Holm",
+            "kind": "person",
+            "sector": "citizen",
+            "scale": "local",
+            "is_person": True,
+            "legal_basis": "consent",
+            "consent_to_publish": True,
+        },
+    )
+    surveys = Surveys(world)
+    survey = surveys.create({"title": {"da": "Mentorer"}, "scope_kind": "roster"}, by="test")
+    surveys.set_roster(survey["id"], [{"actor_id": "a-kommune"}, {"actor_id": "karin-holm"}])
+    surveys.open(survey["id"])
+    invited = surveys.invite(
+        survey["id"], contacts={"karin-holm": {"name": "Karin Holm", "email": "karin@example.dk"}}
+    )
+    tokens = {i["actor_id"]: i["token"] for i in invited}
+    surveys.save_page(tokens["karin-holm"], "partners", {"partners": [{"actor_id": "a-kommune"}]})
+    token = tokens["a-kommune"]
+    surveys.save_page(
+        token, "partners", {"partners": [{"actor_id": "karin-holm"}, {"other_name": "karin holm"}]}
+    )
+    surveys.save_page(
+        token,
+        "ratings",
+        {"ratings": {"karin-holm": _rating("weekly", ["mentoring"], reliable=4)}},
+    )
+    surveys.save_page(token, "outcomes", {"outcomes": {"comment": "Karin Holm hjalp os"}})
+    surveys.review(survey["id"], "karin holm", "actor", "karin-holm")
+
+    report = gdpr.access(world, "karin-holm")["surveys"]
+
+    assert report["rosters"] == [
+        {
+            "survey_id": survey["id"],
+            "title": {"da": "Mentorer", "en": None},
+            "status": "open",
+            "asked": True,
+            "nameable": True,
+        }
+    ]
+    [mine] = report["invitations"]
+    assert (mine["survey_id"], mine["contact_email"]) == (survey["id"], "karin@example.dk")
+    assert mine["answers"]["partners"] == [{"actor_id": "a-kommune", "other_name": None}]
+    [named] = report["named_by_others"]
+    assert named["survey_id"] == survey["id"]
+    assert named["named_as"] == [{"actor_id": "karin-holm"}, {"other_name": "karin holm"}]
+    assert [(r["frequency"], r["reliable"]) for r in named["ratings"]] == [("weekly", 4)]
+    assert named["comment"] == "Karin Holm hjalp os"
+    text = json.dumps(report)
+    assert "a-kommune" not in json.dumps(report["named_by_others"])  # not who named her
+    assert not any(t in text for t in tokens.values())
+    assert "token" not in text  # neither the links nor their hashes
+    assert report["reviews"] == [
+        {"survey_id": survey["id"], "name": "karin holm", "decision": "actor"}
+    ]
