@@ -111,3 +111,27 @@ def test_project_funders_leaving_as_on_the_whole_network(seeded: Any) -> None:
             after = result.projects.loc["legepatruljen", "score_after"]
             assert row["score_after"] == score(float(after), "en"), (row, after)
         assert report.anchoring[0].score == graphsvc.anchoring().loc["legepatruljen", "score"]
+
+
+def test_printer_keeps_one_chromium_and_starts_it_again_after_a_crash(seeded: Any) -> None:
+    """The API's printer: one Chromium drawn in its own thread for report after report
+    (not one started per report), started again when it died, refused after close."""
+    from graphsvc.reports import make_report  # noqa: PLC0415
+    from graphsvc.reports.printer import Printer  # noqa: PLC0415
+
+    with Graphsvc.open(seeded) as graphsvc:
+        report = make_report(graphsvc, "municipality", "DK-410", lang="da")
+    printer = Printer()
+    try:
+        assert printer.render(report, "pdf").startswith(b"%PDF-")
+        browser = printer._browser
+        html = printer.render(report, "html").decode("utf-8")
+        assert "data:image/png;base64," in html  # the map drawn by the same browser
+        assert printer._browser is browser
+        printer._thread.submit(browser.close).result()  # Chromium gone, as after a crash
+        assert printer.render(report, "pdf").startswith(b"%PDF-")
+        assert printer._browser is not browser and printer._browser.is_connected()
+    finally:
+        printer.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        printer.render(report, "pdf")

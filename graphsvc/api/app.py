@@ -132,6 +132,9 @@ def create_app(
         if purged:
             log.info("deleted %d expired survey records (answers, contacts, reviews)", purged)
         yield
+        printer = state.extra.pop(reports.PRINTER, None)
+        if printer is not None:  # the Chromium kept for reports
+            printer.close()
         state.graphsvc.close()
 
     app = FastAPI(

@@ -82,6 +82,17 @@ def _day(text: str) -> Any:
     return dt.date.fromisoformat(str(text)[:10])
 
 
+def chromium_executable() -> str:
+    """Debian's chromium (or ``GRAPHSVC_CHROMIUM``); FileNotFoundError when missing."""
+    exe = chromium_path()
+    if not Path(exe).exists():
+        raise FileNotFoundError(
+            f"{exe} is missing: install Debian's chromium (apt-get install -y chromium); "
+            "never run 'playwright install'"
+        )
+    return exe
+
+
 @contextmanager
 def chromium(browser: Any = None) -> Iterator[Any]:
     """A playwright ``Browser``: ``browser`` if given, else Debian's chromium started
@@ -89,12 +100,7 @@ def chromium(browser: Any = None) -> Iterator[Any]:
     if browser is not None:
         yield browser
         return
-    exe = chromium_path()
-    if not Path(exe).exists():
-        raise FileNotFoundError(
-            f"{exe} is missing: install Debian's chromium (apt-get install -y chromium); "
-            "never run 'playwright install'"
-        )
+    exe = chromium_executable()
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     with sync_playwright() as pw:
@@ -150,21 +156,27 @@ def render(report: Report, fmt: ReportFormat = "pdf", *, browser: Any = None) ->
         html = render_html(report, map_picture(report, running))
         if fmt == "html":
             return html.encode("utf-8")
-        context = running.new_context()
-        try:
-            page = context.new_page()
-            block_outside(page)
-            page.set_content(html, wait_until="load")
-            pdf: bytes = page.pdf(
-                format="A4",
-                print_background=True,
-                prefer_css_page_size=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=_footer(report),
-                tagged=True,
-                outline=True,
-            )
-            return pdf
-        finally:
-            context.close()
+        return print_pdf(report, html, running)
+
+
+def print_pdf(report: Report, html: str, browser: Any) -> bytes:
+    """Chromium's print of the report's HTML (:func:`render_html`): A4, tagged, with an
+    outline and page numbers, by the running ``browser``."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        block_outside(page)
+        page.set_content(html, wait_until="load")
+        pdf: bytes = page.pdf(
+            format="A4",
+            print_background=True,
+            prefer_css_page_size=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=_footer(report),
+            tagged=True,
+            outline=True,
+        )
+        return pdf
+    finally:
+        context.close()

@@ -8,7 +8,8 @@ any role may read it. Reports are cached per graph version (the PDF is drawn onc
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import threading
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
@@ -17,6 +18,9 @@ from graphsvc.api.deps import StateDep
 from graphsvc.api.routers._common import LOCALITY_PATTERN
 from graphsvc.api.security import Viewer
 from graphsvc.filters import AsOfDate, Language, NetworkFilters
+
+if TYPE_CHECKING:
+    from graphsvc.reports.printer import Printer
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -32,7 +36,22 @@ REPORT_RESPONSE: dict[int | str, dict[str, Any]] = {
         "content": {"application/pdf": {}, "text/html": {}},
     }
 }
+#: Where the app state keeps the report printer.
+PRINTER = "report_printer"
+_PRINTER_LOCK = threading.Lock()
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+
+
+def _printer(state: StateDep) -> Printer:
+    """The worker's report printer (one Chromium kept running), made with the first report
+    and closed when the app stops (:func:`graphsvc.api.app.create_app`)."""
+    with _PRINTER_LOCK:
+        printer = state.extra.get(PRINTER)
+        if printer is None:
+            from graphsvc.reports.printer import Printer  # noqa: PLC0415
+
+            printer = state.extra[PRINTER] = Printer()
+        return printer
 
 
 def _report(
@@ -43,9 +62,10 @@ def _report(
 
     def compute() -> bytes:
         # Chromium, pyvis and jinja load when a report is first made, not with the app.
-        from graphsvc.reports import report  # noqa: PLC0415
+        from graphsvc.reports import make_report  # noqa: PLC0415
 
-        return report(state.graphsvc, kind, ident, lang=lang, fmt=fmt, as_of=day)
+        made = make_report(state.graphsvc, kind, ident, lang=lang, as_of=day)  # type: ignore[arg-type]
+        return _printer(state).render(made, fmt)  # type: ignore[arg-type]
 
     body, _hit = state.cache.get_or_compute(
         state.cache.key("report", params, state.graph_key()), compute
