@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from graphsvc.memory import collector_paused, return_free_memory
+
 log = logging.getLogger(__name__)
 
 
@@ -84,7 +86,9 @@ class AnalysisCache:
                         self._remember(key, found)
                 if found is not _MISSING:
                     return found, True
-                value = compute()
+                with collector_paused():  # analyses allocate much beside a big snapshot
+                    value = compute()
+                return_free_memory()  # what the analysis freed, back to the system
                 with self._lock:
                     self.misses += 1
                 self._remember(key, value)

@@ -205,7 +205,9 @@ def _convert(G: nx.Graph, weight: str | None, directed: bool | None) -> IGraphVi
         edges = [(index[u], index[v]) for u, v in G.edges()]
         w = np.ones(len(edges))
     else:
-        triples = list(G.edges(data=weight, default=1.0))
+        # a comprehension, not list(view): list() asks an edge view its length first,
+        # which walks every edge once more
+        triples = [t for t in G.edges(data=weight, default=1.0)]
         edges = [(index[u], index[v]) for u, v, _ in triples]
         w = _check_weights([t[2] for t in triples], weight)
     g = igraph.Graph(n=len(nodes), edges=edges, directed=is_directed)
@@ -257,8 +259,19 @@ def simple_graph(G: nx.Graph, weight: str | None = None) -> nx.Graph:
     H: nx.Graph = nx.DiGraph() if G.is_directed() else nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
     if weight is not None:
-        data = list(G.edges(data=weight, default=1.0))
-        _check_weights([d for _, _, d in data], weight)
+        _check_weights([d for _, _, d in G.edges(data=weight, default=1.0)], weight)
+    if not G.is_multigraph():
+        # Nothing to merge: each tie is listed once. The same graph as the loop below
+        # builds (same order of nodes, neighbours and attributes), in one call.
+        if weight is None:
+            H.add_edges_from((u, v, dict(d)) for u, v, d in G.edges(data=True) if u != v)
+        else:
+            H.add_edges_from(
+                (u, v, {**d, weight: float(d.get(weight, 1.0))})
+                for u, v, d in G.edges(data=True)
+                if u != v
+            )
+        return H
     for u, v, d in G.edges(data=True):
         if u == v:
             continue

@@ -26,10 +26,8 @@ project or municipality costs the same on a national graph as on the seed:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,6 +47,7 @@ from graphsvc.analysis.whatif import Scenario, what_if
 from graphsvc.errors import NotFoundError
 from graphsvc.filters import Language
 from graphsvc.i18n import count, label
+from graphsvc.memory import collector_paused
 from graphsvc.privacy import Redactor, is_hidden, redact_network
 from graphsvc.reference import municipality, source
 from graphsvc.reports.words import (
@@ -887,25 +886,7 @@ def make_report(
     as_of: str | None = None,
 ) -> Report:
     """The report of a project (``kind="project"``) or a municipality."""
-    with _collector_paused():
+    with collector_paused():
         if kind == "project":
             return project_report(graphsvc, ident, lang=lang, as_of=as_of)
         return municipality_report(graphsvc, ident, lang=lang, as_of=as_of)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a report is gathered.
-
-    A report builds many short-lived graphs, and each collection the allocations trigger
-    walks every object the kept snapshot holds (millions on a national network): at
-    20k/100k that was 7 of 16.5 CPU seconds of a municipality report. The report's own
-    garbage is freed by reference counting; cycles wait for the next collection.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()

@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 
 from graphsvc.analysis import betweenness, brokerage, structural_holes
-from graphsvc.analysis._igraph import shared_conversions, to_igraph
+from graphsvc.analysis._igraph import shared_conversions, simple_graph, to_igraph
 from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.centrality import error_bound
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.io.reading import read_tables
+from graphsvc.synthetic import synthetic_tables
 
 SEED = Path(__file__).resolve().parents[2] / "seed"
 
@@ -96,3 +97,54 @@ def test_seed_mentor_coordinator_bridges_jobcentre_and_volunteers() -> None:
     without = ties.copy()
     without.remove_node("mentorkoordinator-jobcenter-middelfart")
     assert not nx.has_path(without, "jobcenter-middelfart", "frivillige-mentorer-middelfart")
+
+
+def _simple_graph_per_edge(G: nx.Graph, weight: str | None) -> nx.Graph:
+    """simple_graph as it was before its one-call path for simple graphs: one tie at a
+    time, merging parallel ones (the reference for the test below)."""
+    H: nx.Graph = nx.DiGraph() if G.is_directed() else nx.Graph()
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        if H.has_edge(u, v):
+            if weight is not None:
+                H[u][v][weight] += float(d.get(weight, 1.0))
+            continue
+        attrs = dict(d)
+        if weight is not None:
+            attrs[weight] = float(d.get(weight, 1.0))
+        H.add_edge(u, v, **attrs)
+    return H
+
+
+def _listing(G: nx.Graph) -> list[object]:
+    """Everything that can change a result: nodes, neighbours and attributes, in order."""
+    return [(n, list(d.items()), [(v, list(e.items())) for v, e in G.adj[n].items()])
+            for n, d in G.nodes(data=True)]  # fmt: skip
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weight", ["weight", None])
+def test_simple_graph_of_a_simple_graph_is_the_per_edge_one(
+    directed: bool, weight: str | None
+) -> None:
+    # the seed's actor graph and a synthetic one (with a loop, integer and missing
+    # weights): the fast path gives the same graph, in the same order, as before
+    seed = actor_graph(build_network(read_tables(SEED)), directed=directed)
+    synthetic = actor_graph(build_network(synthetic_tables(400, 1500)), directed=directed)
+    first = next(iter(synthetic.edges))
+    synthetic.edges[first]["weight"] = 2  # an int, turned to float
+    synthetic.add_edge(first[0], first[0], weight=1.5)  # a loop, dropped
+    synthetic.add_edge("x-new", first[1])  # no weight: 1.0
+    for G in (seed, synthetic):
+        got, want = simple_graph(G, weight), _simple_graph_per_edge(G, weight)
+        assert type(got) is type(want)
+        assert _listing(got) == _listing(want)
+    if directed or weight is None:
+        return
+    # bridging on the fast path equals bridging on the per-edge graph
+    got = bridging_roles(synthetic, permutations=20, betweenness_budget=None)
+    want = bridging_roles(_simple_graph_per_edge(synthetic, "weight"), permutations=20,
+                          betweenness_budget=None)  # fmt: skip
+    assert got.actors.equals(want.actors)

@@ -30,17 +30,15 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphsvc.errors import Problem, ValidationError
 from graphsvc.io.formats.common import DEFAULT_LIMITS, Limits
 from graphsvc.io.tables import RawTable, Tables, to_cells, written_tables
+from graphsvc.memory import collector_paused
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,24 +101,10 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
         raise _error(name, f"the file is {size:,} bytes; the limit is {limits.max_file_bytes:,}")
     text = decode(path.read_bytes(), name)
     separator = sniff_separator(text)
-    with paused_gc():
+    # rows are lists and dicts without cycles, made by the hundred thousand: a third of
+    # the reading time at 100k rows went to collections walking them
+    with collector_paused():
         return [_table(path.stem, name, _parse(text, separator, name, limits), limits)]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a reader builds its rows.
-
-    The rows are lists and dicts without cycles, made by the hundred thousand; each
-    collection would walk all made so far (a third of the reading time at 100k rows).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def decode(data: bytes, file: str) -> str:
