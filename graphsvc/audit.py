@@ -8,7 +8,7 @@ it) with
 - ``who``: the API key id, ``"demo"`` in demo mode, ``"cli"`` for the command line (the
   API sets it per request with :func:`set_actor`);
 - ``operation`` (``create``, ``update``, ``delete``, ``import``, ``reset``, ``erase``,
-  ``key_create``, ``workshop_include`` …), the item's ``table`` and ``item_id``;
+  ``key_create``, ``workshop_include``, ``survey_invite`` …), the item's ``table`` and ``item_id``;
 - ``fields``: for an update the names of the fields it set, never their values (an
   audit log must not become a second copy of personal data); ``count`` for imports;
 - ``at``: the UTC time in microseconds.
@@ -212,6 +212,25 @@ def on_key_create(args: Mapping[str, Any], made: Any) -> dict[str, Any]:
 
 def on_key_revoke(args: Mapping[str, Any], info: Any) -> dict[str, Any]:
     return entry("key_revoke", "keys", args["key_id"])
+
+
+def on_survey(operation: str) -> Describe:
+    """A survey coordinator's write: ``survey_<operation>`` on the survey's id (for an
+    update, the names of the fields it set; for writes of many records, how many). Who
+    was put on the roster, invited, named in a review or given as a contact is not kept:
+    an actor id or a contact may be a person's name or address."""
+
+    def describe(args: Mapping[str, Any], result: Any) -> dict[str, Any]:
+        survey_id = args.get("survey_id")
+        if survey_id is None and isinstance(result, dict):
+            survey_id = result.get("id")
+        changes = args.get("changes") if operation == "update" else None
+        count = len(result) if isinstance(result, list) else None
+        if isinstance(result, int) and not isinstance(result, bool):
+            count = result
+        return entry(f"survey_{operation}", "surveys", survey_id, fields=changes or (), count=count)
+
+    return describe
 
 
 def on_workshop(operation: str) -> Describe:

@@ -29,6 +29,7 @@ import pandas as pd
 from pydantic import ValidationError as PydanticValidationError
 
 from graphsvc.analysis.partner import compare_waves, survey_analysis, tie_states
+from graphsvc.audit import audited, on_survey
 from graphsvc.core import Graphsvc
 from graphsvc.errors import (
     ConflictError,
@@ -201,6 +202,7 @@ class Surveys:
             ),
         }
 
+    @audited(on_survey("create"), nested=False)
     def create(self, data: Mapping[str, Any], *, by: str) -> dict[str, Any]:
         """Create a survey (a draft) and fill its roster from its scope.
 
@@ -301,6 +303,7 @@ class Surveys:
             rows += self.store.run("surveys/get_actor_briefs", ids=ids[start : start + size])
         return rows
 
+    @audited(on_survey("update"), nested=False)
     def update(self, survey_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change a survey's texts, dates or wave (not its scope or id)."""
         current = self.get(survey_id)
@@ -333,6 +336,7 @@ class Surveys:
         rows = self.store.run("surveys/update_survey", id=survey_id, props=stored)
         return self._public(rows[0]["props"])
 
+    @audited(on_survey("delete"), nested=False)
     def delete(self, survey_id: str) -> dict[str, Any]:
         """Delete a survey with its invitations, answers, contacts and reviews (the
         collaborations it applied stay: they are the graph's now)."""
@@ -345,6 +349,7 @@ class Surveys:
         self.store.run("surveys/delete_survey", id=survey_id)
         return {"id": survey_id, **counts}
 
+    @audited(on_survey("open"), nested=False)
     def open(self, survey_id: str) -> dict[str, Any]:
         """Start taking answers (a draft or a closed survey opens; not past its closing)."""
         survey = self.get(survey_id)
@@ -360,6 +365,7 @@ class Surveys:
             self.store.run("surveys/update_survey", id=survey_id, props=props)[0]["props"]
         )
 
+    @audited(on_survey("close"), nested=False)
     def close(self, survey_id: str) -> dict[str, Any]:
         """Stop taking answers (links stop working; saved answers stay)."""
         survey = self.get(survey_id)
@@ -393,6 +399,7 @@ class Surveys:
             if not hidden(row)
         ]
 
+    @audited(on_survey("roster"), nested=False)
     def set_roster(
         self, survey_id: str, entries: Sequence[Mapping[str, Any]]
     ) -> list[dict[str, Any]]:
@@ -544,6 +551,7 @@ class Surveys:
 
     # ------------------------------------------------------------ invitations
 
+    @audited(on_survey("invite"), nested=False)
     def invite(
         self,
         survey_id: str,
@@ -656,6 +664,7 @@ class Surveys:
             "email_key": email.casefold() or None,
         }
 
+    @audited(on_survey("reissue"), nested=False)
     def reissue(self, survey_id: str, actor_id: str) -> dict[str, Any]:
         """A new link for one asked actor: its live invitation is revoked, its answers so
         far move to the new one. Returns the new invitation with its token.
@@ -713,6 +722,7 @@ class Surveys:
             now=_iso(_now()),
         )
 
+    @audited(on_survey("revoke"), nested=False)
     def revoke(self, survey_id: str, invitation_id: str) -> dict[str, Any]:
         """Revoke an invitation: its link answers 410 from now on."""
         self.get(survey_id)
@@ -762,6 +772,7 @@ class Surveys:
 
     # ------------------------------------------------------------ contacts
 
+    @audited(on_survey("contact"), nested=False)
     def set_contact(self, invitation_id: str, name: str | None, email: str | None) -> None:
         """Set (or replace) the contact person of an invitation."""
         rows = self.store.run("surveys/get_invitation", id=invitation_id)
@@ -772,6 +783,7 @@ class Surveys:
         )
         self.store.run("surveys/set_contacts", rows=[row])
 
+    @audited(on_survey("forget_contact"), nested=False)
     def forget_contact(self, email: str) -> int:
         """Erase every contact person with this e-mail address, in every survey; how many."""
         key = email.strip().casefold()
@@ -781,6 +793,7 @@ class Surveys:
             )
         return int(self.store.run("surveys/delete_contacts_by_email", email_key=key)[0]["deleted"])
 
+    @audited(on_survey("purge"), nested=False)
     def purge_expired(self, today: dt.date | None = None) -> int:
         """Delete the answers, contacts and review decisions (their names are free text)
         of surveys past ``keep_answers_until``; how many went. The API runs it when it
@@ -1177,6 +1190,7 @@ class Surveys:
             for row in self.store.run("surveys/list_reviews", id=survey_id)
         }
 
+    @audited(on_survey("review"), nested=False)
     def review(
         self, survey_id: str, name: str, decision: str, actor_id: str | None = None
     ) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from graphsvc import gdpr
+from graphsvc import audit, gdpr
 from graphsvc.api.app import create_app
 from graphsvc.core import Graphsvc
 from graphsvc.errors import (
@@ -849,3 +849,44 @@ def test_gdpr_access_lists_what_the_surveys_hold_about_a_person(world: Graphsvc)
     assert report["reviews"] == [
         {"survey_id": survey["id"], "name": "karin holm", "decision": "actor"}
     ]
+
+
+def test_coordinator_actions_are_in_the_audit_log_without_names(world: Graphsvc) -> None:
+    """Each write of the coordinator is one entry on the survey's id (a write made inside
+    another, as the roster filled by ``create``, is part of it); no actor id, name or
+    address is kept in the entries."""
+    surveys = Surveys(world)
+    audit.set_actor("key-coordinator")
+    try:
+        survey = _survey(surveys)
+        surveys.update(survey["id"], {"asker": "Middelfart Kommune"})
+        roster = [{"actor_id": "a-kommune"}, {"actor_id": "b-forening"}]
+        surveys.set_roster(survey["id"], roster)
+        surveys.open(survey["id"])
+        [first, _second] = surveys.invite(
+            survey["id"], contacts={"a-kommune": {"name": "Anna Ager", "email": "anna@example.dk"}}
+        )
+        surveys.revoke(survey["id"], first["invitation_id"])
+        surveys.review(survey["id"], "Cykelklubben Øst", "ignore")
+        surveys.close(survey["id"])
+        assert surveys.forget_contact("anna@example.dk") == 1
+    finally:
+        audit.set_actor(audit.CLI)
+
+    _total, entries = audit.entries(world.store, who="key-coordinator", limit=None)
+    done = [(e["operation"], e["item_id"], e.get("count")) for e in reversed(entries)]
+    assert done == [
+        ("survey_create", survey["id"], None),
+        ("survey_update", survey["id"], None),
+        ("survey_roster", survey["id"], 2),
+        ("survey_open", survey["id"], None),
+        ("survey_invite", survey["id"], 2),
+        ("survey_revoke", survey["id"], None),
+        ("survey_review", survey["id"], None),
+        ("survey_close", survey["id"], None),
+        ("survey_forget_contact", None, 1),
+    ]
+    assert [e["fields"] for e in entries if e["operation"] == "survey_update"] == [["asker"]]
+    logged = json.dumps(entries).lower()
+    for secret in ("a-kommune", "b-forening", "anna", "example.dk", "cykelklub"):
+        assert secret not in logged
