@@ -220,7 +220,7 @@ def on_survey(operation: str) -> Describe:
     was put on the roster, invited, named in a review or given as a contact is not kept:
     an actor id or a contact may be a person's name or address."""
 
-    def describe(args: Mapping[str, Any], result: Any) -> dict[str, Any]:
+    def describe(args: Mapping[str, Any], result: Any) -> dict[str, Any] | None:
         survey_id = args.get("survey_id")
         if survey_id is None and isinstance(result, dict):
             survey_id = result.get("id")
@@ -228,6 +228,8 @@ def on_survey(operation: str) -> Describe:
         count = len(result) if isinstance(result, list) else None
         if isinstance(result, int) and not isinstance(result, bool):
             count = result
+        if count == 0 and operation in ("invite", "forget_contact", "purge"):
+            return None  # nothing was written (the API purges at every start)
         return entry(f"survey_{operation}", "surveys", survey_id, fields=changes or (), count=count)
 
     return describe
