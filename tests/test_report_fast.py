@@ -135,3 +135,33 @@ def test_printer_keeps_one_chromium_and_starts_it_again_after_a_crash(seeded: An
         printer.close()
     with pytest.raises(RuntimeError, match="closed"):
         printer.render(report, "pdf")
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident"), [("project", "legepatruljen"), ("municipality", "DK-410")]
+)
+def test_the_map_is_drawn_while_the_report_is_gathered(seeded: Any, kind: str, ident: str) -> None:
+    """``draw_map`` gets the map's HTML once, the same a report without it holds, and the
+    picture it draws is the one the report prints (no second drawing)."""
+    from concurrent.futures import Future  # noqa: PLC0415
+
+    from graphsvc.reports import make_report  # noqa: PLC0415
+    from graphsvc.reports.render import map_picture  # noqa: PLC0415
+
+    drawn: list[str] = []
+
+    def draw(html: str) -> Future[bytes]:
+        drawn.append(html)
+        done: Future[bytes] = Future()
+        done.set_result(b"the picture")
+        return done
+
+    with Graphsvc.open(seeded) as graphsvc:
+        piped = make_report(graphsvc, kind, ident, lang="da", draw_map=draw)  # type: ignore[arg-type]
+        plain = make_report(graphsvc, kind, ident, lang="da")  # type: ignore[arg-type]
+    assert drawn == [piped.map_html] == [plain.map_html]
+    assert map_picture(piped, browser=None) == b"the picture"
+    assert plain.map_drawing is None
+    same = ("title", "facts", "findings", "anchoring", "bridges", "funders", "suggestions",
+            "sources", "map_alt", "counts")  # fmt: skip
+    assert {f: getattr(piped, f) for f in same} == {f: getattr(plain, f) for f in same}

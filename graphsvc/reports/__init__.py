@@ -13,7 +13,10 @@ make_report(graphsvc, kind, ident, *, lang="da", as_of=None) -> Report
 render(report, fmt="pdf", *, browser=None) -> bytes
     The PDF or the HTML (:mod:`graphsvc.reports.render`).
 report(graphsvc, kind, ident, *, lang="da", fmt="pdf", as_of=None, browser=None) -> bytes
-    Both in one step, checking the kind and format: what the CLI and the API call.
+    Both in one step, checking the kind and format: what the CLI calls.
+Printer
+    A Chromium of its own that starts and draws the map while a report is gathered
+    (:mod:`graphsvc.reports.printer`): what ``report`` uses, and the API keeps per worker.
 
 The package sits above :class:`graphsvc.core.Graphsvc` (as the workshop service and
 the GDPR module do): the core does not import it, so there is no import cycle.
@@ -25,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import ValidationError
 from graphsvc.reports.data import REPORT_KINDS, Report, ReportKind, make_report
+from graphsvc.reports.printer import Printer
 from graphsvc.reports.render import (
     MEDIA_TYPES,
     REPORT_FORMATS,
@@ -82,14 +86,21 @@ def report(
         raise ValidationError(f"unknown report {kind!r}; choose one of {', '.join(REPORT_KINDS)}")
     if fmt not in REPORT_FORMATS:
         raise ValidationError(f"unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
-    made = make_report(graphsvc, kind, ident, lang=lang, as_of=as_of)  # type: ignore[arg-type]
-    return render(made, fmt, browser=browser)
+    if browser is not None:
+        made = make_report(graphsvc, kind, ident, lang=lang, as_of=as_of)  # type: ignore[arg-type]
+        return render(made, fmt, browser=browser)
+    printer = Printer()  # Chromium starts and draws the map while the report is gathered
+    try:
+        return printer.report(graphsvc, kind, ident, lang=lang, fmt=fmt, as_of=as_of)  # type: ignore[arg-type]
+    finally:
+        printer.close()
 
 
 __all__ = [
     "MEDIA_TYPES",
     "REPORT_FORMATS",
     "REPORT_KINDS",
+    "Printer",
     "Report",
     "ReportFormat",
     "ReportKind",

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -69,6 +70,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ReportKind = Literal["project", "municipality"]
+#: Starts drawing a map's HTML as a picture elsewhere while the report is gathered.
+MapDrawer = Callable[[str], "Future[bytes]"]
 REPORT_KINDS: tuple[ReportKind, ...] = ("project", "municipality")
 
 #: Rows of each table a report shows at most (the rest is counted).
@@ -136,6 +139,8 @@ class Report:
     map_alt: str
     map_caption: str
     counts: dict[str, int] = field(default_factory=dict)
+    #: The map picture being drawn meanwhile (:class:`graphsvc.reports.printer.Printer`).
+    map_drawing: Future[bytes] | None = None
 
     @property
     def words(self) -> dict[str, str]:
@@ -655,9 +660,15 @@ def _stamp(graphsvc: Graphsvc) -> tuple[dt.datetime, tuple[str | None, int]]:
 
 
 def project_report(
-    graphsvc: Graphsvc, project: str, *, lang: Language = "da", as_of: str | None = None
+    graphsvc: Graphsvc,
+    project: str,
+    *,
+    lang: Language = "da",
+    as_of: str | None = None,
+    draw_map: MapDrawer | None = None,
 ) -> Report:
-    """The report of one project (see the module docstring).
+    """The report of one project (see the module docstring); ``draw_map`` starts drawing
+    the map as soon as its HTML is made (see :func:`make_report`).
 
     Raises
     ------
@@ -680,6 +691,16 @@ def project_report(
     pdata = existing.nodes[project]
     name = str(pdata.get("name") or project)
     members = project_participants(existing, project)
+    map_html = render_map(
+        _induced(existing, {project} | members),
+        lens="project",
+        focus=project,
+        lang=lang,
+        as_of=as_of,
+        size_by="none",
+        title=name,
+    )
+    map_drawing = draw_map(map_html) if draw_map else None
 
     anchoring_net = anchoring_context(existing, [project])
     scores = local_anchoring(anchoring_net)
@@ -717,15 +738,6 @@ def project_report(
         )
     items = {"projects": {project}, "actors": set(members) - set(_masked(nets))}
     items.update(_tie_ids(existing, {project}))
-    map_html = render_map(
-        _induced(existing, {project} | members),
-        lens="project",
-        focus=project,
-        lang=lang,
-        as_of=as_of,
-        size_by="none",
-        title=name,
-    )
     n_nonlocal = len(members) - local
     return Report(
         kind="project",
@@ -747,13 +759,20 @@ def project_report(
         map_alt=map_alt_project(name, local, n_nonlocal, lang),
         map_caption=w["map_project_caption"],
         counts={"participants": len(members), "local": local},
+        map_drawing=map_drawing,
     )
 
 
 def municipality_report(
-    graphsvc: Graphsvc, code: str, *, lang: Language = "da", as_of: str | None = None
+    graphsvc: Graphsvc,
+    code: str,
+    *,
+    lang: Language = "da",
+    as_of: str | None = None,
+    draw_map: MapDrawer | None = None,
 ) -> Report:
-    """The report of one municipality (``DK-410``; see the module docstring).
+    """The report of one municipality (``DK-410``; see the module docstring); ``draw_map``
+    starts drawing the map as soon as its HTML is made (see :func:`make_report`).
 
     Raises
     ------
@@ -790,11 +809,21 @@ def municipality_report(
         key=lambda p: _name(existing, p).casefold(),
     )
     actors = {n for n in core if existing.nodes[n].get("type") == ACTOR}
+    context = partner_context(existing, core)
+    map_html = render_map(
+        context,
+        lens="municipality",
+        focus=code,
+        lang=lang,
+        as_of=as_of,
+        size_by="none",
+        title=name,
+    )
+    map_drawing = draw_map(map_html) if draw_map else None
 
     anchoring_net = anchoring_context(existing, projects)
     scores = local_anchoring(anchoring_net) if projects else pd.DataFrame()
     anchorings = [_anchoring(scores.loc[[p]].iloc[0], p, anchoring_net, lang) for p in projects]
-    context = partner_context(existing, core)
     # who holds the municipality's own network together: its actors and projects' ties
     bridge_rows, single = _bridges(_induced(existing, core), actors, lang)
     funder_rows, funder_findings = _funder_effects(anchoring_net, projects, lang)
@@ -824,15 +853,6 @@ def municipality_report(
         findings.append(w["finding_suggestion"].format(names=join(sorted(set(named))[:3], lang)))
     items = {"projects": set(projects), "actors": actors - set(_masked(nets))}
     items.update(_tie_ids(existing, set(projects) | actors))
-    map_html = render_map(
-        context,
-        lens="municipality",
-        focus=code,
-        lang=lang,
-        as_of=as_of,
-        size_by="none",
-        title=name,
-    )
     return Report(
         kind="municipality",
         ident=code,
@@ -853,6 +873,7 @@ def municipality_report(
         map_alt=map_alt_municipality(name, len(actors), len(projects), lang),
         map_caption=w["map_municipality_caption"],
         counts={"actors": len(actors), "projects": len(projects)},
+        map_drawing=map_drawing,
     )
 
 
@@ -884,9 +905,16 @@ def make_report(
     *,
     lang: Language = "da",
     as_of: str | None = None,
+    draw_map: MapDrawer | None = None,
 ) -> Report:
-    """The report of a project (``kind="project"``) or a municipality."""
+    """The report of a project (``kind="project"``) or a municipality.
+
+    ``draw_map`` (e.g. :meth:`graphsvc.reports.printer.Printer.draw_map`) is given the
+    map's HTML as soon as it is made, so Chromium draws the picture while the analyses
+    run; the report keeps the drawing (``map_drawing``) for :func:`~graphsvc.reports.render`.
+    """
     with collector_paused():
         if kind == "project":
-            return project_report(graphsvc, ident, lang=lang, as_of=as_of)
-        return municipality_report(graphsvc, ident, lang=lang, as_of=as_of)
+            return project_report(graphsvc, ident, lang=lang, as_of=as_of, draw_map=draw_map)
+        return municipality_report(graphsvc, ident, lang=lang, as_of=as_of, draw_map=draw_map)
+

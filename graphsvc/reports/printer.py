@@ -1,22 +1,30 @@
-"""A Chromium kept running for the reports a long-lived process makes (the API).
+"""A Chromium of its own for reports, working while the report is gathered.
 
-Starting Chromium costs about a second (more on a busy machine) on every report that is
-not in the cache. :class:`Printer` starts it with the first report and keeps it until
-:meth:`Printer.close`. Playwright's sync API must be used from the thread that started it,
-while the API answers in a pool of threads, so the printer owns one thread of its own: every
-report is drawn there, one at a time (they share the machine's cores anyway).
+Starting Chromium costs one to two seconds, and drawing the map picture two to three: with
+:meth:`Printer.report` both happen in Chromium (another process, another core) while
+Python reads the network and runs the analyses; only the print of the PDF waits for them.
+The API keeps one printer per worker (started by the first report not in the cache, kept
+until :meth:`Printer.close`); ``graphsvc report`` uses one for its report.
+
+Playwright's sync API must be used from the thread that started it, while the API answers
+in a pool of threads, so the printer owns one thread of its own: every browser call is made
+there, one at a time (reports share the machine's cores anyway).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
 
+from graphsvc.filters import Language
 from graphsvc.maps.png import CHROMIUM_FLAGS
-from graphsvc.reports.data import Report
-from graphsvc.reports.render import ReportFormat, chromium_executable, render
+from graphsvc.reports.data import Report, ReportKind, make_report
+from graphsvc.reports.render import ReportFormat, chromium_executable, draw_map, render
+
+if TYPE_CHECKING:
+    from graphsvc.core import Graphsvc
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +47,36 @@ class Printer:
         self._closed = False
         self._lock = threading.Lock()
 
+    def report(
+        self,
+        graphsvc: Graphsvc,
+        kind: ReportKind,
+        ident: str,
+        *,
+        lang: Language = "da",
+        fmt: ReportFormat = "pdf",
+        as_of: str | None = None,
+    ) -> bytes:
+        """:func:`graphsvc.reports.report`, with Chromium starting and drawing the map
+        while the report is gathered.
+
+        Raises
+        ------
+        NotFoundError
+            No such project or municipality.
+        FileNotFoundError
+            When chromium is missing.
+        RuntimeError
+            When the printer was closed.
+        """
+        self._submit(self._started)  # Chromium starts while the network is read
+        made = make_report(graphsvc, kind, ident, lang=lang, as_of=as_of, draw_map=self.draw_map)
+        return self.render(made, fmt)
+
+    def draw_map(self, map_html: str) -> Future[bytes]:
+        """Start drawing a report's map (:func:`graphsvc.reports.render.draw_map`)."""
+        return self._submit(lambda: draw_map(map_html, self._started()))
+
     def render(self, report: Report, fmt: ReportFormat = "pdf") -> bytes:
         """The report as PDF or HTML bytes (see :func:`graphsvc.reports.render`).
 
@@ -49,17 +87,20 @@ class Printer:
         RuntimeError
             When the printer was closed.
         """
+        return self._submit(lambda: render(report, fmt, browser=self._started())).result()
+
+    def _submit(self, work: Any) -> Future[Any]:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the report printer is closed")
-            job = self._thread.submit(self._render, report, fmt)
-        return job.result()
+            return self._thread.submit(work)
 
-    def _render(self, report: Report, fmt: ReportFormat) -> bytes:
+    def _started(self) -> Any:
+        """The running browser (in the printer's thread): started if it is not."""
         if self._browser is None or not self._browser.is_connected():
             self._stop()
             self._start()
-        return render(report, fmt, browser=self._browser)
+        return self._browser
 
     def _start(self) -> None:
         exe = chromium_executable()

@@ -111,12 +111,21 @@ def chromium(browser: Any = None) -> Iterator[Any]:
             started.close()
 
 
-def map_picture(report: Report, browser: Any) -> bytes | None:
-    """The report's map as PNG bytes (``None`` if it cannot be drawn)."""
+def map_picture(report: Report, browser: Any) -> bytes:
+    """The report's map as PNG bytes: the drawing started while it was gathered
+    (``report.map_drawing``), else drawn now."""
+    if report.map_drawing is not None:
+        return report.map_drawing.result()
+    return draw_map(report.map_html, browser)
+
+
+def draw_map(map_html: str, browser: Any) -> bytes:
+    """A report's map (the HTML of :func:`graphsvc.maps.render_map`) as PNG bytes, drawn
+    by the running ``browser`` at :data:`MAP_SIZE` × :data:`MAP_SCALE`."""
     with tempfile.TemporaryDirectory(prefix="graphsvc-report-") as tmp:
         out = Path(tmp) / "map.png"
         width, height = MAP_SIZE
-        export_png(report.map_html, out, width, height, browser=browser, scale=MAP_SCALE)
+        export_png(map_html, out, width, height, browser=browser, scale=MAP_SCALE)
         return out.read_bytes()
 
 

@@ -62,10 +62,8 @@ def _report(
 
     def compute() -> bytes:
         # Chromium, pyvis and jinja load when a report is first made, not with the app.
-        from graphsvc.reports import make_report  # noqa: PLC0415
-
-        made = make_report(state.graphsvc, kind, ident, lang=lang, as_of=day)  # type: ignore[arg-type]
-        return _printer(state).render(made, fmt)  # type: ignore[arg-type]
+        printer = _printer(state)  # Chromium draws while the report is gathered
+        return printer.report(state.graphsvc, kind, ident, lang=lang, fmt=fmt, as_of=day)  # type: ignore[arg-type]
 
     body, _hit = state.cache.get_or_compute(
         state.cache.key("report", params, state.graph_key()), compute
