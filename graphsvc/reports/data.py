@@ -917,4 +917,3 @@ def make_report(
         if kind == "project":
             return project_report(graphsvc, ident, lang=lang, as_of=as_of, draw_map=draw_map)
         return municipality_report(graphsvc, ident, lang=lang, as_of=as_of, draw_map=draw_map)
-
