@@ -49,8 +49,8 @@ __all__ = [
 ]
 
 # (graph, weight, directed) -> (graph, view); the graph is kept so its id stays unique.
-_CONVERSIONS: ContextVar[dict[tuple[int, str | None, bool | None], tuple[Any, Any]] | None] = (
-    ContextVar("graphsvc_igraph_conversions", default=None)
+_CONVERSIONS: ContextVar[dict[tuple[int, str | None, bool], tuple[Any, Any]] | None] = ContextVar(
+    "graphsvc_igraph_conversions", default=None
 )
 
 
@@ -184,7 +184,8 @@ def to_igraph(
     (1, ['a', 'b'], [1.0])
     """
     cache = _CONVERSIONS.get()
-    key = (id(G), weight, directed)
+    # directed=False on an undirected graph is the same conversion as None
+    key = (id(G), weight, G.is_directed() if directed is None else directed)
     if cache is not None and key in cache:
         return cache[key][1]
     view = _convert(G, weight, directed)

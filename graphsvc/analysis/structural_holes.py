@@ -108,9 +108,7 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
     if len(tri):
         a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
-        e_ab = np.asarray(g.get_eids(np.column_stack([a, b]).tolist()), dtype=np.int64)
-        e_bc = np.asarray(g.get_eids(np.column_stack([b, c]).tolist()), dtype=np.int64)
-        e_ac = np.asarray(g.get_eids(np.column_stack([a, c]).tolist()), dtype=np.int64)
+        e_ab, e_bc, e_ac = _edge_ids(el, n, a, b), _edge_ids(el, n, b, c), _edge_ids(el, n, a, c)
 
         def slot(e: np.ndarray, i: np.ndarray) -> np.ndarray:
             return 2 * e + (el[e, 0] != i)
@@ -162,3 +160,13 @@ def structural_holes(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     )
     df.attrs.update({"measure": "structural_holes", "weight": weight})
     return df
+
+
+def _edge_ids(el: np.ndarray, n: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The ids of the ties ``x[i]``–``y[i]`` of a simple undirected graph with the edge
+    list ``el``: igraph's ``get_eids`` by a sorted search, without a Python list of pairs
+    (a second at 20k actors / 100k ties)."""
+    keys = np.minimum(el[:, 0], el[:, 1]) * n + np.maximum(el[:, 0], el[:, 1])
+    order = np.argsort(keys)
+    wanted = np.minimum(x, y) * n + np.maximum(x, y)
+    return order[np.searchsorted(keys[order], wanted)]

@@ -10,7 +10,7 @@ import pytest
 
 from graphsvc.analysis import betweenness, brokerage, structural_holes
 from graphsvc.analysis._igraph import shared_conversions, simple_graph, to_igraph
-from graphsvc.analysis.bridging import bridging_roles
+from graphsvc.analysis.bridging import _is_analysis_graph, bridging_roles
 from graphsvc.analysis.centrality import error_bound
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.io.reading import read_tables
@@ -148,3 +148,21 @@ def test_simple_graph_of_a_simple_graph_is_the_per_edge_one(
     want = bridging_roles(_simple_graph_per_edge(synthetic, "weight"), permutations=20,
                           betweenness_budget=None)  # fmt: skip
     assert got.actors.equals(want.actors)
+
+
+def test_an_actor_graph_is_analysed_as_it_is_with_the_same_result() -> None:
+    # actor_graph's output is already simple: bridging reads it without a copy, and
+    # finds what it finds on the simplified copy (forced here by one integer weight)
+    G = actor_graph(build_network(synthetic_tables(400, 1500)))
+    assert _is_analysis_graph(G, "weight", "sector")
+    before = _listing(G)
+    copied = G.copy()
+    u, v, w = next((u, v, w) for u, v, w in copied.edges(data="weight") if w == int(w))
+    copied[u][v]["weight"] = int(w)
+    assert not _is_analysis_graph(copied, "weight", "sector")
+    got = bridging_roles(G, permutations=20, betweenness_budget=None)
+    want = bridging_roles(copied, permutations=20, betweenness_budget=None)
+    assert _listing(G) == before  # not changed by the analysis
+    assert got.actors.equals(want.actors)
+    assert got.sole_brokers.equals(want.sole_brokers) and got.bridges.equals(want.bridges)
+    assert got.ei.groups.equals(want.ei.groups)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from graphsvc.analysis import simple_graph, structural_holes, to_igraph
+from graphsvc.analysis.structural_holes import _edge_ids
 
 COLUMNS = ["constraint", "effective_size", "efficiency", "hierarchy", "degree"]
 
@@ -147,3 +148,14 @@ def test_loops_and_parallel_edges(borgatti_weighted):
     pd_multi = structural_holes(M, weight="weight")
     pd_plain = structural_holes(plain, weight="weight")
     np.testing.assert_allclose(pd_multi.to_numpy(float), pd_plain.to_numpy(float))
+
+
+def test_edge_ids_are_igraphs() -> None:
+    # the sorted search finds the same tie ids as igraph's get_eids, in either order
+    g = to_igraph(nx.gnm_random_graph(3000, 20000, seed=1)).graph
+    el = np.asarray(g.get_edgelist(), dtype=np.int64)
+    tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    assert len(tri) > 100
+    for x, y in ((tri[:, 0], tri[:, 1]), (tri[:, 2], tri[:, 0])):
+        want = np.asarray(g.get_eids(np.column_stack([x, y]).tolist()))
+        assert (_edge_ids(el, g.vcount(), x, y) == want).all()
