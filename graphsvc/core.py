@@ -20,7 +20,6 @@ from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import (
     Snapshot,
     actor_graph,
-    build_network,
     read_analysis_tables,
 )
 from graphsvc.analysis.whatif import Scenario, WhatIfResult, apply_scenario, what_if
@@ -64,6 +63,7 @@ from graphsvc.privacy import (
     load_key,
     mask_id,
     name_variants,
+    redact_network,
     redact_tables,
 )
 from graphsvc.reference import municipality
@@ -402,23 +402,26 @@ class Graphsvc:
         """
         # pyvis and jinja load only when a map is drawn: `graphsvc --help` stays quick (#14)
         from graphsvc.maps import AGGREGATE_THRESHOLD, LENSES, render_map  # noqa: PLC0415
+        from graphsvc.maps.source import map_network  # noqa: PLC0415
 
         if lens not in LENSES:
             raise ValidationError(f"unknown map lens {lens!r}; choose one of {', '.join(LENSES)}")
         if lens in ("municipality", "project", "ego") and not focus:
             raise ValidationError(f"the {lens} map needs an id (e.g. graphsvc map {lens} ID)")
-        tables = redact_tables(self.tables(), self.pseudonym_key())
-        network = build_network(tables, include_proposed=True)
-        # the side panels name each party's agreements (graphsvc.maps.html)
-        network.graph["agreements"] = {
-            str(row["id"]): row for row in tables["agreements"].to_dict("records")
-        }
-        if measures is not None:  # computed on the real tables
-            measures = measures.rename(index=self.public_id)
-        if measures is None:
-            measures = bridging_roles(
-                actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
-            ).actors
+        key, hidden = self.pseudonym_key(), self.hidden_persons()
+        if measures is None:  # on the pseudonymised network, as the map shows it
+            with self.snapshot.network(as_of=as_of) as dated:
+                shared = redact_network(dated, hidden, key)
+                measures = bridging_roles(actor_graph(shared), seed=0, permutations=200).actors
+        else:  # computed on the real network
+            masks = {i: mask_id(i, key) for i in hidden}
+            measures = measures.rename(index=lambda i: masks.get(i, i))
+        # the kept network, pseudonymised, with full records only where the map shows them
+        with self.snapshot.network(include_proposed=True) as whole:
+            network = map_network(
+                whole, self.store, hidden, key, lens=lens, focus=focus, radius=radius,
+                measures=measures, threshold=AGGREGATE_THRESHOLD,
+            )  # fmt: skip
         # the project panels show the anchoring figure of the analyses (#12): one project's
         # row for its map; every project's (kept by the snapshot) where panels are drawn
         if lens == "project" and focus is not None and focus in network:

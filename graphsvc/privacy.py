@@ -225,16 +225,34 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
         frame["id"] = frame["id"].map(redactor.tie_id)
         out[table] = _redact_columns(frame, redactor, keep=("id", *ends))
     out["projects"] = _redact_columns(tables["projects"], redactor, keep=("id",))
-    if "agreements" in tables:  # parties masked, free texts gone next to a hidden party
-        frame = tables["agreements"].copy()
-        parties = frame["party_ids"].map(lambda ids: list(ids) if isinstance(ids, list) else [])
-        touching = parties.map(lambda ids: any(i in masks for i in ids)).astype(bool)
-        frame["party_ids"] = parties.map(lambda ids: [masks.get(i, i) for i in ids])
-        for name in TIE_TEXT_FIELDS:
-            if name in frame.columns:
-                frame[name] = frame[name].astype(object).where(~touching, None)
-        out["agreements"] = _redact_columns(frame, redactor, keep=("id", "party_ids"))
+    if "agreements" in tables:
+        out["agreements"] = _redact_agreements(tables["agreements"], redactor, masks)
     return out
+
+
+def redact_agreements(
+    frame: pd.DataFrame, hidden: Mapping[str, str | None], key: bytes
+) -> pd.DataFrame:
+    """Agreement rows as :func:`redact_tables` shows them, for ``hidden`` persons
+    (``{id: name}``, all of them): some rows of the table, e.g. those a map shows."""
+    if not hidden:
+        return frame
+    masks = {i: mask_id(i, key) for i in hidden}
+    return _redact_agreements(frame, Redactor.for_hidden(hidden, key), masks)
+
+
+def _redact_agreements(
+    frame: pd.DataFrame, redactor: Redactor, masks: Mapping[str, str]
+) -> pd.DataFrame:
+    # parties masked, free texts gone next to a hidden party
+    frame = frame.copy()
+    parties = frame["party_ids"].map(lambda ids: list(ids) if isinstance(ids, list) else [])
+    touching = parties.map(lambda ids: any(i in masks for i in ids)).astype(bool)
+    frame["party_ids"] = parties.map(lambda ids: [masks.get(i, i) for i in ids])
+    for name in TIE_TEXT_FIELDS:
+        if name in frame.columns:
+            frame[name] = frame[name].astype(object).where(~touching, None)
+    return _redact_columns(frame, redactor, keep=("id", "party_ids"))
 
 
 def redact_network(network: Any, hidden: Mapping[str, str | None], key: bytes) -> Any:
@@ -270,7 +288,9 @@ def redact_network(network: Any, hidden: Mapping[str, str | None], key: bytes) -
         # the field rules of redact_tables: ids among the ends masked, other text redacted
         shown = {}
         for name, value in data.items():
-            if name in ends:
+            if name == "proposed_by" and value not in masks:  # an actor id, or a short text
+                shown[name] = redactor.free(value)
+            elif name in ends:
                 shown[name] = masks.get(value, value) if isinstance(value, str) else value
             elif name == "party_ids" and isinstance(value, list | tuple):
                 shown[name] = [masks.get(i, i) for i in value]

@@ -652,7 +652,8 @@ def _actor_info(
                 line[1] += f", {money}"
             line[1] += _inferred(lang, edata)
             roles.append(line)
-    roles.sort(key=lambda r: r[0].casefold())
+    # by project, then role: the same page whatever order the ties were stored in
+    roles.sort(key=lambda r: (r[0].casefold(), r[1]))
     row = measures.row(n)
     shown = [
         [i18n.measure_name(lang, k), _fmt(row[k], lang), i18n.measure_explanation(lang, k) or ""]
@@ -793,7 +794,7 @@ def _project_info(
         if local_partner:
             role += f" · {L(lang, 'anchoring', 'local')}"
         partners.append([name, role])
-    partners.sort(key=lambda r: r[0].casefold())
+    partners.sort(key=lambda r: (r[0].casefold(), r[1]))
     figure = data.get("anchoring")
     if figure:  # the analysis' figure, as the CLI, the API and the workshop show it (#12)
         facts.append([W(lang, "anchoring"), _anchoring_fact(lang, figure)])

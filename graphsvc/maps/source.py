@@ -1,0 +1,155 @@
+"""The network a map is drawn from, without rereading the whole graph.
+
+A map is a shared screen: it shows the graph as :func:`graphsvc.privacy.redact_tables`
+shows it, with every field of what it shows (descriptions, sources, tags, agreements in
+the side panels). Reading and validating every item of a national graph for that takes
+seconds, and a map shows a few hundred of them. :func:`map_network` starts from the
+kept analysis network (:class:`graphsvc.analysis.snapshot.Snapshot`, the analysis
+columns only), pseudonymises it (:func:`graphsvc.privacy.redact_network`) and reads the
+full records of the nodes the lens shows, of their ties and of the ties' other ends,
+by id. An overview
+of groups (more actors than the aggregation threshold) draws no side panels, so it reads
+nothing more. The result draws the same map as a network built from the whole
+pseudonymised tables (``tests/maps/test_map_source.py`` compares the payloads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graphsvc.analysis.snapshot import build_network
+from graphsvc.io.exporter import read_items
+from graphsvc.maps.lenses import make_view
+from graphsvc.model import agreement_ties
+from graphsvc.privacy import mask_id, redact_agreements, redact_network
+from graphsvc.store import Store
+
+#: The graph attribute with the agreements the side panels name (:mod:`graphsvc.maps.html`).
+AGREEMENTS = "agreements"
+#: Lenses whose view is the whole network (a what-if marks what it removes in it).
+WHOLE_LENSES = ("network", "whatif")
+
+
+def map_network(
+    base: nx.MultiDiGraph,
+    store: Store,
+    hidden: Mapping[str, str | None],
+    key: bytes,
+    *,
+    lens: str,
+    focus: str | None,
+    radius: int,
+    measures: pd.DataFrame | None,
+    threshold: int,
+) -> nx.MultiDiGraph:
+    """The pseudonymised network of a map, with full records where the map shows them.
+
+    Parameters
+    ----------
+    base : networkx.MultiDiGraph
+        The whole network with proposed items (the snapshot's, built from the analysis
+        columns); not changed.
+    store : Store
+        Where the full records are read, by id.
+    hidden : mapping of str to str or None
+        ``{id: name}`` of every person who did not consent to be shown by name.
+    key : bytes
+        The pseudonym key.
+    lens, focus, radius, measures
+        What the map shows (as :func:`graphsvc.maps.render_map` takes them; ``focus``
+        and the index of ``measures`` name hidden persons by their masked ids).
+    threshold : int
+        The aggregation threshold: a view with more actors is drawn as groups.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new network (``base`` is left as it is), with the shown items' agreements in
+        ``graph["agreements"]``.
+    """
+    network = _redacted(base, hidden, key) if hidden else base.copy()
+    network.graph[AGREEMENTS] = {}
+    if lens in WHOLE_LENSES:
+        shown = list(network.nodes)
+    else:
+        shown = make_view(network, lens, focus=focus, radius=radius, measures=measures).nodes
+    actors = sum(1 for n in shown if network.nodes[n].get("type") != "project")
+    if actors > threshold and lens != "whatif":  # an overview: groups, no side panels
+        return network
+    real = {mask_id(i, key): i for i in hidden}
+    full = read_items(store, _item_ids(base, {real.get(n, n) for n in shown}))
+    agreements = full["agreements"]
+    # the map's own network of the shown items, every field, as the whole tables give it
+    # (an agreement's parties not read are left out of its ties here only)
+    within = set(full["actors"]["id"])
+    parties = agreements.copy()
+    parties["party_ids"] = [[p for p in ids if p in within] for ids in agreements["party_ids"]]
+    small = build_network({**full, "agreements": parties}, include_proposed=True)
+    small = _redacted(small, hidden, key)
+    for node, data in small.nodes(data=True):
+        if node in network:
+            _replace(network.nodes[node], data)
+    for u, v, tie, data in small.edges(keys=True, data=True):
+        if network.has_edge(u, v, tie):
+            _replace(network.edges[u, v, tie], data)
+    rows = redact_agreements(agreements, hidden, key).to_dict("records")
+    network.graph[AGREEMENTS] = {str(row["id"]): row for row in rows}
+    return network
+
+
+def _redacted(
+    network: nx.MultiDiGraph, hidden: Mapping[str, str | None], key: bytes
+) -> nx.MultiDiGraph:
+    """:func:`~graphsvc.privacy.redact_network`, with the ties an agreement derives
+    between a hidden person and another party keyed as a network built from the
+    pseudonymised tables keys them: ``<agreement>~<a>~<b>`` of the masked ids (the
+    agreement is one item, its id names no person), not a masked tie id."""
+    out = redact_network(network, hidden, key)
+    masks = {mask_id(i, key) for i in hidden}
+    derived = [
+        (u, v, tie, data)
+        for u, v, tie, data in out.edges(keys=True, data=True)
+        if data.get("agreement_id") and (u in masks or v in masks)
+    ]
+    for u, v, tie, _data in derived:
+        out.remove_edge(u, v, tie)
+    for u, v, _tie, data in derived:
+        ((tie, a, b),) = agreement_ties(str(data["agreement_id"]), [u, v])
+        out.add_edge(a, b, key=tie, **{**data, "id": tie, "source_id": a, "target_id": b})
+    return out
+
+
+def _replace(attributes: dict[str, Any], data: Mapping[str, Any]) -> None:
+    attributes.clear()
+    attributes.update(data)
+
+
+def _item_ids(base: nx.MultiDiGraph, nodes: set[str]) -> dict[str, list[str]]:
+    """The ids of these nodes, of all their ties (a panel lists every participation of
+    an actor and every agreement) and of the other ends of those ties, by table."""
+    ids: dict[str, set[str]] = {
+        t: set() for t in ("actors", "projects", "participations", "collaborations", "agreements")
+    }
+    ends = set()
+    for node in nodes:
+        if node not in base:
+            continue
+        ends.add(node)
+        for u, v, tie, data in [
+            *base.out_edges(node, keys=True, data=True),
+            *base.in_edges(node, keys=True, data=True),
+        ]:
+            ends.update((u, v))
+            if data.get("agreement_id"):
+                ids["agreements"].add(str(data["agreement_id"]))
+            elif data.get("type") == "participation":
+                ids["participations"].add(str(tie))
+            else:
+                ids["collaborations"].add(str(tie))
+    for node in ends:
+        ids["projects" if base.nodes[node].get("type") == "project" else "actors"].add(node)
+    return {table: sorted(found) for table, found in ids.items()}

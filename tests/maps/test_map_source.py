@@ -1,0 +1,126 @@
+"""A map drawn from the kept snapshot reads the same as one drawn from the whole tables.
+
+:meth:`graphsvc.core.Graphsvc.map_html` takes the kept analysis network, pseudonymises it
+and reads the full records of what the lens shows only (:mod:`graphsvc.maps.source`).
+The reference here is the way maps were drawn before: every item read and validated,
+the tables pseudonymised (:func:`graphsvc.privacy.redact_tables`), the network built
+from them, bridging measures computed on them. Same HTML for every lens on the seed data,
+hidden persons included, also after writes applied to the snapshot incrementally.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from graphsvc.analysis.anchoring import anchoring_rows, mark_anchoring
+from graphsvc.analysis.bridging import bridging_roles
+from graphsvc.analysis.snapshot import actor_graph, build_network
+from graphsvc.analysis.whatif import Scenario, apply_scenario
+from graphsvc.core import Graphsvc
+from graphsvc.maps import AGGREGATE_THRESHOLD, render_map
+from graphsvc.maps.payload import read_payload
+from graphsvc.privacy import mask_id, redact_tables
+
+SEED = Path(__file__).resolve().parents[2] / "seed"
+HUB = "mentorkoordinator-jobcenter-middelfart"  # a hidden person of the seed
+
+
+def reference_map(
+    graphsvc: Graphsvc,
+    lens: str,
+    focus: str | None = None,
+    *,
+    lang: str = "en",
+    as_of: str | None = None,
+    remove: tuple[str, ...] = (),
+    radius: int = 2,
+) -> str:
+    """The map as ``map_html`` drew it before it used the snapshot (session 12's code)."""
+    tables = redact_tables(graphsvc.tables(), graphsvc.pseudonym_key())
+    network = build_network(tables, include_proposed=True)
+    network.graph["agreements"] = {
+        str(row["id"]): row for row in tables["agreements"].to_dict("records")
+    }
+    measures = bridging_roles(
+        actor_graph(build_network(tables, as_of=as_of)), seed=0, permutations=200
+    ).actors
+    if lens == "project" and focus is not None and focus in network:
+        with graphsvc.snapshot.network(as_of=as_of) as whole:
+            rows = anchoring_rows(whole, [focus])
+            mark_anchoring(network, pd.DataFrame.from_dict(rows, orient="index"))
+    elif network.number_of_nodes() <= AGGREGATE_THRESHOLD:
+        mark_anchoring(network, graphsvc.anchoring(as_of=as_of))
+    removed = None
+    if lens == "whatif":
+        network, _after, removed = apply_scenario(network, Scenario(remove_actors=remove))
+    return render_map(
+        network, lens=lens, focus=focus, radius=radius, measures=measures, lang=lang,
+        as_of=as_of, size_by="betweenness", removed=removed,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def seeded(graphsvc: Graphsvc) -> Graphsvc:
+    graphsvc.import_paths([SEED])
+    assert len(graphsvc.hidden_persons()) >= 5  # the comparison covers pseudonyms
+    return graphsvc
+
+
+def cases(graphsvc: Graphsvc) -> list[tuple[str, str | None, dict[str, Any]]]:
+    hub = mask_id(HUB, graphsvc.pseudonym_key())
+    return [
+        ("network", None, {}),
+        ("network", None, {"lang": "en", "as_of": "2013-06-01"}),
+        ("municipality", "DK-410", {}),
+        ("municipality", "DK-101", {"lang": "da"}),
+        ("project", "legepatruljen", {}),
+        ("project", "hr-berg", {"as_of": "2012-01-01"}),
+        ("ego", hub, {"radius": 1}),
+        ("ego", "kraeftens-bekaempelse", {"lang": "da"}),
+        ("brokers", None, {}),
+        ("whatif", None, {"remove": ("kraeftens-bekaempelse", hub)}),
+    ]
+
+
+def assert_same_maps(graphsvc: Graphsvc) -> None:
+    for lens, focus, options in cases(graphsvc):
+        new = graphsvc.map_html(lens, focus, **options)
+        old = reference_map(graphsvc, lens, focus, **options)
+        assert _differences(read_payload(new), read_payload(old)) == [], (lens, focus, options)
+        assert new == old, (lens, focus, options)
+
+
+def test_every_lens_reads_as_before(seeded: Graphsvc) -> None:
+    assert_same_maps(seeded)
+
+
+def test_after_writes_applied_to_the_snapshot(seeded: Graphsvc) -> None:
+    """Writes patch the kept network (no whole read); the maps still equal a full redraw,
+    a withdrawn consent included (the person is pseudonymised at once)."""
+    seeded.map_html("network")  # the snapshot is kept from here on
+    seeded.update_item("projects", "legepatruljen", {"description": "Ny tekst om Kræftens"})
+    seeded.update_item("actors", "kraeftens-bekaempelse", {"tags": ["ny", "sundhed"]})
+    seeded.delete_item("collaborations", _a_collaboration(seeded))
+    assert_same_maps(seeded)
+    assert seeded.snapshot.last_update == "changes"
+
+
+def _a_collaboration(graphsvc: Graphsvc) -> str:
+    return str(graphsvc.analysis_tables()["collaborations"]["id"].iloc[0])
+
+
+def _differences(new: Any, old: Any, at: str = "") -> list[str]:
+    """Where two payloads differ (paths), the first few: a readable failure."""
+    if isinstance(new, dict) and isinstance(old, dict):
+        found = [f"{at}/{k}: only one side" for k in sorted(set(new) ^ set(old), key=str)]
+        for k in sorted(set(new) & set(old), key=str):
+            found += _differences(new[k], old[k], f"{at}/{k}")
+        return found[:8]
+    if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
+        return [d for i, (a, b) in enumerate(zip(new, old, strict=True))
+                for d in _differences(a, b, f"{at}[{i}]")][:8]  # fmt: skip
+    return [] if new == old else [f"{at}: {new!r} != {old!r}"[:300]]
