@@ -390,6 +390,7 @@ class Graphsvc:
         size_by: str = "betweenness",
         radius: int = 2,
         measures: pd.DataFrame | None = None,
+        drilldown_url: str | None = None,
     ) -> str:
         """A self-contained HTML map of one lens (see :func:`graphsvc.maps.render_map`).
 
@@ -398,7 +399,8 @@ class Graphsvc:
         bridging analysis of the network as of that date. A map is a shared screen: it
         is drawn from the pseudonymised tables (:func:`graphsvc.privacy.redact_tables`),
         so ``focus`` and ``remove`` name hidden persons by their masked ids
-        (:meth:`public_id`).
+        (:meth:`public_id`). With ``drilldown_url`` (``{key}`` for a municipality code) an
+        overview of groups shows municipalities, each a link to its own map.
         """
         # pyvis and jinja load only when a map is drawn: `graphsvc --help` stays quick (#14)
         from graphsvc.maps import AGGREGATE_THRESHOLD, LENSES, render_map  # noqa: PLC0415
@@ -446,6 +448,8 @@ class Graphsvc:
             as_of=as_of,
             size_by=size_by,
             removed=removed,
+            drilldown_url=drilldown_url,
+            aggregate_by="municipality" if drilldown_url else None,
         )
 
     # ------------------------------------------------------------ personal data

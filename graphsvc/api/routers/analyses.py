@@ -169,6 +169,16 @@ def bridging(
     """Per actor: betweenness, Burt's constraint, Gould–Fernandez brokerage roles, cut
     points; tables ``actors``, ``sole_brokers``, ``bridges``, ``ei_groups``."""
     f = filters.network_args()
+    params = {"attribute": attribute, **f}
+    compute = bridging_tables(state, attribute, f)
+    return cached(state, user, "bridging", params, compute, served_while_updating=True)
+
+
+def bridging_tables(
+    state: ApiState, attribute: str, f: dict[str, Any]
+) -> Callable[[], dict[str, Any]]:
+    """What ``/analyses/bridging`` caches as ``("bridging", {"attribute": …, **f})``: the
+    maps draw with the same cached result (:mod:`graphsvc.api.routers.maps`)."""
 
     def compute() -> dict[str, Any]:
         result = state.graphsvc.bridging(attribute=attribute, **f)
@@ -184,8 +194,7 @@ def bridging(
             "meta": {**clean(result.meta), "measures": measure_table()},
         }
 
-    params = {"attribute": attribute, **f}
-    return cached(state, user, "bridging", params, compute, served_while_updating=True)
+    return compute
 
 
 @router.get(

@@ -10,20 +10,30 @@ write is shown as it was, saying it is being updated, while one redraw runs.
 
 from __future__ import annotations
 
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import hidden_digest, hidden_persons, redactor
+from graphsvc.api.routers.analyses import bridging_tables
 from graphsvc.api.security import Principal, Viewer
 from graphsvc.errors import NotFoundError, ValidationError
 from graphsvc.filters import AsOfDate, Language, LensName, NetworkFilters, SizeBy
+from graphsvc.maps.aggregate import NO_GROUP
 from graphsvc.maps.browser import DATE_FIELDS, data_years, render_browser
 from graphsvc.maps.html import mark_updating
+from graphsvc.maps.payload import read_payload
 from graphsvc.privacy import mask_id, pseudonyms
 from graphsvc.reference import municipality
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["maps"])
 
@@ -77,28 +87,112 @@ def map_page(
     }
 
     def compute() -> str:
-        try:
-            return state.graphsvc.map_html(
-                lens,
-                id,
-                lang=lang,
-                as_of=params["as_of"],
-                remove=tuple(remove or ()),
-                size_by=size_by,
-                radius=radius,
-            )
-        except ValueError as exc:  # a combination the map cannot draw (e.g. no measures)
-            raise ValidationError(f"cannot draw this map: {exc}") from exc
-        except KeyError as exc:  # an id the (pseudonymised) network does not have
-            raise NotFoundError(str(exc.args[0]) if exc.args else "no such item") from exc
+        return _draw(state, graph_key, params)
 
     # a map made stale by a write is shown as it was, saying so, while it is redrawn
     page, _hit, stale, _version = state.cache.get_or_refresh(
         "map", params, graph_key, compute, may_serve=state.may_serve_stale
     )
+    if lens == "network" and not stale:
+        warm_drilldowns(state, graph_key, params, page)
     if stale:
         return HTMLResponse(mark_updating(page, lang), headers={"X-Analysis-Stale": "true"})
     return HTMLResponse(page, headers={"X-Analysis-Stale": "false"})
+
+
+def _draw(state: ApiState, graph_key: list[Any], params: dict[str, Any]) -> str:
+    """The map of ``params`` (a :func:`map_page` cache key) at ``graph_key``."""
+    lens = params["lens"]
+    drilldown = None
+    if lens == "network":  # an overview's groups open their municipality's map
+        drilldown = f"municipality?id={{key}}&lang={params['lang']}"
+        if params["as_of"]:
+            drilldown += f"&as_of={params['as_of']}"
+    try:
+        return state.graphsvc.map_html(
+            lens,
+            params["id"],
+            lang=params["lang"],
+            as_of=params["as_of"],
+            remove=tuple(params["remove"]),
+            size_by=params["size_by"],
+            radius=params["radius"],
+            measures=map_measures(state, graph_key, params["as_of"]),
+            drilldown_url=drilldown,
+        )
+    except ValueError as exc:  # a combination the map cannot draw (e.g. no measures)
+        raise ValidationError(f"cannot draw this map: {exc}") from exc
+    except KeyError as exc:  # an id the (pseudonymised) network does not have
+        raise NotFoundError(str(exc.args[0]) if exc.args else "no such item") from exc
+
+
+def map_measures(state: ApiState, graph_key: list[Any], as_of: str | None) -> pd.DataFrame:
+    """The actors' bridging measures a map is sized and described by: the cached result
+    of ``/analyses/bridging`` as of that date (computed and kept there if it is not yet),
+    not a bridging run of the map's own. Waits for the current version's result: a map is
+    cached per version and must not keep measures of an older one."""
+    f = NetworkFilters.model_validate({"as_of": as_of}).network_args()
+    found = state.cache.get_or_refresh(
+        "bridging",
+        {"attribute": "sector", **f},
+        graph_key,
+        bridging_tables(state, "sector", f),
+        may_serve=lambda _old: False,
+    )
+    actors = pd.DataFrame.from_records(found.value["tables"]["actors"])
+    return actors.set_index("id") if "id" in actors.columns else actors
+
+
+#: How many of an overview's largest groups have their maps drawn ahead of a click.
+WARM_GROUPS = 3
+
+
+def warm_drilldowns(
+    state: ApiState, graph_key: list[Any], params: dict[str, Any], page: str
+) -> None:
+    """Draw the maps of an overview's largest groups in the background, so that a click
+    on one finds its map in the cache (through the cache's per-key lock, a click while
+    it is being drawn waits for that drawing instead of starting another). One worker
+    thread per app, one plan per overview and graph version; a map already cached costs
+    a look-up. A page that is no overview of groups does nothing."""
+    if '"group:' not in page:
+        return
+    plan = state.cache.key("map-warm", params, graph_key)
+    with _WARM_LOCK:
+        planned: set[str] = state.extra.setdefault("map_warm_planned", set())
+        if plan in planned:
+            return
+        planned.add(plan)
+        worker = state.extra.get("map_warmer")
+        if worker is None:
+            worker = state.extra["map_warmer"] = ThreadPoolExecutor(1, "map-warmer")
+
+    def run() -> None:
+        try:
+            for wanted in _largest_groups(params, page):
+                state.cache.get_or_refresh(
+                    "map", wanted, graph_key, partial(_draw, state, graph_key, wanted),
+                    may_serve=lambda _old: False,
+                )  # fmt: skip
+        except Exception:  # a background drawing has no caller to raise to
+            log.exception("drawing the maps of an overview's groups ahead failed")
+
+    worker.submit(run)
+
+
+def _largest_groups(params: dict[str, Any], page: str) -> list[dict[str, Any]]:
+    """The map parameters of the overview's :data:`WARM_GROUPS` largest municipalities,
+    as a click on one asks for them (the link :func:`_draw` gives the groups)."""
+    groups = [
+        info for info in read_payload(page)["info"].values()
+        if info.get("by") == "municipality" and info.get("key") not in (None, NO_GROUP)
+    ]  # fmt: skip
+    groups.sort(key=lambda info: (-len(info.get("members") or []), str(info["key"])))
+    asked = {"lens": "municipality", "remove": [], "size_by": "betweenness", "radius": 2}
+    return [{**params, **asked, "id": str(info["key"])} for info in groups[:WARM_GROUPS]]
+
+
+_WARM_LOCK = threading.Lock()
 
 
 def _map_id(state: ApiState, user: Principal, given: str | None) -> str | None:
