@@ -7,8 +7,12 @@ pattern and said again in Danish, with the same values (ids, files, names) put b
 unchanged; a problem's place is said as "fil, række 3, kolonne 'navn'". A message no
 pattern matches stays English rather than half translated.
 
-Validation messages from pydantic ("Field required", "Input should be …") are matched
-the same way, so a spreadsheet's problems are Danish too.
+A :class:`~graphsvc.errors.Problem` with a ``code`` (pydantic's error type, or the
+readers' own) is said from its code and ``params`` by :data:`PROBLEM_WORDS`, naming the
+field as a planner says it (:data:`graphsvc.i18n.FIELD_WORDS`: "navn", "type",
+"startdato"); one without a known code by its message's pattern. The command line and
+the import page (through ``/imports?lang=da``) both say problems with
+:func:`problem_text`.
 
 Examples
 --------
@@ -18,6 +22,10 @@ Examples
 '3 problemer i data; intet er skrevet'
 >>> where("da", "actors.csv", 4, "name")
 "actors.csv, række 4, kolonne 'name'"
+>>> from graphsvc.errors import Problem
+>>> problem_text("da", Problem("Field required", "actors.csv", 3, "name", None, "missing",
+...                            {"field": "name"}))
+"actors.csv, række 3, kolonne 'name': navn skal udfyldes"
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphsvc.i18n import count
+from graphsvc.i18n import FIELD_WORDS, count
 
 if TYPE_CHECKING:
     from graphsvc.errors import GraphsvcError, Problem
@@ -136,6 +144,8 @@ MESSAGES: list[tuple[str, Reply]] = [
      "ukendt kommunekode {code} (forventet f.eks. DK-101 eller NO-4203)"),
     (r"not an ISO date \(YYYY-MM-DD\): (?P<value>.+)", "ikke en ISO-dato (ÅÅÅÅ-MM-DD): {value}"),
     (r"(?P<text>'.*') is not a date \((?P<why>.*)\)", "{text} er ikke en dato ({why})"),
+    (r"(?P<field>\w+) must be a JSON list: .*",
+     lambda m: f"{field_word('da', m['field'])} skal være en JSON-liste, f.eks. [12, 40]"),
     (r"(?P<text>'.*') is not an amount \(write e\.g\. 50000 or 50\.000 kr\.\)",
      "{text} er ikke et beløb (skriv f.eks. 50000 eller 50.000 kr.)"),
     (r"start_date (?P<a>\S+) is after end_date (?P<b>\S+)",
@@ -284,6 +294,131 @@ def say(lang: Language, message: str) -> str:
     return message
 
 
+# ---------------------------------------------------------------- problems by code
+
+
+def field_word(lang: Language, field: str | None) -> str:
+    """A stored field as a planner says it, in a sentence: "navn", "startdato", "CVR-nummer"."""
+    if not field:
+        return "feltet" if lang == "da" else "the field"
+    pair = FIELD_WORDS.get(field)
+    if pair is None:
+        return field
+    word = pair[0 if lang == "da" else 1]
+    return word if word[1:2].isupper() else word[:1].lower() + word[1:]
+
+
+#: Python's and pydantic's reasons a date is no date ("month must be in 1..12").
+_DATE_WHY = {
+    "month must be in 1..12": "måneden skal være 1-12",
+    "day is out of range for month": "dagen findes ikke i måneden",
+    "year is out of range": "året er uden for det mulige",
+    **_PYDANTIC_WHY,
+}
+
+
+def _value(problem: Problem) -> str:
+    return repr(str(problem.value)) if problem.value not in (None, "") else "værdien"
+
+
+def _field(problem: Problem) -> str:
+    return field_word("da", problem.params.get("field") or problem.column)
+
+
+def _bad_date(problem: Problem) -> str:
+    """ "'31-13-2023' er ikke en dato (måneden skal være 1-12)"."""
+    error = str(problem.params.get("error", ""))
+    why = re.search(r"is not a date \((.*)\)$", error) or re.search(r"^(.*)$", error)
+    reason = _DATE_WHY.get(why[1] if why else "", "") if "recognises" not in error else ""
+    hint = "skriv f.eks. 31-12-2014, 2014 eller aug. 2022"
+    return f"{_value(problem)} er ikke en dato" + (f" ({reason})" if reason else f"; {hint}")
+
+
+def _model_date(problem: Problem) -> str:
+    """ "'2020-13-01' er ikke en gyldig startdato (måneden skal være 1-12)"."""
+    why = _DATE_WHY.get(str(problem.params.get("error", "")), "")
+    said = f"{_value(problem)} er ikke en gyldig {_field(problem)}"
+    return said + (f" ({why})" if why else "; skriv ÅÅÅÅ-MM-DD, f.eks. 2014-12-31")
+
+
+def _choices(text: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "en af 'a', 'b' eller 'c'"."""
+    return ("en af " if "," in text or " or " in text else "") + _or(text)
+
+
+def _reference(problem: Problem) -> str:
+    table = str(problem.params.get("table", "")).removesuffix("s")
+    noun = TABLE_NOUNS.get(table, table)
+    return f"ukendt {noun} {problem.params.get('id')!r}: hverken i denne import eller i grafen"
+
+
+#: A problem's code → its Danish sentence (what is wrong; the place is said before it).
+PROBLEM_WORDS: dict[str, Callable[[Problem], str]] = {
+    # pydantic's error types (the model refuses a cell)
+    "missing": lambda p: f"{_field(p)} skal udfyldes",
+    "literal_error": lambda p: (
+        f"{_value(p)} kendes ikke som {_field(p)}; skriv "
+        + _choices(str(p.params.get("expected", "")))
+    ),
+    "enum": lambda p: (
+        f"{_value(p)} kendes ikke som {_field(p)}; skriv "
+        + _choices(str(p.params.get("expected", "")))
+    ),
+    "date_from_datetime_parsing": _model_date,
+    "date_parsing": _model_date,
+    "date_type": _model_date,
+    "date_from_datetime_inexact": _model_date,
+    "int_parsing": lambda p: f"{_field(p)} skal være et helt tal, ikke {_value(p)}",
+    "int_from_float": lambda p: f"{_field(p)} skal være et helt tal, ikke {_value(p)}",
+    "float_parsing": lambda p: f"{_field(p)} skal være et tal, ikke {_value(p)}",
+    "bool_parsing": lambda p: f"{_field(p)} skal være true eller false, ikke {_value(p)}",
+    "greater_than_equal": lambda p: f"{_field(p)} skal være mindst {p.params.get('ge')}",
+    "greater_than": lambda p: f"{_field(p)} skal være større end {p.params.get('gt')}",
+    "less_than_equal": lambda p: f"{_field(p)} skal være højst {p.params.get('le')}",
+    "less_than": lambda p: f"{_field(p)} skal være mindre end {p.params.get('lt')}",
+    "string_too_short": lambda p: (
+        f"{_field(p)} skal have mindst "
+        + count("da", int(p.params.get("min_length", 1)), "character")
+    ),
+    "string_too_long": lambda p: (
+        f"{_field(p)} må højst have " + count("da", int(p.params.get("max_length", 1)), "character")
+    ),
+    "extra_forbidden": lambda p: "feltet kendes ikke",
+    # the readers' own
+    "duplicate_id": lambda p: (
+        f"id'et {p.params.get('id')!r} findes to gange (første gang i "
+        f"{p.params.get('first_file')} række {p.params.get('first_row')})"
+    ),
+    "unknown_reference": _reference,
+    "bad_date": _bad_date,
+    "unknown_municipality": lambda p: (
+        f"ukendt kommune {_value(p)}"
+        + (f" (mente du {p.params['suggestion']}?)" if p.params.get("suggestion") else "")
+    ),
+    "unknown_word": lambda p: (
+        f"{_value(p)} kendes ikke som {_field(p)}; kendte: "
+        + ", ".join(map(str, p.params.get("known", [])))
+    ),
+}
+
+
+def problem_said(lang: Language, problem: Problem) -> tuple[str, Language]:
+    """What is wrong, and the language it is said in: ``lang`` from the problem's code
+    when Danish has words for it, or from its message by :func:`say`; else the message
+    as written, English (a page marks it so)."""
+    if lang != "da":
+        return problem.message, "en"
+    if problem.code in PROBLEM_WORDS:
+        return PROBLEM_WORDS[problem.code](problem), "da"
+    said = say(lang, problem.message)
+    return said, "da" if said != problem.message else "en"
+
+
+def problem_message(lang: Language, problem: Problem) -> str:
+    """What is wrong, in ``lang`` when it can be said so (see :func:`problem_said`)."""
+    return problem_said(lang, problem)[0]
+
+
 def where(lang: Language, file: str | None, row: int | None, column: str | None) -> str:
     """A problem's place: "fil, række 3, kolonne 'navn'" (or the English words)."""
     row_word, column_word = ("række", "kolonne") if lang == "da" else ("row", "column")
@@ -298,7 +433,7 @@ def where(lang: Language, file: str | None, row: int | None, column: str | None)
 def problem_text(lang: Language, problem: Problem) -> str:
     """One problem in ``lang``: its place, then what is wrong."""
     place = where(lang, problem.file, problem.row, problem.column)
-    message = say(lang, problem.message)
+    message = problem_message(lang, problem)
     return f"{place}: {message}" if place else message
 
 

@@ -6,19 +6,29 @@ so the CLI, the API and the tests can tell errors apart without parsing text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in an input: what is wrong and where."""
+    """One problem in an input: what is wrong and where.
+
+    ``message`` is English (the API's ``message``, the logs). ``code`` names the kind of
+    problem for programs, and ``params`` holds its values: pydantic's error ``type`` and
+    ``ctx`` for a cell the model refuses (``missing``, ``literal_error`` with
+    ``expected``, ``date_from_datetime_parsing`` with ``error`` …), graphsvc's own codes
+    for what the readers find (``duplicate_id``, ``unknown_reference``, ``bad_date`` …).
+    :func:`graphsvc.error_words.problem_text` says a problem in Danish or English.
+    """
 
     message: str
     file: str | None = None
     row: int | None = None
     column: str | None = None
     value: Any = None
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         where = ", ".join(
@@ -38,6 +48,8 @@ class Problem:
             "row": self.row,
             "column": self.column,
             "message": self.message,
+            "code": self.code,
+            "params": self.params,
         }
 
 

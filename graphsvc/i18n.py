@@ -692,6 +692,60 @@ def enum_table(groups: Iterable[str]) -> dict[str, dict[str, list[str]]]:
     }
 
 
+# ----------------------------------------------------------------------------- fields
+
+#: The names of the stored fields (the columns of ``io.tables.COLUMNS``) as a planner
+#: says them, ``field -> (da, en)``: the import page's column titles and the words of
+#: problems about a field (:mod:`graphsvc.error_words`).
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "id": ("Id", "Id"),
+    "name": ("Navn", "Name"),
+    "kind": ("Type", "Kind"),
+    "sector": ("Sektor", "Sector"),
+    "scale": ("Rækkevidde", "Scale"),
+    "locality": ("Kommune", "Municipality"),
+    "localities": ("Kommuner", "Municipalities"),
+    "cvr": ("CVR-nummer", "CVR number"),
+    "website": ("Hjemmeside", "Website"),
+    "tags": ("Nøgleord", "Tags"),
+    "is_person": ("Er en person", "Is a person"),
+    "legal_basis": ("Retsgrundlag", "Legal basis"),
+    "consent_to_publish": ("Samtykke til offentliggørelse", "Consent to publish"),
+    "description": ("Beskrivelse", "Description"),
+    "sources": ("Kilder", "Sources"),
+    "source_passage": ("Kildeuddrag", "Source passage"),
+    "evidence": ("Belæg", "Evidence"),
+    "theme": ("Tema", "Theme"),
+    "start_date": ("Startdato", "Start date"),
+    "end_date": ("Slutdato", "End date"),
+    "status": ("Status", "Status"),
+    "actor_id": ("Aktør", "Actor"),
+    "project_id": ("Projekt", "Project"),
+    "role": ("Rolle", "Role"),
+    "start_precision": ("Startdatoens præcision", "Start date precision"),
+    "end_precision": ("Slutdatoens præcision", "End date precision"),
+    "amount": ("Beløb", "Amount"),
+    "currency": ("Valuta", "Currency"),
+    "support": ("Støtteform", "Kind of support"),
+    "project_ids": ("Projekter", "Projects"),
+    "party_ids": ("Parter (aktører)", "Parties (actors)"),
+    "proposed_by": ("Foreslået af", "Proposed by"),
+    "part_of": ("Del af", "Part of"),
+    "follows": ("Følger", "Follows"),
+    "successor_id": ("Blev til", "Became"),
+    "member_kind": ("Medlemstype", "Kind of members"),
+    "member_counts": ("Antal medlemmer", "Number of members"),
+    "place": ("Sted", "Place"),
+    "place_level": ("Stedets niveau", "Level of the place"),
+    "inferred_fields": ("Udledte felter", "Inferred fields"),
+    "source_id": ("Fra", "From"),
+    "target_id": ("Til", "To"),
+    "directed": ("Rettet", "Directed"),
+    "weight": ("Vægt", "Weight"),
+    "attributes": ("Egenskaber", "Attributes"),
+}
+
+
 # ----------------------------------------------------------------------------- phrases
 
 #: Nouns that are counted: ``noun -> (da singular, da plural, en singular, en plural)``.
@@ -726,6 +780,7 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "problem": ("problem", "problemer", "problem", "problems"),
     "filter": ("filter", "filtre", "filter", "filters"),
     "row": ("række", "rækker", "row", "rows"),
+    "character": ("tegn", "tegn", "character", "characters"),
     "id": ("id", "id'er", "id", "ids"),
 }
 

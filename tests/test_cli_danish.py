@@ -155,14 +155,18 @@ def test_validation_errors_speak_danish(graphsvc: Graphsvc, tmp_path: Path) -> N
     )
     text = cli_error("--lang", "da", "import", str(tmp_path))
     assert text.startswith("fejl: 5 problemer i data; intet er skrevet"), text
-    assert "actors.csv, række 3, kolonne 'name': skal udfyldes" in text
+    # the field as a planner says it ("navn", "sektor", "startdato"): the same words as
+    # the import page's (graphsvc.error_words.problem_text)
+    assert "actors.csv, række 3, kolonne 'name': navn skal udfyldes" in text
     assert (
-        "actors.csv, række 3, kolonne 'sector': skal være 'public', 'civil_society', "
-        "'private', 'philanthropic', 'knowledge' eller 'citizen'"
+        "actors.csv, række 3, kolonne 'sector': 'civil' kendes ikke som sektor; skriv en af "
+        "'public', 'civil_society', 'private', 'philanthropic', 'knowledge' eller 'citizen'"
     ) in text
     assert "kolonne 'locality': ukendt kommunekode 'DK-999' (forventet f.eks. DK-101" in text
     assert "række 4, kolonne 'id': id'et 'a1' findes to gange (første gang i actors.csv" in text
-    assert "kolonne 'start_date': skal være en gyldig dato, måneden skal være 1-12" in text
+    assert (
+        "kolonne 'start_date': '2020-13-01' er ikke en gyldig startdato (måneden skal være 1-12)"
+    ) in text
     assert not english_error_words(text), english_error_words(text)
     assert graphsvc.counts()["actors"] == 0  # nothing was written
 

@@ -48,6 +48,7 @@ var result = null; // the last ImportResult
 var imported = false; // the current files were imported (the map link stays)
 var busy = 0;
 var seq = 0; // answers to older requests are dropped
+var previewLang = null; // the language the preview's problems are said in
 
 // ---------------------------------------------------------------- helpers
 function pick(pair) {
@@ -86,7 +87,8 @@ function errorText(err) {
 }
 
 // The server's messages about the uploaded files (English, as every API message), said
-// in the page's language when known; others stay as they are, marked English.
+// in the page's language when known; others stay as they are, marked English. A problem
+// the server said in the page's language (its `text`, `lang`) is shown as it is.
 // A message may start with the file it is about ("liste.xlsx: cannot read …"), kept.
 var SERVER_WORDS = [
   [/unsupported file type; expected one of (.+)$/, "m_unsupported"],
@@ -166,6 +168,9 @@ function applyPageWords() {
   }
   if (preview) renderPreview();
   if (result) renderResult();
+  // the server says the problems of a row in the language asked: ask again in this one
+  var listed = preview ? preview.problems.length + (preview.notes || []).length : 0;
+  if (listed && previewLang !== currentLang() && !busy) askPreview();
 }
 
 // ---------------------------------------------------------------- 1 the file
@@ -264,11 +269,13 @@ function askPreview() {
   setMsg($("file-msg"), words("reading", fileNames()), null);
   if (!first) announce(t("updating"));
   setBusy(1);
-  api("POST", "/imports/preview", formWith())
+  var asked = currentLang();
+  api("POST", "/imports/preview?lang=" + asked, formWith())
     .then(
       function (answer) {
         if (mine !== seq) return;
         preview = answer;
+        previewLang = asked;
         mapping = answer.mapping;
         triedKey = null;
         setMsg($("file-msg"), words("read_ok", fileNames()), "ok");
@@ -497,7 +504,9 @@ function problemTable(list, caption, what) {
     tr.appendChild(el("td", "where", p.file || ""));
     tr.appendChild(el("td", "num", p.row === null || p.row === undefined ? "" : p.row));
     tr.appendChild(el("td", "where", p.column || (p.field ? fieldName(p.field) : "")));
-    var said = serverText(p.message);
+    // the server's words in the page's language (p.text), else its file messages said here
+    var said =
+      p.text && p.lang === currentLang() ? { text: p.text, lang: null } : serverText(p.message);
     var what = el("td", null, said.text);
     // a message the page cannot say in its language is marked English (WCAG 3.1.2)
     if (said.lang) what.lang = said.lang;
@@ -632,7 +641,8 @@ function run(dryRun) {
   status.textContent = "";
   status.appendChild(el("p", "msg", t(dryRun ? "running_dry" : "running_import")));
   announce(t(dryRun ? "running_dry" : "running_import"));
-  api("POST", "/imports" + (dryRun ? "?dry_run=true" : ""), formWith())
+  var query = "?lang=" + currentLang() + (dryRun ? "&dry_run=true" : "");
+  api("POST", "/imports" + query, formWith())
     .then(
       function (answer) {
         if (mine !== seq) return;

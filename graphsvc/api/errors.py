@@ -1,9 +1,14 @@
 """One JSON shape for every error the API answers with.
 
 ``{"status": 422, "code": "validation_error", "message": "...", "details": [{"file",
-"row", "column", "field", "message"}]}``: graphsvc's own errors, FastAPI's request
-validation, unknown routes (404), wrong methods (405), an unreachable database (503),
-and anything unexpected (500, logged, never with a traceback in the answer).
+"row", "column", "field", "value", "message", "code", "params", "text", "lang"}]}``:
+graphsvc's own errors, FastAPI's request validation, unknown routes (404), wrong
+methods (405), an unreachable database (503), and anything unexpected (500, logged,
+never with a traceback in the answer).
+
+A detail's ``message`` is English; ``code`` and ``params`` say the same for programs,
+and ``text`` says it in the request's ``lang`` (``?lang=da``) where graphsvc has the
+words, ``lang`` naming the language ``text`` is in.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graphsvc.errors import GraphsvcError, RateLimitedError
+from graphsvc.error_words import problem_said
+from graphsvc.errors import GraphsvcError, Problem, RateLimitedError
+from graphsvc.filters import Language
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +60,30 @@ def _detail(
     column: str | None = None,
     field: str | None = None,
     value: Any = None,
+    code: str = "",
+    params: dict[str, Any] | None = None,
+    said: tuple[str, Language] | None = None,
 ) -> dict[str, Any]:
+    text, lang = said or (message, "en")
     return {
         "file": file, "row": row, "column": column, "field": field,
         "value": None if value is None else _printable(str(value)), "message": message,
+        "code": code, "params": params or {}, "text": text, "lang": lang,
     }  # fmt: skip
+
+
+def problem_detail(problem: Problem, lang: Language = "en") -> dict[str, Any]:
+    """One problem of a graphsvc error as the API says it (see the module's text)."""
+    return _detail(
+        problem.message, file=problem.file, row=problem.row, column=problem.column,
+        field=problem.column, value=problem.value, code=problem.code,
+        params=problem.params, said=problem_said(lang, problem),
+    )  # fmt: skip
+
+
+def request_lang(request: Request) -> Language:
+    """The language a request asks its messages in (``?lang=da``); English by default."""
+    return "da" if request.query_params.get("lang") == "da" else "en"
 
 
 def _printable(text: str) -> str:
@@ -76,15 +102,13 @@ def _response(
     return JSONResponse(error_body(status, code, message, details), status, headers=headers)
 
 
-async def graphsvc_error(_request: Request, exc: Exception) -> JSONResponse:
+async def graphsvc_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphsvcError)
     status = exc.status_code
     if status >= 500 and status != 503:
         log.error("%s: %s", exc.code, exc.message)
-    details = [
-        _detail(p.message, file=p.file, row=p.row, column=p.column, field=p.column, value=p.value)
-        for p in exc.details
-    ]
+    lang = request_lang(request)
+    details = [problem_detail(p, lang) for p in exc.details]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if isinstance(exc, RateLimitedError):
         headers = {"Retry-After": str(exc.retry_after)}
@@ -104,6 +128,7 @@ async def request_validation_error(_request: Request, exc: Exception) -> JSONRes
                 file=where,
                 column=name,
                 field=".".join(loc) or None,
+                code=str(error.get("type", "")),
             )
         )
     message = f"{len(details)} problem(s) in the request"

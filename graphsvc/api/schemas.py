@@ -7,7 +7,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graphsvc.filters import AsOfDate, GroupAttribute, NetworkFilters
+from graphsvc.filters import AsOfDate, GroupAttribute, Language, NetworkFilters
 from graphsvc.io.mapping import Mapping
 from graphsvc.keys import Role as KeyRole
 from graphsvc.model import (
@@ -43,6 +43,22 @@ T = TypeVar("T")
 # ---------------------------------------------------------------- errors
 
 
+PROBLEM_CODE_HELP = (
+    "What kind of problem, for programs: pydantic's error type for a value the model "
+    "refuses (missing, literal_error, date_from_datetime_parsing, float_parsing …) or "
+    "graphsvc's own (duplicate_id, unknown_reference, bad_date, unknown_municipality …); "
+    "empty when the problem has none yet."
+)
+PROBLEM_PARAMS_HELP = (
+    "The problem's values by name: pydantic's error context (e.g. expected, error) and "
+    "`field`, the stored field it is about."
+)
+PROBLEM_TEXT_HELP = (
+    "The message in the request's `lang` (`?lang=da`) when graphsvc has the words, "
+    "else the English message."
+)
+
+
 class ErrorDetail(BaseModel):
     file: str | None = Field(None, description="File (imports) or table / request part.")
     row: int | None = Field(None, description="Spreadsheet row (the header is row 1).")
@@ -51,7 +67,11 @@ class ErrorDetail(BaseModel):
     value: str | None = Field(
         None, description="The offending value, or the existing item a conflict is about."
     )
-    message: str
+    message: str = Field(description="What is wrong, in English.")
+    code: str = Field("", description=PROBLEM_CODE_HELP)
+    params: dict[str, Any] = Field(default_factory=dict, description=PROBLEM_PARAMS_HELP)
+    text: str | None = Field(None, description=PROBLEM_TEXT_HELP)
+    lang: Language = Field("en", description="The language of `text`.")
 
 
 class ErrorBody(BaseModel):
@@ -418,7 +438,11 @@ class ImportProblem(BaseModel):
     file: str | None = Field(None, description="File, or file[sheet].")
     row: int | None = Field(None, description="Spreadsheet row (the header is row 1).")
     column: str | None = Field(None, description="The column as written in the file.")
-    message: str
+    message: str = Field(description="What is wrong, in English.")
+    code: str = Field("", description=PROBLEM_CODE_HELP)
+    params: dict[str, Any] = Field(default_factory=dict, description=PROBLEM_PARAMS_HELP)
+    text: str | None = Field(None, description=PROBLEM_TEXT_HELP)
+    lang: Language = Field("en", description="The language of `text`.")
 
 
 class ImportPreview(BaseModel):

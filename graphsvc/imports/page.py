@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from graphsvc import i18n
+from graphsvc.i18n import FIELD_WORDS
 from graphsvc.io.reading import suffixes
 from graphsvc.io.tables import COLUMNS, TABLES
 from graphsvc.maps.html import _asset, _json_for_script, favicon_url, template
@@ -232,54 +233,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "m_no_files": ("ingen filer sendt", "no files uploaded"),
 }
 
-# The names of the stored fields (the columns of io.tables.COLUMNS), (da, en).
-FIELD_WORDS: dict[str, tuple[str, str]] = {
-    "id": ("Id", "Id"),
-    "name": ("Navn", "Name"),
-    "kind": ("Type", "Kind"),
-    "sector": ("Sektor", "Sector"),
-    "scale": ("Rækkevidde", "Scale"),
-    "locality": ("Kommune", "Municipality"),
-    "localities": ("Kommuner", "Municipalities"),
-    "cvr": ("CVR-nummer", "CVR number"),
-    "website": ("Hjemmeside", "Website"),
-    "tags": ("Nøgleord", "Tags"),
-    "is_person": ("Er en person", "Is a person"),
-    "legal_basis": ("Retsgrundlag", "Legal basis"),
-    "consent_to_publish": ("Samtykke til offentliggørelse", "Consent to publish"),
-    "description": ("Beskrivelse", "Description"),
-    "sources": ("Kilder", "Sources"),
-    "source_passage": ("Kildeuddrag", "Source passage"),
-    "evidence": ("Belæg", "Evidence"),
-    "theme": ("Tema", "Theme"),
-    "start_date": ("Start", "Start"),
-    "end_date": ("Slut", "End"),
-    "status": ("Status", "Status"),
-    "actor_id": ("Aktør", "Actor"),
-    "project_id": ("Projekt", "Project"),
-    "role": ("Rolle", "Role"),
-    "start_precision": ("Startdatoens præcision", "Start date precision"),
-    "end_precision": ("Slutdatoens præcision", "End date precision"),
-    "amount": ("Beløb", "Amount"),
-    "currency": ("Valuta", "Currency"),
-    "support": ("Støtteform", "Kind of support"),
-    "project_ids": ("Projekter", "Projects"),
-    "party_ids": ("Parter (aktører)", "Parties (actors)"),
-    "proposed_by": ("Foreslået af", "Proposed by"),
-    "part_of": ("Del af", "Part of"),
-    "follows": ("Følger", "Follows"),
-    "successor_id": ("Blev til", "Became"),
-    "member_kind": ("Medlemstype", "Kind of members"),
-    "member_counts": ("Antal medlemmer", "Number of members"),
-    "place": ("Sted", "Place"),
-    "place_level": ("Stedets niveau", "Level of the place"),
-    "inferred_fields": ("Udledte felter", "Inferred fields"),
-    "source_id": ("Fra", "From"),
-    "target_id": ("Til", "To"),
-    "directed": ("Rettet", "Directed"),
-    "weight": ("Vægt", "Weight"),
-    "attributes": ("Egenskaber", "Attributes"),
-}
 
 # What a column of the file can become (the targets of graphsvc.io.mapping), (da, en).
 TARGET_WORDS: dict[str, tuple[str, str]] = {

@@ -873,9 +873,17 @@ class _Builder:
             self.notes.append(Problem(message, file, row, column))
 
     def problem(
-        self, message: str, file: str, row: int | None, column: str | None, value: Any = None
+        self,
+        message: str,
+        file: str,
+        row: int | None,
+        column: str | None,
+        value: Any = None,
+        *,
+        code: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
-        self.problems.append(Problem(message, file, row, column, value))
+        self.problems.append(Problem(message, file, row, column, value, code, params or {}))
 
     # ------------------------------------------------------------ nodes
 
@@ -1137,8 +1145,19 @@ class _Row:
         columns = self.targets.get(target)
         return columns[0] if columns else None
 
-    def problem(self, message: str, target: str, value: Any = None) -> None:
-        self.b.problem(message, self.table.file, self.number, self.column(target), value)
+    def problem(
+        self,
+        message: str,
+        target: str,
+        value: Any = None,
+        *,
+        code: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self.b.problem(
+            message, self.table.file, self.number, self.column(target), value,
+            code=code, params={"field": target, **(params or {})},
+        )  # fmt: skip
 
     def word(self, target: str, words: dict[str, str], what: str) -> str | None:
         text = self.text(target)
@@ -1146,10 +1165,13 @@ class _Row:
             return None
         found = v.word(text, words)
         if found is None:
+            known = sorted(set(words.values()))
             self.problem(
-                f"{text!r} is not a known {what}; known: {', '.join(sorted(set(words.values())))}",
+                f"{text!r} is not a known {what}; known: {', '.join(known)}",
                 target,
                 text,
+                code="unknown_word",
+                params={"known": known},
             )
         return found
 
@@ -1161,7 +1183,8 @@ class _Row:
         try:
             return v.parse_date(text, end=target == "end")
         except ValueError as exc:
-            self.problem(str(exc), target, text)
+            said = {"error": str(exc), "field": f"{target}_date"}
+            self.problem(str(exc), target, text, code="bad_date", params=said)
             return None
 
     def dates(self) -> dict[str, Any]:
@@ -1255,7 +1278,8 @@ class _Row:
         try:
             return v.parse_amount(text)
         except ValueError as exc:
-            self.problem(str(exc), target, text)
+            said = {"error": str(exc), "field": f"{target}_date"}
+            self.problem(str(exc), target, text, code="bad_date", params=said)
             return None
 
     def actor_fields(self) -> dict[str, Any]:
@@ -1291,6 +1315,8 @@ class _Row:
                     + (f" (did you mean {hint}?)" if hint else ""),
                     "locality",
                     place,
+                    code="unknown_municipality",
+                    params={"suggestion": hint},
                 )
             else:
                 cells["locality"] = locality

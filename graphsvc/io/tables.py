@@ -218,6 +218,8 @@ def validate(raw_tables: list[RawTable], existing: IdLookup | None = None) -> Va
                         row=row_number,
                         column="id",
                         value=item_id,
+                        code="duplicate_id",
+                        params={"id": item_id, "first_file": first_file, "first_row": first_row},
                     )
                 )
                 continue
@@ -286,7 +288,12 @@ def _validate_row(
                 data[column] = lowered in _TRUE
             else:
                 message = f"{text!r} is not a boolean (use true or false)"
-                problems.append(Problem(message, table.file, row_number, column, text))
+                problems.append(
+                    Problem(
+                        message, table.file, row_number, column, text,
+                        code="bool_parsing", params={"field": column},
+                    )
+                )  # fmt: skip
                 ok = False
         else:
             data[column] = text
@@ -301,8 +308,19 @@ def _validate_row(
             # a list as the cell holds it (the value a problem names is text)
             source = cells if field in LIST_FIELDS else data
             value = source.get(field) if field else None
-            problems.append(Problem(message, table.file, row_number, field, value))
+            params = {key: _plain(v) for key, v in error.get("ctx", {}).items()}
+            problems.append(
+                Problem(
+                    message, table.file, row_number, field, value,
+                    code=error["type"], params={**params, "field": field},
+                )
+            )  # fmt: skip
         return None
+
+
+def _plain(value: Any) -> str | int | float | bool | None:
+    """A value of pydantic's error context as JSON holds it (an exception as its text)."""
+    return value if isinstance(value, str | int | float | bool | None) else str(value)
 
 
 _REFERENCES = {
@@ -354,6 +372,8 @@ def _check_references(
                                 row,
                                 column,
                                 ref,
+                                code="unknown_reference",
+                                params={"table": target, "id": ref, "field": column},
                             )
                         )
     return problems

@@ -12,7 +12,9 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from graphsvc.api.deps import StateDep
 from graphsvc.api.schemas import ImportPreview, ImportProblem, ImportResult
 from graphsvc.api.security import Editor
+from graphsvc.error_words import problem_said
 from graphsvc.errors import Problem, ValidationError
+from graphsvc.filters import Language
 from graphsvc.io.mapping import TARGETS, Mapping
 from graphsvc.io.reading import suffixes
 
@@ -23,6 +25,11 @@ FILES_HELP = (
     "Spreadsheets (CSV with , ; or tab, XLSX with any sheets: a planner's sheet, node and "
     "edge lists, graphsvc's four tables), or graph files (GraphML, GEXF, node-link JSON …)."
 )
+LANG_HELP = (
+    "The language of each problem's `text` (and of the error body's `text`): da or en. "
+    "`message` stays English."
+)
+MessageLang = Annotated[Language, Query(description=LANG_HELP)]
 MAPPING_HELP = (
     "Optional: the mapping to use on top of the detected one, as JSON or TOML (the "
     "`mapping` of a preview, or a file saved with `graphsvc import --save-mapping`)."
@@ -42,10 +49,12 @@ def import_files(
         bool, Query(description="Validate and report what would change; write nothing.")
     ] = False,
     mapping: Annotated[str | None, Form(description=MAPPING_HELP)] = None,
+    lang: MessageLang = "en",
 ) -> ImportResult:
     """The columns are mapped to the model (detected, or as ``mapping`` says) and every row
     is validated first; if any problem is found the answer is 422 listing every problem
-    with its file, row (the header is row 1) and column, and nothing is written."""
+    with its file, row (the header is row 1) and column, its `code` and `params`, and its
+    `text` in `lang`, and nothing is written."""
     given = _mapping(mapping)
     with tempfile.TemporaryDirectory(prefix="graphsvc-import-") as tmp:
         paths = _save(files, Path(tmp))
@@ -69,6 +78,7 @@ def preview_import(
     state: StateDep,
     files: Annotated[list[UploadFile], File(description=FILES_HELP)],
     mapping: Annotated[str | None, Form(description=MAPPING_HELP)] = None,
+    lang: MessageLang = "en",
 ) -> ImportPreview:
     """Reads and maps the files as `POST /imports` would and writes nothing. The answer is
     200 even when the import could not run: `problems` lists why (file, row, column) and
@@ -85,17 +95,19 @@ def preview_import(
         targets=TARGETS,
         rows=mapped.first_rows(),
         counts=mapped.counts(),
-        problems=[_problem(p) for p in preview.problems],
-        notes=[_problem(p) for p in mapped.notes],
+        problems=[_problem(p, lang) for p in preview.problems],
+        notes=[_problem(p, lang) for p in mapped.notes],
         valid=not preview.problems,
         report=None if report is None else ImportResult(**report.as_dict(), graph_version=None),
     )
 
 
-def _problem(problem: Problem) -> ImportProblem:
+def _problem(problem: Problem, lang: Language) -> ImportProblem:
+    text, said_in = problem_said(lang, problem)
     return ImportProblem(
-        file=problem.file, row=problem.row, column=problem.column, message=problem.message
-    )
+        file=problem.file, row=problem.row, column=problem.column, message=problem.message,
+        code=problem.code, params=problem.params, text=text, lang=said_in,
+    )  # fmt: skip
 
 
 def _mapping(text: str | None) -> Mapping | None:
