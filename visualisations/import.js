@@ -471,13 +471,13 @@ function renderProblems(problems) {
   var box = $("problems");
   box.textContent = "";
   $("step-problems").hidden = false;
-  var count = $("problem-count");
+  var counter = $("problem-count"); // not "count": that is the number formatter
   if (!list.length) {
-    setMsg(count, words("no_problems"), "ok");
+    setMsg(counter, words("no_problems"), "ok");
     return;
   }
   setMsg(
-    count,
+    counter,
     list.length === 1 ? words("one_problem") : words("n_problems", count(list.length)),
     "error",
   );

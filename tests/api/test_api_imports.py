@@ -211,3 +211,58 @@ def test_preview_lists_problems_with_file_row_and_column(
         headers=keys.headers("editor"),
     )  # fmt: skip
     assert bad_mapping.status_code == 422 and bad_mapping.json()["details"][0]["file"] == "mapping"
+
+
+#: Actors in graphsvc's own layout with three bad rows: a missing name (row 3), an unknown
+#: kind (row 4), a date with a 13th month (row 5).
+BAD_ACTORS = (
+    "id,name,kind,sector,scale,locality,start_date\n"
+    "a1,Foreningen,association,civil_society,local,DK-410,2020-01-01\n"
+    "a2,,association,civil_society,local,DK-410,\n"
+    "a3,Rumfolket,spaceship,civil_society,local,DK-410,\n"
+    "a4,Klubben,association,civil_society,local,DK-410,2020-13-01\n"
+)
+
+
+def test_problems_carry_code_params_and_danish_text(
+    client: httpx.Client, keys: Keys, core: Graphsvc
+) -> None:
+    """Each detail keeps its English ``message`` and gains pydantic's error type as
+    ``code``, its context as ``params``, and ``text`` in the asked ``lang``."""
+    files = [("files", ("actors.csv", BAD_ACTORS.encode(), "text/csv"))]
+    before = core.counts()
+    english = client.post("/imports", files=files, headers=keys.headers("editor"))
+    assert english.status_code == 422, english.text
+    by_row = {d["row"]: d for d in english.json()["details"]}
+    assert sorted(by_row) == [3, 4, 5]
+    missing, kind, date = by_row[3], by_row[4], by_row[5]
+    assert (missing["code"], missing["params"]) == ("missing", {"field": "name"})
+    assert missing["message"] == "Field required"  # English stays as it was
+    assert (missing["text"], missing["lang"]) == ("Field required", "en")
+    assert kind["code"] == "literal_error" and kind["params"]["field"] == "kind"
+    assert kind["params"]["expected"].endswith("'person' or 'other'")
+    assert date["code"] == "date_from_datetime_parsing"
+    assert date["params"] == {
+        "field": "start_date",
+        "error": "month value is outside expected range of 1-12",
+    }
+    danish = client.post(
+        "/imports", params={"lang": "da"}, files=files, headers=keys.headers("editor")
+    )
+    said = {d["row"]: (d["text"], d["lang"]) for d in danish.json()["details"]}
+    assert said[3] == ("navn skal udfyldes", "da")
+    assert said[4][0].startswith("'spaceship' kendes ikke som type; skriv en af 'municipality'")
+    assert said[5] == ("'2020-13-01' er ikke en gyldig startdato (måneden skal være 1-12)", "da")
+    # the preview says the same, in the same words
+    preview = client.post(
+        "/imports/preview", params={"lang": "da"}, files=files, headers=keys.headers("editor")
+    )
+    assert preview.status_code == 200, preview.text
+    problems = preview.json()["problems"]
+    assert [(p["row"], p["column"], p["code"]) for p in problems] == [
+        (3, "name", "missing"),
+        (4, "kind", "literal_error"),
+        (5, "start_date", "date_from_datetime_parsing"),
+    ]
+    assert [p["text"] for p in problems] == [said[3][0], said[4][0], said[5][0]]
+    assert core.counts() == before  # nothing was written

@@ -243,9 +243,9 @@ def test_a_planner_imports_a_danish_spreadsheet(site: Site, open_page, tmp_path:
     assert len(problems) == 1, problems
     file, row, column, message = problems[0]
     assert (file, row, column) == ("partnere.xlsx[Partnere]", "5", "Start")
-    assert BAD_DATE in message
-    # The server's message is English: marked so, for screen readers reading Danish.
-    assert p.js("document.querySelector('#problems tbody td:last-child').lang") == "en"
+    # Said in Danish by the server (the row's problem, from its code), in the page's language.
+    assert message == f"'{BAD_DATE}' er ikke en dato (måneden skal være 1-12)"
+    assert p.js("document.querySelector('#problems tbody td:last-child').lang") == ""
     assert page.locator("#problem-count").inner_text() == "1 problem skal rettes før importen."
     actors = cells(p, "table[data-table=actors]")
     kommune_row = next(r for r in actors if "Middelfart Kommune" in r)
@@ -473,3 +473,65 @@ def test_a_gephi_file_from_networkx_shows_its_node_and_edge_lists(
     }
     assert_accessible(p.page)
     p.assert_clean()
+
+
+#: graphsvc's own actors layout with three bad rows: no name (row 3), a kind graphsvc does
+#: not know (row 4), a date with a 13th month (row 5).
+BAD_ROWS = (
+    "id,name,kind,sector,scale,locality,start_date\n"
+    "a1,Foreningen,association,civil_society,local,DK-410,2020-01-01\n"
+    "a2,,association,civil_society,local,DK-410,\n"
+    "a3,Rumfolket,rumskib,civil_society,local,DK-410,\n"
+    "a4,Klubben,association,civil_society,local,DK-410,2020-13-01\n"
+)
+KINDS = (
+    "'municipality', 'region', 'state_agency', 'association', 'national_ngo', "
+    "'volunteer_centre', 'foundation', 'company', 'school', 'university', "
+    "'research_institute', 'hospital', 'housing_organisation', 'network', 'citizen_group', "
+    "'person' eller 'other'"
+)
+
+
+def test_the_problems_of_rows_are_said_in_danish(site: Site, open_page, tmp_path: Path) -> None:
+    """Each row's problem in Danish sentences (the same words as the command line's), with
+    its file, row and column, in the page's language (no lang="en"); nothing is written."""
+    p: Opened = open_page(site.editor, "/import?lang=da")
+    p.wait_ready()
+    actors = tmp_path / "actors.csv"
+    actors.write_text(BAD_ROWS, encoding="utf-8")
+    p.page.set_input_files("#file", str(actors))
+    p.wait(PREVIEW_SHOWN)
+    assert cells(p, "#problems table") == [
+        ["actors.csv", "3", "name", "navn skal udfyldes"],
+        ["actors.csv", "4", "kind", f"'rumskib' kendes ikke som type; skriv en af {KINDS}"],
+        [
+            "actors.csv", "5", "start_date",
+            "'2020-13-01' er ikke en gyldig startdato (måneden skal være 1-12)",
+        ],
+    ]  # fmt: skip
+    marked = "Array.from(document.querySelectorAll('#problems [lang]')).map(e => e.lang)"
+    assert p.js(marked) == []
+    assert p.page.locator("#problem-count").inner_text() == "3 problemer skal rettes før importen."
+    assert_accessible(p.page)
+
+    # In English the API's own message; back in Danish the Danish sentences again.
+    p.page.get_by_role("button", name="English").click()
+    p.wait(
+        "() => document.querySelector('#problems td:last-child').textContent === 'Field required'"
+    )
+    p.page.get_by_role("button", name="Dansk").click()
+    p.wait(
+        "() => document.querySelector('#problems td:last-child').textContent "
+        "=== 'navn skal udfyldes'"
+    )
+    assert p.js(marked) == []
+
+    # The trial fails with the same sentences, and nothing was written.
+    p.page.get_by_role("button", name="Prøv importen").click()
+    p.wait_idle()
+    assert "intet er gemt" in p.page.locator("#result").inner_text()
+    assert cells(p, "#problems table")[0][3] == "navn skal udfyldes"
+    assert p.js(marked) == []
+    assert site.actor_names() == set()
+    assert_accessible(p.page)
+    p.assert_clean(allow_console=("status of 422",))
