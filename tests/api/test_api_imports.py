@@ -239,7 +239,7 @@ def test_problems_carry_code_params_and_danish_text(
     assert (missing["code"], missing["params"]) == ("missing", {"field": "name"})
     assert missing["message"] == "Field required"  # English stays as it was
     assert (missing["text"], missing["lang"]) == ("Field required", "en")
-    assert kind["code"] == "literal_error" and kind["params"]["field"] == "kind"
+    assert kind["code"] == "enum" and kind["params"]["field"] == "kind"
     assert kind["params"]["expected"].endswith("'person' or 'other'")
     assert date["code"] == "date_from_datetime_parsing"
     assert date["params"] == {
@@ -261,7 +261,7 @@ def test_problems_carry_code_params_and_danish_text(
     problems = preview.json()["problems"]
     assert [(p["row"], p["column"], p["code"]) for p in problems] == [
         (3, "name", "missing"),
-        (4, "kind", "literal_error"),
+        (4, "kind", "enum"),
         (5, "start_date", "date_from_datetime_parsing"),
     ]
     assert [p["text"] for p in problems] == [said[3][0], said[4][0], said[5][0]]
