@@ -339,7 +339,10 @@ class Graphsvc:
         with collector_paused():  # see graphsvc.memory: a third of the CPU time
             with self.snapshot.network(**split_filters(filters)[0]) as network:
                 graph = actor_graph(
-                    network, directed=directed, project_projection=project_projection
+                    network,
+                    directed=directed,
+                    project_projection=project_projection,
+                    details=False,  # the measures need the weights only
                 )
             result = bridging_roles(graph, attribute=attribute, seed=seed)
             return select_bridging(result, self.shown(**filters))

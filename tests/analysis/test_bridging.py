@@ -166,3 +166,20 @@ def test_an_actor_graph_is_analysed_as_it_is_with_the_same_result() -> None:
     assert got.actors.equals(want.actors)
     assert got.sole_brokers.equals(want.sole_brokers) and got.bridges.equals(want.bridges)
     assert got.ei.groups.equals(want.ei.groups)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_bridging_needs_the_weights_only(directed: bool) -> None:
+    # the core's actor graph without kinds, projects and collaborations on the ties
+    # (details=False) gives the same bridging result as the full one
+    for network in (build_network(read_tables(SEED)), build_network(synthetic_tables(300, 1200))):
+        full = actor_graph(network, directed=directed)
+        light = actor_graph(network, directed=directed, details=False)
+        assert [(u, v, w) for u, v, w in light.edges(data="weight")] == [
+            (u, v, w) for u, v, w in full.edges(data="weight")
+        ]
+        assert all(list(d) == ["weight"] for _, _, d in light.edges(data=True))
+        got = bridging_roles(light, permutations=20, betweenness_budget=None)
+        want = bridging_roles(full, permutations=20, betweenness_budget=None)
+        assert got.actors.equals(want.actors)
+        assert got.sole_brokers.equals(want.sole_brokers) and got.bridges.equals(want.bridges)
