@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphsvc.i18n import FIELD_WORDS, count
+from graphsvc.i18n import ENUM_LABELS, FIELD_WORDS, count, label
 
 if TYPE_CHECKING:
     from graphsvc.errors import GraphsvcError, Problem
@@ -346,6 +346,21 @@ def _choices(text: str) -> str:
     return ("en af " if "," in text or " or " in text else "") + _or(text)
 
 
+def _enum_value(problem: Problem, key: str) -> str:
+    """A stored value as the page shows it: «Kommune» for ``municipality``, else quoted."""
+    field, value = str(problem.params.get("field")), str(problem.params.get(key))
+    if field in ENUM_LABELS and value in ENUM_LABELS[field]:
+        return f"«{label('da', field, value)}»"
+    return repr(value)
+
+
+def _the_table(problem: Problem) -> str:
+    """ "aktøren", "projektet": the table's noun, definite."""
+    table = str(problem.params.get("table", "")).removesuffix("s")
+    match = re.fullmatch(f"(?P<noun>{_NOUN})", table)
+    return _the(match) if match else table
+
+
 def _reference(problem: Problem) -> str:
     table = str(problem.params.get("table", "")).removesuffix("s")
     noun = TABLE_NOUNS.get(table, table)
@@ -395,6 +410,28 @@ PROBLEM_WORDS: dict[str, Callable[[Problem], str]] = {
         f"ukendt kommune {_value(p)}"
         + (f" (mente du {p.params['suggestion']}?)" if p.params.get("suggestion") else "")
     ),
+    # the readers' notes (what they inferred; the import goes on)
+    "unknown_kind": lambda p: (
+        f"{p.params.get('text')!r} er ikke en type, graphsvc kender: "
+        f"gemt som «{label('da', 'kind', 'other')}», med teksten som egenskab"
+    ),
+    "unknown_tie_kind": lambda p: (
+        f"{p.params.get('text')!r} er ikke en samarbejdsform, "
+        f"graphsvc kender: gemt som «{label('da', 'tie_kind', 'partnership')}», med teksten som "
+        "egenskab"
+    ),
+    "name_from_above": lambda p: (
+        "rækker uden navn hører til aktøren nævnt over dem (flettede celler)"
+    ),
+    "conflicting_rows": lambda p: (
+        f"{_the_table(p)} {p.params.get('id')!r} står i flere rækker "
+        f"med forskellig {field_word('da', p.params.get('field'))}: beholdt "
+        f"{_enum_value(p, 'kept')} (række {p.params.get('kept_row')}), ikke "
+        f"{_enum_value(p, 'dropped')}"
+    ),
+    "default_currency": lambda p: "beløb uden valuta regnes i DKK",
+    "loop_skipped": lambda p: "en kant fra en knude til sig selv (en løkke) importeres ikke",
+    "weight_skipped": lambda p: "kanter med vægt 0 eller mindre importeres ikke",
     "unknown_word": lambda p: (
         f"{_value(p)} kendes ikke som {_field(p)}; kendte: "
         + ", ".join(map(str, p.params.get("known", [])))

@@ -123,3 +123,28 @@ def test_a_problem_without_danish_words_stays_english_and_says_so() -> None:
     problem = Problem("something new went wrong", "a.csv", 2, "name", code="new_code")
     assert problem_said("da", problem) == ("something new went wrong", "en")
     assert problem_said("en", problem) == ("something new went wrong", "en")
+
+
+def test_a_planners_sheet_notes_and_a_first_row_without_a_name(tmp_path: Path) -> None:
+    """What the reader inferred (notes) is said in Danish too, values as the page says them."""
+    (tmp_path / "partnere.csv").write_text(
+        "Navn;Type;Kommune\n"
+        ";Forening;Middelfart\n"
+        "Middelfart Kommune;Kommune;Middelfart\n"
+        ";Forening;Middelfart\n"
+        "Rumfolket;Rumskib;Middelfart\n",
+        encoding="utf-8",
+    )
+    sheets = read_sheets([tmp_path / "partnere.csv"])
+    mapped = map_tables(sheets, resolve_mapping(sheets, None), None)
+    assert [problem_text("da", p) for p in mapped.problems] == [
+        "partnere.csv, række 2, kolonne 'Navn': navn skal udfyldes"
+    ]
+    assert [problem_text("da", n) for n in mapped.notes] == [
+        "partnere.csv, række 4, kolonne 'Navn': rækker uden navn hører til aktøren nævnt over "
+        "dem (flettede celler)",
+        "partnere.csv, række 4: aktøren 'middelfart-kommune' står i flere rækker med forskellig "
+        "type: beholdt «Kommune» (række 3), ikke «Forening»",
+        "partnere.csv, række 5, kolonne 'Type': 'Rumskib' er ikke en type, graphsvc kender: "
+        "gemt som «Anden aktør», med teksten som egenskab",
+    ]

@@ -865,12 +865,19 @@ class _Builder:
         self.targets: dict[int, dict[str, list[str]]] = {}  # per sheet: target → columns
 
     def note(
-        self, message: str, file: str, row: int | None = None, column: str | None = None
+        self,
+        message: str,
+        file: str,
+        row: int | None = None,
+        column: str | None = None,
+        *,
+        code: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
         key = (message, file, column or "")
         if key not in self._noted:  # once per file and column, not per row
             self._noted.add(key)
-            self.notes.append(Problem(message, file, row, column))
+            self.notes.append(Problem(message, file, row, column, None, code, params or {}))
 
     def problem(
         self,
@@ -978,7 +985,10 @@ class _Builder:
                     f"kept {old!r} (row {item.row}), not {value!r}",
                     file,
                     row,
-                )
+                    code="conflicting_rows",
+                    params={"table": table, "id": item_id, "field": key, "kept": str(old),
+                            "kept_row": item.row, "dropped": str(value)},
+                )  # fmt: skip
 
     # ------------------------------------------------------------ output
 
@@ -1232,6 +1242,7 @@ class _Row:
                         self.table.file,
                         self.number,
                         self.column("amount"),
+                        code="default_currency",
                     )
         support = self.word("support", v.SUPPORT_WORDS, "kind of support")
         if support:
@@ -1295,6 +1306,8 @@ class _Row:
                     self.table.file,
                     self.number,
                     self.column("kind"),
+                    code="unknown_kind",
+                    params={"text": kind_text, "stored": "other"},
                 )
                 cells.setdefault("attributes", {})[self.column("kind") or "kind"] = kind_text
             cells["kind"] = kind
@@ -1403,7 +1416,7 @@ def _apply_rows(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
         name = row.text("name")
         if not name:
             if not previous:
-                row.problem("the row has no actor name", "name")
+                row.problem("the row has no actor name", "name", code="missing")
                 continue
             name = previous  # a group's rows below a merged or blank name cell
             b.note(
@@ -1411,6 +1424,7 @@ def _apply_rows(b: _Builder, table: RawTable, sheet: SheetMapping) -> None:
                 table.file,
                 number,
                 row.column("name"),
+                code="name_from_above",
             )
         previous = name
         fields = row.with_inferred("actors", row.actor_fields())
@@ -1594,6 +1608,7 @@ def _edge_collaboration(
             row.table.file,
             row.number,
             row.column("source"),
+            code="loop_skipped",
         )
         return
     directed_text = row.text("directed")
@@ -1611,6 +1626,8 @@ def _edge_collaboration(
             row.table.file,
             row.number,
             row.column("tie_kind"),
+            code="unknown_tie_kind",
+            params={"text": row.text("tie_kind"), "stored": "partnership"},
         )
     tie_kind = tie_kind or "partnership"
     if not directed:
@@ -1634,6 +1651,7 @@ def _edge_collaboration(
                 row.table.file,
                 row.number,
                 row.column("weight"),
+                code="weight_skipped",
             )
             return
         cells["weight"] = weight
