@@ -132,7 +132,9 @@ def main() -> None:
                         (wall, cpu, first_draw(browser, html, folder, "old"), os.getloadavg()[0])
                     )
             for name, found_rows in rows.items():
-                build, cpu, draw_s, load = (statistics.median(c) for c in zip(*found_rows, strict=True))
+                build, cpu, draw_s, load = (
+                    statistics.median(c) for c in zip(*found_rows, strict=True)
+                )
                 print(f"{name:<6} {build:>8.2f} {cpu:>6.2f} {draw_s:>13.2f} "
                       f"{build + draw_s:>8.2f} {load:>5.1f}", flush=True)  # fmt: skip
             browser.close()

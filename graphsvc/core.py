@@ -425,35 +425,35 @@ class Graphsvc:
         with self.snapshot.network(include_proposed=True) as whole:
             network = map_network(
                 whole, self.store, hidden, key, lens=lens, focus=focus, radius=radius,
-                measures=measures, threshold=AGGREGATE_THRESHOLD,
+                measures=measures, threshold=AGGREGATE_THRESHOLD, version=self.snapshot.version,
             )  # fmt: skip
-        # the project panels show the anchoring figure of the analyses (#12): one project's
-        # row for its map; every project's (kept by the snapshot) where panels are drawn
-        if lens == "project" and focus is not None and focus in network:
-            with self.snapshot.network(as_of=as_of) as whole:
-                if focus in whole:
-                    rows = anchoring_rows(whole, [focus])
-                    mark_anchoring(network, pd.DataFrame.from_dict(rows, orient="index"))
-        elif network.number_of_nodes() <= AGGREGATE_THRESHOLD:  # larger: groups, no panels
-            mark_anchoring(network, self.anchoring(as_of=as_of))
-        removed = None
-        if lens == "whatif":
-            if not remove:
-                raise ValidationError("the whatif map needs actors to remove (--remove ID)")
-            network, _after, removed = apply_scenario(network, Scenario(remove_actors=remove))
-        return render_map(
-            network,
-            lens=lens,
-            focus=focus,
-            radius=radius,
-            measures=measures,
-            lang=lang,
-            as_of=as_of,
-            size_by=size_by,
-            removed=removed,
-            drilldown_url=drilldown_url,
-            aggregate_by="municipality" if drilldown_url else None,
-        )
+            # the project panels show the anchoring figure of the analyses (#12): one project's
+            # row for its map; every project's (kept by the snapshot) where panels are drawn
+            if lens == "project" and focus is not None and focus in network:
+                with self.snapshot.network(as_of=as_of) as dated:
+                    if focus in dated:
+                        rows = anchoring_rows(dated, [focus])
+                        mark_anchoring(network, pd.DataFrame.from_dict(rows, orient="index"))
+            elif network.number_of_nodes() <= AGGREGATE_THRESHOLD:  # larger: groups, no panels
+                mark_anchoring(network, self.anchoring(as_of=as_of))
+            removed = None
+            if lens == "whatif":
+                if not remove:
+                    raise ValidationError("the whatif map needs actors to remove (--remove ID)")
+                network, _after, removed = apply_scenario(network, Scenario(remove_actors=remove))
+            return render_map(
+                network,
+                lens=lens,
+                focus=focus,
+                radius=radius,
+                measures=measures,
+                lang=lang,
+                as_of=as_of,
+                size_by=size_by,
+                removed=removed,
+                drilldown_url=drilldown_url,
+                aggregate_by="municipality" if drilldown_url else None,
+            )
 
     # ------------------------------------------------------------ personal data
 

@@ -15,6 +15,8 @@ pseudonymised tables (``tests/maps/test_map_source.py`` compares the payloads).
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,6 +47,7 @@ def map_network(
     radius: int,
     measures: pd.DataFrame | None,
     threshold: int,
+    version: Any = None,
 ) -> nx.MultiDiGraph:
     """The pseudonymised network of a map, with full records where the map shows them.
 
@@ -64,22 +67,30 @@ def map_network(
         and the index of ``measures`` name hidden persons by their masked ids).
     threshold : int
         The aggregation threshold: a view with more actors is drawn as groups.
+    version : object, optional
+        The graph version of ``base``: its pseudonymised copy is kept for the next map
+        of the same version and hidden persons (one redaction per write, not per map).
 
     Returns
     -------
     networkx.MultiDiGraph
-        A new network (``base`` is left as it is), with the shown items' agreements in
-        ``graph["agreements"]``.
+        A new network, with the shown items' agreements in ``graph["agreements"]``; for
+        an overview a read-only view of the (pseudonymised) ``base``, to be drawn while
+        ``base`` is lent. ``base`` is left as it is.
     """
-    network = _redacted(base, hidden, key) if hidden else base.copy()
-    network.graph[AGREEMENTS] = {}
+    redacted = _kept(base, hidden, key, version) if hidden else base
     if lens in WHOLE_LENSES:
-        shown = list(network.nodes)
+        shown = list(redacted.nodes)
     else:
-        shown = make_view(network, lens, focus=focus, radius=radius, measures=measures).nodes
-    actors = sum(1 for n in shown if network.nodes[n].get("type") != "project")
-    if actors > threshold and lens != "whatif":  # an overview: groups, no side panels
-        return network
+        shown = make_view(redacted, lens, focus=focus, radius=radius, measures=measures).nodes
+    actors = sum(1 for n in shown if redacted.nodes[n].get("type") != "project")
+    if actors > threshold and lens not in ("whatif", "project"):
+        # an overview: groups, no side panels, nothing changed: a read-only view, no copy
+        view = nx.graphviews.generic_graph_view(redacted)
+        view.graph = {**redacted.graph, AGREEMENTS: {}}
+        return view
+    network = redacted.copy()
+    network.graph[AGREEMENTS] = {}
     real = {mask_id(i, key): i for i in hidden}
     full = read_items(store, _item_ids(base, {real.get(n, n) for n in shown}))
     agreements = full["agreements"]
@@ -99,6 +110,29 @@ def map_network(
     rows = redact_agreements(agreements, hidden, key).to_dict("records")
     network.graph[AGREEMENTS] = {str(row["id"]): row for row in rows}
     return network
+
+
+_KEPT: dict[Any, nx.MultiDiGraph] = {}
+_KEPT_LOCK = threading.Lock()
+#: Pseudonymised networks kept (by version, network and hidden persons), newest last.
+KEEP = 2
+
+
+def _kept(
+    base: nx.MultiDiGraph, hidden: Mapping[str, str | None], key: bytes, version: Any
+) -> nx.MultiDiGraph:
+    """:func:`_redacted` of ``base``, kept per graph version (never changed after)."""
+    if version is None:
+        return _redacted(base, hidden, key)
+    wanted = (json.dumps(version, default=str), id(base), tuple(sorted(hidden.items())), key)
+    with _KEPT_LOCK:
+        found = _KEPT.pop(wanted, None)
+        if found is None:
+            found = _redacted(base, hidden, key)
+        _KEPT[wanted] = found
+        for old in list(_KEPT)[:-KEEP]:
+            del _KEPT[old]
+        return found
 
 
 def _redacted(

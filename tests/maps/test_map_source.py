@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -23,6 +24,7 @@ from graphsvc.analysis.whatif import Scenario, apply_scenario
 from graphsvc.core import Graphsvc
 from graphsvc.maps import AGGREGATE_THRESHOLD, render_map
 from graphsvc.maps.payload import read_payload
+from graphsvc.maps.source import map_network
 from graphsvc.privacy import mask_id, redact_tables
 
 SEED = Path(__file__).resolve().parents[2] / "seed"
@@ -124,3 +126,23 @@ def _differences(new: Any, old: Any, at: str = "") -> list[str]:
         return [d for i, (a, b) in enumerate(zip(new, old, strict=True))
                 for d in _differences(a, b, f"{at}[{i}]")][:8]  # fmt: skip
     return [] if new == old else [f"{at}: {new!r} != {old!r}"[:300]]
+
+
+def test_an_overview_reads_as_before(seeded: Graphsvc) -> None:
+    """Above the threshold the map draws groups from a read-only view of the kept
+    pseudonymised network (no copy, no records read): the same page as before. The seed
+    is small, so the threshold is lowered to draw its 119 actors as groups."""
+    key, hidden = seeded.pseudonym_key(), seeded.hidden_persons()
+    tables = redact_tables(seeded.tables(), key)
+    old = build_network(tables, include_proposed=True)
+    measures = bridging_roles(actor_graph(build_network(tables)), seed=0, permutations=200).actors
+    for options in ({}, {"aggregate_by": "municipality", "drilldown_url": "m?id={key}"}):
+        with seeded.snapshot.network(include_proposed=True) as whole:
+            new = map_network(
+                whole, seeded.store, hidden, key, lens="network", focus=None, radius=2,
+                measures=measures, threshold=50, version=seeded.snapshot.version,
+            )  # fmt: skip
+            assert new.is_directed() and nx.is_frozen(new)
+            page = render_map(new, measures=measures, aggregate_threshold=50, **options)
+        assert page == render_map(old, measures=measures, aggregate_threshold=50, **options)
+        assert '"group:' in page
