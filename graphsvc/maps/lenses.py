@@ -140,8 +140,15 @@ def whole(network: nx.MultiDiGraph) -> View:
     return View("network", nodes, _sorted_edges(network, set(nodes)))
 
 
-def municipality(network: nx.MultiDiGraph, locality: str) -> View:
-    """Actors based in ``locality``, projects located there, and their direct partners."""
+def municipality_nodes(network: nx.MultiDiGraph, locality: str) -> tuple[set[str], set[str]]:
+    """The nodes of :func:`municipality`'s view, without its edges: ``(core, keep)``, the
+    actors based there and projects located there, and those with their direct partners.
+
+    Raises
+    ------
+    KeyError
+        When no actor or project is in ``locality``.
+    """
     core: set[str] = set()
     for n, data in network.nodes(data=True):
         if data.get("type") == "project":
@@ -154,6 +161,12 @@ def municipality(network: nx.MultiDiGraph, locality: str) -> View:
     keep = set(core)
     for n in core:
         keep |= {str(m) for m in _neighbours(network, n)}
+    return core, keep
+
+
+def municipality(network: nx.MultiDiGraph, locality: str) -> View:
+    """Actors based in ``locality``, projects located there, and their direct partners."""
+    core, keep = municipality_nodes(network, locality)
     view = View(
         "municipality",
         sorted(keep),

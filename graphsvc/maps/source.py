@@ -25,7 +25,7 @@ import pandas as pd
 
 from graphsvc.analysis.snapshot import build_network
 from graphsvc.io.exporter import read_items
-from graphsvc.maps.lenses import make_view
+from graphsvc.maps.lenses import make_view, municipality_nodes
 from graphsvc.model import agreement_ties
 from graphsvc.privacy import mask_id, redact_agreements, redact_network
 from graphsvc.store import Store
@@ -81,6 +81,8 @@ def map_network(
     redacted = _kept(base, hidden, key, version) if hidden else base
     if lens in WHOLE_LENSES:
         shown = list(redacted.nodes)
+    elif lens == "municipality" and focus is not None:  # the drill-down: nodes, no edges
+        shown = list(municipality_nodes(redacted, focus)[1])
     else:
         shown = make_view(redacted, lens, focus=focus, radius=radius, measures=measures).nodes
     actors = sum(1 for n in shown if redacted.nodes[n].get("type") != "project")
