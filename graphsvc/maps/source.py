@@ -116,8 +116,10 @@ def map_network(
 
 _KEPT: dict[Any, nx.MultiDiGraph] = {}
 _KEPT_LOCK = threading.Lock()
-#: Pseudonymised networks kept (by version, network and hidden persons), newest last.
-KEEP = 2
+#: Pseudonymised networks kept (by version, network and hidden persons): one, the
+#: current version's (a copy of the whole network beside the snapshot's, when someone is
+#: hidden: its memory is what a map of a new version saves in redaction time).
+KEEP = 1
 
 
 def _kept(
