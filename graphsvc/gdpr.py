@@ -181,6 +181,9 @@ def erase(graphsvc: Graphsvc, actor_id: str) -> dict[str, Any]:
         masks[item_id] = mask_tie_id(item_id, {actor_id}, key)  # ids that hold hers
     masked_entries = audit.mask_items(graphsvc.store, masks)
     dropped = drop_cached_files(graphsvc.settings.data_dir)
+    from graphsvc.maps.source import forget_kept  # noqa: PLC0415 - maps load pyvis
+
+    forget_kept()  # the pseudonymised map network made while she was hidden
     audit.record(
         graphsvc.store,
         "erase",

@@ -132,9 +132,8 @@ def create_app(
         if purged:
             log.info("deleted %d expired survey records (answers, contacts, reviews)", purged)
         yield
-        printer = state.extra.pop(reports.PRINTER, None)
-        if printer is not None:  # the Chromium kept for reports
-            printer.close()
+        maps.stop_warming(state)  # no drawing ahead once the store closes
+        reports.close_printer(state)  # the Chromium kept for reports
         state.graphsvc.close()
 
     app = FastAPI(

@@ -15,8 +15,10 @@ pseudonymised tables (``tests/maps/test_map_source.py`` compares the payloads).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -78,7 +80,11 @@ def map_network(
         an overview a read-only view of the (pseudonymised) ``base``, to be drawn while
         ``base`` is lent. ``base`` is left as it is.
     """
-    redacted = _kept(base, hidden, key, version) if hidden else base
+    if hidden:
+        redacted = _kept(base, hidden, key, version)
+    else:
+        forget_kept()  # nobody hidden now: no copy made for those who were
+        redacted = base
     if lens in WHOLE_LENSES:
         shown = list(redacted.nodes)
     elif lens == "municipality" and focus is not None:  # the drill-down: nodes, no edges
@@ -114,29 +120,45 @@ def map_network(
     return network
 
 
-_KEPT: dict[Any, nx.MultiDiGraph] = {}
+_KEPT: dict[Any, tuple[weakref.ref[nx.MultiDiGraph], nx.MultiDiGraph]] = {}
 _KEPT_LOCK = threading.Lock()
-#: Pseudonymised networks kept (by version, network and hidden persons): one, the
-#: current version's (a copy of the whole network beside the snapshot's, when someone is
-#: hidden: its memory is what a map of a new version saves in redaction time).
-KEEP = 1
+# One pseudonymised network is kept, the current version's: a copy of the whole network
+# beside the snapshot's when someone is hidden. Its memory buys one redaction per write
+# instead of one per map.
+
+
+def forget_kept() -> None:
+    """Drop the kept pseudonymised network (no one is hidden any more, or a person was
+    erased: nothing derived from the old hidden persons stays in the process)."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
+
+
+def _hidden_digest(hidden: Mapping[str, str | None], key: bytes) -> str:
+    """Who is hidden, as a keyed digest: the cache key holds no id or name."""
+    text = json.dumps(sorted(hidden.items()), ensure_ascii=False).encode()
+    return hashlib.blake2b(text, key=key[:64], digest_size=16).hexdigest()
 
 
 def _kept(
     base: nx.MultiDiGraph, hidden: Mapping[str, str | None], key: bytes, version: Any
 ) -> nx.MultiDiGraph:
-    """:func:`_redacted` of ``base``, kept per graph version (never changed after)."""
+    """:func:`_redacted` of ``base``, kept per graph version (never changed after).
+
+    The entry names ``base`` by a weak reference and is used only for that very
+    network; the old version's copy is dropped before the new one is made, so two whole
+    copies never live at once."""
     if version is None:
         return _redacted(base, hidden, key)
-    wanted = (json.dumps(version, default=str), id(base), tuple(sorted(hidden.items())), key)
+    wanted = (json.dumps(version, default=str), id(base), _hidden_digest(hidden, key))
     with _KEPT_LOCK:
-        found = _KEPT.pop(wanted, None)
-        if found is None:
-            found = _redacted(base, hidden, key)
-        _KEPT[wanted] = found
-        for old in list(_KEPT)[:-KEEP]:
-            del _KEPT[old]
-        return found
+        found = _KEPT.get(wanted)
+        if found is not None and found[0]() is base:
+            return found[1]
+        _KEPT.clear()
+        redacted = _redacted(base, hidden, key)
+        _KEPT[wanted] = (weakref.ref(base), redacted)
+        return redacted
 
 
 def _redacted(

@@ -815,7 +815,8 @@ class Surveys:
         The rosters it is on; its invitations (never a token or its hash) with its own
         answers and contact person; where others named it (as a roster actor or as a name
         not on the list), with their rating of it and any comment that names it, but not
-        who they are (art. 15(4): the others' rights); and the review decisions naming it.
+        who they are (art. 15(4): the others' rights; other hidden persons' names in the
+        comment are pseudonymised); and the review decisions naming it.
         The same places :meth:`forget_actor` erases.
         """
         actor_id = str(actor["id"])
@@ -847,6 +848,9 @@ class Surveys:
             for row in self.store.run("surveys/find_responses_mentioning", text=text.lower())
             if row["id"] not in own
         }
+        # others' comments keep her name, not the names of other persons kept hidden
+        others = {k: v for k, v in self.graphsvc.hidden_persons().items() if k != actor_id}
+        redact = Redactor.for_hidden(others, self.graphsvc.pseudonym_key())
         named_by_others = []
         for response_id in sorted(found):
             answers = parse_answers(found[response_id]["answers_json"])
@@ -864,7 +868,7 @@ class Surveys:
                         for p in named
                         if p.key in answers.ratings
                     ],
-                    "comment": comment if in_comment else None,
+                    "comment": redact.text(comment) if in_comment else None,
                 }
             )
         reviews = self.store.run(

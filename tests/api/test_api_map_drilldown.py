@@ -49,12 +49,32 @@ def test_the_largest_groups_are_drawn_ahead(
         "/maps/municipality", params={"id": "DK-410", "lang": "da"}, headers=keys.headers("viewer")
     )
     assert clicked.status_code == 200 and clicked.text == ahead
-    assert len(state.extra["map_warm_planned"]) >= 1
+    version, planned = state.extra["map_warm_planned"]
+    assert version == graph_key and len(planned) == 1  # the current version's plans only
 
 
 def test_a_detail_map_plans_nothing(api_server: ServerThread, core: Graphsvc) -> None:
     state = api_server.app.state.graphsvc
-    before = set(state.extra.get("map_warm_planned", set()))
+    before = state.extra.get("map_warm_planned")
     page = core.map_html("network", lang="da")  # 5 actors: no groups
     warm_drilldowns(state, state.graph_key(), {"lens": "network"}, page)
-    assert set(state.extra.get("map_warm_planned", set())) == before
+    assert state.extra.get("map_warm_planned") == before
+
+
+def test_no_drawing_ahead_after_the_app_stops(api_server: ServerThread, core: Graphsvc) -> None:
+    """Shutting down drops the drawings not begun and plans no more (the store closes)."""
+    from graphsvc.api.routers.maps import stop_warming  # noqa: PLC0415
+
+    state = api_server.app.state.graphsvc
+    overview = render_map(
+        core.network(include_proposed=True), lang="da", aggregate_threshold=1,
+        aggregate_by="municipality", drilldown_url="municipality?id={key}&lang=da",
+    )  # fmt: skip
+    stop_warming(state)
+    try:
+        before = state.extra.get("map_warm_planned")
+        warm_drilldowns(state, state.graph_key(), {"lens": "network", "lang": "en"}, overview)
+        assert "map_warmer" not in state.extra
+        assert state.extra.get("map_warm_planned") == before  # nothing planned
+    finally:
+        state.extra.pop("map_warmer_stopped")

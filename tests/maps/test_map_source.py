@@ -146,3 +146,26 @@ def test_an_overview_reads_as_before(seeded: Graphsvc) -> None:
             page = render_map(new, measures=measures, aggregate_threshold=50, **options)
         assert page == render_map(old, measures=measures, aggregate_threshold=50, **options)
         assert '"group:' in page
+
+
+def test_the_kept_pseudonymised_network_names_no_one_and_is_one(seeded: Graphsvc) -> None:
+    """The kept copy's key holds no hidden person's id or name; a new version replaces it
+    (never two whole copies); with no one hidden, or after an erasure, none is kept."""
+    from graphsvc import gdpr  # noqa: PLC0415
+    from graphsvc.maps import source  # noqa: PLC0415
+
+    seeded.map_html("ego", seeded.public_id(HUB))
+    assert len(source._KEPT) == 1
+    hidden = seeded.hidden_persons()
+    key_text = repr(list(source._KEPT))
+    for ident, name in hidden.items():
+        assert ident not in key_text and (not name or name not in key_text)
+    seeded.update_item("actors", "kraeftens-bekaempelse", {"tags": ["ny"]})
+    seeded.map_html("network")
+    assert len(source._KEPT) == 1 and repr(list(source._KEPT)) != key_text
+    gdpr.erase(seeded, HUB)
+    assert source._KEPT == {}
+    for ident in seeded.hidden_persons():  # each consents: nobody hidden
+        seeded.update_item("actors", ident, {"consent_to_publish": True})
+    seeded.map_html("network")
+    assert source._KEPT == {}

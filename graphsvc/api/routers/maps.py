@@ -159,17 +159,25 @@ def warm_drilldowns(
         return
     plan = state.cache.key("map-warm", params, graph_key)
     with _WARM_LOCK:
-        planned: set[str] = state.extra.setdefault("map_warm_planned", set())
+        if state.extra.get(_STOPPED):
+            return
+        # the plans of the current version only: older ones are never asked again
+        version, planned = state.extra.get("map_warm_planned", (None, set()))
+        if version != graph_key:
+            version, planned = graph_key, set()
+            state.extra["map_warm_planned"] = (version, planned)
         if plan in planned:
             return
         planned.add(plan)
-        worker = state.extra.get("map_warmer")
+        worker = state.extra.get(_WARMER)
         if worker is None:
-            worker = state.extra["map_warmer"] = ThreadPoolExecutor(1, "map-warmer")
+            worker = state.extra[_WARMER] = ThreadPoolExecutor(1, "map-warmer")
 
     def run() -> None:
         try:
             for wanted in _largest_groups(params, page):
+                if state.extra.get(_STOPPED) or state.graph_key() != graph_key:
+                    return  # shutting down, or a write made these maps old
                 state.cache.get_or_refresh(
                     "map", wanted, graph_key, partial(_draw, state, graph_key, wanted),
                     may_serve=lambda _old: False,
@@ -193,6 +201,18 @@ def _largest_groups(params: dict[str, Any], page: str) -> list[dict[str, Any]]:
 
 
 _WARM_LOCK = threading.Lock()
+_WARMER = "map_warmer"
+_STOPPED = "map_warmer_stopped"
+
+
+def stop_warming(state: ApiState) -> None:
+    """Stop drawing ahead (the app is shutting down): drawings not begun are dropped, and
+    one being drawn ends at its next group, before the store closes under it."""
+    with _WARM_LOCK:
+        state.extra[_STOPPED] = True
+        worker = state.extra.pop(_WARMER, None)
+    if worker is not None:
+        worker.shutdown(wait=False, cancel_futures=True)
 
 
 def _map_id(state: ApiState, user: Principal, given: str | None) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from graphsvc.api.deps import StateDep
+from graphsvc.api.deps import ApiState, StateDep
 from graphsvc.api.routers._common import LOCALITY_PATTERN
 from graphsvc.api.security import Viewer
 from graphsvc.filters import AsOfDate, Language, NetworkFilters
@@ -38,20 +38,32 @@ REPORT_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 #: Where the app state keeps the report printer.
 PRINTER = "report_printer"
+_PRINTER_CLOSED = "report_printer_closed"
 _PRINTER_LOCK = threading.Lock()
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 
 
-def _printer(state: StateDep) -> Printer:
+def _printer(state: ApiState) -> Printer:
     """The worker's report printer (one Chromium kept running), made with the first report
     and closed when the app stops (:func:`graphsvc.api.app.create_app`)."""
     with _PRINTER_LOCK:
         printer = state.extra.get(PRINTER)
         if printer is None:
+            if state.extra.get(_PRINTER_CLOSED):
+                raise RuntimeError("the app is shutting down: no more reports")
             from graphsvc.reports.printer import Printer  # noqa: PLC0415
 
             printer = state.extra[PRINTER] = Printer()
         return printer
+
+
+def close_printer(state: ApiState) -> None:
+    """Close the worker's printer (its Chromium) when the app stops; none is made after."""
+    with _PRINTER_LOCK:
+        state.extra[_PRINTER_CLOSED] = True
+        printer = state.extra.pop(PRINTER, None)
+    if printer is not None:
+        printer.close()
 
 
 def _report(
