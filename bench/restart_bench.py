@@ -65,6 +65,7 @@ def main() -> None:
         write_csv(tables, root / "csv")
         expected = {name: len(frame) for name, frame in tables.items()}
         print(f"graph: {', '.join(f'{n:,} {name}' for name, n in expected.items())}")
+        expected.setdefault("agreements", 0)  # counted by the store since schema 2
 
         data_dir = root / "data"
         server = EmbeddedServer(data_dir)
