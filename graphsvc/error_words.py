@@ -347,11 +347,41 @@ def _choices(text: str) -> str:
 
 
 def _enum_value(problem: Problem, key: str) -> str:
-    """A stored value as the page shows it: «Kommune» for ``municipality``, else quoted."""
-    field, value = str(problem.params.get("field")), str(problem.params.get(key))
+    """A stored value as the page shows it: «Kommune» for ``municipality``, ja or nej for
+    a boolean, else quoted."""
+    field, raw = str(problem.params.get("field")), problem.params.get(key)
+    if isinstance(raw, bool):
+        return "ja" if raw else "nej"
+    value = str(raw)
     if field in ENUM_LABELS and value in ENUM_LABELS[field]:
         return f"«{label('da', field, value)}»"
     return repr(value)
+
+
+def _field_title(problem: Problem) -> str:
+    """The field as the import page's column title: «Navn», «Er en person»."""
+    field = str(problem.params.get("field", ""))
+    return f"«{FIELD_WORDS[field][0]}»" if field in FIELD_WORDS else repr(field)
+
+
+def _known_words(problem: Problem) -> str:
+    """The values a word cell may name, as the import page shows them (its labels, in the
+    page's order) when graphsvc has labels for them, else as stored."""
+    known = [str(value) for value in problem.params.get("known", [])]
+    labels = ENUM_LABELS.get(str(problem.params.get("group", "")), {})
+    if known and all(value in labels for value in known):
+        shown = [f"«{pair[0]}»" for value, pair in labels.items() if value in known]
+        return "skriv en af " + (
+            ", ".join(shown[:-1]) + " eller " + shown[-1] if len(shown) > 1 else shown[0]
+        )
+    return "kendte: " + ", ".join(known)
+
+
+def _bad_number(problem: Problem) -> str:
+    """ "'tre' er ikke et tal (skriv f.eks. 3 eller 2,5)"; an amount "… er ikke et beløb"."""
+    if problem.params.get("field") == "amount":
+        return f"{_value(problem)} er ikke et beløb (skriv f.eks. 50000 eller 50.000 kr.)"
+    return f"{_value(problem)} er ikke et tal (skriv f.eks. 3 eller 2,5)"
 
 
 def _the_table(problem: Problem) -> str:
@@ -406,26 +436,26 @@ PROBLEM_WORDS: dict[str, Callable[[Problem], str]] = {
     ),
     "unknown_reference": _reference,
     "bad_date": _bad_date,
+    "bad_number": _bad_number,
     "unknown_municipality": lambda p: (
         f"ukendt kommune {_value(p)}"
         + (f" (mente du {p.params['suggestion']}?)" if p.params.get("suggestion") else "")
     ),
     # the readers' notes (what they inferred; the import goes on)
     "unknown_kind": lambda p: (
-        f"{p.params.get('text')!r} er ikke en type, graphsvc kender: "
-        f"gemt som «{label('da', 'kind', 'other')}», med teksten som egenskab"
+        f"{p.params.get('text')!r} er ikke en type, som graphsvc kender; gemt som "
+        f"«{label('da', 'kind', 'other')}» med teksten som egenskab"
     ),
     "unknown_tie_kind": lambda p: (
-        f"{p.params.get('text')!r} er ikke en samarbejdsform, "
-        f"graphsvc kender: gemt som «{label('da', 'tie_kind', 'partnership')}», med teksten som "
-        "egenskab"
+        f"{p.params.get('text')!r} er ikke en samarbejdsform, som graphsvc kender; gemt som "
+        f"«{label('da', 'tie_kind', 'partnership')}» med teksten som egenskab"
     ),
     "name_from_above": lambda p: (
         "rækker uden navn hører til aktøren nævnt over dem (flettede celler)"
     ),
     "conflicting_rows": lambda p: (
-        f"{_the_table(p)} {p.params.get('id')!r} står i flere rækker "
-        f"med forskellig {field_word('da', p.params.get('field'))}: beholdt "
+        f"{_the_table(p)} {p.params.get('id')!r} står i flere rækker med forskellige "
+        f"værdier i feltet {_field_title(p)}: beholdt "
         f"{_enum_value(p, 'kept')} (række {p.params.get('kept_row')}), ikke "
         f"{_enum_value(p, 'dropped')}"
     ),
@@ -433,8 +463,9 @@ PROBLEM_WORDS: dict[str, Callable[[Problem], str]] = {
     "loop_skipped": lambda p: "en kant fra en knude til sig selv (en løkke) importeres ikke",
     "weight_skipped": lambda p: "kanter med vægt 0 eller mindre importeres ikke",
     "unknown_word": lambda p: (
-        f"{_value(p)} kendes ikke som {_field(p)}; kendte: "
-        + ", ".join(map(str, p.params.get("known", [])))
+        f"{_value(p)} kendes ikke som "
+        + ("samarbejdsform" if p.params.get("field") == "tie_kind" else _field(p))
+        + f"; {_known_words(p)}"
     ),
 }
 

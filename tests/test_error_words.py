@@ -13,7 +13,7 @@ import pytest
 
 from graphsvc.error_words import error_lines, problem_said, problem_text, say
 from graphsvc.errors import Problem, ValidationError
-from graphsvc.io.mapping import map_tables, resolve_mapping
+from graphsvc.io.mapping import detect_mapping, map_tables, resolve_mapping
 from graphsvc.io.reading import read_sheets
 from graphsvc.io.tables import validate
 
@@ -143,8 +143,97 @@ def test_a_planners_sheet_notes_and_a_first_row_without_a_name(tmp_path: Path) -
     assert [problem_text("da", n) for n in mapped.notes] == [
         "partnere.csv, række 4, kolonne 'Navn': rækker uden navn hører til aktøren nævnt over "
         "dem (flettede celler)",
-        "partnere.csv, række 4: aktøren 'middelfart-kommune' står i flere rækker med forskellig "
-        "type: beholdt «Kommune» (række 3), ikke «Forening»",
-        "partnere.csv, række 5, kolonne 'Type': 'Rumskib' er ikke en type, graphsvc kender: "
-        "gemt som «Anden aktør», med teksten som egenskab",
+        "partnere.csv, række 4: aktøren 'middelfart-kommune' står i flere rækker med "
+        "forskellige værdier i feltet «Type»: beholdt «Kommune» (række 3), ikke «Forening»",
+        "partnere.csv, række 5, kolonne 'Type': 'Rumskib' er ikke en type, som graphsvc kender; "
+        "gemt som «Anden aktør» med teksten som egenskab",
+    ]
+
+
+def mapped_as_detected(tmp_path: Path, text: str) -> tuple[list[Problem], list[Problem]]:
+    """The problems and notes of one planner's CSV sheet, its columns detected (no mapping
+    given), as the import page's preview finds them."""
+    (tmp_path / "ark.csv").write_text(text, encoding="utf-8")
+    sheets = read_sheets([tmp_path / "ark.csv"])
+    mapped = map_tables(sheets, detect_mapping(sheets), None)
+    return list(mapped.problems), list(mapped.notes)
+
+
+def test_a_weight_or_an_amount_that_is_no_number(tmp_path: Path) -> None:
+    """A number that is none is no date (the code was bad_date, said "er ikke en dato")."""
+    problems, _notes = mapped_as_detected(tmp_path, "Kilde,Mål,Vægt\nA,B,tre\n")
+    assert [(p.code, p.params, p.column) for p in problems] == [
+        ("bad_number", {"field": "weight"}, "Vægt")
+    ]
+    assert problem_text("da", problems[0]) == (
+        "ark.csv, række 2, kolonne 'Vægt': 'tre' er ikke et tal (skriv f.eks. 3 eller 2,5)"
+    )
+    assert problem_text("en", problems[0]) == (  # English as it was
+        "ark.csv, row 2, column 'Vægt': 'tre' is not an amount (write e.g. 50000 or 50.000 kr.)"
+    )
+    problems, _notes = mapped_as_detected(tmp_path, "Navn,Projekt,Beløb\nA,P,mange penge\n")
+    assert [(p.code, p.params) for p in problems] == [("bad_number", {"field": "amount"})]
+    assert problem_text("da", problems[0]) == (
+        "ark.csv, række 2, kolonne 'Beløb': 'mange penge' er ikke et beløb (skriv f.eks. "
+        "50000 eller 50.000 kr.)"
+    )
+
+
+def test_rows_that_disagree_need_no_adjective_and_say_booleans(tmp_path: Path) -> None:
+    """ "forskellig navn" was wrong (neuter); the field is named as the page's column title."""
+    _problems, notes = mapped_as_detected(
+        tmp_path, "Navn,Type\nRøde Kors,Forening\nRØDE KORS,Forening\n"
+    )
+    assert [problem_text("da", n) for n in notes] == [
+        "ark.csv, række 3: aktøren 'roede-kors' står i flere rækker med forskellige værdier i "
+        "feltet «Navn»: beholdt 'Røde Kors' (række 2), ikke 'RØDE KORS'"
+    ]
+    _problems, notes = mapped_as_detected(tmp_path, "Fra,Til,Retning\nA,B,urettet\nA,B,rettet\n")
+    assert [(n.params["kept"], n.params["dropped"]) for n in notes] == [(False, True)]
+    assert [problem_text("da", n) for n in notes] == [
+        "ark.csv, række 3: forbindelsen 'c-a-b-partnership' står i flere rækker med "
+        "forskellige værdier i feltet «Rettet»: beholdt nej (række 2), ikke ja"
+    ]
+    assert [problem_text("en", n) for n in notes] == [
+        "ark.csv, row 3: collaboration 'c-a-b-partnership' is in several rows with different "
+        "directed: kept no (row 2), not yes"
+    ]
+
+
+def test_unknown_words_list_the_pages_labels_which_the_reader_takes(tmp_path: Path) -> None:
+    problems, notes = mapped_as_detected(
+        tmp_path,
+        "Navn,Samarbejdspartner,Relation,Sektor\n"
+        "A,B,Rumfart,Viden og uddannelse\n"
+        "C,D,Videndeling,Filantropisk\n",
+    )
+    assert [problem_text("da", p) for p in problems] == [
+        "ark.csv, række 2, kolonne 'Relation': 'Rumfart' kendes ikke som samarbejdsform; skriv "
+        "en af «Partnerskab», «Finansiering», «Medlemskab», «Videndeling», «Henvisning», "
+        "«Mentorordning», «Aftale», «Koordinering», «Regulering eller tilsyn», «Ansættelse» "
+        "eller «Frivilligt arbejde»"
+    ]
+    assert problems[0].params["known"][:2] == ["agreement", "coordination"]  # stored codes
+    assert notes == []
+    # the labels the sentence lists are values the reader takes
+    sheets = read_sheets([tmp_path / "ark.csv"])
+    mapped = map_tables(sheets, detect_mapping(sheets), None)
+    ties = {
+        row["id"]: row["kind"]
+        for t in mapped.tables
+        if t.name == "collaborations"
+        for row in t.rows
+    }
+    assert ties["c-c-d-knowledge_exchange"] == "knowledge_exchange"
+    sectors = {
+        row["id"]: row.get("sector") for t in mapped.tables if t.name == "actors" for row in t.rows
+    }
+    assert (sectors["a"], sectors["c"]) == ("knowledge", "philanthropic")
+    # an edge list's kind of tie too; an unknown one is kept as an attribute, said so
+    _problems, notes = mapped_as_detected(
+        tmp_path, "Source,Target,Relation\nA,B,Rumfart\nC,D,Videndeling\n"
+    )
+    assert [problem_text("da", n) for n in notes] == [
+        "ark.csv, række 2, kolonne 'Relation': 'Rumfart' er ikke en samarbejdsform, som "
+        "graphsvc kender; gemt som «Partnerskab» med teksten som egenskab"
     ]

@@ -46,8 +46,8 @@ T = TypeVar("T")
 PROBLEM_CODE_HELP = (
     "What kind of problem, for programs: pydantic's error type for a value the model "
     "refuses (missing, literal_error, date_from_datetime_parsing, float_parsing …) or "
-    "graphsvc's own (duplicate_id, unknown_reference, bad_date, unknown_municipality …); "
-    "empty when the problem has none yet."
+    "graphsvc's own (duplicate_id, unknown_reference, bad_date, bad_number, "
+    "unknown_municipality …); empty when the problem has none yet."
 )
 PROBLEM_PARAMS_HELP = (
     "The problem's values by name: pydantic's error context (e.g. expected, error) and "

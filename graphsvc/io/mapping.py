@@ -54,6 +54,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 import tomli_w
@@ -61,6 +62,7 @@ from pydantic import BaseModel, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from graphsvc.errors import Problem, ValidationError
+from graphsvc.i18n import ENUM_LABELS
 from graphsvc.io import values as v
 from graphsvc.io.tables import COLUMNS, TABLES, RawTable
 from graphsvc.model import is_slug
@@ -850,6 +852,39 @@ class MappingResult:
         return rows
 
 
+def _said(value: Any) -> str:
+    """A cell's value in an English note: ``yes``/``no`` for a boolean, else quoted."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return repr(value)
+
+
+def _param(value: Any) -> str | bool:
+    """A cell's value in a problem's params: a boolean stays one (said ja/nej, yes/no)."""
+    return value if isinstance(value, bool) else str(value)
+
+
+#: A word target's group of labels in :data:`graphsvc.i18n.ENUM_LABELS` (else its own name).
+_LABEL_GROUPS = {"status": "tie_status"}
+
+
+@cache
+def _label_words(group: str) -> dict[str, str]:
+    """The import page's labels of ``group``'s values, folded (``videndeling`` →
+    ``knowledge_exchange``): a planner may write a value as the page shows it."""
+    return {
+        v.fold(text): str(value)
+        for value, pair in ENUM_LABELS.get(group, {}).items()
+        for text in pair
+    }
+
+
+def _label_word(group: str, text: str, words: dict[str, str]) -> str | None:
+    """The value of ``words`` whose label in ``group`` ``text`` is, or ``None``."""
+    found = _label_words(group).get(v.fold(text))
+    return found if found in words.values() else None
+
+
 class _Builder:
     """Collects items from every sheet, merging the same actor written twice."""
 
@@ -982,12 +1017,12 @@ class _Builder:
             elif old != value and key not in ("evidence",):
                 self.note(
                     f"{table[:-1]} {item_id!r} is in several rows with different {key}: "
-                    f"kept {old!r} (row {item.row}), not {value!r}",
+                    f"kept {_said(old)} (row {item.row}), not {_said(value)}",
                     file,
                     row,
                     code="conflicting_rows",
-                    params={"table": table, "id": item_id, "field": key, "kept": str(old),
-                            "kept_row": item.row, "dropped": str(value)},
+                    params={"table": table, "id": item_id, "field": key, "kept": _param(old),
+                            "kept_row": item.row, "dropped": _param(value)},
                 )  # fmt: skip
 
     # ------------------------------------------------------------ output
@@ -1173,7 +1208,8 @@ class _Row:
         text = self.text(target)
         if not text:
             return None
-        found = v.word(text, words)
+        group = _LABEL_GROUPS.get(target, target)
+        found = v.word(text, words) or _label_word(group, text, words)
         if found is None:
             known = sorted(set(words.values()))
             self.problem(
@@ -1181,7 +1217,7 @@ class _Row:
                 target,
                 text,
                 code="unknown_word",
-                params={"known": known},
+                params={"known": known, "group": group},
             )
         return found
 
@@ -1226,7 +1262,7 @@ class _Row:
             try:
                 amount, written = v.parse_money(text)
             except ValueError as exc:
-                self.problem(str(exc), "amount", text)
+                self.problem(str(exc), "amount", text, code="bad_number")
             else:
                 if written and currency and written != currency:
                     self.problem(
@@ -1289,8 +1325,7 @@ class _Row:
         try:
             return v.parse_amount(text)
         except ValueError as exc:
-            said = {"error": str(exc), "field": f"{target}_date"}
-            self.problem(str(exc), target, text, code="bad_date", params=said)
+            self.problem(str(exc), target, text, code="bad_number")
             return None
 
     def actor_fields(self) -> dict[str, Any]:
@@ -1617,7 +1652,12 @@ def _edge_collaboration(
         row.problem(
             f"{directed_text!r} is neither directed nor undirected", "directed", directed_text
         )
-    tie_kind = v.word(row.text("tie_kind"), v.TIE_WORDS) if row.text("tie_kind") else None
+    said_kind = row.text("tie_kind")
+    tie_kind = (
+        v.word(said_kind, v.TIE_WORDS) or _label_word("tie_kind", said_kind, v.TIE_WORDS)
+        if said_kind
+        else None
+    )
     if row.text("tie_kind") and tie_kind is None:
         fields.setdefault("attributes", {})[row.column("tie_kind") or "type"] = row.text("tie_kind")
         b.note(
