@@ -133,6 +133,10 @@ def rss(pid: int) -> str:
     return f"RSS {fields['VmRSS'].strip()}, peak {fields['VmHWM'].strip()}"
 
 
+#: How long to wait for the API's background recompute of bridging (seconds).
+RECOMPUTE_WAIT = 30 * 60
+
+
 def serve_part(graphsvc: Graphsvc, data: Path) -> None:
     """One API worker as ``graphsvc serve --workers 1`` runs it: its memory after it
     loaded the analyses, and the first anchoring over HTTP after a one-tie PATCH."""
@@ -171,6 +175,14 @@ def serve_part(graphsvc: Graphsvc, data: Path) -> None:
             # runs in the background: its memory counts once it has finished
             waited = time.monotonic()
             while http.get("/analyses/bridging").headers.get("X-Analysis-Stale") == "true":
+                # a failed background recompute leaves the old result stale for good
+                if api.poll() is not None:
+                    raise RuntimeError("the API stopped while bridging was recomputed")
+                if time.monotonic() - waited > RECOMPUTE_WAIT:
+                    raise RuntimeError(
+                        f"/analyses/bridging still stale after {RECOMPUTE_WAIT / 60:.0f} min: "
+                        "the background recompute failed or hangs (see the API's log above)"
+                    )
                 time.sleep(2)
             if time.monotonic() - waited > 1:
                 print(f"    (the background recompute took {time.monotonic() - waited:.0f} s more)")

@@ -215,10 +215,34 @@ def on_key_revoke(args: Mapping[str, Any], info: Any) -> dict[str, Any]:
 
 
 def on_survey(operation: str) -> Describe:
-    """A survey coordinator's write: ``survey_<operation>`` on the survey's id (for an
-    update, the names of the fields it set; for writes of many records, how many). Who
-    was put on the roster, invited, named in a review or given as a contact is not kept:
-    an actor id or a contact may be a person's name or address."""
+    """How :func:`audited` describes a survey coordinator's write.
+
+    Who was put on the roster, invited, named in a review or given as a contact is not
+    kept: an actor id or a contact may be a person's name or address.
+
+    Parameters
+    ----------
+    operation : str
+        The write (``"create"``, ``"update"``, ``"invite"``, ``"purge"``, …); the entry's
+        operation is ``survey_<operation>``.
+
+    Returns
+    -------
+    Describe
+        A function of the call's arguments and result giving the :func:`entry` on the
+        survey's id (the ``survey_id`` argument, else the result's ``id``), with, for an
+        update, the names of the fields it set and, for writes of many records, how
+        many; None (nothing recorded) when an invite, forgetting a contact or a purge
+        wrote nothing.
+
+    Examples
+    --------
+    >>> describe = on_survey("update")
+    >>> describe({"survey_id": "s1", "changes": {"title_da": "Ny titel"}}, None)["fields"]
+    ['title_da']
+    >>> on_survey("purge")({}, 0) is None
+    True
+    """
 
     def describe(args: Mapping[str, Any], result: Any) -> dict[str, Any] | None:
         survey_id = args.get("survey_id")

@@ -233,8 +233,45 @@ def redact_tables(tables: Mapping[str, pd.DataFrame], key: bytes) -> dict[str, p
 def redact_agreements(
     frame: pd.DataFrame, hidden: Mapping[str, str | None], key: bytes
 ) -> pd.DataFrame:
-    """Agreement rows as :func:`redact_tables` shows them, for ``hidden`` persons
-    (``{id: name}``, all of them): some rows of the table, e.g. those a map shows."""
+    """Agreement rows as :func:`redact_tables` shows them: some rows of the table, e.g.
+    those a map shows.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows of the agreements table, with its ``party_ids`` column (lists of actor ids);
+        not changed.
+    hidden : mapping of str to str or None
+        ``{id: name}`` of every person who did not consent to be shown by name (all of
+        them: their pseudonyms are numbered among them).
+    key : bytes
+        The pseudonym key.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with hidden parties under their masked ids, the free texts
+        (:data:`TIE_TEXT_FIELDS`) gone from rows with a hidden party, and hidden
+        persons' names and ids replaced in every other text; ``frame`` itself when
+        nobody is hidden.
+
+    Raises
+    ------
+    KeyError
+        When someone is hidden and ``frame`` has no ``party_ids`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"id": ["a1"], "name": ["Aftale med Mette"],
+    ...                      "party_ids": [["mette", "kommune"]],
+    ...                      "description": ["Mette ringer"]})
+    >>> shown = redact_agreements(rows, {"mette": "Mette"}, b"k")
+    >>> shown.loc[0, "name"], shown.loc[0, "description"]
+    ('Aftale med Person 1', None)
+    >>> shown.loc[0, "party_ids"] == [mask_id("mette", b"k"), "kommune"]
+    True
+    """
     if not hidden:
         return frame
     masks = {i: mask_id(i, key) for i in hidden}

@@ -43,6 +43,7 @@ __all__ = [
     "AnalysisInputError",
     "IGraphView",
     "annotate",
+    "check_weights",
     "shared_conversions",
     "simple_graph",
     "to_igraph",
@@ -136,7 +137,35 @@ class IGraphView:
         return out
 
 
-def _check_weights(values: Sequence[Any], weight: str) -> np.ndarray:
+def check_weights(values: Sequence[Any], weight: str) -> np.ndarray:
+    """Tie weights as the simplification policy accepts them: finite numbers > 0.
+
+    Parameters
+    ----------
+    values : sequence
+        The weights of the edges, one per edge.
+    weight : str
+        The edge attribute they were read from (named in the error).
+
+    Returns
+    -------
+    numpy.ndarray
+        The weights as floats, in the order given.
+
+    Raises
+    ------
+    AnalysisInputError
+        When a weight is not a number, not finite, or not > 0.
+
+    Examples
+    --------
+    >>> check_weights([1, 2.5], "weight")
+    array([1. , 2.5])
+    >>> check_weights([1, 0], "weight")
+    Traceback (most recent call last):
+    ...
+    graphsvc.analysis._igraph.AnalysisInputError: edge attribute 'weight' must be a finite ...
+    """
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -210,7 +239,7 @@ def _convert(G: nx.Graph, weight: str | None, directed: bool | None) -> IGraphVi
         # which walks every edge once more
         triples = [t for t in G.edges(data=weight, default=1.0)]
         edges = [(index[u], index[v]) for u, v, _ in triples]
-        w = _check_weights([t[2] for t in triples], weight)
+        w = check_weights([t[2] for t in triples], weight)
     g = igraph.Graph(n=len(nodes), edges=edges, directed=is_directed)
     g.es["weight"] = w.tolist()
     # Parallel arcs: unweighted → one tie of weight 1; weighted → summed weight.
@@ -260,7 +289,7 @@ def simple_graph(G: nx.Graph, weight: str | None = None) -> nx.Graph:
     H: nx.Graph = nx.DiGraph() if G.is_directed() else nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
     if weight is not None:
-        _check_weights([d for _, _, d in G.edges(data=weight, default=1.0)], weight)
+        check_weights([d for _, _, d in G.edges(data=weight, default=1.0)], weight)
     if not G.is_multigraph():
         # Nothing to merge: each tie is listed once. The same graph as the loop below
         # builds (same order of nodes, neighbours and attributes), in one call.

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis._igraph import _check_weights, shared_conversions, simple_graph
+from graphsvc.analysis._igraph import check_weights, shared_conversions, simple_graph
 from graphsvc.analysis.brokerage import brokerage
 from graphsvc.analysis.centrality import betweenness
 from graphsvc.analysis.communities import communities, k_core
@@ -166,7 +166,7 @@ def _is_analysis_graph(G: nx.Graph, weight: str | None, attribute: str) -> bool:
         weights = [w for _, _, w in G.edges(data=weight)]
         if not all(type(w) is float for w in weights):
             return False
-        _check_weights(weights, weight)  # the error simple_graph would raise
+        check_weights(weights, weight)  # the error simple_graph would raise
     return all(attrs.get(attribute) not in (None, "") for _, attrs in G.nodes(data=True))
 
 

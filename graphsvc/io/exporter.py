@@ -25,9 +25,34 @@ def read_store(store: Store) -> Tables:
 
 
 def read_items(store: Store, ids: dict[str, list[str]], *, batch: int = 1000) -> Tables:
-    """The items with these ids (table → ids) as :func:`read_store` gives them: every
-    field, validated, in id order; a table not named comes back empty (the maps read
-    the full records of what they show only)."""
+    """The items with these ids as :func:`read_store` gives them (the maps read the
+    full records of what they show only).
+
+    Parameters
+    ----------
+    store : Store
+        The open store to read from.
+    ids : dict of str to list of str
+        Table name (one of :data:`graphsvc.io.tables.TABLES`; others are ignored) → ids
+        of its items to read. Repeated ids are read once; ids not stored are left out.
+    batch : int, optional
+        How many ids one query asks for.
+
+    Returns
+    -------
+    Tables
+        Every table, each with every field of the items found, validated through the
+        model, in id order; a table not named in ``ids`` comes back empty.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        When a stored item no longer passes the model.
+    graphsvc.errors.StoreUnavailableError
+        When the database cannot be reached.
+    graphsvc.errors.StoreError
+        When the database refuses a query.
+    """
     frames: Tables = {}
     for table in TABLES:
         wanted = sorted(set(ids.get(table, ())))

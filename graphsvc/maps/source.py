@@ -128,8 +128,12 @@ _KEPT_LOCK = threading.Lock()
 
 
 def forget_kept() -> None:
-    """Drop the kept pseudonymised network (no one is hidden any more, or a person was
-    erased: nothing derived from the old hidden persons stays in the process)."""
+    """Drop the kept pseudonymised network, if one is kept.
+
+    Called when no one is hidden any more, or when a person was erased: nothing derived
+    from the old hidden persons stays in the process. The next map of someone hidden
+    makes a new one (:func:`map_network`). Safe from any thread, and when nothing is kept.
+    """
     with _KEPT_LOCK:
         _KEPT.clear()
 

@@ -83,7 +83,18 @@ def _day(text: str) -> Any:
 
 
 def chromium_executable() -> str:
-    """Debian's chromium (or ``GRAPHSVC_CHROMIUM``); FileNotFoundError when missing."""
+    """The path of the chromium binary reports are drawn and printed by.
+
+    Returns
+    -------
+    str
+        Debian's chromium (``/usr/bin/chromium``), or ``GRAPHSVC_CHROMIUM`` when set.
+
+    Raises
+    ------
+    FileNotFoundError
+        When that file is missing (the message says how to install it).
+    """
     exe = chromium_path()
     if not Path(exe).exists():
         raise FileNotFoundError(
@@ -120,8 +131,25 @@ def map_picture(report: Report, browser: Any) -> bytes:
 
 
 def draw_map(map_html: str, browser: Any) -> bytes:
-    """A report's map (the HTML of :func:`graphsvc.maps.render_map`) as PNG bytes, drawn
-    by the running ``browser`` at :data:`MAP_SIZE` × :data:`MAP_SCALE`."""
+    """A report's map as a PNG picture.
+
+    Parameters
+    ----------
+    map_html : str
+        The map's HTML, as :func:`graphsvc.maps.render_map` makes it.
+    browser
+        A running playwright ``Browser`` (see :func:`chromium`); it is left running.
+
+    Returns
+    -------
+    bytes
+        The PNG, :data:`MAP_SIZE` CSS pixels at :data:`MAP_SCALE` device pixels each.
+
+    Raises
+    ------
+    playwright.sync_api.Error
+        When the browser cannot draw the map (e.g. it timed out or was closed).
+    """
     with tempfile.TemporaryDirectory(prefix="graphsvc-report-") as tmp:
         out = Path(tmp) / "map.png"
         width, height = MAP_SIZE
@@ -169,8 +197,27 @@ def render(report: Report, fmt: ReportFormat = "pdf", *, browser: Any = None) ->
 
 
 def print_pdf(report: Report, html: str, browser: Any) -> bytes:
-    """Chromium's print of the report's HTML (:func:`render_html`): A4, tagged, with an
-    outline and page numbers, by the running ``browser``."""
+    """Chromium's print of a report's HTML.
+
+    Parameters
+    ----------
+    report : Report
+        The report the HTML was made from (its title goes in the page footer).
+    html : str
+        The report's page, as :func:`render_html` makes it.
+    browser
+        A running playwright ``Browser`` (see :func:`chromium`); it is left running.
+
+    Returns
+    -------
+    bytes
+        The PDF: A4, tagged, with an outline and page numbers.
+
+    Raises
+    ------
+    playwright.sync_api.Error
+        When the browser cannot print the page (e.g. it was closed).
+    """
     context = browser.new_context()
     try:
         page = context.new_page()

@@ -818,6 +818,25 @@ class Surveys:
         who they are (art. 15(4): the others' rights; other hidden persons' names in the
         comment are pseudonymised); and the review decisions naming it.
         The same places :meth:`forget_actor` erases.
+
+        Parameters
+        ----------
+        actor : mapping
+            The actor's stored record: its ``id``, and its ``name`` (the forms of the
+            name free text uses are looked for too).
+
+        Returns
+        -------
+        dict
+            ``rosters``, ``invitations``, ``named_by_others`` and ``reviews``: lists of
+            JSON-able records, empty where the surveys hold nothing about the actor.
+
+        Raises
+        ------
+        KeyError
+            When ``actor`` has no ``id``.
+        graphsvc.errors.StoreError
+            When the database refuses a query.
         """
         actor_id = str(actor["id"])
         name = str(actor.get("name") or "")

@@ -127,10 +127,35 @@ def _draw(state: ApiState, graph_key: list[Any], params: dict[str, Any]) -> str:
 
 
 def map_measures(state: ApiState, graph_key: list[Any], as_of: str | None) -> pd.DataFrame:
-    """The actors' bridging measures a map is sized and described by: the cached result
-    of ``/analyses/bridging`` as of that date (computed and kept there if it is not yet),
-    not a bridging run of the map's own. Waits for the current version's result: a map is
-    cached per version and must not keep measures of an older one."""
+    """The actors' bridging measures a map is sized and described by.
+
+    They are the cached result of ``/analyses/bridging`` (by sector) as of that date,
+    computed and kept there if it is not yet, not a bridging run of the map's own. It
+    waits for the current version's result: a map is cached per version and must not
+    keep measures of an older one.
+
+    Parameters
+    ----------
+    state : ApiState
+        The app's state (its core object and cache).
+    graph_key : list
+        The graph version the map is drawn at (:meth:`ApiState.graph_key`).
+    as_of : str or None
+        The map's date (ISO ``YYYY-MM-DD``); None for today's network.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor with its bridging measures, indexed by actor id.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        When ``as_of`` is no date.
+    graphsvc.errors.GraphsvcError
+        When the bridging analysis fails (e.g.
+        :class:`graphsvc.analysis.AnalysisInputError` for weights it cannot use).
+    """
     f = NetworkFilters.model_validate({"as_of": as_of}).network_args()
     found = state.cache.get_or_refresh(
         "bridging",
@@ -150,11 +175,28 @@ WARM_GROUPS = 3
 def warm_drilldowns(
     state: ApiState, graph_key: list[Any], params: dict[str, Any], page: str
 ) -> None:
-    """Draw the maps of an overview's largest groups in the background, so that a click
-    on one finds its map in the cache (through the cache's per-key lock, a click while
-    it is being drawn waits for that drawing instead of starting another). One worker
-    thread per app, one plan per overview and graph version; a map already cached costs
-    a look-up. A page that is no overview of groups does nothing."""
+    """Draw the maps of an overview's :data:`WARM_GROUPS` largest groups in the
+    background, so that a click on one finds its map in the cache.
+
+    Through the cache's per-key lock, a click while a map is being drawn waits for that
+    drawing instead of starting another. One worker thread per app, one plan per
+    overview and graph version; a map already cached costs a look-up. A page that is no
+    overview of groups, or an app that is stopping (:func:`stop_warming`), does nothing.
+    It returns at once: the drawing runs in the worker, which logs its errors (it has
+    no caller to raise to).
+
+    Parameters
+    ----------
+    state : ApiState
+        The app's state; the worker and the plans are kept in ``state.extra``.
+    graph_key : list
+        The graph version the overview was drawn at; the drawing stops when a write
+        makes it old.
+    params : dict
+        The overview's :func:`map_page` cache key (lens ``network``).
+    page : str
+        The overview's HTML, whose payload names its groups.
+    """
     if '"group:' not in page:
         return
     plan = state.cache.key("map-warm", params, graph_key)
@@ -206,8 +248,16 @@ _STOPPED = "map_warmer_stopped"
 
 
 def stop_warming(state: ApiState) -> None:
-    """Stop drawing ahead (the app is shutting down): drawings not begun are dropped, and
-    one being drawn ends at its next group, before the store closes under it."""
+    """Stop drawing ahead (the app is shutting down), before the store closes under it.
+
+    Drawings not begun are dropped, and one being drawn ends at its next group; later
+    calls of :func:`warm_drilldowns` do nothing. It does not wait for the worker.
+
+    Parameters
+    ----------
+    state : ApiState
+        The app's state, whose worker (if one was started) is shut down.
+    """
     with _WARM_LOCK:
         state.extra[_STOPPED] = True
         worker = state.extra.pop(_WARMER, None)
