@@ -22,6 +22,10 @@ from graphsvc.memory import collector_paused, return_free_memory
 
 log = logging.getLogger(__name__)
 
+#: Only a computation this long gives freed memory back (``malloc_trim`` walks every
+#: arena of a heap of gigabytes; a small result frees little).
+TRIM_AFTER_SECONDS = 1.0
+
 
 class Cached(NamedTuple):
     """What :meth:`AnalysisCache.get_or_refresh` found or computed."""
@@ -86,9 +90,11 @@ class AnalysisCache:
                         self._remember(key, found)
                 if found is not _MISSING:
                     return found, True
+                started = time.perf_counter()
                 with collector_paused():  # analyses allocate much beside a big snapshot
                     value = compute()
-                return_free_memory()  # what the analysis freed, back to the system
+                if time.perf_counter() - started > TRIM_AFTER_SECONDS:
+                    return_free_memory()  # what a big analysis freed, back to the system
                 with self._lock:
                     self.misses += 1
                 self._remember(key, value)
