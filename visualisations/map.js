@@ -202,9 +202,6 @@ network.once("afterDrawing", function () {
   document.body.setAttribute("data-ready", "1");
   setTimeout(loadLater, 0); // the panel's entries and tooltips, after the first frame
 });
-timings.datasets = performance.now();
-network.setData({ nodes: nodes, edges: edges });
-timings.network = performance.now();
 network.on("showPopup", showTip);
 api.network = network;
 api.nodes = nodes;
@@ -213,6 +210,15 @@ api.edges = edges;
 // Fit from the positions we ship: network.fit() needs drawn nodes, and a second
 // draw of thousands of nodes would double the time to the first picture.
 var spread = 1; // how far the whole view is spread out (1: the builder's layout)
+// vis-network gets the nodes only at the end of this script, with the first view's
+// labels already in them (see the end): until then the view is kept here.
+var firstView = { position: { x: 0, y: 0 }, scale: 1 };
+var firstSelected = [];
+var given = false; // true once vis-network has the nodes
+
+function viewScale() {
+  return given ? network.getScale() : firstView.scale;
+}
 
 function bounds(list) {
   var x0 = Infinity,
@@ -286,7 +292,9 @@ function fitTo(list, maxScale, spreadOut) {
   }
   var fit = scaleFor(list);
   fitScale = Math.min(fit.scale, maxScale);
-  network.moveTo({ position: { x: fit.x, y: fit.y }, scale: fitScale, animation: false });
+  var view = { position: { x: fit.x, y: fit.y }, scale: fitScale, animation: false };
+  if (given) network.moveTo(view);
+  else firstView = view;
   if (live) zoomChanged(true);
 }
 
@@ -440,10 +448,10 @@ var labelFont = BASE_FONT; // in canvas units: LABEL_MIN_PX..LABEL_MAX_PX on scr
 var labelBoxes = []; // [id, left, top, right, bottom] in CSS px of the map, as placed
 
 function placeLabels() {
-  var scale = network.getScale();
+  var scale = viewScale();
   var px = Math.min(LABEL_MAX_PX, Math.max(LABEL_MIN_PX, BASE_FONT * scale));
   labelFont = px / scale;
-  var view = network.getViewPosition();
+  var view = given ? network.getViewPosition() : firstView.position;
   var w = container.clientWidth,
     h = container.clientHeight;
   var stroke = (FONT.strokeWidth || 0) * (px / BASE_FONT);
@@ -451,7 +459,7 @@ function placeLabels() {
   var grid = {};
   var out = {};
   var boxes = [];
-  var selected = network.getSelectedNodes();
+  var selected = given ? network.getSelectedNodes() : firstSelected;
   function free(box) {
     for (var gx = Math.floor(box[1] / CELL); gx <= Math.floor(box[3] / CELL); gx++) {
       for (var gy = Math.floor(box[2] / CELL); gy <= Math.floor(box[4] / CELL); gy++) {
@@ -477,9 +485,14 @@ function placeLabels() {
     // The box vis-network draws: centred under the node, hanging from its rim.
     var cx = (n.x - view.x) * scale + w / 2;
     var top = (n.y - view.y) * scale + h / 2 + (n.size || 10) * scale;
+    var bottom = top + px * 1.25 + stroke + LABEL_GAP;
+    // Measuring the text costs most here: first the box's centre line, which the box
+    // holds, so that a label that cannot fit is dropped unmeasured.
+    if (cx < 0 || cx > w || top - LABEL_GAP < 0 || bottom > h) return; // off the map
+    if (!free([n.id, cx, top - LABEL_GAP, cx, bottom])) return;
     var bold = selected.indexOf(n.id) >= 0; // vis-network draws a selected label bold
     var half = (textWidth(n.text, bold) * px) / BASE_FONT / 2 + stroke + LABEL_GAP;
-    var box = [n.id, cx - half, top - LABEL_GAP, cx + half, top + px * 1.25 + stroke + LABEL_GAP];
+    var box = [n.id, cx - half, top - LABEL_GAP, cx + half, bottom];
     if (box[1] < 0 || box[3] > w || box[2] < 0 || box[4] > h) return; // off the map
     if (!free(box)) return;
     take(box);
@@ -739,7 +752,7 @@ document.getElementById("fit").addEventListener("click", fitAll);
 // Labels are placed again when the view settles (a wheel turn fires many zoom events).
 var relabelTimer = null;
 function zoomChanged(now) {
-  zoomedIn = network.getScale() >= fitScale * ZOOM_ALL;
+  zoomedIn = viewScale() >= fitScale * ZOOM_ALL;
   clearTimeout(relabelTimer);
   if (now === true) apply();
   else relabelTimer = setTimeout(apply, 90);
@@ -748,8 +761,8 @@ network.on("zoom", zoomChanged);
 network.on("dragEnd", function () {
   zoomChanged(true);
 });
+var lastSize = "";
 if (window.ResizeObserver) {
-  var lastSize = "";
   new ResizeObserver(function () {
     var size = container.clientWidth + "x" + container.clientHeight;
     if (size === lastSize || !live) return;
@@ -901,11 +914,22 @@ var tableView = createTable({
 });
 api.table = tableView;
 
+// The first frame: the view fitted from the shipped positions and its labels placed
+// before vis-network gets the nodes, so that it builds each node once as it is first
+// drawn (an update of hundreds of labelled nodes after setData cost as much as a
+// tenth of the map's nodes built again), and the first frame is the settled picture.
 live = true;
 if (data.focus && byId[data.focus]) {
-  network.selectNodes([data.focus]);
+  firstSelected = [data.focus];
   showPanel(data.focus);
 }
 if (tableView.openAtStart) tableView.open(true);
-fitAll(); // with the panel open: the map is narrower now
-apply();
+computeVisible(); // the fit below needs it
+fitAll(); // with the panel open: the map is narrower now; places the labels
+timings.datasets = performance.now();
+network.setData({ nodes: nodes, edges: edges });
+given = true;
+timings.network = performance.now();
+if (firstSelected.length) network.selectNodes(firstSelected);
+network.moveTo(firstView);
+lastSize = container.clientWidth + "x" + container.clientHeight; // fitted to this size
