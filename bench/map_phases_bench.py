@@ -6,7 +6,8 @@ Each file is opened ``--repeat`` times, the files taking turns (so a before/afte
 sees the same machine load), and the page's own marks (``window.graphsvcMap.timings``)
 are printed as min and median: ``script`` (navigation to the map script's start: HTML
 and vis-network parsed), ``parse`` (the JSON payload), ``setData`` (vis-network builds
-its nodes and edges), ``draw`` (to the first ``afterDrawing``) and ``first draw``.
+its nodes; the ties come after the first frame), ``draw`` (to the first ``afterDrawing``),
+``first draw`` and ``ready`` (vis-network holds the ties too).
 ``--profile`` adds a Chrome CPU profile of one load: the functions with the most self
 time (vis-network is minified: the source text at the sample's position is shown).
 Make the files with ``bench/map_bench.py --keep DIR``.
@@ -34,6 +35,7 @@ PHASES = {
     "setData": lambda t: t["network"] - t["datasets"],
     "draw": lambda t: t["firstDraw"] - t["network"],
     "first draw": lambda t: t["firstDraw"],
+    "ready": lambda t: t.get("ready", t["firstDraw"]),
 }
 
 

@@ -24,7 +24,8 @@ var GROUPS = {
 
 /**
  * opts: ui (the page's words), section (the table's <section>), toggle (its button),
- * data() -> {info, table} (loads the deferred part), nodes, edges (the map's objects),
+ * data() -> {info, table} (loads the deferred part; null while the page is still being
+ *   read), nodes, edges (the map's objects),
  * shown() -> {nodes: {id: true}, edges: {id: true}, focused: {id: steps} | null},
  * focus(id) (focuses a node on the map), lang.
  */
@@ -96,8 +97,8 @@ export function createTable(opts) {
   }
 
   function build() {
-    var d = opts.data();
-    var table = d.table;
+    var d = opts.data(); // null until the page's end is read (the table opens again then)
+    var table = d && d.table;
     if (!table) return null;
     var keys = (table.mode === "overview" ? ["groups"] : ["actors", "projects"]).concat(["ties"]);
     var tables = keys.map(function (key) {

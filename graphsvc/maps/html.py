@@ -1675,6 +1675,7 @@ def _page(
         map_js=Markup(_script_safe(_inlined("map.js"))),  # noqa: S704
         payload=Markup(_json_for_script(first)),  # noqa: S704
         later=Markup(_json_for_script(later)),  # noqa: S704
+        later_first=payload.get("focus") is not None,
     )
 
 
