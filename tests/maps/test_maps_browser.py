@@ -263,3 +263,37 @@ def test_png_export(tmp_path, small, browser):
     page.write_text(html, encoding="utf-8")
     again = export_png(page, tmp_path / "again.png", 1200, 800, browser=browser)
     assert png_size(again) == (1200, 800)
+
+
+@pytest.mark.parametrize("focused", [False, True], ids=["whole", "focused"])
+def test_deferred_part_comes_after_the_scripts(browser, tmp_path, focused) -> None:
+    """The panel's entries and tooltips (most of a big page) come after the scripts, so
+    the first frame does not wait for the browser to read them (#15); a map opened on a
+    focused actor needs them first (its panel opens at once). A table opened at the
+    start (``#table``) is filled once they are read."""
+    from tests.maps.seed_server import seed_map  # noqa: PLC0415
+    from tests.pagewatch import WatchedPage, watch  # noqa: PLC0415
+
+    html = (
+        seed_map("ego", focus="middelfart-kommune", radius=1, lang="da")
+        if focused
+        else seed_map("network", lang="da")
+    )
+    later, script = html.index('id="graphsvc-later"'), html.rindex("<script>")
+    assert (later < script) is focused
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        record = WatchedPage(page)
+        watch(page, page, record)
+        page.goto(path.as_uri() + "#table")
+        page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready === true")
+        page.wait_for_function("document.querySelectorAll('#table-body tbody tr').length > 0")
+        assert page.is_visible("#table-view")
+        if focused:
+            assert "Middelfart Kommune" in page.inner_text("#panel-body")
+        record.assert_clean()
+    finally:
+        context.close()
