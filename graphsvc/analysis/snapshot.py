@@ -585,6 +585,7 @@ def actor_graph(
     project_projection: bool = True,
     weight: str | None = "weight",
     details: bool = True,
+    proposed: bool = True,
 ) -> nx.Graph | nx.DiGraph:
     """The simplified actor–actor graph of a network.
 
@@ -609,6 +610,11 @@ def actor_graph(
         False: the ties carry their summed weight only, not ``kinds``, ``projects`` and
         ``collaborations`` (what the bridging analysis needs: at 100k actors / 500k ties
         a few hundred megabytes less in an API worker while it runs).
+    proposed : bool, default True
+        False: participations and collaborations with ``status="proposed"`` (in a
+        network built with ``include_proposed=True``) make no tie, as if they had been
+        removed from the network first (the same graph, in the same order, without
+        copying the network).
 
     Returns
     -------
@@ -685,6 +691,8 @@ def actor_graph(
     for u, v, key, data in network.edges(keys=True, data=True):
         if data.get("type") != COLLABORATION or u not in G or v not in G:
             continue
+        if not proposed and data.get("status") == "proposed":
+            continue
         w = 1.0 if weight is None else float(data.get(weight) or 1.0)
         kind = str(data.get("kind") or "tie")
         tie(u, v, w, kind, collaboration=str(data.get("id") or key))
@@ -693,7 +701,11 @@ def actor_graph(
 
     if project_projection:
         for project in project_ids(network):
-            members = sorted(a for a in participants(network, project) if a in G)
+            members = sorted(
+                a
+                for a, ties in participants(network, project).items()
+                if a in G and (proposed or any(tie.get("status") != "proposed" for tie in ties))
+            )
             for a, b in combinations(members, 2):
                 tie(a, b, 1.0, PROJECT_TIE, project=project)
                 if directed:

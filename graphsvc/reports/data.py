@@ -39,7 +39,7 @@ from graphsvc.analysis._igraph import shared_conversions, simple_graph
 from graphsvc.analysis.anchoring import local_anchoring
 from graphsvc.analysis.bridging import ACTOR_FACTS, BETWEENNESS_BUDGET
 from graphsvc.analysis.brokerage import brokerage
-from graphsvc.analysis.centrality import betweenness
+from graphsvc.analysis.centrality import MIN_PIVOTS, betweenness
 from graphsvc.analysis.cuts import articulation_points, sole_brokers
 from graphsvc.analysis.paths import suggest_partners
 from graphsvc.analysis.roles import role_summary
@@ -82,6 +82,14 @@ MAX_PASSAGES = 6
 SUGGESTED_PROJECTS = 3
 #: Suggestions looked at before the sources' proposals are put first and the list is cut.
 CANDIDATES = 50
+#: Work of the betweenness that orders a report's bridge builders: pivots × (actors +
+#: ties), one breadth-first search per pivot (:func:`report_pivots`). The report shows no
+#: betweenness, it only breaks ties among actors who cut off as many and are sole
+#: brokers of as many pairs; the analysis' CPU budget (``BETWEENNESS_BUDGET``, 3 s) took a
+#: third of a large municipality's report (DK-101 at 20k/100k: 4,714 actors, 20,015 ties
+#: → 1,011 pivots, 0.8 s, the same twelve rows as the exact ranking, two neighbours
+#: swapped; see bench/README.md, "Reports: DK-101 under 10 s").
+REPORT_BETWEENNESS_STEPS = 25_000_000
 #: The parts of the anchoring score and their maximum points, in the order shown.
 PARTS = (
     ("local_share", 15.0),
@@ -178,7 +186,10 @@ def _anchoring_nodes(network: nx.MultiDiGraph, projects: Iterable[str]) -> set[A
 
 
 def partner_context(network: nx.MultiDiGraph, core: set[str]) -> nx.MultiDiGraph:
-    """``core`` and its direct partners (actors and projects one tie away)."""
+    """``core`` and its direct partners (actors and projects one tie away).
+
+    A copy, not a view: the map reads every tie of it several times, which took
+    eight times as long through a view's filters at 20k/100k."""
     return _induced(network, _partner_nodes(network, core))
 
 
@@ -227,6 +238,18 @@ def _suggestion_nodes(network: nx.MultiDiGraph, project: str) -> set[Any]:
             near.add(node)
     keep |= here if len(here) >= CANDIDATES else here | near
     return keep
+
+
+def _drop(*graphs: nx.Graph) -> None:
+    """Empty copies of the network a report is done with, so that they are freed now.
+
+    A networkx graph refers to itself through the views it caches (``G.edges``,
+    ``G.degree``), so a dropped copy is not freed by reference counting but waits for the
+    cyclic collector, which a report pauses (:func:`graphsvc.memory.collector_paused`):
+    after DK-101's report at 20k/100k it then walked 250,000 dicts of dropped copies, 0.7 s
+    of CPU. Only copies (not views, not the snapshot's networks) are passed here."""
+    for graph in graphs:
+        graph.clear()
 
 
 def _induced(network: nx.MultiDiGraph, keep: Iterable[Any]) -> nx.MultiDiGraph:
@@ -386,19 +409,30 @@ def _anchoring(row: pd.Series, project: str, network: nx.Graph, lang: Language) 
 
 
 def _bridges(
-    context: nx.MultiDiGraph, shown: set[str], lang: Language
+    context: nx.Graph, shown: set[str], lang: Language
 ) -> tuple[list[dict[str, str]], list[str]]:
-    """Bridge builders among ``shown``; and the names of the single points of failure."""
-    graph = actor_graph(context)
+    """Bridge builders among ``shown``; and the names of the single points of failure, in
+    the table's order.
+
+    Ranked by the actors they cut off, then the pairs they alone broker, then betweenness
+    (sampled on a large network, :func:`report_pivots`), then name: the actor graph is
+    put in id order first, so the same network gives the same table however it was read
+    (the sampled pivots are the first of a seeded order of the actors' positions)."""
+    found = actor_graph(context, details=False)
+    graph = _in_id_order(found)
+    _drop(found)
     if graph.number_of_edges() == 0:
         return [], []
-    frame = broker_table(graph)
+    frame = broker_table(graph, pivots=report_pivots(graph))
     frame = frame[frame.index.isin(shown)]
     single = frame[(frame["cut_off"] > 0) | (frame["sole_broker_pairs"] > 0)]
     brokers = frame[(frame["total"] > 0) | (frame["betweenness"] > 0)]
     ranked = pd.concat([single, brokers]).loc[lambda f: ~f.index.duplicated()]
+    ranked = ranked.assign(_name=[_name(graph, a).casefold() for a in ranked.index])
     ranked = ranked.sort_values(
-        ["cut_off", "sole_broker_pairs", "betweenness"], ascending=False, kind="stable"
+        ["cut_off", "sole_broker_pairs", "betweenness", "_name"],
+        ascending=[False, False, False, True],
+        kind="stable",
     )
     w = words(lang)
     rows = []
@@ -416,15 +450,51 @@ def _bridges(
                 else w["no"],
             }
         )
-    names = [_name(graph, a) for a in single.sort_values("cut_off", ascending=False).index]
+    names = [_name(graph, a) for a in ranked.index if a in single.index]
+    _drop(graph)
     return rows, names
 
 
-def broker_table(graph: nx.Graph, attribute: str = "sector") -> pd.DataFrame:
+def _in_id_order(graph: nx.Graph) -> nx.Graph:
+    """``graph`` with its nodes, and each tie's ends and the ties, in id order."""
+    ordered = nx.Graph()
+    ordered.graph.update(graph.graph)
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: str(item[0])))
+    ties = (((u, v) if str(u) <= str(v) else (v, u), data) for u, v, data in graph.edges(data=True))
+    ordered.add_edges_from(
+        (u, v, data) for (u, v), data in sorted(ties, key=lambda t: (str(t[0][0]), str(t[0][1])))
+    )
+    return ordered
+
+
+def report_pivots(graph: nx.Graph) -> int:
+    """Pivots of the betweenness a report ranks bridge builders by:
+    :data:`REPORT_BETWEENNESS_STEPS` / (actors + ties), at least ``MIN_PIVOTS``; every
+    actor (the exact betweenness) when that is as many.
+
+    A count fixed by the graph's size, not by a time budget (as
+    :func:`graphsvc.analysis.bridging.bridging_roles` has it): what fits a budget depends
+    on the machine and its load, so two reports of the same data could rank differently.
+
+    Examples
+    --------
+    >>> report_pivots(nx.path_graph(100))
+    100
+    >>> report_pivots(nx.empty_graph(20_000))
+    1250
+    """
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    return min(n, max(MIN_PIVOTS, -(-REPORT_BETWEENNESS_STEPS // max(n + m, 1))))
+
+
+def broker_table(
+    graph: nx.Graph, attribute: str = "sector", *, pivots: int | None = None
+) -> pd.DataFrame:
     """The columns of :func:`graphsvc.analysis.bridging.bridging_roles`' actor table that a
     report shows, with the same values: the actors' facts, ``betweenness`` (the same budget
-    and seed), the brokerage counts with ``total``, ``is_articulation`` and ``cut_off``,
-    ``sole_broker_pairs`` and ``role_en``/``role_da``.
+    and seed; with ``pivots``, that many pivots of the same seeded order instead, exact
+    when it is every actor), the brokerage counts with ``total``, ``is_articulation`` and
+    ``cut_off``, ``sole_broker_pairs`` and ``role_en``/``role_da``.
 
     The measures a report does not show (weighted betweenness, Burt's measures,
     communities, k-cores, E-I with its permutations) are not computed: they took more than
@@ -436,7 +506,11 @@ def broker_table(graph: nx.Graph, attribute: str = "sector") -> pd.DataFrame:
             attrs[attribute] = "(none)"  # as bridging_roles groups them
     undirected = simple.to_undirected(as_view=True) if simple.is_directed() else simple
     with shared_conversions():
-        bc = betweenness(simple, budget=BETWEENNESS_BUDGET, seed=0)
+        bc = (
+            betweenness(simple, budget=BETWEENNESS_BUDGET, seed=0)
+            if pivots is None
+            else betweenness(simple, k=pivots, exact_threshold=pivots, seed=0)
+        )
         roles = brokerage(simple, attribute)
         cuts = articulation_points(undirected)
         sole = sole_brokers(undirected, attribute)
@@ -538,7 +612,9 @@ def _suggestions(
 ) -> list[dict[str, str]]:
     # the actors the sources themselves propose first (sports clubs, scouts, parents …),
     # then the closest; each in the analysis' own order
-    found = suggest_partners(_suggestion_context(network, project), project, limit=CANDIDATES)
+    context = _suggestion_context(network, project)
+    found = suggest_partners(context, project, limit=CANDIDATES)
+    _drop(context)
     frame = found.sort_values("proposed", ascending=False, kind="stable").head(limit)
     rows = []
     for actor, row in frame.iterrows():
@@ -638,7 +714,10 @@ class _Networks:
         returning the node ids to keep), pseudonymised."""
         with self.graphsvc.snapshot.network(**self.day, include_proposed=True) as network:
             kept = _induced(network, around(network))
-        return redact_network(kept, self.hidden, self.key)
+        redacted = redact_network(kept, self.hidden, self.key)
+        if redacted is not kept:
+            _drop(kept)
+        return redacted
 
 
 def _networks(graphsvc: Graphsvc, core: Any, as_of: str | None) -> _Networks:
@@ -649,9 +728,11 @@ def _networks(graphsvc: Graphsvc, core: Any, as_of: str | None) -> _Networks:
     day = {"as_of": as_of} if as_of else {}  # the filters the kept networks are keyed by
     with graphsvc.snapshot.network(**day) as network:
         existing = _induced(network, core(network))
+    redacted = redact_network(existing, hidden, key)
+    if redacted is not existing:
+        _drop(existing)
     return _Networks(
-        graphsvc, day, redact_network(existing, hidden, key), hidden, key,
-        Redactor.for_hidden(hidden, key),
+        graphsvc, day, redacted, hidden, key, Redactor.for_hidden(hidden, key)
     )  # fmt: skip
 
 
@@ -739,7 +820,7 @@ def project_report(
     items = {"projects": {project}, "actors": set(members) - set(_masked(nets))}
     items.update(_tie_ids(existing, {project}))
     n_nonlocal = len(members) - local
-    return Report(
+    report = Report(
         kind="project",
         ident=project,
         lang=lang,
@@ -761,6 +842,8 @@ def project_report(
         counts={"participants": len(members), "local": local},
         map_drawing=map_drawing,
     )
+    _drop(existing, anchoring_net, proposed)
+    return report
 
 
 def municipality_report(
@@ -825,7 +908,8 @@ def municipality_report(
     scores = local_anchoring(anchoring_net) if projects else pd.DataFrame()
     anchorings = [_anchoring(scores.loc[[p]].iloc[0], p, anchoring_net, lang) for p in projects]
     # who holds the municipality's own network together: its actors and projects' ties
-    bridge_rows, single = _bridges(_induced(existing, core), actors, lang)
+    # (a view, as the partner context: _bridges reads it in id order)
+    bridge_rows, single = _bridges(existing.subgraph(core), actors, lang)
     funder_rows, funder_findings = _funder_effects(anchoring_net, projects, lang)
     weakest = sorted(anchorings, key=lambda a: a.score)[:SUGGESTED_PROJECTS]
     # suggestions only for the weakest projects: the proposed ties are read around them alone
@@ -853,7 +937,7 @@ def municipality_report(
         findings.append(w["finding_suggestion"].format(names=join(sorted(set(named))[:3], lang)))
     items = {"projects": set(projects), "actors": actors - set(_masked(nets))}
     items.update(_tie_ids(existing, set(projects) | actors))
-    return Report(
+    report = Report(
         kind="municipality",
         ident=code,
         lang=lang,
@@ -875,6 +959,8 @@ def municipality_report(
         counts={"actors": len(actors), "projects": len(projects)},
         map_drawing=map_drawing,
     )
+    _drop(existing, context, anchoring_net, proposed)
+    return report
 
 
 def _masked(nets: _Networks) -> set[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
+import networkx as nx
 import pandas as pd
 import pytest
 
-from graphsvc.analysis.paths import introductions, suggest_partners
+from graphsvc.analysis.paths import introductions, nearest_paths, suggest_partners
 from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.errors import NotFoundError, ValidationError
 from tests.analysis.fixtures_tables import actor, part, project, seed_tables, tables, tie
@@ -122,3 +125,37 @@ def test_seed_suggestions_for_legepatruljen_include_the_proposed_local_actors():
         "pensionistforeninger-legepatruljen",
     ):
         assert proposed in out.index and out.loc[proposed, "proposed"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_nearest_paths_are_networkx_dijkstras_unit_paths(seed: int) -> None:
+    """The reference is what suggest_partners used before: networkx's multi-source
+    Dijkstra with every tie of length 1. Not only the lengths: the same path to every
+    node (which participant introduces, and via whom), on random graphs with many ties
+    of equal length, sources in a random order, several components and isolated nodes."""
+    rng = random.Random(seed)
+    n = rng.randint(2, 80)
+    G = nx.gnm_random_graph(n, rng.randint(0, 3 * n), seed=seed)
+    nx.relabel_nodes(G, {i: f"a{rng.randrange(10**6)}-{i}" for i in G}, copy=False)
+    sources = rng.sample(list(G), rng.randint(1, min(n, 6)))
+    expected = nx.multi_source_dijkstra_path(G, sources, weight=lambda u, v, d: 1)
+    assert nearest_paths(G, sources) == expected
+    assert list(nearest_paths(G, sources)) == list(expected)  # found in the same order
+
+
+def test_actor_graph_without_proposed_ties_is_the_graph_of_the_network_without_them():
+    """What suggest_partners reads instead of copying the network and removing the
+    proposed ties from the copy (its way before): the same nodes, ties and weights, in
+    the same order (the order decides which of two equally near participants
+    introduces); on the seed network with its proposed items."""
+    network = build_network(seed_tables(), include_proposed=True)
+    removed = network.copy()
+    removed.remove_edges_from(
+        [(u, v, k) for u, v, k, s in network.edges(keys=True, data="status") if s == "proposed"]
+    )
+    assert removed.number_of_edges() < network.number_of_edges()  # the seed proposes ties
+    expected = actor_graph(removed, details=False)
+    got = actor_graph(network, details=False, proposed=False)
+    assert list(got.nodes) == list(expected.nodes)
+    assert list(got.edges(data=True)) == list(expected.edges(data=True))
+    assert all(list(got[n]) == list(expected[n]) for n in got)
