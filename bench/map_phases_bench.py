@@ -5,9 +5,11 @@
 Each file is opened ``--repeat`` times, the files taking turns (so a before/after pair
 sees the same machine load), and the page's own marks (``window.graphsvcMap.timings``)
 are printed as min and median: ``script`` (navigation to the map script's start: HTML
-and vis-network parsed), ``parse`` (the JSON payload), ``setData`` (vis-network builds
-its nodes; the ties come after the first frame), ``draw`` (to the first ``afterDrawing``),
-``first draw`` and ``ready`` (vis-network holds the ties too).
+and vis-network parsed), ``parse`` (the JSON payload), ``expand`` (one object per node
+and tie), ``setup`` (the page's state, the first view fitted and its labels placed),
+``setData`` (vis-network builds its nodes; the ties come after the first frame),
+``draw`` (to the first ``afterDrawing``), ``first draw`` and ``ready`` (vis-network
+holds the ties too).
 ``--profile`` adds a Chrome CPU profile of one load: the functions with the most self
 time (vis-network is minified: the source text at the sample's position is shown).
 Make the files with ``bench/map_bench.py --keep DIR``.
@@ -32,6 +34,8 @@ READY = "window.graphsvcMap && window.graphsvcMap.ready"
 PHASES = {
     "script": lambda t: t["script"],
     "parse": lambda t: t["parsed"] - t["script"],
+    "expand": lambda t: t["prepared"] - t["parsed"],
+    "setup": lambda t: t["datasets"] - t["prepared"],
     "setData": lambda t: t["network"] - t["datasets"],
     "draw": lambda t: t["firstDraw"] - t["network"],
     "first draw": lambda t: t["firstDraw"],
