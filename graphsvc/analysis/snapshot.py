@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from graphsvc import dates
 from graphsvc.errors import ValidationError
 from graphsvc.model import agreement_ties
 from graphsvc.reference import municipality
@@ -213,14 +214,8 @@ def as_date(value: Any) -> dt.date | None:
     value = _clean(value)
     if value is None:
         return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dates.as_date(value)  # a pandas Timestamp is a datetime
     except ValueError as exc:
         raise ValidationError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 

@@ -36,6 +36,28 @@ def chromium_path() -> str:
     return os.environ.get(CHROMIUM_ENV, CHROMIUM)
 
 
+def chromium_executable() -> str:
+    """The path of the chromium binary maps and reports are drawn by.
+
+    Returns
+    -------
+    str
+        Debian's chromium (``/usr/bin/chromium``), or ``GRAPHSVC_CHROMIUM`` when set.
+
+    Raises
+    ------
+    FileNotFoundError
+        When that file is missing (the message says how to install it).
+    """
+    exe = chromium_path()
+    if not Path(exe).exists():
+        raise FileNotFoundError(
+            f"{exe} is missing: install Debian's chromium (apt-get install -y chromium); "
+            "never run 'playwright install'"
+        )
+    return exe
+
+
 def is_local_url(url: str) -> bool:
     """Whether a request stays on the machine (the map must make no other)."""
     return url.startswith(LOCAL_SCHEMES)
@@ -132,12 +154,7 @@ def export_png(
             finally:
                 context.close()
             return out
-        exe = chromium_path()
-        if not Path(exe).exists():
-            raise FileNotFoundError(
-                f"{exe} is missing: install Debian's chromium (apt-get install -y chromium); "
-                "never run 'playwright install'"
-            )
+        exe = chromium_executable()
         # playwright loads only when a picture is drawn (a second; API and CLI start without)
         from playwright.sync_api import sync_playwright  # noqa: PLC0415
 

@@ -19,9 +19,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from graphsvc.filters import Language
-from graphsvc.maps.png import CHROMIUM_FLAGS
+from graphsvc.maps.png import CHROMIUM_FLAGS, chromium_executable
 from graphsvc.reports.data import Report, ReportKind, make_report
-from graphsvc.reports.render import ReportFormat, chromium_executable, draw_map, render
+from graphsvc.reports.render import ReportFormat, draw_map, render
 
 if TYPE_CHECKING:
     from graphsvc.core import Graphsvc

@@ -21,7 +21,7 @@ from typing import Any, Literal
 import jinja2
 
 from graphsvc.i18n import label
-from graphsvc.maps.png import CHROMIUM_FLAGS, block_outside, chromium_path, export_png
+from graphsvc.maps.png import CHROMIUM_FLAGS, block_outside, chromium_executable, export_png
 from graphsvc.reports.data import Report
 from graphsvc.reports.words import long_date, score
 
@@ -80,28 +80,6 @@ def _day(text: str) -> Any:
     import datetime as dt  # noqa: PLC0415
 
     return dt.date.fromisoformat(str(text)[:10])
-
-
-def chromium_executable() -> str:
-    """The path of the chromium binary reports are drawn and printed by.
-
-    Returns
-    -------
-    str
-        Debian's chromium (``/usr/bin/chromium``), or ``GRAPHSVC_CHROMIUM`` when set.
-
-    Raises
-    ------
-    FileNotFoundError
-        When that file is missing (the message says how to install it).
-    """
-    exe = chromium_path()
-    if not Path(exe).exists():
-        raise FileNotFoundError(
-            f"{exe} is missing: install Debian's chromium (apt-get install -y chromium); "
-            "never run 'playwright install'"
-        )
-    return exe
 
 
 @contextmanager
