@@ -571,9 +571,12 @@ def test_saved_pages_survive_a_kill_of_the_store_mid_survey(tmp_path: Path) -> N
         server.stop()
 
 
-def test_gdpr_erasure_takes_a_person_out_of_every_survey(world: Graphsvc) -> None:
-    """A consenting person answers and is named (by id and as a name not on the list, and
-    in a comment); erasing her leaves no trace of her in the surveys."""
+def _karin_named(
+    world: Graphsvc, ratings: dict[str, Any], comment: str
+) -> tuple[Surveys, dict[str, Any], dict[str, str]]:
+    """Karin Holm, a consenting person, on a roster survey with the kommune: she answers
+    (naming the kommune), and the kommune names her by id and as a name not on the list,
+    rates (``ratings``) and comments. Returns the service, the survey and the tokens."""
     world.create_item(
         "actors",
         {
@@ -591,29 +594,32 @@ def test_gdpr_erasure_takes_a_person_out_of_every_survey(world: Graphsvc) -> Non
     survey = surveys.create({"title": {"da": "Mentorer"}, "scope_kind": "roster"}, by="test")
     surveys.set_roster(survey["id"], [{"actor_id": "a-kommune"}, {"actor_id": "karin-holm"}])
     surveys.open(survey["id"])
-    tokens = {
-        i["actor_id"]: i["token"]
-        for i in surveys.invite(
-            survey["id"],
-            contacts={"karin-holm": {"name": "Karin Holm", "email": "karin@example.dk"}},
-        )
-    }
+    invited = surveys.invite(
+        survey["id"], contacts={"karin-holm": {"name": "Karin Holm", "email": "karin@example.dk"}}
+    )
+    tokens = {i["actor_id"]: i["token"] for i in invited}
     surveys.save_page(tokens["karin-holm"], "partners", {"partners": [{"actor_id": "a-kommune"}]})
     token = tokens["a-kommune"]
     surveys.save_page(
         token, "partners", {"partners": [{"actor_id": "karin-holm"}, {"other_name": "karin holm"}]}
     )
-    surveys.save_page(
-        token,
-        "ratings",
+    surveys.save_page(token, "ratings", {"ratings": ratings})
+    surveys.save_page(token, "outcomes", {"outcomes": {"comment": comment}})
+    return surveys, survey, tokens
+
+
+def test_gdpr_erasure_takes_a_person_out_of_every_survey(world: Graphsvc) -> None:
+    """A consenting person answers and is named (by id and as a name not on the list, and
+    in a comment); erasing her leaves no trace of her in the surveys."""
+    surveys, survey, tokens = _karin_named(
+        world,
         {
-            "ratings": {
-                "karin-holm": _rating("weekly", ["mentoring"]),
-                "other:karin holm": _rating("weekly", ["mentoring"]),
-            }
+            "karin-holm": _rating("weekly", ["mentoring"]),
+            "other:karin holm": _rating("weekly", ["mentoring"]),
         },
+        "Karin Holm hjalp os",
     )
-    surveys.save_page(token, "outcomes", {"outcomes": {"comment": "Karin Holm hjalp os"}})
+    token = tokens["a-kommune"]
     report = gdpr.erase(world, "karin-holm")
     assert report["survey_records"] == 2  # her invitation (with answers), the kommune's answers
     stored = json.dumps(world.store.run("surveys/list_responses", id=survey["id"]))
@@ -789,39 +795,11 @@ def test_gdpr_access_lists_what_the_surveys_hold_about_a_person(world: Graphsvc)
     """Her roster place, her invitation with her contact and her own answers, the
     kommune's answer naming her (twice: by id and as a name not on the list) with its
     ratings and its comment, but not who answered; no token or hash anywhere."""
-    world.create_item(
-        "actors",
-        {
-            "id": "karin-holm",
-            "name": "Karin Holm",
-            "kind": "person",
-            "sector": "citizen",
-            "scale": "local",
-            "is_person": True,
-            "legal_basis": "consent",
-            "consent_to_publish": True,
-        },
+    surveys, survey, tokens = _karin_named(
+        world,
+        {"karin-holm": _rating("weekly", ["mentoring"], reliable=4)},
+        "Karin Holm hjalp os, sammen med Pia Person",  # Pia is a hidden person
     )
-    surveys = Surveys(world)
-    survey = surveys.create({"title": {"da": "Mentorer"}, "scope_kind": "roster"}, by="test")
-    surveys.set_roster(survey["id"], [{"actor_id": "a-kommune"}, {"actor_id": "karin-holm"}])
-    surveys.open(survey["id"])
-    invited = surveys.invite(
-        survey["id"], contacts={"karin-holm": {"name": "Karin Holm", "email": "karin@example.dk"}}
-    )
-    tokens = {i["actor_id"]: i["token"] for i in invited}
-    surveys.save_page(tokens["karin-holm"], "partners", {"partners": [{"actor_id": "a-kommune"}]})
-    token = tokens["a-kommune"]
-    surveys.save_page(
-        token, "partners", {"partners": [{"actor_id": "karin-holm"}, {"other_name": "karin holm"}]}
-    )
-    surveys.save_page(
-        token,
-        "ratings",
-        {"ratings": {"karin-holm": _rating("weekly", ["mentoring"], reliable=4)}},
-    )
-    comment = "Karin Holm hjalp os, sammen med Pia Person"  # Pia is a hidden person
-    surveys.save_page(token, "outcomes", {"outcomes": {"comment": comment}})
     surveys.review(survey["id"], "karin holm", "actor", "karin-holm")
 
     report = gdpr.access(world, "karin-holm")["surveys"]
