@@ -27,6 +27,7 @@ from graphsvc.analysis.bridging import bridging_roles
 from graphsvc.analysis.snapshot import ACTOR, PROJECT, actor_graph
 from graphsvc.analysis.whatif import Scenario
 from graphsvc.core import Graphsvc
+from graphsvc.reports import data
 from graphsvc.reports.data import (
     CANDIDATES,
     _induced,
@@ -165,3 +166,42 @@ def test_the_map_is_drawn_while_the_report_is_gathered(seeded: Any, kind: str, i
     same = ("title", "facts", "findings", "anchoring", "bridges", "funders", "suggestions",
             "sources", "map_alt", "counts")  # fmt: skip
     assert {f: getattr(piped, f) for f in same} == {f: getattr(plain, f) for f in same}
+
+
+def test_bridge_table_is_the_same_whatever_order_the_network_was_read_in(
+    seeded: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report ranks bridge builders by a sampled betweenness on a large network (a pivot
+    count fixed by the graph's size, :func:`report_pivots`): the same data must give the
+    same table, whatever order the snapshot holds the network in, and a view of the
+    network gives what a copy gives. Sampled here on the seed's whole network (the
+    report's work made small enough that it samples), each node order read twice."""
+    monkeypatch.setattr(data, "REPORT_BETWEENNESS_STEPS", 20_000)
+    with Graphsvc.open(seeded) as graphsvc, graphsvc.snapshot.network() as network:
+        graph = actor_graph(network, details=False)
+        pivots = data.report_pivots(graph)
+        assert pivots < graph.number_of_nodes()  # sampled
+        actors = {n for n, t in network.nodes(data="type") if t == ACTOR}
+        ids = sorted(network, key=str)
+        tables = [
+            data._bridges(_reordered(network, order), actors, "da")
+            for order in (ids, ids[::-1], sorted(ids, key=lambda n: hash((n, "x"))))
+        ]
+        tables.append(data._bridges(network.subgraph(ids), actors, "da"))
+    assert len(tables[0][0]) == data.MAX_ROWS
+    assert all(table == tables[0] for table in tables[1:])
+
+
+def _reordered(network: Any, order: list[str]) -> Any:
+    """A copy of ``network`` with its nodes, and each node's ties, in ``order``."""
+    import networkx as nx  # noqa: PLC0415
+
+    out = nx.MultiDiGraph()
+    out.graph.update(network.graph)
+    out.add_nodes_from((n, network.nodes[n]) for n in order)
+    position = {n: i for i, n in enumerate(order)}
+    edges = sorted(
+        network.edges(keys=True, data=True), key=lambda e: (position[e[0]], position[e[1]])
+    )
+    out.add_edges_from(edges[::-1] if order[0] > order[-1] else edges)
+    return out

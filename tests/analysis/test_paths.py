@@ -159,3 +159,41 @@ def test_actor_graph_without_proposed_ties_is_the_graph_of_the_network_without_t
     assert list(got.nodes) == list(expected.nodes)
     assert list(got.edges(data=True)) == list(expected.edges(data=True))
     assert all(list(got[n]) == list(expected[n]) for n in got)
+
+
+def _paths_before(network: nx.MultiDiGraph, project: str) -> dict[str, list[str]]:
+    """How suggest_partners found its paths before (the reference): a copy of the network
+    without the proposed ties, its full actor graph, networkx's multi-source Dijkstra with
+    every tie of length 1, from the participants in the order suggest_partners reads them."""
+    involved: set[str] = set()
+    for member, _, data in network.in_edges(project, data=True):
+        if data.get("type") == "participation" and data.get("status") != "proposed":
+            involved.add(member)
+    existing = network.copy()
+    existing.remove_edges_from(
+        [(u, v, k) for u, v, k, s in network.edges(keys=True, data="status") if s == "proposed"]
+    )
+    G = actor_graph(existing)
+    sources = [a for a in involved if a in G]
+    return nx.multi_source_dijkstra_path(G, sources, weight=lambda u, v, d: 1) if sources else {}
+
+
+def test_suggestions_introduce_as_before_on_every_seed_project():
+    """Every candidate of every seed project (proposed items included): the distance, the
+    introducer and the actors between are those of the old way (``_paths_before``)."""
+    network = build_network(seed_tables(), include_proposed=True)
+    projects = [n for n, t in network.nodes(data="type") if t == "project"]
+    compared = 0
+    for pid in projects:
+        found = suggest_partners(network, pid, limit=100_000)
+        paths = _paths_before(network, pid)
+        for candidate, row in found.iterrows():
+            path = paths.get(candidate)
+            if path is None:
+                assert pd.isna(row["distance"]) and pd.isna(row["introducer"])
+                continue
+            assert row["distance"] == len(path) - 1
+            assert row["introducer"] == (path[0] if len(path) > 1 else None)
+            assert row["via"] == path[1:-1]
+            compared += 1
+    assert compared > 100  # the seed's projects have many reachable candidates
