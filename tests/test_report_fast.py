@@ -18,8 +18,10 @@ What the fast path leaves out, and what it is checked against here:
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -205,3 +207,20 @@ def _reordered(network: Any, order: list[str]) -> Any:
     )
     out.add_edges_from(edges[::-1] if order[0] > order[-1] else edges)
     return out
+
+
+def test_subnetworks_keep_the_networks_order() -> None:
+    """A report's subnetworks list nodes and ties in the network's order, not a set's
+    (which changes from process to process, and with it a report's equally good answers)."""
+    network = nx.MultiDiGraph()
+    names = [f"n{i:02d}" for i in range(40)]
+    for name in reversed(names):
+        network.add_node(name)
+    for a, b in itertools.pairwise(names):
+        network.add_edge(b, a, key=f"{b}-{a}")
+    keep = set(names[::2]) | set(names[1:6])
+    sub = _induced(network, keep)
+    assert list(sub) == [n for n in network if n in keep]
+    assert [k for _, _, k in sub.edges(keys=True)] == [
+        k for u, v, k in network.edges(keys=True) if u in keep and v in keep
+    ]

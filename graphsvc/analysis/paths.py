@@ -213,8 +213,8 @@ def suggest_partners(network: nx.MultiDiGraph, project_id: str, *, limit: int = 
         of existing items from the nearest participant; unreachable last); then more
         ``n_tied`` (participants directly tied to the candidate); then
         ``brings_sector`` (its sector is not among the participants'); then name.
-        ``introducer`` is the participant at the start of a shortest path and ``via``
-        the actors between.
+        ``introducer`` is the participant at the start of a shortest path (of equally
+        near participants the first by id) and ``via`` the actors between.
 
     Raises
     ------
@@ -277,7 +277,7 @@ def suggest_partners(network: nx.MultiDiGraph, project_id: str, *, limit: int = 
         elif data.get("scale") in LOCAL_SCALES:
             candidates[actor] = "scale"
 
-    sources = [a for a in involved if a in G]
+    sources = sorted(a for a in involved if a in G)  # the same introducer in every process
     paths: dict[Any, list[Any]] = {}
     if sources:
         paths = nearest_paths(G, sources)

@@ -254,15 +254,19 @@ def _drop(*graphs: nx.Graph) -> None:
 
 def _induced(network: nx.MultiDiGraph, keep: Iterable[Any]) -> nx.MultiDiGraph:
     """The subnetwork on ``keep`` (a copy): faster than ``subgraph(keep).copy()``, which
-    filters every edge of a national network through a view."""
-    kept = set(keep) & set(network)
+    filters every edge of a national network through a view. Nodes and ties come in the
+    network's order, not a set's: a set's order changes from process to process, and
+    with it which of two equally good answers a report shows (an introducer, a tie)."""
+    wanted = set(keep)
+    kept = [n for n in network if n in wanted]
+    kept_set = set(kept)
     out = nx.MultiDiGraph()
     out.graph.update(network.graph)  # as_of: the member counts of that day, not the latest
     out.add_nodes_from((n, dict(network.nodes[n])) for n in kept)
     out.add_edges_from(
         (u, v, k, dict(data))
         for u, v, k, data in network.out_edges(kept, keys=True, data=True)
-        if v in kept
+        if v in kept_set
     )
     return out
 

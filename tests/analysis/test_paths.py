@@ -164,7 +164,8 @@ def test_actor_graph_without_proposed_ties_is_the_graph_of_the_network_without_t
 def _paths_before(network: nx.MultiDiGraph, project: str) -> dict[str, list[str]]:
     """How suggest_partners found its paths before (the reference): a copy of the network
     without the proposed ties, its full actor graph, networkx's multi-source Dijkstra with
-    every tie of length 1, from the participants in the order suggest_partners reads them."""
+    every tie of length 1, from the participants in id order (of equally near participants
+    the first by id introduces, in every process)."""
     involved: set[str] = set()
     for member, _, data in network.in_edges(project, data=True):
         if data.get("type") == "participation" and data.get("status") != "proposed":
@@ -174,7 +175,7 @@ def _paths_before(network: nx.MultiDiGraph, project: str) -> dict[str, list[str]
         [(u, v, k) for u, v, k, s in network.edges(keys=True, data="status") if s == "proposed"]
     )
     G = actor_graph(existing)
-    sources = [a for a in involved if a in G]
+    sources = sorted(a for a in involved if a in G)
     return nx.multi_source_dijkstra_path(G, sources, weight=lambda u, v, d: 1) if sources else {}
 
 
@@ -197,3 +198,18 @@ def test_suggestions_introduce_as_before_on_every_seed_project():
             assert row["via"] == path[1:-1]
             compared += 1
     assert compared > 100  # the seed's projects have many reachable candidates
+
+
+def test_of_equally_near_participants_the_first_by_id_introduces():
+    """A report says the same in every process: a candidate tied to several participants
+    is introduced by the first of them by id (``tied_to`` is sorted), not by whichever
+    a set of participants gave first (that order changes with ``PYTHONHASHSEED``)."""
+    network = build_network(seed_tables(), include_proposed=True)
+    projects = [n for n, t in network.nodes(data="type") if t == "project"]
+    several = 0
+    for pid in projects:
+        found = suggest_partners(network, pid, limit=100_000)
+        for _, row in found[found["distance"] == 1].iterrows():
+            assert row["introducer"] == row["tied_to"][0]
+            several += len(row["tied_to"]) > 1
+    assert several > 5  # the seed has candidates tied to two or more participants
