@@ -418,7 +418,7 @@ class Graphsvc:
             with self.snapshot.network(as_of=as_of) as dated:
                 shared = redact_network(dated, hidden, key)
                 measures = bridging_roles(actor_graph(shared), seed=0, permutations=200).actors
-        else:  # computed on the real network
+        elif hidden:  # computed on the real network
             masks = {i: mask_id(i, key) for i in hidden}
             measures = measures.rename(index=lambda i: masks.get(i, i))
         # the kept network, pseudonymised, with full records only where the map shows them

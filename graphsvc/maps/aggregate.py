@@ -10,13 +10,15 @@ and a ``graphsvc:drilldown`` DOM event) lets the API serve the group's own map.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from graphsvc.maps.index import NetworkIndex, index_of
 from graphsvc.reference import municipality
 
 AggregateBy = Literal["community", "municipality"]
@@ -92,14 +94,24 @@ def aggregate(
     """
     keep = set(nodes)
     assignment: dict[str, str] = {}
-    community = (
-        {str(i): _community_key(v) for i, v in measures["community"].items()}
+    # the raw community of every measured actor; the key made only for the nodes grouped
+    community: dict[str, Any] = (
+        dict(
+            zip(
+                [str(i) for i in measures.index.tolist()],
+                measures["community"].tolist(),
+                strict=True,
+            )
+        )
         if by == "community" and measures is not None
         else {}
     )
+    # networkx' own dicts (its "graph internals", what its algorithms read; a graph view
+    # shares them): the views around them cost more than the walk over half a network
+    node_data, succ = network._node, network._succ
     projects: list[str] = []
     for n in nodes:
-        data = network.nodes[n]
+        data = node_data[n]
         if data.get("type") == "project":
             locs = data.get("localities") or []
             if by == "municipality" and locs:
@@ -107,7 +119,7 @@ def aggregate(
             else:
                 projects.append(n)
         elif by == "community":
-            assignment[n] = community.get(n, NO_GROUP)
+            assignment[n] = _community_key(community[n]) if n in community else NO_GROUP
         else:
             assignment[n] = str(data.get("locality") or NO_GROUP)
     for p in projects:
@@ -125,18 +137,51 @@ def aggregate(
     for n in nodes:
         g = groups.setdefault(assignment[n], Group(assignment[n]))
         g.members.append(n)
-        if network.nodes[n].get("type") == "project":
+        if node_data[n].get("type") == "project":
             g.projects += 1
         else:
             g.actors += 1
+    index = index_of(network)
+    if index is not None:
+        counted = _counted_ties(index, assignment, groups)
+        return Overview(by, dict(sorted(groups.items())), counted, assignment)
+    # the ties among the nodes, read from their own adjacency (a view of a large
+    # municipality is half the network, not all of it); parallel ties count one each
     ties: Counter[tuple[str, str]] = Counter()
-    for u, v in network.edges():
-        su, sv = str(u), str(v)
-        if su not in keep or sv not in keep:
-            continue
-        a, b = assignment[su], assignment[sv]
-        if a == b:
-            groups[a].internal_ties += 1
-        else:
-            ties[(a, b) if a < b else (b, a)] += 1
+    for u in keep:
+        a = assignment[u]
+        for v, keyed in succ[u].items():
+            sv = str(v)
+            if sv not in keep:
+                continue
+            b = assignment[sv]
+            if a == b:
+                groups[a].internal_ties += len(keyed)
+            else:
+                ties[(a, b) if a < b else (b, a)] += len(keyed)
     return Overview(by, dict(sorted(groups.items())), dict(sorted(ties.items())), assignment)
+
+
+def _counted_ties(
+    index: NetworkIndex, assignment: Mapping[str, str], groups: Mapping[str, Group]
+) -> dict[tuple[str, str], int]:
+    """:func:`aggregate`'s count of the ties among the nodes ``assignment`` groups, with
+    the ties of the network's ``index``: ``internal_ties`` of ``groups`` set, the ties
+    between groups returned as ``{(a, b): count}`` (``a < b``), sorted."""
+    keys = sorted(groups)
+    rank = {key: i for i, key in enumerate(keys)}
+    code = np.full(len(index.position), -1, dtype=np.int64)
+    where = np.fromiter((index.position[n] for n in assignment), np.int64, len(assignment))
+    code[where] = np.fromiter((rank[g] for g in assignment.values()), np.int64, len(assignment))
+    a, b = code[index.source], code[index.target]
+    among = (a >= 0) & (b >= 0)
+    a, b = a[among], b[among]
+    same = a == b
+    for i, count in enumerate(np.bincount(a[same], minlength=len(keys)).tolist()):
+        groups[keys[i]].internal_ties += count
+    low, high = np.minimum(a[~same], b[~same]), np.maximum(a[~same], b[~same])
+    pairs, counts = np.unique(low * len(keys) + high, return_counts=True)
+    return {
+        (keys[p // len(keys)], keys[p % len(keys)]): c
+        for p, c in zip(pairs.tolist(), counts.tolist(), strict=True)
+    }

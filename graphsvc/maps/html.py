@@ -41,6 +41,7 @@ from graphsvc.analysis.partner import TIE_STATES
 from graphsvc.dates import format_date, format_period
 from graphsvc.i18n import Lang
 from graphsvc.maps import aggregate as agg
+from graphsvc.maps.index import index_of
 from graphsvc.maps.layout import fruchterman_reingold, separate, split_rings
 from graphsvc.maps.lenses import View, edge_id, make_view
 from graphsvc.maps.payload import compact
@@ -395,11 +396,13 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 class _Measures:
     """Measures by actor id as plain dicts (row look-ups in pandas are slow)."""
 
-    def __init__(self, frame: pd.DataFrame | None) -> None:
+    def __init__(self, frame: pd.DataFrame | None, nodes: Iterable[str] | None = None) -> None:
         self.columns: set[str] = set()
         self.rows: dict[str, dict[str, Any]] = {}
         if frame is None:
             return
+        if nodes is not None:  # only the rows of the nodes drawn (a map shows a few hundred)
+            frame = frame[frame.index.isin(list(nodes))]
         frame = frame[~frame.index.duplicated(keep="first")]
         self.columns = {str(c) for c in frame.columns}
         for idx, row in zip(frame.index, frame.to_dict(orient="records"), strict=True):
@@ -991,7 +994,8 @@ def render_map(
     network = _as_str_ids(network)
     if measures is not None:
         measures = measures.copy()
-        measures.index = measures.index.map(str)
+        if pd.api.types.infer_dtype(measures.index, skipna=False) != "string":
+            measures.index = measures.index.map(str)
     if redact_persons:
         network, measures, focus, removed = _pseudonymise_ids(network, measures, focus, removed)
     view = make_view(
@@ -1000,7 +1004,8 @@ def render_map(
     day = _iso(as_of)
     if color_by is None:
         color_by = "anchoring" if view.lens == "project" else "sector"
-    n_actors = sum(1 for n in view.nodes if network.nodes[n].get("type") != "project")
+    node_data = network._node  # networkx' own dict: its view costs more than the count
+    n_actors = sum(1 for n in view.nodes if node_data[n].get("type") != "project")
     if n_actors > aggregate_threshold:
         return _render_overview(
             network,
@@ -1036,7 +1041,10 @@ def person_pseudonyms(network: nx.MultiDiGraph) -> dict[str, str]:
     the API draw them) has masked ids there, whose order is that of
     :func:`graphsvc.privacy.pseudonyms`, so ``person-N`` is labelled ``Person N`` on
     the map exactly as in workshops, exports and the API."""
-    hidden = sorted(n for n, data in network.nodes(data=True) if _hidden_person(data, True))
+    index = index_of(network)  # if indexed, only the nodes that may be persons are read
+    nodes = network._node
+    candidates = nodes if index is None else index.persons
+    hidden = sorted(n for n in candidates if _hidden_person(nodes[n], True))
     return {node: f"person-{number}" for number, node in enumerate(hidden, start=1)}
 
 
@@ -1154,7 +1162,7 @@ def _render_detail(
         spacing = max(55.0, 140.0 - 10.0 * math.log2(max(count, 2)))
         pos = fruchterman_reingold(view.nodes, weighted, seed=seed, spacing=spacing)
 
-    table = _Measures(measures)
+    table = _Measures(measures, view.nodes)
     rows = DetailTable(lang, _table_measures(network, view.nodes, table), day)
     colouring = _Colouring(network, view, table, color_by, lang)
     sizes = _sizes(network, view, table, size_by)
@@ -1510,17 +1518,28 @@ def _render_overview(
         spacing=120.0,
     )
     biggest = max(len(g.members) for g in over.groups.values())
-    degree = dict(network.degree(view.nodes))
+    # networkx' own dicts (as agg.aggregate reads them): a large view's members are half
+    # the network, and its views cost more than the reads
+    node_data, succ, pred = network._node, network._succ, network._pred
+    index = index_of(network)
+
+    def degree(m: str) -> int:
+        if index is not None:
+            return int(index.degree[index.position[m]])
+        return sum(map(len, succ[m].values())) + sum(map(len, pred[m].values()))
+
     nodes_out: list[dict[str, Any]] = []
     info: dict[str, Any] = {}
     sector_count: Counter[str] = Counter()
     counted: dict[str, dict[str, int]] = {}  # the table view's columns
     prefix = i18n.label(lang, "type", "group")
+    project_word = W(lang, "project")
     for key, group in over.groups.items():
+        member_data = [node_data[m] for m in group.members]
         sectors = Counter(
-            str(network.nodes[m].get("sector"))
-            for m in group.members
-            if network.nodes[m].get("type") != "project" and network.nodes[m].get("sector")
+            str(d.get("sector"))
+            for d in member_data
+            if d.get("type") != "project" and d.get("sector")
         )
         top = min(sectors, key=lambda s: (-sectors[s], s)) if sectors else None
         if top:
@@ -1551,17 +1570,16 @@ def _render_overview(
                 },
             }
         )
-        members = sorted(group.members, key=lambda m: (-degree.get(m, 0), m))
+        members = sorted(
+            zip(group.members, member_data, strict=True),
+            key=lambda item: (-degree(item[0]), item[0]),
+        )
         listed = []
-        for m in members:
-            mdata = network.nodes[m]
-            hidden = mdata.get("type") != "project" and _hidden_person(mdata, redact)
+        for m, mdata in members:
+            is_project = mdata.get("type") == "project"
+            hidden = not is_project and _hidden_person(mdata, redact)
             label = _person_name(m, mdata) if hidden else str(mdata.get("name", m))
-            what = (
-                W(lang, "project")
-                if mdata.get("type") == "project"
-                else i18n.label(lang, "kind", mdata.get("kind"))
-            )
+            what = project_word if is_project else i18n.label(lang, "kind", mdata.get("kind"))
             listed.append([m, label, what])
         url = None
         if drilldown_url:

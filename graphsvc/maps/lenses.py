@@ -31,8 +31,7 @@ Lenses
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -40,6 +39,7 @@ import pandas as pd
 
 from graphsvc.analysis.anchoring import is_local
 from graphsvc.filters import LENSES
+from graphsvc.maps.index import NetworkIndex, index_of
 
 EdgeKey = tuple[str, str, Any]
 
@@ -62,7 +62,6 @@ _ROLE_ORDER = {
 }
 
 
-@dataclass
 class View:
     """What a map shows.
 
@@ -73,7 +72,9 @@ class View:
     nodes
         Node ids, sorted.
     edges
-        ``(u, v, key)`` of the multigraph, sorted.
+        ``(u, v, key)`` of the multigraph, sorted. Given as a list or as a function
+        that lists them, called when ``edges`` is first read: an overview of groups
+        draws no edge of its own, and a large view's edges cost a walk and a sort.
     node_marks, edge_marks
         Marks per node id / edge id (see the module doc).
     layout
@@ -86,15 +87,38 @@ class View:
         Facts the page shows above the map (``{"key": value}``; keys are UI words).
     """
 
-    lens: str
-    nodes: list[str]
-    edges: list[EdgeKey]
-    node_marks: dict[str, set[str]] = field(default_factory=dict)
-    edge_marks: dict[str, set[str]] = field(default_factory=dict)
-    layout: str = "fr"
-    split: tuple[str, list[str], list[str]] | None = None
-    focus: str | None = None
-    summary: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        lens: str,
+        nodes: list[str],
+        edges: list[EdgeKey] | Callable[[], list[EdgeKey]],
+        *,
+        node_marks: dict[str, set[str]] | None = None,
+        edge_marks: dict[str, set[str]] | None = None,
+        layout: str = "fr",
+        split: tuple[str, list[str], list[str]] | None = None,
+        focus: str | None = None,
+        summary: dict[str, Any] | None = None,
+    ) -> None:
+        self.lens = lens
+        self.nodes = nodes
+        self._edges = edges
+        self.node_marks = {} if node_marks is None else node_marks
+        self.edge_marks = {} if edge_marks is None else edge_marks
+        self.layout = layout
+        self.split = split
+        self.focus = focus
+        self.summary = {} if summary is None else summary
+
+    @property
+    def edges(self) -> list[EdgeKey]:
+        if callable(self._edges):
+            self._edges = self._edges()
+        return self._edges
+
+    @edges.setter
+    def edges(self, edges: list[EdgeKey]) -> None:
+        self._edges = edges
 
     def mark(self, node: str, what: str) -> None:
         self.node_marks.setdefault(node, set()).add(what)
@@ -137,40 +161,83 @@ def _require(network: nx.MultiDiGraph, focus: str | None, what: str) -> str:
 def whole(network: nx.MultiDiGraph) -> View:
     """The whole network."""
     nodes = sorted(str(n) for n in network.nodes)
-    return View("network", nodes, _sorted_edges(network, set(nodes)))
+    return View("network", nodes, lambda: _sorted_edges(network, set(nodes)))
 
 
-def municipality_nodes(network: nx.MultiDiGraph, locality: str) -> tuple[set[str], set[str]]:
+def municipality_nodes(
+    network: nx.MultiDiGraph, locality: str, *, index: NetworkIndex | None = None
+) -> tuple[set[str], set[str]]:
     """The nodes of :func:`municipality`'s view, without its edges: ``(core, keep)``, the
     actors based there and projects located there, and those with their direct partners.
+
+    ``index`` (or the one ``network`` carries, :func:`graphsvc.maps.index.index_of`)
+    names the actors and projects there without a walk over every node; it is used only
+    if it indexes ``network``.
 
     Raises
     ------
     KeyError
         When no actor or project is in ``locality``.
     """
-    core: set[str] = set()
-    for n, data in network.nodes(data=True):
-        if data.get("type") == "project":
-            if locality in (data.get("localities") or []):
-                core.add(str(n))
-        elif data.get("locality") == locality:
-            core.add(str(n))
-    if not core:
+    return _municipality_parts(network, locality, index)[1:]
+
+
+def _municipality_parts(
+    network: nx.MultiDiGraph, locality: str, index: NetworkIndex | None = None
+) -> tuple[list[Any], set[str], set[str]]:
+    """``(core nodes as the network names them, core, keep)`` of :func:`municipality_nodes`.
+
+    The neighbours are read from the adjacency of the core nodes only (networkx'
+    ``succ``/``pred``): the largest municipality's view is half a national network."""
+    if index is None or not index.covers(network):
+        index = index_of(network)
+    found: list[Any] = []
+    if index is not None:
+        found = list(index.by_locality.get(locality, ()))
+    else:
+        for n, data in network.nodes(data=True):
+            if data.get("type") == "project":
+                if locality in (data.get("localities") or []):
+                    found.append(n)
+            elif data.get("locality") == locality:
+                found.append(n)
+    if not found:
         raise KeyError(f"no actor or project in {locality!r}")
+    core = {str(n) for n in found}
+    if index is not None:
+        return found, core, index.neighbourhood(found)
     keep = set(core)
-    for n in core:
-        keep |= {str(m) for m in _neighbours(network, n)}
-    return core, keep
+    succ, pred = network.succ, network.pred
+    for n in found:
+        keep.update(map(str, succ[n]))
+        keep.update(map(str, pred[n]))
+    return found, core, keep
+
+
+def _edges_of(network: nx.MultiDiGraph, found: list[Any]) -> list[EdgeKey]:
+    """Every edge with an end among the nodes ``found`` (each once), sorted as
+    :func:`_sorted_edges` sorts: the edges of a municipality's view, read from its own
+    nodes' adjacency instead of a walk over every edge of the network."""
+    within = set(found)
+    out: list[EdgeKey] = []
+    succ, pred = network.succ, network.pred
+    for n in found:
+        for v, keyed in succ[n].items():
+            out.extend((n, v, k) for k in keyed)
+        for u, keyed in pred[n].items():
+            if u not in within:  # an edge between two of them is one of the first's
+                out.extend((u, n, k) for k in keyed)
+    out.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    return out
 
 
 def municipality(network: nx.MultiDiGraph, locality: str) -> View:
     """Actors based in ``locality``, projects located there, and their direct partners."""
-    core, keep = municipality_nodes(network, locality)
+    found, core, keep = _municipality_parts(network, locality)
     view = View(
         "municipality",
         sorted(keep),
-        _sorted_edges(network, keep, any_end=core),
+        lambda: _edges_of(network, found),
         summary={"municipality": locality},
     )
     for n in keep - core:

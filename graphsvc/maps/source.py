@@ -27,6 +27,7 @@ import pandas as pd
 
 from graphsvc.analysis.snapshot import build_network
 from graphsvc.io.exporter import read_items
+from graphsvc.maps.index import INDEX, NetworkIndex, build_index
 from graphsvc.maps.lenses import make_view, municipality_nodes
 from graphsvc.model import agreement_ties
 from graphsvc.privacy import mask_id, redact_agreements, redact_network
@@ -83,19 +84,24 @@ def map_network(
     if hidden:
         redacted = _kept(base, hidden, key, version)
     else:
-        forget_kept()  # nobody hidden now: no copy made for those who were
+        with _KEPT_LOCK:  # nobody hidden now: no copy made for those who were
+            _KEPT.clear()
         redacted = base
+    index = _kept_index(redacted, version)
     if lens in WHOLE_LENSES:
         shown = list(redacted.nodes)
     elif lens == "municipality" and focus is not None:  # the drill-down: nodes, no edges
-        shown = list(municipality_nodes(redacted, focus)[1])
+        shown = list(municipality_nodes(redacted, focus, index=index)[1])
     else:
         shown = make_view(redacted, lens, focus=focus, radius=radius, measures=measures).nodes
-    actors = sum(1 for n in shown if redacted.nodes[n].get("type") != "project")
+    node_data = redacted._node  # networkx' own dict: its view costs more than the count
+    actors = sum(1 for n in shown if node_data[n].get("type") != "project")
     if actors > threshold and lens not in ("whatif", "project"):
         # an overview: groups, no side panels, nothing changed: a read-only view, no copy
         view = nx.graphviews.generic_graph_view(redacted)
         view.graph = {**redacted.graph, AGREEMENTS: {}}
+        if index is not None:  # the lens and the groups find their part by it
+            view.graph[INDEX] = index
         return view
     network = redacted.copy()
     network.graph[AGREEMENTS] = {}
@@ -127,6 +133,28 @@ _KEPT_LOCK = threading.Lock()
 # instead of one per map.
 
 
+_INDEX: dict[Any, tuple[weakref.ref[nx.MultiDiGraph], NetworkIndex]] = {}
+# The index of the network maps are drawn from (the snapshot's, or its kept pseudonymised
+# copy), for the current version only: made by the first map of a version (a walk over
+# every node and tie), it spares each later map of a large part of it that walk.
+
+
+def _kept_index(network: nx.MultiDiGraph, version: Any) -> NetworkIndex | None:
+    """The :class:`~graphsvc.maps.index.NetworkIndex` of ``network`` at ``version``, made
+    once per version and network (none without a version: nothing tells a change)."""
+    if version is None:
+        return None
+    wanted = (json.dumps(version, default=str), id(network))
+    with _KEPT_LOCK:
+        found = _INDEX.get(wanted)
+        if found is not None and found[0]() is network and found[1].covers(network):
+            return found[1]
+        _INDEX.clear()
+        index = build_index(network)
+        _INDEX[wanted] = (weakref.ref(network), index)
+        return index
+
+
 def forget_kept() -> None:
     """Drop the kept pseudonymised network, if one is kept.
 
@@ -136,6 +164,7 @@ def forget_kept() -> None:
     """
     with _KEPT_LOCK:
         _KEPT.clear()
+        _INDEX.clear()
 
 
 def _hidden_digest(hidden: Mapping[str, str | None], key: bytes) -> str:
