@@ -60,7 +60,9 @@ class NetworkIndex:
     persons: list[Any]
 
     def covers(self, network: nx.MultiDiGraph) -> bool:
-        """Whether this indexes ``network`` (or a graph view of it) as it is now."""
+        """Whether this indexes ``network`` or a graph view of it: the same node
+        dictionary, as many nodes. Ties added later are not seen here: an index is made
+        per graph version (:func:`graphsvc.maps.source.map_network`)."""
         return network._node is self.nodes and len(network._node) == len(self.position)
 
     def neighbourhood(self, found: list[Any]) -> set[str]:
