@@ -1,13 +1,14 @@
 """Drill-down bench: from the overview of a stored network to its largest group's map.
 
-    python bench/map_drilldown_bench.py --data DIR [--repeat 2] [--old]
+    python bench/map_drilldown_bench.py --data DIR [--repeat 2] [--old] [--group median]
 
 ``DIR`` is a data folder (e.g. a copy of /work/perf-data/n20000: opening it starts its
 database, which writes to the folder). The steps are those of the API
 (:mod:`graphsvc.api.routers.maps`): the snapshot is kept and the bridging analysis is
 cached (both computed once here, not timed in the step); the overview
 (``Graphsvc.map_html("network", drilldown_url=…)``) groups by municipality, and the step
-is the map of its largest group (``municipality`` lens):
+is the map of its largest group (``municipality`` lens; ``--group median``: the group of
+median size, drawn in detail):
 
 * **cold**: the map is not cached yet, ``map_html`` draws it (*build*);
 * **warm**: the API drew it in the background when the overview was served
@@ -80,6 +81,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="a data folder (written to)")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--old", action="store_true", help="also the build as before")
+    parser.add_argument(
+        "--group", choices=("largest", "median"), default="largest", help="the group drilled into"
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415  (--help stays quick)
@@ -99,11 +103,12 @@ def main() -> None:
             lambda: graphsvc.map_html("network", lang="da", measures=measures, drilldown_url=link)
         )
         groups = [i for i in read_payload(overview)["info"].values() if i.get("by")]
-        largest = max(groups, key=lambda i: (len(i.get("members") or []), i["key"]))
-        key = str(largest["key"])
+        groups.sort(key=lambda i: (len(i.get("members") or []), i["key"]))
+        step = groups[-1] if args.group == "largest" else groups[len(groups) // 2]
+        key = str(step["key"])
         print(
             f"overview: {len(groups)} groups, {len(overview) / 1e6:.1f} MB, build {wall:.2f} s "
-            f"({cpu:.2f} CPU s); the step: municipality {key} ({len(largest['members'])} items)"
+            f"({cpu:.2f} CPU s); the step: municipality {key} ({len(step['members'])} items)"
         )
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
