@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.anchoring import anchoring_rows, mark_anchoring, update_anchoring
+from graphsvc.analysis.anchoring import anchoring_rows, update_anchoring
 from graphsvc.analysis.bridging import BridgingResult, bridging_roles
 from graphsvc.analysis.paths import introductions, suggest_partners
 from graphsvc.analysis.snapshot import (
@@ -423,19 +423,21 @@ class Graphsvc:
             measures = measures.rename(index=lambda i: masks.get(i, i))
         # the kept network, pseudonymised, with full records only where the map shows them
         with self.snapshot.network(include_proposed=True) as whole:
-            network = map_network(
-                whole, self.store, hidden, key, lens=lens, focus=focus, radius=radius,
-                measures=measures, threshold=AGGREGATE_THRESHOLD, version=self.snapshot.version,
-            )  # fmt: skip
             # the project panels show the anchoring figure of the analyses (#12): one project's
             # row for its map; every project's (kept by the snapshot) where panels are drawn
-            if lens == "project" and focus is not None and focus in network:
+            anchoring = None
+            if lens == "project" and focus is not None and focus in whole:
                 with self.snapshot.network(as_of=as_of) as dated:
                     if focus in dated:
                         rows = anchoring_rows(dated, [focus])
-                        mark_anchoring(network, pd.DataFrame.from_dict(rows, orient="index"))
-            elif network.number_of_nodes() <= AGGREGATE_THRESHOLD:  # larger: groups, no panels
-                mark_anchoring(network, self.anchoring(as_of=as_of))
+                        anchoring = pd.DataFrame.from_dict(rows, orient="index")
+            elif whole.number_of_nodes() <= AGGREGATE_THRESHOLD:  # larger: groups, no panels
+                anchoring = self.anchoring(as_of=as_of)
+            network = map_network(
+                whole, self.store, hidden, key, lens=lens, focus=focus, radius=radius,
+                measures=measures, threshold=AGGREGATE_THRESHOLD, version=self.snapshot.version,
+                anchoring=anchoring,
+            )  # fmt: skip
             removed = None
             if lens == "whatif":
                 if not remove:

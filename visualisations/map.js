@@ -760,9 +760,9 @@ function showPanel(id) {
     return el("li", null, b);
   });
   section(ui.measures, i.measures, function (m) {
-    // [name, value, one-line explanation] (graphsvc.maps.i18n.MEASURES)
+    // [name, value, its one-line explanation in later.explain or -1] (graphsvc/maps/payload.py)
     var li = el("li", "measure", m[0] + ": " + m[1]);
-    if (m[2]) li.appendChild(el("span", "explain", m[2]));
+    if (m[2] >= 0) li.appendChild(el("span", "explain", later.explain[m[2]]));
     return li;
   });
   section(i.roles_title || ui.roles, i.roles, function (r) {

@@ -832,11 +832,14 @@ def _anchoring_fact(lang: Lang, figure: Mapping[str, Any]) -> str:
 
 def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any]) -> None:
     """Replace the names of hidden persons in descriptions and passages by their labels."""
+    index = index_of(network)  # if indexed, only the nodes that may be persons are read
+    nodes = network._node
     labels = {
-        str(d["name"]).strip(): _person_name(n, d)
-        for n, d in network.nodes(data=True)
-        if d.get("type") != "project" and _hidden_person(d, True) and d.get("name")
-    }
+        str(nodes[n]["name"]).strip(): _person_name(n, nodes[n])
+        for n in (nodes if index is None else index.persons)
+        if nodes[n].get("type") != "project" and _hidden_person(nodes[n], True)
+        and nodes[n].get("name")
+    }  # fmt: skip
     names = sorted((n for n in labels if n), key=len, reverse=True)
     if not names:
         return
@@ -1693,8 +1696,15 @@ def _page(
         map_js=Markup(_script_safe(_inlined("map.js"))),  # noqa: S704
         payload=Markup(_json_for_script(first)),  # noqa: S704
         later=Markup(_json_for_script(later)),  # noqa: S704
-        later_first=payload.get("focus") is not None,
+        later_first=_opens_on_a_node(payload),
     )
+
+
+def _opens_on_a_node(payload: Mapping[str, Any]) -> bool:
+    """Whether the page opens with a node's panel (its focus is a node it draws, not a
+    municipality): then the deferred part, which the panel reads, comes first."""
+    focus = payload.get("focus")
+    return focus is not None and any(node["id"] == focus for node in payload["nodes"])
 
 
 def write_map(html: str, path: str | os.PathLike[str]) -> Path:

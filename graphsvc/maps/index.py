@@ -15,7 +15,7 @@ renamed) is walked as before, with the same result.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
@@ -64,6 +64,13 @@ class NetworkIndex:
         dictionary, as many nodes. Ties added later are not seen here: an index is made
         per graph version (:func:`graphsvc.maps.source.map_network`)."""
         return network._node is self.nodes and len(network._node) == len(self.position)
+
+    def of_overlay(self, network: nx.MultiDiGraph) -> NetworkIndex:
+        """This index for ``network``, which has the indexed network's nodes and ties in
+        the same order and the same localities and persons, with other data on some
+        of them (:func:`graphsvc.maps.source._overlay`, full records on what a map
+        shows)."""
+        return replace(self, nodes=network._node)
 
     def neighbourhood(self, found: list[Any]) -> set[str]:
         """The ids (as text) of the nodes ``found`` and of every node tied to one."""

@@ -8,7 +8,8 @@ page parses before vis-network can draw. :func:`compact` sends instead
   node positions), with everything that repeats (shape, colours, border, kind, width,
   dashes, marks) as an index into a small table of styles, and each node's filter
   values as an index into a table of the combinations that occur;
-* the side-panel entries (``info``), the edge tooltips and the table view's rows
+* the side-panel entries (``info``, each measure's explanation once in ``explain``: it
+  is the same sentence in every actor's panel), the edge tooltips and the table view's rows
   (``table``, :mod:`graphsvc.maps.table`) as a second, *deferred* part, in its own
   script element that the page parses after the first frame (or when a tooltip, the
   panel, the search or the table needs it).
@@ -83,10 +84,33 @@ def compact(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         edges=edge_columns,
         edge_styles=edge_styles,
     )
-    deferred = {"info": payload.get("info", {}), "tips": tips, "tip_of": tip_of}
+    info, explain = _shared_explanations(payload.get("info", {}))
+    deferred = {
+        "info": info,
+        "explain": explain,
+        "tips": tips,
+        "tip_of": tip_of,
+    }
     if "table" in payload:
         deferred["table"] = payload["table"]
     return first, deferred
+
+
+def _shared_explanations(info: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``(info, explanations)``: ``info`` with each measure's explanation (the same
+    sentence in every actor's panel) as its position in ``explanations``, or -1 when
+    it has none."""
+    seen: dict[str, int] = {}
+    out = {}
+    for key, entry in info.items():
+        if entry.get("measures"):
+            measures = [
+                [name, value, seen.setdefault(text, len(seen)) if text else -1]
+                for name, value, text in entry["measures"]
+            ]
+            entry = {**entry, "measures": measures}
+        out[key] = entry
+    return out, list(seen)  # a dict keeps the order the positions were given in
 
 
 def expand(first: dict[str, Any], deferred: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +147,16 @@ def expand(first: dict[str, Any], deferred: dict[str, Any]) -> dict[str, Any]:
         for k, v in first.items()
         if k not in ("nodes", "edges", "node_styles", "edge_styles", "filter_sets")
     }
-    out = {**rest, "nodes": nodes, "edges": edges, "info": deferred["info"]}
+    info = {}
+    for key, entry in deferred["info"].items():
+        if entry.get("measures"):
+            measures = [
+                [name, value, deferred["explain"][at] if at >= 0 else ""]
+                for name, value, at in entry["measures"]
+            ]
+            entry = {**entry, "measures": measures}
+        info[key] = entry
+    out = {**rest, "nodes": nodes, "edges": edges, "info": info}
     if "table" in deferred:
         out["table"] = deferred["table"]
     return out

@@ -5,10 +5,11 @@ shows it, with every field of what it shows (descriptions, sources, tags, agreem
 the side panels). Reading and validating every item of a national graph for that takes
 seconds, and a map shows a few hundred of them. :func:`map_network` starts from the
 kept analysis network (:class:`graphsvc.analysis.snapshot.Snapshot`, the analysis
-columns only), pseudonymises it (:func:`graphsvc.privacy.redact_network`) and reads the
-full records of the nodes the lens shows, of their ties and of the ties' other ends,
-by id. An overview
-of groups (more actors than the aggregation threshold) draws no side panels, so it reads
+columns only), pseudonymises it (:func:`graphsvc.privacy.redact_network`) and reads by
+id the full records of what the map shows: the shown nodes, their participations and
+agreements (a panel lists each) and the collaborations among them (drawn). The map's
+network shares everything else with the kept one (:func:`_overlay`). An overview of
+groups (more actors than the aggregation threshold) draws no side panels, so it reads
 nothing more. The result draws the same map as a network built from the whole
 pseudonymised tables (``tests/maps/test_map_source.py`` compares the payloads).
 """
@@ -25,7 +26,13 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphsvc.analysis.snapshot import build_network
+from graphsvc.analysis.anchoring import mark_anchoring
+from graphsvc.analysis.snapshot import (
+    ANALYSIS_COLUMNS,
+    NODE_TABLES,
+    TIE_TABLES,
+    build_network,
+)
 from graphsvc.io.exporter import read_items
 from graphsvc.maps.index import INDEX, NetworkIndex, build_index
 from graphsvc.maps.lenses import make_view, municipality_nodes
@@ -51,6 +58,7 @@ def map_network(
     measures: pd.DataFrame | None,
     threshold: int,
     version: Any = None,
+    anchoring: pd.DataFrame | None = None,
 ) -> nx.MultiDiGraph:
     """The pseudonymised network of a map, with full records where the map shows them.
 
@@ -73,13 +81,19 @@ def map_network(
     version : object, optional
         The graph version of ``base``: its pseudonymised copy is kept for the next map
         of the same version and hidden persons (one redaction per write, not per map).
+    anchoring : pandas.DataFrame, optional
+        Anchoring figures (:func:`graphsvc.analysis.anchoring.local_anchoring` rows) to
+        put on the shown projects (:func:`~graphsvc.analysis.anchoring.mark_anchoring`):
+        their panels show them. Not used for an overview (no panels).
 
     Returns
     -------
     networkx.MultiDiGraph
-        A new network, with the shown items' agreements in ``graph["agreements"]``; for
-        an overview a read-only view of the (pseudonymised) ``base``, to be drawn while
-        ``base`` is lent. ``base`` is left as it is.
+        A frozen network, with the shown items' agreements in ``graph["agreements"]``:
+        the shown nodes and their ties carry their full records, everything else is
+        shared with the (pseudonymised) ``base`` (:func:`_overlay`, no copy of a national
+        network per map); for an overview a read-only view of it. Either is drawn while
+        ``base`` is lent; ``base`` is left as it is.
     """
     if hidden:
         redacted = _kept(base, hidden, key, version)
@@ -103,27 +117,33 @@ def map_network(
         if index is not None:  # the lens and the groups find their part by it
             view.graph[INDEX] = index
         return view
-    network = redacted.copy()
-    network.graph[AGREEMENTS] = {}
     real = {mask_id(i, key): i for i in hidden}
-    full = read_items(store, _item_ids(base, {real.get(n, n) for n in shown}))
+    wanted, ends = _records_of(base, {real.get(n, n) for n in shown})
+    full = read_items(store, wanted)
     agreements = full["agreements"]
-    # the map's own network of the shown items, every field, as the whole tables give it
-    # (an agreement's parties not read are left out of its ties here only)
-    within = set(full["actors"]["id"])
+    # the shown items' records, every field, with their ties as the whole tables build
+    # them; the ties' other ends enter with their analysis columns only (a panel names
+    # them, the map does not draw them), and an agreement's parties not among the ends
+    # are left out of its ties here only
+    tables = {**full, **_ends_as_rows(base, ends, full)}
+    within = set(tables["actors"]["id"])
     parties = agreements.copy()
     parties["party_ids"] = [[p for p in ids if p in within] for ids in agreements["party_ids"]]
-    small = build_network({**full, "agreements": parties}, include_proposed=True)
+    small = build_network({**tables, "agreements": parties}, include_proposed=True)
     small = _redacted(small, hidden, key)
-    for node, data in small.nodes(data=True):
-        if node in network:
-            _replace(network.nodes[node], data)
-    for u, v, tie, data in small.edges(keys=True, data=True):
-        if network.has_edge(u, v, tie):
-            _replace(network.edges[u, v, tie], data)
+    drawn = set(shown)
+    network = _overlay(
+        redacted,
+        {n: data for n, data in small.nodes(data=True) if n in drawn and n in redacted},
+        {(u, v, tie): data for u, v, tie, data in small.edges(keys=True, data=True)},
+    )
+    if index is not None:  # same nodes, ties, places and persons: the lens finds its part
+        network.graph[INDEX] = index.of_overlay(network)
+    if anchoring is not None:  # on the shown projects only: the others' data is shared
+        mark_anchoring(network, anchoring[anchoring.index.isin(drawn)])
     rows = redact_agreements(agreements, hidden, key).to_dict("records")
     network.graph[AGREEMENTS] = {str(row["id"]): row for row in rows}
-    return network
+    return nx.freeze(network)
 
 
 _KEPT: dict[Any, tuple[weakref.ref[nx.MultiDiGraph], nx.MultiDiGraph]] = {}
@@ -216,33 +236,104 @@ def _redacted(
     return out
 
 
-def _replace(attributes: dict[str, Any], data: Mapping[str, Any]) -> None:
-    attributes.clear()
-    attributes.update(data)
+def _records_of(
+    base: nx.MultiDiGraph, nodes: set[str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """What a map of these nodes reads in full, and the other ends of their ties.
 
-
-def _item_ids(base: nx.MultiDiGraph, nodes: set[str]) -> dict[str, list[str]]:
-    """The ids of these nodes, of all their ties (a panel lists every participation of
-    an actor and every agreement) and of the other ends of those ties, by table."""
-    ids: dict[str, set[str]] = {
-        t: set() for t in ("actors", "projects", "participations", "collaborations", "agreements")
-    }
-    ends = set()
+    Read: the nodes, every participation and agreement of theirs (a panel lists each) and
+    the collaborations among them (the map draws those; one to a node not shown is
+    neither drawn nor listed). The ends of the ties read that are not shown themselves
+    are named in the panels only: their analysis columns do (:func:`_ends_as_rows`).
+    Both by table, sorted."""
+    ids: dict[str, set[str]] = {t: set() for t in (*NODE_TABLES, *TIE_TABLES)}
+    ends: set[str] = set()
     for node in nodes:
         if node not in base:
             continue
-        ends.add(node)
+        ids[_node_table(base, node)].add(node)
         for u, v, tie, data in [
             *base.out_edges(node, keys=True, data=True),
             *base.in_edges(node, keys=True, data=True),
         ]:
-            ends.update((u, v))
+            other = v if u == node else u
             if data.get("agreement_id"):
                 ids["agreements"].add(str(data["agreement_id"]))
             elif data.get("type") == "participation":
                 ids["participations"].add(str(tie))
-            else:
+            elif other in nodes:
                 ids["collaborations"].add(str(tie))
-    for node in ends:
-        ids["projects" if base.nodes[node].get("type") == "project" else "actors"].add(node)
-    return {table: sorted(found) for table, found in ids.items()}
+            else:
+                continue
+            ends.add(other)
+    by_table: dict[str, set[str]] = {t: set() for t in NODE_TABLES}
+    for node in ends - nodes:
+        by_table[_node_table(base, node)].add(node)
+    return (
+        {table: sorted(found) for table, found in ids.items()},
+        {table: sorted(found) for table, found in by_table.items()},
+    )
+
+
+def _node_table(base: nx.MultiDiGraph, node: str) -> str:
+    return "projects" if base.nodes[node].get("type") == "project" else "actors"
+
+
+def _ends_as_rows(
+    base: nx.MultiDiGraph, ends: Mapping[str, list[str]], full: Mapping[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """The node tables of ``full`` with a row per end (:func:`_records_of`), of the
+    analysis columns ``base`` holds: enough for :func:`build_network` to build the
+    ties to them."""
+    out = {}
+    for table, found in ends.items():
+        columns = ANALYSIS_COLUMNS[table]
+        rows = pd.DataFrame(
+            [[node, *(base.nodes[node].get(c) for c in columns[1:])] for node in found],
+            columns=list(columns),
+        ).reindex(columns=full[table].columns)
+        out[table] = pd.concat([full[table], rows], ignore_index=True) if len(full[table]) else rows
+    return out
+
+
+def _overlay(
+    network: nx.MultiDiGraph,
+    nodes: Mapping[Any, dict[str, Any]],
+    ties: Mapping[tuple[Any, Any, Any], dict[str, Any]],
+) -> nx.MultiDiGraph:
+    """``network`` with these nodes' and ties' data replaced, ``network`` unchanged.
+
+    A map's copy of a national network without copying it: the new network has its own
+    dictionaries of nodes and neighbours, but only the nodes and ties given (and the
+    adjacency around those ties) are new; every other node's and tie's data is
+    ``network``'s own, to be read only. Nodes and ties not in ``network`` are left out.
+    The caller freezes the result (no node or tie may be added or removed: the
+    adjacency of the others is shared).
+    """
+    out = network.__class__()
+    out.graph.update(network.graph)
+    out._node = {**network._node}
+    for node, data in nodes.items():
+        if node in out._node:
+            out._node[node] = data
+    succ, pred = dict(network._succ), dict(network._pred)
+    own_succ: set[Any] = set()
+    own_pred: set[Any] = set()
+    pairs: dict[tuple[Any, Any], dict[Any, Any]] = {}
+    for (u, v, tie), data in ties.items():
+        if tie not in network._succ.get(u, {}).get(v, {}):
+            continue
+        keyed = pairs.get((u, v))
+        if keyed is None:  # one dict of parallel ties per pair, shared by succ and pred
+            keyed = pairs[u, v] = dict(succ[u][v])
+            if u not in own_succ:
+                succ[u] = dict(succ[u])
+                own_succ.add(u)
+            if v not in own_pred:
+                pred[v] = dict(pred[v])
+                own_pred.add(v)
+            succ[u][v] = pred[v][u] = keyed
+        keyed[tie] = data
+    out._succ = succ
+    out._pred = pred
+    return out

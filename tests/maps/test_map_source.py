@@ -10,6 +10,7 @@ hidden persons included, also after writes applied to the snapshot incrementally
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from graphsvc.analysis.snapshot import actor_graph, build_network
 from graphsvc.analysis.whatif import Scenario, apply_scenario
 from graphsvc.core import Graphsvc
 from graphsvc.maps import AGGREGATE_THRESHOLD, render_map
+from graphsvc.maps.lenses import make_view
 from graphsvc.maps.payload import read_payload
 from graphsvc.maps.source import map_network
 from graphsvc.privacy import mask_id, redact_tables
@@ -169,3 +171,39 @@ def test_the_kept_pseudonymised_network_names_no_one_and_is_one(seeded: Graphsvc
         seeded.update_item("actors", ident, {"consent_to_publish": True})
     seeded.map_html("network")
     assert source._KEPT == {}
+
+
+def test_a_maps_network_leaves_the_kept_one_as_it_was(seeded: Graphsvc) -> None:
+    """A map's network shares the kept network's data outside what it shows (no copy of a
+    national network per map): drawing every lens, anchoring figures and full records
+    put on the shown items included, leaves the kept network and its pseudonymised copy
+    as they were; the map's network is frozen, and carries the full records itself."""
+    from graphsvc.maps import source  # noqa: PLC0415
+
+    def data(network: nx.MultiDiGraph) -> tuple[Any, Any]:
+        return (
+            deepcopy(dict(network.nodes(data=True))),
+            deepcopy(sorted(network.edges(keys=True, data=True), key=repr)),
+        )
+
+    seeded.map_html("ego", seeded.public_id(HUB))  # the pseudonymised copy is kept from here
+    with seeded.snapshot.network(include_proposed=True) as whole:
+        ((_, (_, kept)),) = source._KEPT.items()
+        before = data(whole), data(kept)
+        for lens, focus, options in cases(seeded):
+            seeded.map_html(lens, focus, **options)
+        assert (data(whole), data(kept)) == before
+        key, hidden = seeded.pseudonym_key(), seeded.hidden_persons()
+        anchoring = seeded.anchoring()
+        assert anchoring["score"].notna().sum() > 10
+        network = map_network(
+            whole, seeded.store, hidden, key, lens="project", focus="legepatruljen", radius=2,
+            measures=None, threshold=AGGREGATE_THRESHOLD, version=seeded.snapshot.version,
+            anchoring=anchoring,
+        )  # fmt: skip
+        assert (data(whole), data(kept)) == before
+    assert nx.is_frozen(network)
+    marked = {n for n, d in network.nodes(data=True) if "anchoring" in d}
+    assert marked and marked <= set(make_view(network, "project", focus="legepatruljen").nodes)
+    assert network.nodes["legepatruljen"]["description"]  # the full record, not the columns
+    assert "description" not in kept.nodes["legepatruljen"]

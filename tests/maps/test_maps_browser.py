@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 from graphsvc.maps import export_png, render_map
+from graphsvc.maps.payload import read_payload
 from tests.maps.map_synthetic import EVIL, synthetic
 
 pytestmark = pytest.mark.browser
@@ -265,20 +266,22 @@ def test_png_export(tmp_path, small, browser):
     assert png_size(again) == (1200, 800)
 
 
-@pytest.mark.parametrize("focused", [False, True], ids=["whole", "focused"])
-def test_deferred_part_comes_after_the_scripts(browser, tmp_path, focused) -> None:
+@pytest.mark.parametrize("case", ["whole", "focused", "municipality"])
+def test_deferred_part_comes_after_the_scripts(browser, tmp_path, case) -> None:
     """The panel's entries and tooltips (most of a big page) come after the scripts, so
     the first frame does not wait for the browser to read them (#15); a map opened on a
-    focused actor needs them first (its panel opens at once). A table opened at the
-    start (``#table``) is filled once they are read."""
+    focused actor needs them first (its panel opens at once). A municipality's map (the
+    drill-down) focuses a place, not a node: no panel opens, they come after. A table
+    opened at the start (``#table``) is filled once they are read."""
     from tests.maps.seed_server import seed_map  # noqa: PLC0415
     from tests.pagewatch import WatchedPage, watch  # noqa: PLC0415
 
-    html = (
-        seed_map("ego", focus="middelfart-kommune", radius=1, lang="da")
-        if focused
-        else seed_map("network", lang="da")
-    )
+    focused = case == "focused"
+    html = {
+        "whole": lambda: seed_map("network", lang="da"),
+        "focused": lambda: seed_map("ego", focus="middelfart-kommune", radius=1, lang="da"),
+        "municipality": lambda: seed_map("municipality", focus="DK-410", lang="da"),
+    }[case]()
     later, script = html.index('id="graphsvc-later"'), html.rindex("<script>")
     assert (later < script) is focused
     path = tmp_path / "map.html"
@@ -292,8 +295,12 @@ def test_deferred_part_comes_after_the_scripts(browser, tmp_path, focused) -> No
         page.wait_for_function("window.graphsvcMap && window.graphsvcMap.ready === true")
         page.wait_for_function("document.querySelectorAll('#table-body tbody tr').length > 0")
         assert page.is_visible("#table-view")
-        if focused:
+        if focused:  # each measure with its explanation, sent once per page (payload.py)
             assert "Middelfart Kommune" in page.inner_text("#panel-body")
+            measures = read_payload(html)["info"]["middelfart-kommune"]["measures"]
+            wanted = [text for _name, _value, text in measures if text]
+            assert len(wanted) >= 3
+            assert page.locator("#panel-body .measure .explain").all_inner_texts() == wanted
         record.assert_clean()
     finally:
         context.close()
