@@ -91,7 +91,7 @@ _COORDINATOR, _ITINERANT, _REPRESENTATIVE, _GATEKEEPER, _LIAISON = range(5)
 _MISSING = object()
 _MAX_PROBLEMS = 50
 # Wedges (candidate triangles) examined per vectorised chunk: bounds the memory.
-_WEDGE_CHUNK = 4_000_000
+_WEDGE_CHUNK = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -185,23 +185,18 @@ def _role(ga: np.ndarray, gv: np.ndarray, gb: np.ndarray) -> np.ndarray:
     )
 
 
-def _triangles(n: int, u: np.ndarray, w: np.ndarray) -> Iterator[np.ndarray]:
-    """Every triangle of the simple undirected graph with edges ``u < w``, once.
+def _triangles(n: int, edges: np.ndarray) -> Iterator[np.ndarray]:
+    """Every triangle of the simple undirected graph with edges ``u * n + w`` (``u < w``,
+    sorted), once.
 
     Forward algorithm: edges oriented from lower to higher (degree, index) rank, so that
     a node's forward list is at most :math:`\\sqrt{2m}` long; each forward edge (x, y)
     is extended by the forward list of y and kept when (x, z) is a forward edge too.
     Yields ``(k, 3)`` arrays in chunks.
     """
-    if u.size == 0:
+    if edges.size == 0:
         return
-    degree = np.bincount(u, minlength=n) + np.bincount(w, minlength=n)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
-    low = np.where(rank[u] < rank[w], u, w)
-    high = np.where(rank[u] < rank[w], w, u)
-    order = np.lexsort((high, low))
-    low, high = low[order], high[order]
+    low, high = _forward(n, edges // n, edges % n)
     fkeys = low * n + high  # sorted: forward adjacency as sorted keys
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(low, minlength=n), out=indptr[1:])
@@ -227,15 +222,40 @@ def _triangles(n: int, u: np.ndarray, w: np.ndarray) -> Iterator[np.ndarray]:
             yield np.column_stack([xs[closed], np.repeat(y, c)[closed], zs[closed]])
 
 
+def _forward(n: int, u: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The edges ``u``–``w`` from lower to higher (degree, index) rank, sorted."""
+    degree = np.bincount(u, minlength=n) + np.bincount(w, minlength=n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
+    forward = rank[u] < rank[w]
+    low, high = np.where(forward, u, w), np.where(forward, w, u)
+    order = np.lexsort((high, low))
+    return low[order], high[order]
+
+
 def _count(n: int, src: np.ndarray, dst: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Brokered two-paths of every node by role: an ``(n, 6)`` int64 array."""
+    """Brokered two-paths of every node by role: an ``(n, 6)`` int64 array.
+
+    In three steps, each a function of its own so that its arrays (one or two per arc)
+    are freed before the next begins: at 100k actors the steps' arrays together were
+    a quarter of a gigabyte at once."""
     counts = np.zeros((n, 6), dtype=np.int64)
     proper = src != dst  # loops never lie on a two-path
     if not proper.any():
         return counts
     # The simple support with multiplicities: arc key s*n + t, sorted.
     keys, mult = np.unique(src[proper] * n + dst[proper], return_counts=True)
+    del proper
     mult = mult.astype(np.int64)
+    counts[:, :5] = _two_paths(n, keys, mult, codes)
+    counts[:, :5] -= np.rint(_closed_two_paths(n, keys, mult, codes)).astype(np.int64)
+    counts[:, 5] = counts[:, :5].sum(axis=1)
+    return counts
+
+
+def _two_paths(n: int, keys: np.ndarray, mult: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Every two-path a → v → b through each broker v by role, a = b and arcs a → b
+    not excluded yet: an ``(n, 5)`` int64 array."""
     s, t = keys // n, keys % n
     gs, gt = codes[s], codes[t]
 
@@ -260,13 +280,20 @@ def _count(n: int, src: np.ndarray, dst: np.ndarray, codes: np.ndarray) -> np.nd
     ).astype(np.int64)
     itinerant_all = diagonal - in_same * out_same
 
+    counts = np.zeros((n, 5), dtype=np.int64)
     counts[:, _COORDINATOR] = in_same * out_same
     counts[:, _ITINERANT] = itinerant_all
     counts[:, _REPRESENTATIVE] = in_same * out_other
     counts[:, _GATEKEEPER] = in_other * out_same
     counts[:, _LIAISON] = in_other * out_other - itinerant_all
+    return counts
 
+
+def _closed_two_paths(n: int, keys: np.ndarray, mult: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The two-paths :func:`_two_paths` counts that are no brokerage, by broker and
+    role: a → v → a, and a → v → b with an arc a → b. An ``(n, 5)`` float array."""
     removed = np.zeros(n * 5, dtype=np.float64)
+    s, t = keys // n, keys % n
     # a -> v -> a: never a two-path of distinct nodes (arc a -> v is (s, t); v -> a reversed)
     back = _lookup(keys, mult, t * n + s)
     has = back > 0
@@ -275,9 +302,9 @@ def _count(n: int, src: np.ndarray, dst: np.ndarray, codes: np.ndarray) -> np.nd
         role = np.where(codes[a] == codes[v], _COORDINATOR, _ITINERANT)
         removed += np.bincount(v * 5 + role, weights=mult[has] * back[has], minlength=n * 5)
     # a -> v -> b with a -> b: every such triple lies on a triangle of the simple graph
-    lo, hi = np.minimum(s, t), np.maximum(s, t)
-    ukeys = np.unique(lo * n + hi)
-    for tri in _triangles(n, ukeys // n, ukeys % n):
+    ukeys = np.unique(np.minimum(s, t) * n + np.maximum(s, t))
+    del s, t, back, has
+    for tri in _triangles(n, ukeys):
         x, y, z = tri[:, 0], tri[:, 1], tri[:, 2]
         arc = {
             (i, j): _lookup(keys, mult, p * n + q)
@@ -299,9 +326,7 @@ def _count(n: int, src: np.ndarray, dst: np.ndarray, codes: np.ndarray) -> np.nd
             a, v, b = columns[a_i][hit], columns[v_i][hit], columns[b_i][hit]
             role = _role(codes[a], codes[v], codes[b])
             removed += np.bincount(v * 5 + role, weights=weight[hit], minlength=n * 5)
-    counts[:, :5] -= np.rint(removed).astype(np.int64).reshape(n, 5)
-    counts[:, 5] = counts[:, :5].sum(axis=1)
-    return counts
+    return removed.reshape(n, 5)
 
 
 def _compute(G: nx.Graph, attribute: str, default_group: Hashable | None) -> _Result:
