@@ -82,6 +82,24 @@ class NetworkIndex:
         return {str(n) for n in found} | {names[i] for i in near.tolist()}
 
 
+def places_of(data: Mapping[str, Any]) -> list[str]:
+    """The municipalities a node belongs to on the maps, each once: an actor's
+    ``locality``, a project's ``localities``.
+
+    Examples
+    --------
+    >>> places_of({"type": "project", "localities": ["DK-101", "DK-147", "DK-101"]})
+    ['DK-101', 'DK-147']
+    >>> places_of({"locality": "DK-410"}), places_of({"locality": None})
+    (['DK-410'], [])
+    """
+    if data.get("type") == "project":
+        values = data.get("localities") or []
+    else:
+        values = [data.get("locality")]
+    return [place for place in dict.fromkeys(values) if isinstance(place, str)]
+
+
 def build_index(network: nx.MultiDiGraph) -> NetworkIndex:
     """The :class:`NetworkIndex` of ``network`` (ids as they are: the maps' are strings).
 
@@ -101,13 +119,8 @@ def build_index(network: nx.MultiDiGraph) -> NetworkIndex:
     for n, data in network._node.items():
         if data.get("is_person") not in (None, False):
             persons.append(n)
-        if data.get("type") == "project":
-            places = dict.fromkeys(data.get("localities") or [])
-        else:
-            places = dict.fromkeys([data.get("locality")])
-        for place in places:
-            if isinstance(place, str):
-                by_locality.setdefault(place, []).append(n)
+        for place in places_of(data):
+            by_locality.setdefault(place, []).append(n)
     ends = np.fromiter(  # u, v of every tie in turn, without a list of pairs first
         (
             end

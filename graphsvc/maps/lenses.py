@@ -39,7 +39,7 @@ import pandas as pd
 
 from graphsvc.analysis.anchoring import is_local
 from graphsvc.filters import LENSES
-from graphsvc.maps.index import NetworkIndex, index_of
+from graphsvc.maps.index import NetworkIndex, index_of, places_of
 
 EdgeKey = tuple[str, str, Any]
 
@@ -191,16 +191,10 @@ def _municipality_parts(
     ``succ``/``pred``): the largest municipality's view is half a national network."""
     if index is None or not index.covers(network):
         index = index_of(network)
-    found: list[Any] = []
     if index is not None:
         found = list(index.by_locality.get(locality, ()))
-    else:
-        for n, data in network.nodes(data=True):
-            if data.get("type") == "project":
-                if locality in (data.get("localities") or []):
-                    found.append(n)
-            elif data.get("locality") == locality:
-                found.append(n)
+    else:  # the rule the index files nodes by
+        found = [n for n, data in network.nodes(data=True) if locality in places_of(data)]
     if not found:
         raise KeyError(f"no actor or project in {locality!r}")
     core = {str(n) for n in found}
