@@ -25,6 +25,44 @@ log = logging.getLogger(__name__)
 #: Only a computation this long gives freed memory back (``malloc_trim`` walks every
 #: arena of a heap of gigabytes; a small result frees little).
 TRIM_AFTER_SECONDS = 1.0
+#: Rows of a long list encoded at a time by :func:`json_parts`.
+JSON_BLOCK = 2000
+
+
+def json_parts(value: Any, *, ensure_ascii: bool = True) -> Iterator[bytes | memoryview]:
+    """``json.dumps(value, allow_nan=False, ensure_ascii=…)`` in UTF-8, in parts.
+
+    A national analysis is 100 MB of JSON. ``json.dumps`` holds it as a list of
+    fragments, then as text, then ``encode`` as bytes: three copies at once, the worker's
+    peak. Here each long list (more than :data:`JSON_BLOCK` items) is encoded a block of
+    rows at a time, so a caller can write the parts to a file one by one, or join them
+    into the bytes only.
+
+    Examples
+    --------
+    >>> value = {"rows": [{"n": i, "name": "Aktør"} for i in range(5000)], "k": [1.5]}
+    >>> text = json.dumps(value, allow_nan=False, ensure_ascii=False).encode()
+    >>> b"".join(json_parts(value, ensure_ascii=False)) == text
+    True
+    """
+
+    def dumps(part: Any) -> bytes:
+        return json.dumps(part, allow_nan=False, ensure_ascii=ensure_ascii).encode()
+
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        yield b"{"
+        for at, (key, item) in enumerate(value.items()):
+            yield (b", " if at else b"") + dumps(key) + b": "
+            yield from json_parts(item, ensure_ascii=ensure_ascii)
+        yield b"}"
+    elif isinstance(value, list) and len(value) > JSON_BLOCK:
+        yield b"["
+        for start in range(0, len(value), JSON_BLOCK):
+            yield b", " if start else b""
+            yield memoryview(dumps(value[start : start + JSON_BLOCK]))[1:-1]
+        yield b"]"
+    else:
+        yield dumps(value)
 
 
 class Cached(NamedTuple):
@@ -295,18 +333,22 @@ class AnalysisCache:
     def _to_disk(self, key: str, value: Any) -> None:
         if self.folder is None:
             return
+        parts: Iterator[bytes | memoryview]
         if isinstance(value, bytes):
-            suffix, raw = ".bin", value
+            suffix, parts = ".bin", iter([value])
         elif isinstance(value, str):
-            suffix, raw = ".txt", value.encode()
-        else:
-            try:
-                suffix, raw = ".json", json.dumps(value, allow_nan=False).encode()
-            except (TypeError, ValueError):
-                return  # kept in memory only
+            suffix, parts = ".txt", iter([value.encode()])
+        else:  # a part at a time: a national result is 100 MB of JSON (json_parts)
+            suffix, parts = ".json", json_parts(value)
         target = self._path(key, suffix)
         partial = target.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(raw)
+        try:
+            with partial.open("wb") as file:
+                for part in parts:
+                    file.write(part)
+        except (TypeError, ValueError):
+            partial.unlink(missing_ok=True)
+            return  # not JSON: kept in memory only
         os.replace(partial, target)  # readers see the whole file or none
         self._prune()
 
