@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import httpx
+import pytest
 
 from graphsvc.core import Graphsvc
 from tests.api.apihelpers import Keys, wait_for_fresh
@@ -180,3 +181,23 @@ def test_the_cli_refuses_bad_filters_with_the_apis_words(client: httpx.Client, k
     assert " ".join(cli.stderr.split()) == " ".join(
         [f"error: {len(bad)} bad filters", *(f"- {message}" for message in words)]
     )
+
+
+def test_a_large_body_is_sent_in_slices_as_it_would_be_whole(
+    client: httpx.Client, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national result (100 MB of JSON) is streamed from the cached body a slice at a
+    time: the same bytes, with their length, as when it is sent in one piece."""
+    from graphsvc.api.routers import analyses  # noqa: PLC0415
+
+    viewer = keys.headers("viewer")
+    whole = client.get("/analyses/bridging", headers=viewer)
+    assert whole.json()["cached"] is False and len(whole.content) > 10_000
+    monkeypatch.setattr(analyses, "STREAM_ABOVE", 1000)
+    monkeypatch.setattr(analyses, "SLICE", 999)
+    streamed = client.get("/analyses/bridging", headers=viewer)
+    assert streamed.status_code == 200
+    assert "chunked" not in streamed.headers.get("transfer-encoding", "")
+    assert streamed.headers["content-length"] == str(len(streamed.content))
+    assert streamed.content == whole.content.replace(b'{"cached":false,', b'{"cached":true,', 1)
+    assert streamed.headers["x-analysis-stale"] == "false"

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import StreamingResponse
 
 from graphsvc.analysis.whatif import Scenario
 from graphsvc.api.deps import ApiState, StateDep
@@ -128,11 +129,27 @@ def cached(
     shown_at = json.dumps(graph_key) if stale else "fresh"
     body, _ = state.cache.get_or_compute(f"{key}|{visibility}|{shown_at}", serialise)
     flag = b'{"cached":true,' if hit else b'{"cached":false,'
-    return Response(
-        b"".join((flag, memoryview(body)[1:])),  # one copy of a body of 100+ MB, not two
-        media_type="application/json",
-        headers={"X-Analysis-Stale": "true" if stale else "false"},
-    )
+    headers = {"X-Analysis-Stale": "true" if stale else "false"}
+    if len(body) <= STREAM_ABOVE:
+        return Response(flag + body[1:], media_type="application/json", headers=headers)
+    # a national result (100 MB) is sent from the cached body a slice at a time: as one
+    # piece the server held two more copies of it while the socket took it
+    headers["Content-Length"] = str(len(flag) + len(body) - 1)
+    return StreamingResponse(_slices(flag, body), media_type="application/json", headers=headers)
+
+
+#: Bodies longer than this many bytes are streamed (see :func:`cached`), in slices of
+#: ``SLICE`` bytes.
+STREAM_ABOVE = 1 << 22
+SLICE = 1 << 20
+
+
+def _slices(flag: bytes, body: bytes) -> Iterator[bytes]:
+    """``flag`` and ``body`` without its first byte, in slices of :data:`SLICE` bytes."""
+    yield flag
+    view = memoryview(body)
+    for start in range(1, len(body), SLICE):
+        yield bytes(view[start : start + SLICE])
 
 
 GHOST = "\u2063"  # an invisible separator: in no slug, so no actor's id has it
