@@ -280,15 +280,19 @@ def frame_of(page: Any) -> Any:
     return next(f for f in page.frames if "/maps/" in f.url)
 
 
-def wait_for_frame_map(m: WatchedPage, src_part: str) -> Any:
+def wait_for_frame_map(m: WatchedPage, src_part: str, absent: str | None = None) -> Any:
+    """The map frame once its page (with ``src_part`` and, if given, without ``absent``
+    in its address) is ready: a frame whose old page is still ready would otherwise be
+    taken while the new one loads."""
     wait_for(
         m.page,
-        """(part) => { const f = document.getElementById('map-frame');
-        try { return f.getAttribute('src').includes(part)
-              && f.contentWindow.location.search.includes(part)
+        """([part, absent]) => { const f = document.getElementById('map-frame');
+        try { const src = f.getAttribute('src'), at = f.contentWindow.location.search;
+              return src.includes(part) && at.includes(part)
+              && (!absent || (!src.includes(absent) && !at.includes(absent)))
               && f.contentWindow.graphsvcMap && f.contentWindow.graphsvcMap.ready === true;
         } catch (e) { return false; } }""",
-        src_part,
+        [src_part, absent],
         timeout=90_000,
     )
     return frame_of(m.page)
@@ -349,8 +353,7 @@ def test_the_timeline_shows_the_network_as_of_a_year(seeded, open_page):
     m.page.keyboard.press("Tab")
     assert m.js("document.activeElement.id") == "now"
     m.page.keyboard.press("Enter")
-    frame = wait_for_frame_map(m, "size_by=")
-    wait_for(m.page, "!document.getElementById('map-frame').getAttribute('src').includes('as_of')")
+    frame = wait_for_frame_map(m, "size_by=", absent="as_of")
     assert m.page.inner_text("#year-value") == "Nu"
     assert m.page.input_value("#year") == str(last)
     assert "as_of" not in m.page.url
