@@ -832,14 +832,12 @@ def _anchoring_fact(lang: Lang, figure: Mapping[str, Any]) -> str:
 
 def _scrub_descriptions(network: nx.MultiDiGraph, info: dict[str, Any]) -> None:
     """Replace the names of hidden persons in descriptions and passages by their labels."""
-    index = index_of(network)  # if indexed, only the nodes that may be persons are read
     nodes = network._node
     labels = {
         str(nodes[n]["name"]).strip(): _person_name(n, nodes[n])
-        for n in (nodes if index is None else index.persons)
-        if nodes[n].get("type") != "project" and _hidden_person(nodes[n], True)
-        and nodes[n].get("name")
-    }  # fmt: skip
+        for n in _hidden_persons(network)
+        if nodes[n].get("type") != "project" and nodes[n].get("name")
+    }
     names = sorted((n for n in labels if n), key=len, reverse=True)
     if not names:
         return
@@ -1044,11 +1042,17 @@ def person_pseudonyms(network: nx.MultiDiGraph) -> dict[str, str]:
     the API draw them) has masked ids there, whose order is that of
     :func:`graphsvc.privacy.pseudonyms`, so ``person-N`` is labelled ``Person N`` on
     the map exactly as in workshops, exports and the API."""
-    index = index_of(network)  # if indexed, only the nodes that may be persons are read
+    hidden = sorted(_hidden_persons(network))
+    return {node: f"person-{number}" for number, node in enumerate(hidden, start=1)}
+
+
+def _hidden_persons(network: nx.MultiDiGraph) -> list[Any]:
+    """The nodes of persons without consent to publish; if ``network`` is indexed, only
+    the nodes that may be persons are read (:attr:`graphsvc.maps.index.NetworkIndex.persons`)."""
+    index = index_of(network)
     nodes = network._node
     candidates = nodes if index is None else index.persons
-    hidden = sorted(n for n in candidates if _hidden_person(nodes[n], True))
-    return {node: f"person-{number}" for number, node in enumerate(hidden, start=1)}
+    return [n for n in candidates if _hidden_person(nodes[n], True)]
 
 
 def _person_name(node: str, data: Mapping[str, Any]) -> str:
